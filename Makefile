@@ -1,0 +1,27 @@
+# Two commands do everything: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## open the app on a fresh copy of the demo plan
+	$(BIN)/coop-tui --demo
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
+	$(BIN)/python tests/make_screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

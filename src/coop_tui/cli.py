@@ -1,0 +1,172 @@
+"""Command line: `coop-tui [PLAN]` opens the app; the quick commands never load Textual.
+
+User mistakes give one line on standard error and exit code 2 (usage) or 1
+(failure), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from coop_tui import __version__
+from coop_tui.i18n import Translator, choose_language
+
+COMMANDS = ("init", "status", "actions", "move", "history", "undo", "export", "import")
+STATUS_WORDS = ("todo", "in_progress", "blocked", "done", "dropped")
+EXPORT_FORMATS = ("toml", "md", "csv", "ics")
+DEFAULT_PLAN = "coop-plan.json"
+
+
+class UsageError(Exception):
+    """A mistake in the command line (exit code 2)."""
+
+
+class Failure(Exception):
+    """A command that could not be carried out (exit code 1); the message is final text."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def today() -> dt.date:
+    """Today, or COOP_TUI_TODAY (YYYY-MM-DD) to freeze the clock for demos and tests."""
+    frozen = os.environ.get("COOP_TUI_TODAY", "")
+    if frozen:
+        try:
+            return dt.date.fromisoformat(frozen)
+        except ValueError:
+            raise UsageError(f"COOP_TUI_TODAY: not a date: {frozen!r}") from None
+    return dt.date.today()
+
+
+def default_plan(value: str | None) -> Path:
+    """PLAN, else $COOP_TUI_PLAN, else coop-plan.json here."""
+    return Path(value or os.environ.get("COOP_TUI_PLAN") or DEFAULT_PLAN)
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="coop-tui", description="Plan a cooperation project between SIAE.")
+    parser.add_argument("--version", action="version", version=f"coop-tui {__version__}")
+    parser.add_argument("--lang", choices=("fr", "en"), help="interface language")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init", help="create an empty plan, or the demo plan")
+    init.add_argument("plan")
+    init.add_argument("--demo", action="store_true", help="the bundled demo plan")
+    init.add_argument("--title", default="", help="title of the new plan")
+
+    status = sub.add_parser("status", help="the dashboard in a few lines")
+    status.add_argument("plan", nargs="?")
+
+    actions = sub.add_parser("actions", help="list actions")
+    actions.add_argument("plan", nargs="?")
+    actions.add_argument("--status", choices=STATUS_WORDS)
+    actions.add_argument("--overdue", action="store_true")
+    actions.add_argument("--lead", help="lead person's name (part of it, any case)")
+    actions.add_argument("--json", action="store_true")
+
+    move = sub.add_parser("move", help="change an action's status")
+    move.add_argument("plan")
+    move.add_argument("action", help="id, unique id prefix, or code (A3)")
+    move.add_argument("status", help="|".join(STATUS_WORDS))
+
+    history = sub.add_parser("history", help="who changed what, when")
+    history.add_argument("plan", nargs="?")
+    history.add_argument("--json", action="store_true")
+
+    undo = sub.add_parser("undo", help="undo my last change")
+    undo.add_argument("plan", nargs="?")
+
+    export = sub.add_parser("export", help="write the plan as TOML, Markdown, CSV or iCalendar")
+    export.add_argument("plan")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    imp = sub.add_parser("import", help="make a plan from a TOML file")
+    imp.add_argument("file")
+    imp.add_argument("-o", "--output", required=True, help="plan file to create")
+    imp.add_argument("--force", action="store_true", help="replace an existing plan")
+    return parser
+
+
+def _build_app_parser() -> _Parser:
+    parser = _Parser(
+        prog="coop-tui",
+        description="Plan a cooperation project between SIAE. Commands: " + ", ".join(COMMANDS),
+    )
+    parser.add_argument("--version", action="version", version=f"coop-tui {__version__}")
+    parser.add_argument("plan", nargs="?", help="plan file (default: $COOP_TUI_PLAN or coop-plan.json)")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo plan")
+    parser.add_argument("--lang", choices=("fr", "en"), help="interface language")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    tr = Translator(choose_language(_peek_lang(args_list)))
+    try:
+        if _first_word(args_list) in COMMANDS:
+            args = _build_parser().parse_args(args_list)
+            from coop_tui import commands
+
+            return commands.run(args, tr)
+        args = _build_app_parser().parse_args(args_list)
+        return _open_app(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except Failure as exc:
+        print(f"coop-tui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `coop-tui actions | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+def _peek_lang(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _first_word(args: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from coop_tui.tui.app import run_app
+
+    return run_app(
+        plan=None if args.demo else default_plan(args.plan),
+        demo=args.demo,
+        lang=args.lang,
+        today=today(),
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

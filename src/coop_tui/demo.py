@@ -1,0 +1,60 @@
+"""The bundled demo plan « Coop'Vernière », always looking current.
+
+Its data (data/demo.toml) is dated for a project starting on 2025-01-01; on
+creation every date is shifted by the same number of days so that "today"
+falls where 2025-11-17 falls in the data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from coop_tui.domain.model import Phase, Plan, Record, Resources
+from coop_tui.interchange.toml_io import ImportedPlan, parse_toml
+from coop_tui.storage.store import PlanStore
+
+DEMO_TODAY = dt.date(2025, 11, 17)
+"""The day the demo data is written as of."""
+
+
+def demo_source() -> bytes:
+    return (resources.files("coop_tui") / "data" / "demo.toml").read_bytes()
+
+
+def _shift(value: Any, delta: dt.timedelta) -> Any:
+    if isinstance(value, dt.date):
+        return value + delta
+    if isinstance(value, tuple):
+        return tuple(_shift(v, delta) for v in value)
+    if isinstance(value, dict):
+        return {k: _shift(v, delta) for k, v in value.items()}
+    if isinstance(value, Phase | Resources | Record | Plan):
+        return shift_dates(value, delta)
+    return value
+
+
+def shift_dates(record: Any, delta: dt.timedelta) -> Any:
+    """A copy of a record with every date moved by `delta`."""
+    changes = {
+        f.name: _shift(getattr(record, f.name), delta) for f in dataclasses.fields(record)
+    }
+    return dataclasses.replace(record, **changes)
+
+
+def demo_plan(today: dt.date | None = None) -> ImportedPlan:
+    """The demo plan, dated so that `today` is its 17 November 2025."""
+    imported = parse_toml(demo_source())
+    delta = (today or dt.date.today()) - DEMO_TODAY
+    return ImportedPlan(
+        shift_dates(imported.plan, delta), [shift_dates(r, delta) for r in imported.records]
+    )
+
+
+def create_demo(path: str | Path, today: dt.date | None = None, *, overwrite: bool = False) -> None:
+    """Write a fresh demo plan at `path`."""
+    imported = demo_plan(today)
+    PlanStore(path).create(imported.plan, imported.records, overwrite=overwrite)

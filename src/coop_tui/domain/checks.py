@@ -1,0 +1,417 @@
+"""Derived facts about a plan, computed by pure functions (SPEC §3).
+
+SMART check, shared-stake candidates, skill gaps, progress, overdue and
+due-soon items, totals and dates that contradict each other. Everything takes
+a `PlanData` (and a `today` where time matters) and returns plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coop_tui.domain.model import (
+    STAKE_CATEGORIES,
+    Action,
+    Indicator,
+    Measurement,
+    Objective,
+    Status,
+)
+from coop_tui.domain.snapshot import PlanData, natural_key
+
+DUE_SOON_DAYS = 30
+"""How far ahead "due soon" looks."""
+
+
+# --- SMART -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmartLetter:
+    """One letter of the SMART check: passed, or why not (an i18n key)."""
+
+    letter: str
+    ok: bool
+    reason: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
+    """The five SMART letters for one objective, each with the reason it fails."""
+    indicators = _indicators_in_scope(data, objective)
+    letters: list[SmartLetter] = []
+
+    if not objective.statement.strip():
+        letters.append(SmartLetter("S", False, "smart.no_statement"))
+    elif not objective.expected_results.strip():
+        letters.append(SmartLetter("S", False, "smart.no_results"))
+    else:
+        letters.append(SmartLetter("S", True))
+
+    measurable = [i for i in indicators if i.target is not None and i.target != i.baseline]
+    if not indicators:
+        letters.append(SmartLetter("M", False, "smart.no_indicator"))
+    elif not measurable:
+        letters.append(SmartLetter("M", False, "smart.no_target"))
+    else:
+        letters.append(SmartLetter("M", True))
+
+    missing = [
+        org.name
+        for org in data.organisations.values()
+        if _joined_by(data, org.phase, objective) and objective.approvals.get(org.id) is None
+    ]
+    if not data.organisations:
+        letters.append(SmartLetter("A", False, "smart.no_partner"))
+    elif missing:
+        letters.append(SmartLetter("A", False, "smart.not_approved", {"names": ", ".join(missing)}))
+    else:
+        letters.append(SmartLetter("A", True))
+
+    if objective.realistic is None:
+        letters.append(SmartLetter("R", False, "smart.not_judged"))
+    elif not objective.realistic:
+        letters.append(SmartLetter("R", False, "smart.judged_unrealistic"))
+    else:
+        letters.append(SmartLetter("R", True))
+
+    if objective.deadline is None:
+        letters.append(SmartLetter("T", False, "smart.no_deadline"))
+    elif data.plan.end and objective.deadline > data.plan.end:
+        letters.append(SmartLetter("T", False, "smart.after_plan_end"))
+    else:
+        letters.append(SmartLetter("T", True))
+    return letters
+
+
+def smart_ok(letters: Iterable[SmartLetter]) -> bool:
+    return all(letter.ok for letter in letters)
+
+
+def _indicators_in_scope(data: PlanData, objective: Objective) -> list[Indicator]:
+    """An objective's own indicators, or else those of its operational objectives."""
+    own = data.indicators_of(objective.id)
+    if own:
+        return own
+    return [i for child in data.children(objective.id) for i in data.indicators_of(child.id)]
+
+
+def _joined_by(data: PlanData, org_phase: str, objective: Objective) -> bool:
+    """Whether an organisation has joined by the objective's phase (phased plans)."""
+    if not org_phase or not objective.phase:
+        return True
+    order = [p.id for p in data.plan.phases]
+    if org_phase not in order or objective.phase not in order:
+        return True
+    return order.index(org_phase) <= order.index(objective.phase)
+
+
+# --- shared stakes ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A category in which two or more organisations hold a stake."""
+
+    category: str
+    organisations: tuple[str, ...]
+    stakes: tuple[str, ...]
+    pooled: bool
+    """Whether a shared stake already pools all these stakes."""
+
+
+def stake_matrix(data: PlanData) -> dict[str, dict[str, list[str]]]:
+    """Category -> organisation id -> ids of its stakes in that category."""
+    matrix: dict[str, dict[str, list[str]]] = {c: {} for c in STAKE_CATEGORIES}
+    for stake in data.stakes.values():
+        row = matrix.setdefault(stake.category, {})
+        row.setdefault(stake.organisation, []).append(stake.id)
+    return matrix
+
+
+def shared_stake_candidates(data: PlanData) -> list[Candidate]:
+    """Categories where at least two organisations hold a stake."""
+    pooled_sets = [set(s.stakes) for s in data.shared_stakes.values()]
+    out: list[Candidate] = []
+    for category, row in stake_matrix(data).items():
+        orgs = [o for o in data.organisations if row.get(o)]
+        if len(orgs) < 2:
+            continue
+        stakes = tuple(sid for o in orgs for sid in row[o])
+        covered = {sid for pooled in pooled_sets for sid in pooled}
+        out.append(Candidate(category, tuple(orgs), stakes, set(stakes) <= covered))
+    return out
+
+
+# --- skills -------------------------------------------------------------------
+
+
+def normalise_skill(skill: str) -> str:
+    """Case-, accent- and spacing-insensitive form used to match skills."""
+    decomposed = unicodedata.normalize("NFKD", skill.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """A skill an action requires that no partner organisation holds."""
+
+    action: str
+    skill: str
+    remedy: str
+
+
+def held_skills(data: PlanData) -> set[str]:
+    return {normalise_skill(s) for org in data.organisations.values() for s in org.skills}
+
+
+def skill_gaps(data: PlanData) -> list[SkillGap]:
+    """Gaps of the actions still to carry out, in action-code order."""
+    held = held_skills(data)
+    gaps: list[SkillGap] = []
+    for action in data.sorted_actions():
+        if not action.status.is_open:
+            continue
+        for skill in action.skills:
+            if skill.strip() and normalise_skill(skill) not in held:
+                gaps.append(SkillGap(action.id, skill, action.remedy))
+    return gaps
+
+
+# --- progress -----------------------------------------------------------------
+
+
+def latest_measurement(data: PlanData, indicator: Indicator) -> Measurement | None:
+    measured = [m for m in data.measurements_of(indicator.id) if m.value is not None]
+    return measured[-1] if measured else None
+
+
+def indicator_progress(data: PlanData, indicator: Indicator) -> float | None:
+    """Share of the way from baseline to target reached by the latest value (0..1).
+
+    None when the indicator has no target. Works for falling targets too
+    (5 months → 3 months).
+    """
+    if indicator.target is None:
+        return None
+    baseline = indicator.baseline if indicator.baseline is not None else 0.0
+    latest = latest_measurement(data, indicator)
+    value = latest.value if latest is not None and latest.value is not None else baseline
+    span = indicator.target - baseline
+    if span == 0:
+        return 1.0 if value == indicator.target else 0.0
+    return max(0.0, min(1.0, (value - baseline) / span))
+
+
+def action_progress(actions: Iterable[Action]) -> float | None:
+    """Share of the actions done, dropped ones left out."""
+    counted = [a for a in actions if a.status is not Status.DROPPED]
+    if not counted:
+        return None
+    return sum(a.status is Status.DONE for a in counted) / len(counted)
+
+
+def objective_progress(data: PlanData, objective: Objective) -> float | None:
+    """Mean indicator progress; else share of actions done; shared objectives average children."""
+    values = [
+        p for i in data.indicators_of(objective.id) if (p := indicator_progress(data, i)) is not None
+    ]
+    if values:
+        return sum(values) / len(values)
+    children = [
+        p for c in data.children(objective.id) if (p := objective_progress(data, c)) is not None
+    ]
+    if children:
+        return sum(children) / len(children)
+    return action_progress(data.actions_of(objective.id))
+
+
+def overall_progress(data: PlanData) -> float | None:
+    """Share of the plan's actions done (dropped ones left out)."""
+    return action_progress(data.actions.values())
+
+
+# --- time ---------------------------------------------------------------------
+
+
+def is_overdue(action: Action, today: dt.date) -> bool:
+    return action.status.is_open and action.end is not None and action.end < today
+
+
+def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
+    """Open actions whose end is past, oldest end first."""
+    late = [a for a in data.actions.values() if is_overdue(a, today)]
+    return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
+
+
+def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) -> list[Action]:
+    """Open actions ending between today and `days` from now."""
+    horizon = today + dt.timedelta(days=days)
+    soon = [
+        a
+        for a in data.actions.values()
+        if a.status.is_open and a.end is not None and today <= a.end <= horizon
+    ]
+    return sorted(soon, key=lambda a: (a.end, natural_key(a.code)))
+
+
+def blocked_actions(data: PlanData) -> list[Action]:
+    return data.sorted_actions(a for a in data.actions.values() if a.status is Status.BLOCKED)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """An objective's deadline or an indicator's target date still ahead."""
+
+    date: dt.date
+    kind: str
+    """'objective' or 'indicator'."""
+    id: str
+
+
+def next_deadlines(data: PlanData, today: dt.date, limit: int = 5) -> list[Deadline]:
+    """The coming objective deadlines, nearest first."""
+    items = [
+        Deadline(o.deadline, "objective", o.id)
+        for o in data.objectives.values()
+        if o.deadline is not None and o.deadline >= today
+    ]
+    items.sort(key=lambda d: (d.date, natural_key(data.objectives[d.id].code)))
+    return items[:limit]
+
+
+def overdue_objectives(data: PlanData, today: dt.date) -> list[Objective]:
+    """Objectives past their deadline that are not reached."""
+    out = []
+    for o in data.objectives.values():
+        if o.deadline is not None and o.deadline < today:
+            progress = objective_progress(data, o)
+            if progress is None or progress < 1.0:
+                out.append(o)
+    return sorted(out, key=lambda o: natural_key(o.code))
+
+
+# --- totals -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Budget (euros) and working days of a group of actions."""
+
+    budget: float = 0.0
+    working_days: float = 0.0
+    actions: int = 0
+
+    def add(self, action: Action) -> Totals:
+        return Totals(
+            self.budget + (action.resources.budget or 0.0),
+            self.working_days + (action.resources.working_days or 0.0),
+            self.actions + 1,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTotals:
+    """Totals of the actions not dropped, by several keys ('' where unknown)."""
+
+    overall: Totals
+    by_objective: dict[str, Totals]
+    """Operational objective id (each action counted once, under its own objective)."""
+    by_shared_objective: dict[str, Totals]
+    by_shared_stake: dict[str, Totals]
+    by_organisation: dict[str, Totals]
+    """The lead person's organisation."""
+    by_phase: dict[str, Totals]
+
+
+def totals(data: PlanData) -> PlanTotals:
+    overall = Totals()
+    keys: dict[str, dict[str, Totals]] = {
+        "objective": {},
+        "shared_objective": {},
+        "shared_stake": {},
+        "organisation": {},
+        "phase": {},
+    }
+
+    def bump(group: str, key: str, action: Action) -> None:
+        table = keys[group]
+        table[key] = table.get(key, Totals()).add(action)
+
+    for action in data.actions.values():
+        if action.status is Status.DROPPED:
+            continue
+        overall = overall.add(action)
+        objective = data.objectives.get(action.objective)
+        bump("objective", action.objective, action)
+        root = _root(data, objective)
+        bump("shared_objective", root.id if root else "", action)
+        stake = data.shared_stake_of(objective) if objective else None
+        bump("shared_stake", stake.id if stake else "", action)
+        org = data.lead_organisation(action)
+        bump("organisation", org.id if org else "", action)
+        phase = action.phase or (objective.phase if objective else "")
+        bump("phase", phase, action)
+    return PlanTotals(
+        overall,
+        keys["objective"],
+        keys["shared_objective"],
+        keys["shared_stake"],
+        keys["organisation"],
+        keys["phase"],
+    )
+
+
+def _root(data: PlanData, objective: Objective | None) -> Objective | None:
+    seen: set[str] = set()
+    while objective is not None and objective.parent and objective.id not in seen:
+        seen.add(objective.id)
+        parent = data.objectives.get(objective.parent)
+        if parent is None:
+            break
+        objective = parent
+    return objective
+
+
+# --- contradictions -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two dates that cannot both be right."""
+
+    kind: str
+    """An i18n key: contradiction.<kind>."""
+    record: str
+    other: str = ""
+
+
+def date_contradictions(data: PlanData) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    plan = data.plan
+    for action in data.sorted_actions():
+        objective = data.objectives.get(action.objective)
+        if action.start and action.end and action.end < action.start:
+            out.append(Contradiction("action_end_before_start", action.id))
+        if objective and objective.deadline and action.end and action.end > objective.deadline:
+            out.append(Contradiction("action_after_deadline", action.id, objective.id))
+        if plan.start and action.start and action.start < plan.start:
+            out.append(Contradiction("action_before_plan", action.id))
+        if plan.end and action.end and action.end > plan.end:
+            out.append(Contradiction("action_after_plan", action.id))
+        for dep_id in action.depends_on:
+            dep = data.actions.get(dep_id)
+            if dep and dep.end and action.start and action.start < dep.end:
+                out.append(Contradiction("starts_before_dependency", action.id, dep.id))
+    for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
+        parent = data.objectives.get(objective.parent)
+        if parent and parent.deadline and objective.deadline and objective.deadline > parent.deadline:
+            out.append(Contradiction("objective_after_parent", objective.id, parent.id))
+        if plan.end and objective.deadline and objective.deadline > plan.end:
+            out.append(Contradiction("objective_after_plan", objective.id))
+    return out

@@ -1,0 +1,154 @@
+"""`PlanData`: one consistent, read-only view of a whole plan, with lookups."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from coop_tui.domain.model import (
+    ENTITY_TYPES,
+    Action,
+    ExternalPartner,
+    Indicator,
+    Measurement,
+    Objective,
+    Organisation,
+    Person,
+    Plan,
+    Record,
+    SharedStake,
+    Stake,
+)
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[Any, ...]:
+    """Sort key so that A2 < A10 and O1.2 < O1.10."""
+    return tuple(int(p) if p.isdigit() else p.casefold() for p in _NUMBERS.split(code))
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything in one plan file at one revision."""
+
+    plan: Plan = field(default_factory=Plan)
+    revision: int = 0
+    organisations: Mapping[str, Organisation] = field(default_factory=dict)
+    people: Mapping[str, Person] = field(default_factory=dict)
+    stakes: Mapping[str, Stake] = field(default_factory=dict)
+    shared_stakes: Mapping[str, SharedStake] = field(default_factory=dict)
+    objectives: Mapping[str, Objective] = field(default_factory=dict)
+    indicators: Mapping[str, Indicator] = field(default_factory=dict)
+    measurements: Mapping[str, Measurement] = field(default_factory=dict)
+    partners: Mapping[str, ExternalPartner] = field(default_factory=dict)
+    actions: Mapping[str, Action] = field(default_factory=dict)
+
+    @classmethod
+    def from_tables(
+        cls, plan: Plan, revision: int, tables: Mapping[str, Mapping[str, dict[str, Any]]]
+    ) -> PlanData:
+        """Build from raw stored tables ({table: {id: document}})."""
+        kwargs: dict[str, Any] = {}
+        for name, entity in ENTITY_TYPES.items():
+            docs = tables.get(name, {})
+            kwargs[name] = {rid: entity.from_record(rid, doc) for rid, doc in docs.items()}
+        return cls(plan=plan, revision=revision, **kwargs)
+
+    def table(self, name: str) -> Mapping[str, Record]:
+        """The records of one table, by id."""
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    # --- ordered views --------------------------------------------------------
+
+    def sorted_shared_stakes(self) -> list[SharedStake]:
+        return sorted(self.shared_stakes.values(), key=lambda s: natural_key(s.code))
+
+    def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
+        items = self.actions.values() if actions is None else actions
+        return sorted(items, key=lambda a: (natural_key(a.code), a.id))
+
+    # --- relations (computed once per snapshot) ------------------------------
+
+    @functools.cached_property
+    def _children(self) -> dict[str, list[Objective]]:
+        out: dict[str, list[Objective]] = {}
+        for obj in self.objectives.values():
+            out.setdefault(obj.parent, []).append(obj)
+        for items in out.values():
+            items.sort(key=lambda o: natural_key(o.code))
+        return out
+
+    @functools.cached_property
+    def _actions_by_objective(self) -> dict[str, list[Action]]:
+        out: dict[str, list[Action]] = {}
+        for action in self.actions.values():
+            out.setdefault(action.objective, []).append(action)
+        for items in out.values():
+            items.sort(key=lambda a: (a.order, natural_key(a.code), a.id))
+        return out
+
+    @functools.cached_property
+    def _indicators_by_objective(self) -> dict[str, list[Indicator]]:
+        out: dict[str, list[Indicator]] = {}
+        for ind in self.indicators.values():
+            out.setdefault(ind.objective, []).append(ind)
+        return out
+
+    @functools.cached_property
+    def _measurements_by_indicator(self) -> dict[str, list[Measurement]]:
+        out: dict[str, list[Measurement]] = {}
+        for m in self.measurements.values():
+            out.setdefault(m.indicator, []).append(m)
+        for items in out.values():
+            items.sort(key=lambda m: (m.date is None, m.date, m.id))
+        return out
+
+    def children(self, objective_id: str) -> list[Objective]:
+        """Operational objectives under a shared objective ('' for the roots)."""
+        return self._children.get(objective_id, [])
+
+    def objectives_of_stake(self, shared_stake_id: str) -> list[Objective]:
+        """Shared objectives (roots) of one shared stake."""
+        return [o for o in self.children("") if o.shared_stake == shared_stake_id]
+
+    def operational_objectives(self) -> list[Objective]:
+        """Objectives that carry actions: leaves of the tree, in code order."""
+        leaves = [o for o in self.objectives.values() if not self.children(o.id)]
+        return sorted(leaves, key=lambda o: natural_key(o.code))
+
+    def actions_of(self, objective_id: str) -> list[Action]:
+        """Actions of one objective, in board order."""
+        return self._actions_by_objective.get(objective_id, [])
+
+    def indicators_of(self, objective_id: str) -> list[Indicator]:
+        return self._indicators_by_objective.get(objective_id, [])
+
+    def measurements_of(self, indicator_id: str) -> list[Measurement]:
+        """Measurements of one indicator, oldest first."""
+        return self._measurements_by_indicator.get(indicator_id, [])
+
+    def stakes_of(self, organisation_id: str) -> list[Stake]:
+        return [s for s in self.stakes.values() if s.organisation == organisation_id]
+
+    def shared_stake_of(self, objective: Objective) -> SharedStake | None:
+        """The shared stake an objective serves, through its parent if needed."""
+        seen: set[str] = set()
+        current: Objective | None = objective
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            if current.shared_stake:
+                return self.shared_stakes.get(current.shared_stake)
+            current = self.objectives.get(current.parent)
+        return None
+
+    def lead_name(self, action: Action) -> str:
+        person = self.people.get(action.lead)
+        return person.name if person else ""
+
+    def lead_organisation(self, action: Action) -> Organisation | None:
+        person = self.people.get(action.lead)
+        return self.organisations.get(person.organisation) if person else None

@@ -1,0 +1,109 @@
+"""The plan file's layout, its schema version and the migrations between versions.
+
+The file is TinyDB's JSON layout, one table per entity::
+
+    {"_meta": {"meta": {"format": "coop-tui-plan", "schema": 1, "revision": 7}},
+     "plan": {"plan": {"title": ..., "rev": 7}},
+     "organisations": {"3f2a9c1e": {"name": ..., "rev": 2}}, ...,
+     "history": {"1": {"rev": 1, "time": ..., "user": ..., "changes": [...]}}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from coop_tui.domain.model import ENTITY_TYPES
+from coop_tui.storage.errors import PlanFileError
+
+FORMAT = "coop-tui-plan"
+CURRENT_SCHEMA = 1
+META_TABLE = "_meta"
+META_ID = "meta"
+PLAN_TABLE = "plan"
+PLAN_ID = "plan"
+HISTORY_TABLE = "history"
+TABLES: tuple[str, ...] = (META_TABLE, PLAN_TABLE, *ENTITY_TYPES, HISTORY_TABLE)
+
+#: Migrations: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def empty_document() -> dict[str, Any]:
+    doc: dict[str, Any] = {name: {} for name in TABLES}
+    doc[META_TABLE][META_ID] = {"format": FORMAT, "schema": CURRENT_SCHEMA, "revision": 0}
+    return doc
+
+
+def parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """Decode and check a plan file's bytes; raise `PlanFileError` saying what is wrong."""
+    if not raw.strip():
+        raise PlanFileError(path, "the file is empty", "empty")
+    try:
+        doc = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(path, "the file is not UTF-8 text", "not_text") from exc
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(
+            path,
+            f"not valid JSON, truncated or damaged (line {exc.lineno}, column {exc.colno})",
+            "bad_json",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
+    except RecursionError as exc:
+        raise PlanFileError(path, "nested too deeply to be a plan", "not_plan") from exc
+    meta = doc.get(META_TABLE, {}).get(META_ID) if isinstance(doc, dict) else None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise PlanFileError(path, "not a coop-tui plan file", "not_plan")
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise PlanFileError(path, "the schema version is missing or wrong", "bad_schema")
+    if schema > CURRENT_SCHEMA:
+        raise PlanFileError(
+            path,
+            f"made by a newer coop-tui (schema {schema}; this version reads up to "
+            f"{CURRENT_SCHEMA}): update coop-tui",
+            "newer_schema",
+            schema=schema,
+            current=CURRENT_SCHEMA,
+        )
+    if schema < CURRENT_SCHEMA and any(n not in MIGRATIONS for n in range(schema, CURRENT_SCHEMA)):
+        raise PlanFileError(path, f"schema {schema} cannot be migrated", "bad_schema")
+    for name in TABLES:
+        table = doc.setdefault(name, {})
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise PlanFileError(path, f"the table {name!r} is damaged", "damaged", table=name)
+    if not isinstance(meta.get("revision"), int):
+        raise PlanFileError(path, "the revision number is missing", "damaged", table=META_TABLE)
+    return doc  # type: ignore[no-any-return]
+
+
+def schema_of(doc: dict[str, Any]) -> int:
+    return int(doc[META_TABLE][META_ID]["schema"])
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring a parsed document up to the current schema."""
+    version = schema_of(doc)
+    while version < CURRENT_SCHEMA:
+        doc = MIGRATIONS[version](doc)
+        version += 1
+        doc[META_TABLE][META_ID]["schema"] = version
+    return doc
+
+
+def encode(doc: dict[str, Any]) -> bytes:
+    """Human-readable, diff-able JSON: one table a block, one record a line.
+
+    Each record goes through the C encoder on its own, which keeps a commit of a
+    large plan fast; a change to one record changes one line of the file.
+    """
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    blocks = []
+    for name, table in doc.items():
+        rows = ",\n".join(f" {dump(str(rid))}: {dump(rec)}" for rid, rec in table.items())
+        blocks.append(f"{dump(name)}: {{\n{rows}\n}}" if rows else f"{dump(name)}: {{}}")
+    return ("{\n" + ",\n".join(blocks) + "\n}\n").encode("utf-8")
