@@ -13,11 +13,25 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from coop_tui.i18n import en, fr
+import importlib
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
-CATALOGS: dict[str, Mapping[str, str]] = {"fr": fr.CATALOG, "en": en.CATALOG}
+AREAS: tuple[str, ...] = (
+    "core", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard", "exports",
+)  # fmt: skip
+"""One catalog module per area and language (i18n/fr/board.py …), merged here."""
+
+
+def _load_catalog(language: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for area in AREAS:
+        module = importlib.import_module(f"coop_tui.i18n.{language}.{area}")
+        merged.update(module.CATALOG)
+    return merged
+
+
+CATALOGS: dict[str, Mapping[str, str]] = {lang: _load_catalog(lang) for lang in LANGUAGES}
 
 NBSP = "\u00a0"
 """No-break space: French puts it between thousands and before € and %."""

@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from coop_tui.domain.cascade import plan_deletion
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import validate
@@ -208,6 +209,22 @@ class Transaction:
         if base_rev is not None and int(current.get("rev", 0)) != base_rev:
             raise ConflictError(table, record_id, current)
         self._put(table, record_id, None)
+
+    def delete_cascade(
+        self, table: str, record_id: str, base_rev: int | None = None
+    ) -> list[tuple[str, str]]:
+        """Delete a record with what depends on it and drop references to it."""
+        current = self.get(table, record_id)
+        if current is None:
+            raise NotFoundError(table, record_id)
+        if base_rev is not None and int(current.get("rev", 0)) != base_rev:
+            raise ConflictError(table, record_id, current)
+        plan = plan_deletion(self.data, table, record_id)
+        for record in plan.updates.values():
+            self._put(record.TABLE, record.id, replace(record, rev=self.revision).to_record())
+        for name, rid in plan.deletes:
+            self._put(name, rid, None)
+        return plan.deletes
 
     def set_plan(self, plan: Plan) -> Plan:
         plan = replace(plan, id=schema.PLAN_ID, rev=self.revision)
@@ -405,8 +422,13 @@ class PlanStore:
 
         return self.transact(change, summary or f"edit {record.TABLE}")
 
-    def delete(self, table: str, record_id: str, base_rev: int | None = None) -> None:
-        self.transact(lambda t: t.delete(table, record_id, base_rev), f"delete {table}")
+    def delete(
+        self, table: str, record_id: str, base_rev: int | None = None
+    ) -> list[tuple[str, str]]:
+        """Delete a record and its dependents in one transaction (one undo restores all)."""
+        return self.transact(
+            lambda t: t.delete_cascade(table, record_id, base_rev), f"delete {table}"
+        )
 
     def set_plan(self, plan: Plan) -> Plan:
         return self.transact(lambda t: t.set_plan(plan), "edit plan")

@@ -1,0 +1,1 @@
+"""The en catalog, one module per area of the interface."""

@@ -1,0 +1,4 @@
+"""en: actions."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""en: board."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""en: exports."""
+
+CATALOG: dict[str, str] = {
+}

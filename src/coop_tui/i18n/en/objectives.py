@@ -1,0 +1,4 @@
+"""en: objectives."""
+
+CATALOG: dict[str, str] = {
+}

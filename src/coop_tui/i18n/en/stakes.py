@@ -1,0 +1,4 @@
+"""en: stakes."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""en: timeline."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,1 @@
+"""The fr catalog, one module per area of the interface."""

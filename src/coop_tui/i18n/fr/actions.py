@@ -1,0 +1,4 @@
+"""fr: actions."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""fr: board."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""fr: exports."""
+
+CATALOG: dict[str, str] = {
+}

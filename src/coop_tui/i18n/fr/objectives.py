@@ -1,0 +1,4 @@
+"""fr: objectives."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""fr: stakes."""
+
+CATALOG: dict[str, str] = {
+}

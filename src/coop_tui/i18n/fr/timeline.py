@@ -1,0 +1,4 @@
+"""fr: timeline."""
+
+CATALOG: dict[str, str] = {
+}

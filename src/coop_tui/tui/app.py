@@ -1,0 +1,273 @@
+"""The App: modes for the six screens, global keys, the palette, the live plan.
+
+The App wires; screens work. It owns the `PlanStore`, keeps the latest
+`PlanData` in a reactive that screens watch, and polls the file's identity in
+a worker so that changes made by other users appear within about a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.i18n import Translator, choose_language
+from coop_tui.storage.errors import StorageError
+from coop_tui.storage.files import FileToken
+from coop_tui.storage.store import HistoryEntry, PlanStore
+from coop_tui.tui.bindings import translate_bindings
+
+POLL_SECONDS = 0.5
+RECENT_HISTORY = 20
+"""How often the plan file's identity is checked for others' changes."""
+
+#: Mode name -> (module, class) of its screen, imported on first use only.
+SCREENS: dict[str, tuple[str, str]] = {
+    "stakes": ("coop_tui.tui.screens.stakes", "StakesScreen"),
+    "objectives": ("coop_tui.tui.screens.objectives", "ObjectivesScreen"),
+    "actions": ("coop_tui.tui.screens.actions", "ActionPlanScreen"),
+    "board": ("coop_tui.tui.screens.board", "BoardScreen"),
+    "timeline": ("coop_tui.tui.screens.timeline", "TimelineScreen"),
+    "dashboard": ("coop_tui.tui.screens.dashboard", "DashboardScreen"),
+}
+MODE_KEYS: dict[str, str] = {
+    "1": "stakes",
+    "2": "objectives",
+    "3": "actions",
+    "4": "board",
+    "5": "timeline",
+    "6": "dashboard",
+}
+
+
+def _screen_factory(mode: str) -> Callable[[], Screen[Any]]:
+    def build() -> Screen[Any]:
+        import importlib
+
+        module_name, class_name = SCREENS[mode]
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        return screen_class()  # type: ignore[no-any-return]
+
+    return build
+
+
+class PlanLoaded(Message):
+    """A fresh copy of the plan was read from disk."""
+
+    def __init__(
+        self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]
+    ) -> None:
+        super().__init__()
+        self.data = data
+        self.token = token
+        self.recent = recent
+
+
+class CoopApp(App[int]):
+    """coop-tui's full-screen app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coop-tui"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        mode: _screen_factory(mode) for mode in SCREENS
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", f"key.mode.{mode}", show=False)
+            for key, mode in MODE_KEYS.items()
+        ),
+        Binding("question_mark", "help", "key.help"),
+        Binding("u", "undo", "key.undo"),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    plan_data: var[PlanData] = var(PlanData, always_update=True)
+    """The latest copy of the plan; screens watch it."""
+
+    def __init__(
+        self,
+        store: PlanStore,
+        *,
+        language: str | None = None,
+        today: dt.date | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or dt.date.today()
+        self.tr = Translator(choose_language(language))
+        self._token: FileToken | None = None
+        self.recent_history: list[HistoryEntry] = []
+        """The latest history entries (who changed what), oldest first."""
+        self._poll_seconds = poll_seconds
+        translate_bindings(self, self.tr)
+        if os.environ.get("NO_COLOR"):
+            self.theme = "textual-ansi"
+
+    # --- the live plan ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.store.path)
+        if self.store.exists():
+            self.load_plan()
+        else:
+            from coop_tui.tui.modals.create import CreatePlanModal
+
+            self.push_screen(CreatePlanModal(self.store.path), self._create_plan)
+        self.set_interval(self._poll_seconds, self.poll_plan)
+
+    def _create_plan(self, title: str | None) -> None:
+        if title is None:
+            self.exit(1)
+        else:
+            self.create_plan(title)
+
+    @work(thread=True, group="write")
+    def create_plan(self, title: str) -> None:
+        from coop_tui.domain.model import Plan
+
+        try:
+            self.store.create(Plan(title=title, language=self.tr.language))
+        except StorageError as exc:
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.reload_in_thread()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_plan(self) -> None:
+        """Read the plan in a thread; the result arrives as `PlanLoaded`."""
+        self.reload_in_thread()
+
+    def reload_in_thread(self) -> None:
+        """Read the plan and post it (call from a worker thread, after a commit)."""
+        try:
+            token = self.store.token()
+            data = self.store.read()
+            recent = self.store.history()[-RECENT_HISTORY:]
+        except StorageError as exc:
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.post_message(PlanLoaded(data, token, recent))
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll_plan(self) -> None:
+        """Re-read the plan when its file changed (another user, or a script)."""
+        token = self.store.token()
+        if token is not None and token != self._token:
+            try:
+                data = self.store.read()
+                recent = self.store.history()[-RECENT_HISTORY:]
+            except StorageError:
+                return  # damaged meanwhile: the next poll tries again
+            self.post_message(PlanLoaded(data, token, recent))
+
+    def on_plan_loaded(self, message: PlanLoaded) -> None:
+        if message.data.revision < self.plan_data.revision and message.token == self._token:
+            return
+        self._token = message.token
+        self.recent_history = message.recent
+        self.plan_data = message.data
+        self.title = message.data.plan.title or "coop-tui"
+
+    def show_error(self, exc: StorageError) -> None:
+        """Say what went wrong in the user's language (as data, never markup)."""
+        from coop_tui.commands import storage_message
+
+        self.notify(storage_message(exc, self.tr), severity="error", markup=False, timeout=8)
+
+    # --- global actions ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from coop_tui.tui.modals.help import HelpModal
+
+        self.push_screen(HelpModal(self.screen))
+
+    def action_undo(self) -> None:
+        self.run_undo()
+
+    @work(thread=True, group="write")
+    def run_undo(self) -> None:
+        try:
+            entry = self.store.undo()
+        except StorageError as exc:
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.call_from_thread(
+            self.notify, self.tr.t("app.undone", revision=entry.revision), markup=False
+        )
+        self.reload_in_thread()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key of the current screen, by name, then the app's own commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            node = active.node
+            key = binding.key_display or self.get_key_display(binding)
+
+            def run(action: str = binding.action, node: Any = node) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, self.tr.t("app.key", key=key), run)
+        for key, mode in MODE_KEYS.items():
+            yield SystemCommand(
+                self.tr.t(f"key.mode.{mode}"),
+                self.tr.t("app.key", key=key),
+                lambda mode=mode: self.switch_mode(mode),
+            )
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+        yield from super().get_system_commands(screen)
+
+
+def _demo_path(today: dt.date) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="coop-tui-demo-"))
+    path = folder / "coop-vernière-demo.json"
+    from coop_tui.demo import create_demo
+
+    create_demo(path, today)
+    return path
+
+
+def run_app(
+    plan: Path | None, *, demo: bool = False, lang: str | None = None, today: dt.date
+) -> int:
+    """Open the app on `plan` (or a fresh demo copy).
+
+    A file that is not a valid plan is reported and left alone; a missing one is
+    offered for creation inside the app.
+    """
+    path = _demo_path(today) if demo or plan is None else plan
+    store = PlanStore(path)
+    plan_language = ""
+    if store.exists():
+        try:
+            plan_language = store.read().plan.language
+        except StorageError as exc:
+            from coop_tui.commands import storage_message
+
+            tr = Translator(choose_language(lang))
+            print(f"coop-tui: {storage_message(exc, tr)}", file=sys.stderr)
+            return 1
+    app = CoopApp(store, language=choose_language(lang, plan_language), today=today)
+    return app.run() or 0
+
+
+__all__ = ["CoopApp", "PlanLoaded", "run_app"]

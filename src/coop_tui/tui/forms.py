@@ -1,0 +1,243 @@
+"""The fields of each entity's form, and the titles that name records.
+
+Every screen opens the same form for the same entity (an action from the
+action plan, the board or the timeline), so the field lists live here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from coop_tui.domain import model as m
+from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.i18n import Translator
+from coop_tui.tui.modals.form import FieldSpec
+
+
+def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((tr.t(f"{prefix}.{v}") if tr.has(f"{prefix}.{v}") else v, v) for v in values)
+
+
+def _organisations(data: PlanData) -> tuple[tuple[str, str], ...]:
+    return tuple((o.name, o.id) for o in data.organisations.values())
+
+
+def _phases(data: PlanData) -> tuple[tuple[str, str], ...]:
+    return tuple((p.name, p.id) for p in data.plan.phases)
+
+
+def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    fields = [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec("kind", tr.t("field.org_kind"), "choice", _choices(tr, "org_kind", m.ORG_KINDS), False),
+        FieldSpec("role", tr.t("field.role"), "choice", _choices(tr, "role", m.ORG_ROLES), False),
+        FieldSpec("contact", tr.t("field.contact")),
+        FieldSpec("skills", tr.t("field.skills_held"), "list"),
+        FieldSpec("diagnosis", tr.t("field.diagnosis"), "long"),
+    ]
+    if data.plan.phases:
+        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
+    return fields
+
+
+def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
+        FieldSpec("role", tr.t("field.person_role")),
+        FieldSpec("contact", tr.t("field.contact")),
+    ]
+
+
+def stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
+        FieldSpec(
+            "category", tr.t("field.category"), "choice",
+            _choices(tr, "category", m.STAKE_CATEGORIES), False,
+        ),
+        FieldSpec("statement", tr.t("field.stake_statement"), "long"),
+        FieldSpec("risk", tr.t("field.risk"), "long"),
+        FieldSpec("gain", tr.t("field.gain"), "long"),
+    ]  # fmt: skip
+
+
+def _stake_label(data: PlanData, tr: Translator, stake: m.Stake) -> str:
+    org = data.organisations.get(stake.organisation)
+    return f"{org.name if org else '?'} — {tr.t('category.' + stake.category)} — {stake.statement}"
+
+
+def shared_stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    stakes = tuple((_stake_label(data, tr, s), s.id) for s in data.stakes.values())
+    return [
+        FieldSpec("code", tr.t("field.code")),
+        FieldSpec("title", tr.t("field.title")),
+        FieldSpec("statement", tr.t("field.shared_statement"), "long"),
+        FieldSpec("stakes", tr.t("field.pooled_stakes"), "multi", stakes),
+    ]
+
+
+def _approvals_to_widget(value: dict[str, dt.date | None]) -> tuple[str, ...]:
+    return tuple(org for org, when in value.items() if when is not None)
+
+
+def _approvals_from_widget(today: dt.date) -> Callable[[Any, Any], Any]:
+    def convert(selected: tuple[str, ...], old: dict[str, dt.date | None]) -> Any:
+        return {org: (old.get(org) or today) if org in selected else None for org in {*old, *selected}}
+
+    return convert
+
+
+def _realistic_to_widget(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[value]
+
+
+def _realistic_from_widget(value: str | None, _old: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "unknown")
+
+
+def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[FieldSpec]:
+    stakes = tuple((f"{s.code} {s.title}", s.id) for s in data.sorted_shared_stakes())
+    parents = tuple(
+        (f"{o.code} {o.statement}", o.id)
+        for o in sorted(data.children(""), key=lambda o: natural_key(o.code))
+    )
+    fields = [
+        FieldSpec("code", tr.t("field.code")),
+        FieldSpec("shared_stake", tr.t("field.shared_stake"), "choice", stakes),
+        FieldSpec("parent", tr.t("field.parent_objective"), "choice", parents),
+        FieldSpec("statement", tr.t("field.objective_statement"), "long"),
+        FieldSpec("expected_results", tr.t("field.expected_results"), "long"),
+        FieldSpec("deadline", tr.t("field.deadline"), "date"),
+        FieldSpec(
+            "approvals", tr.t("field.approvals"), "multi", _organisations(data),
+            to_widget=_approvals_to_widget, from_widget=_approvals_from_widget(today),
+        ),
+        FieldSpec(
+            "realistic", tr.t("field.realistic"), "choice",
+            ((tr.t("form.yes"), "yes"), (tr.t("form.no"), "no"), (tr.t("form.unknown"), "unknown")),
+            False, to_widget=_realistic_to_widget, from_widget=_realistic_from_widget,
+        ),
+        FieldSpec("realistic_note", tr.t("field.realistic_note")),
+    ]  # fmt: skip
+    if data.plan.phases:
+        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
+    return fields
+
+
+def indicator_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec(
+            "kind", tr.t("field.indicator_kind"), "choice",
+            _choices(tr, "indicator_kind", m.INDICATOR_KINDS), False,
+        ),
+        FieldSpec("unit", tr.t("field.unit")),
+        FieldSpec("baseline", tr.t("field.baseline"), "number"),
+        FieldSpec("target", tr.t("field.target"), "number"),
+        FieldSpec("target_date", tr.t("field.target_date"), "date"),
+    ]  # fmt: skip
+
+
+def measurement_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("value", tr.t("field.value"), "number"),
+        FieldSpec("date", tr.t("field.date"), "date"),
+        FieldSpec("note", tr.t("field.note")),
+        FieldSpec("author", tr.t("field.author")),
+    ]
+
+
+def partner_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec(
+            "kind", tr.t("field.partner_kind"), "choice",
+            _choices(tr, "partner_kind", m.PARTNER_KINDS), False,
+        ),
+        FieldSpec("brings", tr.t("field.brings"), "long"),
+        FieldSpec("expects", tr.t("field.expects"), "long"),
+        FieldSpec("contact", tr.t("field.contact")),
+    ]  # fmt: skip
+
+
+def action_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    objectives = tuple((f"{o.code} {o.statement}", o.id) for o in data.operational_objectives())
+    people = tuple(
+        (f"{p.name} ({data.organisations[p.organisation].name})"
+         if p.organisation in data.organisations else p.name, p.id)
+        for p in data.people.values()
+    )  # fmt: skip
+    partners = tuple((p.name, p.id) for p in data.partners.values())
+    others = tuple((f"{a.code} {a.title}", a.id) for a in data.sorted_actions())
+    fields = [
+        FieldSpec("code", tr.t("field.code")),
+        FieldSpec("objective", tr.t("field.objective"), "choice", objectives, False),
+        FieldSpec("title", tr.t("field.action_title")),
+        FieldSpec("description", tr.t("field.description"), "long"),
+        FieldSpec("status", tr.t("field.status"), "choice",
+                  tuple((tr.t(f"status.{s.value}"), s) for s in m.Status), False),
+        FieldSpec("lead", tr.t("field.lead"), "choice", people),
+        FieldSpec("start", tr.t("field.start"), "date"),
+        FieldSpec("end", tr.t("field.end"), "date"),
+        FieldSpec("skills", tr.t("field.required_skills"), "list"),
+        FieldSpec("remedy", tr.t("field.remedy"), "choice", _choices(tr, "remedy", m.REMEDIES[1:])),
+        FieldSpec("remedy_note", tr.t("field.remedy_note")),
+        FieldSpec("resources.budget", tr.t("field.budget"), "number"),
+        FieldSpec("resources.working_days", tr.t("field.working_days"), "number"),
+        FieldSpec("resources.places", tr.t("field.places")),
+        FieldSpec("resources.equipment", tr.t("field.equipment")),
+        FieldSpec("resources.other", tr.t("field.other_resources")),
+        FieldSpec("partners", tr.t("field.external_partners"), "multi", partners),
+        FieldSpec("depends_on", tr.t("field.depends_on"), "multi", others),
+    ]  # fmt: skip
+    if data.plan.phases:
+        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
+    return fields
+
+
+def plan_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    return [
+        FieldSpec("title", tr.t("field.title")),
+        FieldSpec("description", tr.t("field.description"), "long"),
+        FieldSpec("territory", tr.t("field.territory")),
+        FieldSpec("start", tr.t("field.start"), "date"),
+        FieldSpec("end", tr.t("field.end"), "date"),
+        FieldSpec("language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))),
+    ]
+
+
+def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
+    """How a record is named in titles and confirmations ("A3 Rédiger…")."""
+    if isinstance(record, m.Action | m.SharedStake):
+        return f"{record.code} {record.title}".strip()
+    if isinstance(record, m.Objective):
+        return f"{record.code} {record.statement}".strip()
+    if isinstance(record, m.Stake):
+        return _stake_label(data, tr, record)
+    if isinstance(record, m.Measurement):
+        return f"{tr.date(record.date)} {tr.number(record.value, 2)}"
+    return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
+
+
+FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
+    m.Organisation: organisation_fields,
+    m.Person: person_fields,
+    m.Stake: stake_fields,
+    m.SharedStake: shared_stake_fields,
+    m.Indicator: indicator_fields,
+    m.Measurement: measurement_fields,
+    m.ExternalPartner: partner_fields,
+    m.Action: action_fields,
+}
+
+
+def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date) -> list[FieldSpec]:
+    """The form fields of any record."""
+    if isinstance(record, m.Objective):
+        return objective_fields(data, tr, today)
+    if isinstance(record, m.Plan):
+        return plan_fields(data, tr)
+    return FIELDS[type(record)](data, tr)

@@ -1,0 +1,306 @@
+"""One modal form for every entity: validates as you type, returns a record or None.
+
+A form never writes: it hands the edited record (a frozen dataclass) back to
+the screen, which saves it in one storage transaction. Problems are shown
+under each field in words, from the domain's `validate`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+
+from coop_tui.domain.model import Record
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.validation import Problem, validate
+from coop_tui.i18n import Translator
+from coop_tui.text import clean
+from coop_tui.tui.bindings import translate_bindings
+
+R = TypeVar("R", bound=Record)
+FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of a form: which record attribute, shown how."""
+
+    name: str
+    """Attribute of the record; `resources.budget` reaches into a nested value."""
+    label: str
+    """Already translated label."""
+    kind: FieldKind = "text"
+    choices: tuple[tuple[str, Any], ...] = ()
+    """(label, value) pairs for `choice` and `multi` (labels are user text: shown as data)."""
+    allow_blank: bool = True
+    to_widget: Callable[[Any], Any] | None = None
+    """Record value -> widget value, where they differ (e.g. approvals -> selected ids)."""
+    from_widget: Callable[[Any, Any], Any] | None = None
+    """(widget value, old record value) -> record value."""
+
+
+class FieldError(Exception):
+    """A value that cannot even be read (not a number, not a date)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+_DATE_FR = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """`15/03/2026` or `2026-03-15`; empty means no date."""
+    if not text.strip():
+        return None
+    match = _DATE_FR.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise FieldError("not_a_date") from None
+
+
+def parse_number(text: str) -> float | None:
+    """`12 459,50`, `12,459.50` or `12459.5`; empty means no number."""
+    raw = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    raw = raw.removesuffix("€").removeprefix("€")
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        raw = raw.replace(",", "")
+    else:
+        raw = raw.replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise FieldError("not_a_number") from None
+    if value != value or abs(value) > 1e15:
+        raise FieldError("not_a_number")
+    return value
+
+
+def _get(record: Any, name: str) -> Any:
+    for part in name.split("."):
+        record = getattr(record, part)
+    return record
+
+
+def _set(record: Any, name: str, value: Any) -> Any:
+    head, _, rest = name.partition(".")
+    if rest:
+        return dataclasses.replace(record, **{head: _set(getattr(record, head), rest, value)})
+    return dataclasses.replace(record, **{head: value})
+
+
+class FormModal(ModalScreen[R | None], Generic[R]):
+    """Edit `record` through `fields`; dismiss with the edited record, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > #form { width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    FormModal #form-title { text-style: bold; color: $primary; padding-bottom: 1; }
+    FormModal .field-label { color: $text-muted; margin-top: 1; }
+    FormModal .field-error { color: $error; height: auto; }
+    FormModal .field-error.-ok { display: none; }
+    FormModal TextArea { height: 5; }
+    FormModal SelectionList { height: auto; max-height: 8; }
+    FormModal #form-status { margin-top: 1; height: auto; }
+    FormModal #form-status.-invalid { color: $error; }
+    FormModal #form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormModal #form-buttons Button { margin-left: 1; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        record: R,
+        fields: Sequence[FieldSpec],
+        data: PlanData,
+        tr: Translator,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.record = record
+        self.fields = tuple(fields)
+        self.plan_data = data
+        self.tr = tr
+        self.problems: list[Problem] = []
+        translate_bindings(self, tr)
+
+    # --- building --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(Content(clean(self.form_title)), id="form-title")
+            for spec in self.fields:
+                yield Label(Content(spec.label), classes="field-label")
+                yield self._widget(spec)
+                yield Static("", id=f"error-{self._wid(spec)}", classes="field-error -ok")
+            yield Static("", id="form-status")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.tr.t("form.cancel"), id="cancel")
+                yield Button(self.tr.t("form.save"), id="save", variant="primary")
+
+    @staticmethod
+    def _wid(spec: FieldSpec) -> str:
+        return "f-" + spec.name.replace(".", "-")
+
+    def _initial(self, spec: FieldSpec) -> Any:
+        value = _get(self.record, spec.name)
+        return spec.to_widget(value) if spec.to_widget else value
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        wid = self._wid(spec)
+        value = self._initial(spec)
+        if spec.kind == "long":
+            return TextArea(value or "", id=wid, soft_wrap=True, show_line_numbers=False)
+        if spec.kind == "choice":
+            options = [(Content(clean(label)), val) for label, val in spec.choices]
+            known = {val for _, val in spec.choices}
+            initial = value if value in known else Select.NULL
+            return Select(
+                options,
+                id=wid,
+                allow_blank=spec.allow_blank or initial is Select.NULL,
+                value=initial,
+                prompt=self.tr.t("form.none"),
+            )
+        if spec.kind == "multi":
+            chosen = set(value or ())
+            return SelectionList[Any](
+                *((Content(clean(label)), val, val in chosen) for label, val in spec.choices),
+                id=wid,
+            )
+        if spec.kind == "date":
+            text = self.tr.date(value) if value else ""
+            return Input(text, id=wid, placeholder=self.tr.t("problem.not_a_date"))
+        if spec.kind == "number":
+            text = "" if value is None else self.tr.number(value, 2).replace("\u00a0", " ")
+            return Input(text, id=wid)
+        if spec.kind == "list":
+            return Input(", ".join(value or ()), id=wid, placeholder=self.tr.t("form.list_hint"))
+        return Input(value or "", id=wid)
+
+    def on_mount(self) -> None:
+        self.revalidate()
+
+    # --- reading the widgets -----------------------------------------------------------
+
+    def _read(self, spec: FieldSpec) -> Any:
+        widget = self.query_one(f"#{self._wid(spec)}")
+        if isinstance(widget, TextArea):
+            raw: Any = widget.text
+        elif isinstance(widget, Select):
+            raw = None if widget.value is Select.NULL else widget.value
+        elif isinstance(widget, SelectionList):
+            raw = tuple(widget.selected)
+        else:
+            assert isinstance(widget, Input)
+            raw = widget.value
+            if spec.kind == "date":
+                raw = parse_date(raw)
+            elif spec.kind == "number":
+                raw = parse_number(raw)
+            elif spec.kind == "list":
+                raw = tuple(part.strip() for part in raw.split(",") if part.strip())
+        if spec.from_widget:
+            return spec.from_widget(raw, _get(self.record, spec.name))
+        if raw is None and spec.kind == "choice":
+            return _get(self.record, spec.name) if not spec.allow_blank else ""
+        return raw
+
+    def build(self) -> tuple[R, list[Problem]]:
+        """The record as the form shows it, and everything wrong with it."""
+        record = self.record
+        problems: list[Problem] = []
+        for spec in self.fields:
+            try:
+                record = _set(record, spec.name, self._read(spec))
+            except FieldError as exc:
+                problems.append(Problem(spec.name, exc.code))
+        problems.extend(validate(record, self.plan_data))
+        return record, problems
+
+    # --- validation as you type ----------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def revalidate(self) -> None:
+        _, self.problems = self.build()
+        by_field: dict[str, list[str]] = {spec.name: [] for spec in self.fields}
+        elsewhere: list[str] = []
+        for problem in self.problems:
+            text = self.tr.t(problem.key, **problem.values)
+            spec = self._spec_for(problem.field)
+            (by_field[spec.name] if spec else elsewhere).append(text)
+        for spec in self.fields:
+            messages = by_field[spec.name]
+            error = self.query_one(f"#error-{self._wid(spec)}", Static)
+            error.update(Content(clean(" ".join(messages))))
+            error.set_class(not messages, "-ok")
+        count = sum(bool(m) for m in by_field.values()) + len(elsewhere)
+        status = self.query_one("#form-status", Static)
+        if count:
+            summary = " ".join([self.tr.t("form.invalid", count=count), *elsewhere])
+            status.update(Content(clean(summary)))
+        else:
+            status.update(Content(self.tr.t("form.ok")))
+        status.set_class(bool(count), "-invalid")
+        self.query_one("#save", Button).disabled = bool(count)
+
+    def _spec_for(self, field: str) -> FieldSpec | None:
+        """The form field a problem is about (`budget` is `resources.budget`)."""
+        for spec in self.fields:
+            if spec.name == field or spec.name.rsplit(".", 1)[-1] == field:
+                return spec
+        return None
+
+    # --- leaving -----------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        record, problems = self.build()
+        if problems:
+            self.revalidate()
+            self.app.bell()
+            return
+        self.dismiss(record)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        """Enter in a one-line field moves on, as in a paper form."""
+        self.focus_next()

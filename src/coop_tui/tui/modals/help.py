@@ -1,0 +1,71 @@
+"""`?`: every key of the current screen, generated from its bindings."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from coop_tui.tui.widgets.tables import cell
+
+
+class HelpModal(ModalScreen[None]):
+    """A table of key → what it does, for the screen it was opened from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", show=False),
+    ]
+    DEFAULT_CSS = """
+    HelpModal { align: center middle; }
+    HelpModal > Vertical { width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    HelpModal #help-title { text-style: bold; color: $primary; padding: 1 0; }
+    HelpModal DataTable { height: auto; max-height: 30; }
+    HelpModal #help-close { color: $text-muted; padding: 1 0 0 0; }
+    """
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.for_screen = screen
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(key, description) of every binding active on the screen, deduplicated."""
+        tr = self.app.tr  # type: ignore[attr-defined]
+        seen: set[tuple[str, str]] = set()
+        rows: list[tuple[str, str]] = [
+            ("↑ ↓ ← →", tr.t("help.arrows")),
+            ("tab", tr.t("key.next_pane")),
+            ("ctrl+p", tr.t("help.palette")),
+        ]
+        for active in self.for_screen.active_bindings.values():
+            binding = active.binding
+            # Our own keys only: Textual's built-in scrolling keys are the arrows above.
+            if not binding.description or not type(active.node).__module__.startswith("coop_tui"):
+                continue
+            key = binding.key_display or self.app.get_key_display(binding)
+            row = (key, binding.description)
+            if row not in seen:
+                seen.add(row)
+                rows.append(row)
+        return rows
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr  # type: ignore[attr-defined]
+        name = getattr(self.for_screen, "screen_title", "") or self.for_screen.__class__.__name__
+        with Vertical():
+            yield Static(Content(tr.t("help.title", screen=name)), id="help-title")
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield Static(Content(tr.t("help.close")), id="help-close")
+
+    def on_mount(self) -> None:
+        tr = self.app.tr  # type: ignore[attr-defined]
+        table = self.query_one(DataTable)
+        table.add_columns(cell(tr.t("help.key")), cell(tr.t("help.does")))
+        for key, description in self.rows():
+            table.add_row(cell(key), cell(description))
+        table.focus()

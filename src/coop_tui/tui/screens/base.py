@@ -1,0 +1,233 @@
+"""`PlanScreen`: what every top-level screen shares.
+
+It follows the app's live plan (refreshing when it changes, or when the screen
+comes back into view), and it is the one place where screens write: forms
+return records, `save_record` / `delete_record` / `apply` commit them in a
+worker thread, so a keypress never waits for the disk. A save based on a stale
+copy is offered "keep mine / take theirs".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from coop_tui.domain.model import Record
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.i18n import Translator
+from coop_tui.storage.errors import ConflictError, StorageError
+from coop_tui.storage.store import PlanStore, Transaction
+from coop_tui.text import clean
+from coop_tui.tui.bindings import translate_bindings
+from coop_tui.tui.forms import fields_for, record_label
+
+if TYPE_CHECKING:
+    from coop_tui.tui.app import CoopApp
+
+
+class PlanScreen(Screen[None]):
+    """Base of the six screens."""
+
+    #: i18n key of the screen's name (header, help title).
+    TITLE_KEY: ClassVar[str] = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "key.next_pane", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_revision = -1
+        self._stale = False
+        translate_bindings(self, self.tr)
+
+    # --- context -----------------------------------------------------------------------
+
+    @property
+    def coop(self) -> CoopApp:
+        return cast("CoopApp", self.app)
+
+    @property
+    def tr(self) -> Translator:
+        return self.coop.tr
+
+    @property
+    def store(self) -> PlanStore:
+        return self.coop.store
+
+    @property
+    def data(self) -> PlanData:
+        return self.coop.plan_data
+
+    @property
+    def today(self) -> dt.date:
+        return self.coop.today
+
+    @property
+    def screen_title(self) -> str:
+        return self.tr.t(self.TITLE_KEY) if self.TITLE_KEY else ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets (no IO here: data arrives in `refresh_view`)."""
+        yield from ()
+
+    # --- following the live plan -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = self.screen_title
+        self.watch(self.coop, "plan_data", self._plan_changed, init=True)
+
+    def _plan_changed(self, data: PlanData) -> None:
+        if self.is_current:
+            self._show(data)
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale or self._shown_revision != self.data.revision:
+            self._show(self.data)
+
+    def _show(self, data: PlanData) -> None:
+        self._stale = False
+        if data.revision == 0 and not data.plan.title:
+            return  # not loaded yet
+        self._shown_revision = data.revision
+        self.refresh_view(data)
+
+    def refresh_view(self, data: PlanData) -> None:
+        """Show `data`, keeping the cursor on the same record where it still exists."""
+
+    # --- writing -----------------------------------------------------------------------
+
+    def edit_record(
+        self, record: Record, *, title: str | None = None, on_saved: Callable[[Record], None] | None = None
+    ) -> None:
+        """Open the record's form; save what it returns (a new record has no id)."""
+        from coop_tui.tui.modals.form import FormModal
+
+        is_new = not record.id
+        kind = self.tr.t(f"entity.{record.TABLE or 'plan'}")
+        if title is None:
+            title = (
+                self.tr.t("form.new", entity=kind)
+                if is_new
+                else self.tr.t("form.edit", entity=kind, label=record_label(self.data, self.tr, record))
+            )
+        form = FormModal(title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr)
+
+        def saved(result: Record | None) -> None:
+            if result is not None:
+                self.save_record(result, is_new=is_new, on_saved=on_saved)
+
+        self.app.push_screen(form, saved)
+
+    @work(thread=True, group="write")
+    def save_record(
+        self,
+        record: Record,
+        *,
+        is_new: bool = False,
+        force: bool = False,
+        on_saved: Callable[[Record], None] | None = None,
+    ) -> None:
+        """Commit one record (insert, or update based on its `rev`)."""
+        from coop_tui.domain.model import Plan
+
+        try:
+            if isinstance(record, Plan):
+                saved: Record = self.store.set_plan(record)
+            elif is_new:
+                saved = self.store.add(record)
+            elif force:
+                saved = self.store.force_save(record)
+            else:
+                saved = self.store.save(record)
+        except ConflictError as exc:
+            self.app.call_from_thread(self._ask_conflict, record, exc, on_saved)
+            return
+        except StorageError as exc:
+            self.app.call_from_thread(self.coop.show_error, exc)
+            return
+        self.coop.reload_in_thread()
+        if on_saved is not None:
+            self.app.call_from_thread(on_saved, saved)
+
+    def _ask_conflict(
+        self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
+    ) -> None:
+        from coop_tui.tui.modals.conflict import ConflictModal
+
+        label = clean(record_label(self.data, self.tr, mine))
+        if exc.theirs is None:
+            body = self.tr.t("conflict.deleted", what=label)
+        else:
+            ours = mine.to_record()
+            fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
+            names = ", ".join(self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields)
+            body = self.tr.t("conflict.body", what=label, fields=names or "—")
+        modal = ConflictModal(
+            self.tr.t("conflict.title"),
+            body,
+            self.tr.t("conflict.keep_mine"),
+            self.tr.t("conflict.take_theirs"),
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self.save_record(mine, force=True, on_saved=on_saved)
+            else:
+                self.coop.load_plan()
+
+        self.app.push_screen(modal, chosen)
+
+    def delete_record(self, record: Record) -> None:
+        """Ask, then delete the record and what depends on it (undoable with `u`)."""
+        from coop_tui.tui.modals.confirm import ConfirmModal
+
+        label = clean(record_label(self.data, self.tr, record))
+        modal = ConfirmModal(
+            self.tr.t("confirm.delete", what=label),
+            self.tr.t("confirm.delete_detail"),
+            self.tr.t("confirm.yes"),
+            self.tr.t("confirm.no"),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(record, label)
+
+        self.app.push_screen(modal, answered)
+
+    @work(thread=True, group="write")
+    def _delete(self, record: Record, label: str) -> None:
+        try:
+            self.store.delete(record.TABLE, record.id)
+        except StorageError as exc:
+            self.app.call_from_thread(self.coop.show_error, exc)
+            return
+        self.coop.reload_in_thread()
+        self.app.call_from_thread(
+            self.notify, self.tr.t("app.deleted", what=label), markup=False
+        )
+
+    @work(thread=True, group="write")
+    def apply(self, change: Callable[[Transaction], Any], summary: str) -> None:
+        """Run any change as one transaction (moves, toggles, reorders)."""
+        try:
+            self.store.transact(change, summary)
+        except StorageError as exc:
+            self.app.call_from_thread(self.coop.show_error, exc)
+            return
+        self.coop.reload_in_thread()

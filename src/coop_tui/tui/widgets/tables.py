@@ -1,0 +1,59 @@
+"""Helpers for DataTables that show user text and survive live refreshes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from coop_tui.text import clean
+
+
+def cell(value: Any) -> Text:
+    """A table cell showing `value` as plain text (never markup, never escapes).
+
+    DataTable would parse a `str` as markup; a `Text` built directly is shown as is.
+    """
+    if isinstance(value, Text):
+        return value
+    return Text(clean("" if value is None else str(value)), no_wrap=True, overflow="ellipsis")
+
+
+def refill(table: DataTable[Any], rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+    """Replace a table's rows, keeping the cursor on the same row key if it still exists.
+
+    Rows are (key, cells); the key is usually a record id. The scroll position
+    is kept too, so a refresh caused by someone else's change does not jump.
+    """
+    current_key: str | None = None
+    if table.row_count and 0 <= table.cursor_row < table.row_count:
+        current_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    old_row = table.cursor_row
+    scroll_y = table.scroll_y
+    table.clear()
+    index_of: dict[str, int] = {}
+    for index, (key, cells) in enumerate(rows):
+        table.add_row(*(cell(c) for c in cells), key=key)
+        index_of[key] = index
+    if not table.row_count:
+        return
+    target = index_of.get(current_key or "", min(max(old_row, 0), table.row_count - 1))
+    table.move_cursor(row=target, animate=False, scroll=False)
+    table.scroll_to(y=scroll_y, animate=False)
+
+
+def selected_key(table: DataTable[Any]) -> str | None:
+    """The row key under the cursor, or None for an empty table."""
+    if not table.row_count or not 0 <= table.cursor_row < table.row_count:
+        return None
+    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+
+def bar(ratio: float | None, width: int = 10) -> str:
+    """A text progress bar: ███████░░░ (empty for no value)."""
+    if ratio is None:
+        return "·" * width
+    filled = round(max(0.0, min(1.0, ratio)) * width)
+    return "█" * filled + "░" * (width - filled)
