@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from importlib import resources
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,15 @@ def demo_plan(today: dt.date | None = None) -> ImportedPlan:
     )
 
 
-def create_demo(path: str | Path, today: dt.date | None = None, *, overwrite: bool = False) -> None:
-    """Write a fresh demo plan at `path`."""
+def create_demo(
+    path: str | Path,
+    today: dt.date | None = None,
+    *,
+    overwrite: bool = False,
+    user: str | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> None:
+    """Write a fresh demo plan at `path` (`user` and `clock` fix its history, for tests)."""
     imported = demo_plan(today)
-    PlanStore(path).create(imported.plan, imported.records, overwrite=overwrite)
+    store = PlanStore(path, user=user, clock=clock)
+    store.create(imported.plan, imported.records, overwrite=overwrite)

@@ -120,7 +120,7 @@ class CoopApp(App[int]):
     # --- the live plan ----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.store.path)
+        self.sub_title = self.store.path.name
         if self.store.exists():
             self.load_plan()
         else:
