@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -114,8 +114,6 @@ class CoopApp(App[int]):
         """The latest history entries (who changed what), oldest first."""
         self._poll_seconds = poll_seconds
         translate_bindings(self, self.tr)
-        if os.environ.get("NO_COLOR"):
-            self.theme = "textual-ansi"
 
     # --- the live plan ----------------------------------------------------------------
 
@@ -129,9 +127,22 @@ class CoopApp(App[int]):
             self.push_screen(CreatePlanModal(self.store.path), self._create_plan)
         self.set_interval(self._poll_seconds, self.poll_plan)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80×24, say so instead of showing a broken layout."""
+        from coop_tui.tui.modals.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif small and showing:
+            self.screen.show_size(event.size.width, event.size.height)  # type: ignore[attr-defined]
+        elif showing:
+            self.pop_screen()
+
     def _create_plan(self, title: str | None) -> None:
         if title is None:
-            self.exit(1)
+            self.exit(1, return_code=1)
         else:
             self.create_plan(title)
 
