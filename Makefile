@@ -21,7 +21,7 @@ test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
-	$(BIN)/python tests/make_screenshots.py
+	$(BIN)/python screenshots/generate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

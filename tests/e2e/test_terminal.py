@@ -1,0 +1,105 @@
+"""End to end: the installed `coop-tui` in a real terminal (tmux), typed at, read back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.tmux import Tmux, coop_tui_command
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+TODAY = "2026-03-02"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.json"
+    env = {"COOP_TUI_TODAY": TODAY, "PATH": "/usr/bin:/bin"}
+    subprocess.run([coop_tui_command(), "init", str(path), "--demo"], check=True, env=env)
+    return path
+
+
+@pytest.fixture
+def terminal(plan: Path) -> Iterator[Tmux]:
+    term = Tmux([coop_tui_command(), "--lang", "en", str(plan)],
+                env={"COOP_TUI_TODAY": TODAY}, cwd=plan.parent)  # fmt: skip
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def _actions(plan: Path) -> list[dict[str, object]]:
+    out = subprocess.run([coop_tui_command(), "actions", str(plan), "--json"],
+                         check=True, capture_output=True, text=True)  # fmt: skip
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def test_demo_opens_and_quits() -> None:
+    term = Tmux([coop_tui_command(), "--demo", "--lang", "fr"], env={"COOP_TUI_TODAY": TODAY})
+    try:
+        term.wait_for("Tableau de bord")
+        term.wait_for("Coop'Vernière")
+        term.send("q")
+        term.wait_for(lambda s: "Tableau de bord" not in s, timeout=10)
+    finally:
+        term.close()
+
+
+def test_screens_help_and_quit(terminal: Tmux) -> None:
+    term = terminal
+    screen = term.wait_for("Dashboard")
+    assert "A3" in term.wait_for("A3")
+    for key, title in (("1", "Stakes"), ("2", "Objectives"), ("3", "Action plan"), ("6", "Dashboard")):
+        term.send(key)
+        screen = term.wait_for(title)
+    assert "Dashboard" in screen
+    term.send("?")
+    term.wait_for("Keys — Dashboard")
+    term.send("Escape")
+    term.wait_for(lambda s: "Keys — " not in s)
+    term.send("q")
+    term.wait_for(lambda s: "Dashboard" not in s, timeout=10)
+
+
+def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:
+    term = terminal
+    term.wait_for("Dashboard")
+    before = {a["code"]: a["status"] for a in _actions(plan)}
+    term.send("4")
+    term.wait_for("Board")
+    term.wait_for("O1.1")
+    # The first card of lane O1.1 is focused when the board opens; move it one status right.
+    term.send("S-Right")
+    order = ["todo", "in_progress", "blocked", "done"]
+
+    def moved() -> dict[str, object]:
+        after = {a["code"]: a["status"] for a in _actions(plan)}
+        return {c: s for c, s in after.items() if before[c] != s}
+
+    import time
+
+    deadline = time.monotonic() + 10
+    while not moved() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    changes = moved()
+    assert len(changes) == 1, changes
+    code, status = next(iter(changes.items()))
+    assert order.index(str(status)) == order.index(str(before[code])) + 1
+    term.send("5")
+    screen = term.wait_for("Timeline")
+    term.send("+")
+    zoomed_in = term.wait_for(lambda s: s != screen)
+    term.send("-")
+    term.send("-")
+    term.wait_for(lambda s: s != zoomed_in)
+    term.send("q")
