@@ -69,3 +69,9 @@ async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the first plan load."""
     await wait_until(pilot, lambda: pilot.app.plan_data.revision > 0)
     await pilot.pause()
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What the current screen shows, as plain text lines (modals included)."""
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - test introspection
+    return "\n".join(strip.text for strip in strips)

@@ -27,6 +27,7 @@ from coop_tui.i18n import Translator, choose_language
 from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
+from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
 
 POLL_SECONDS = 0.5
@@ -191,7 +192,7 @@ class CoopApp(App[int]):
         self._token = message.token
         self.recent_history = message.recent
         self.plan_data = message.data
-        self.title = message.data.plan.title or "coop-tui"
+        self.title = clean(message.data.plan.title) or "coop-tui"
 
     def show_error(self, exc: StorageError) -> None:
         """Say what went wrong in the user's language (as data, never markup)."""

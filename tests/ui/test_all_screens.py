@@ -1,0 +1,101 @@
+"""Every screen: hostile user text shown literally, and no untranslated catalog key shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from coop_tui.domain import model as m
+from coop_tui.i18n import CATALOGS
+from coop_tui.storage.store import PlanStore
+from coop_tui.text import clean
+from tests.conftest import TODAY, loaded, make_app, screen_text
+
+SCREENS = ["1", "2", "3", "4", "5", "6"]
+
+ORG = "[bold]Org[/]"
+STAKE = "[@click=app.quit]x[/]"
+SHARED = "\x1b[2J shared"
+OBJECTIVE = "🚀 [link=x]objectif[/link]"
+INDICATOR = "\u202eevil indicator"
+ACTION = "[red]Action $x {y}[/red]"
+PERSON = "Zoë [i]Ünal[/i]"
+PARTNER = "Partner \x1b]0;title\x07"
+
+
+def hostile_plan(path: Path) -> None:
+    day = dt.timedelta(days=1)
+    records: list[m.Record] = [
+        m.Organisation(id="org1", name=ORG, kind="ACI", role="lead", skills=("pilotage",)),
+        m.Organisation(id="org2", name="Plain org", kind="EI", skills=("logistique",)),
+        m.Person(id="p1", name=PERSON, organisation="org1"),
+        m.Stake(id="s1", organisation="org1", category="revenue", statement=STAKE),
+        m.Stake(id="s2", organisation="org2", category="revenue", statement="plain stake"),
+        m.SharedStake(id="e1", code="E1", title=SHARED, stakes=("s1", "s2")),
+        m.Objective(id="o1", code="O1", shared_stake="e1", statement=OBJECTIVE,
+                    deadline=TODAY + 300 * day),
+        m.Objective(id="o11", code="O1.1", parent="o1", statement=OBJECTIVE + " op",
+                    deadline=TODAY + 200 * day),
+        m.Indicator(id="i1", objective="o11", name=INDICATOR, baseline=0, target=10, unit="u"),
+        m.Measurement(id="m1", indicator="i1", date=TODAY - day, value=4, author=PERSON),
+        m.ExternalPartner(id="x1", name=PARTNER, brings="[b]money[/b]", expects="\x1b[31mred"),
+        m.Action(id="a1", code="A1", objective="o11", title=ACTION, lead="p1", partners=("x1",),
+                 skills=("[CRM]",), start=TODAY - 30 * day, end=TODAY - 2 * day,
+                 status=m.Status.IN_PROGRESS, order=1),
+    ]  # fmt: skip
+    PlanStore(path).create(
+        m.Plan(title="[b]Hostile[/b] \x1b[2J plan", start=TODAY - 100 * day,
+               end=TODAY + 400 * day), records,
+    )  # fmt: skip
+
+
+#: Which hostile texts each screen must show (others may be off screen or in a detail pane).
+EXPECTED = {
+    "1": [ORG, STAKE, SHARED],
+    "2": [OBJECTIVE, INDICATOR],
+    "3": [ACTION, PARTNER],
+    "4": [ACTION],
+    "5": [ACTION],
+    "6": [ACTION, INDICATOR],
+}
+
+
+@pytest.mark.parametrize("key", SCREENS)
+async def test_hostile_text_is_shown_literally(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "hostile.json"
+    hostile_plan(path)
+    app = make_app(path, "en", poll=3600)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert app.is_running
+        assert "\x1b" not in text
+        for expected in EXPECTED[key]:
+            shown = clean(expected)
+            assert shown in text, f"{shown!r} not on screen {key}:\n{text}"
+
+
+_PREFIXES = sorted({key.split(".")[0] for key in CATALOGS["en"]} - {""})
+_KEY_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\.[a-z_]+(?:\.[a-z_]+)*")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("key", SCREENS)
+async def test_no_screen_shows_a_catalog_key(demo_path: Path, language: str, key: str) -> None:
+    app = make_app(demo_path, language, poll=3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        texts = [screen_text(app)]
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        texts.append(screen_text(app))
+    for text in texts:
+        leaks = _KEY_PATTERN.findall(text)
+        assert not leaks, f"untranslated keys on screen {key}: {leaks}"
