@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from coop_tui import __version__
 from coop_tui.i18n import Translator, choose_language
+from coop_tui.text import clean
 
 COMMANDS = ("init", "status", "actions", "move", "history", "undo", "export", "import")
 STATUS_WORDS = ("todo", "in_progress", "blocked", "done", "dropped")
@@ -95,6 +96,12 @@ def _build_parser() -> _Parser:
     imp.add_argument("file")
     imp.add_argument("-o", "--output", required=True, help="plan file to create")
     imp.add_argument("--force", action="store_true", help="replace an existing plan")
+    for command in sub.choices.values():
+        # `coop-tui status PLAN --lang en` works as well as `coop-tui --lang en status PLAN`
+        # (SUPPRESS: the sub-command must not reset a --lang given before it).
+        command.add_argument(
+            "--lang", choices=("fr", "en"), default=argparse.SUPPRESS, help="interface language"
+        )
     return parser
 
 
@@ -118,20 +125,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _build_parser().parse_args(args_list)
             from coop_tui import commands
 
-            return commands.run(args, tr)
+            code = commands.run(args, tr)
+            sys.stdout.flush()  # a reader that left (`| head`) shows here, not at exit
+            return code
         args = _build_app_parser().parse_args(args_list)
         return _open_app(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        # clean(): one line, and no escape sequence from an argument reaches the terminal
+        print(clean(str(exc)), file=sys.stderr)
         return 2
     except Failure as exc:
-        print(f"coop-tui: {exc}", file=sys.stderr)
+        print(clean(f"coop-tui: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `coop-tui actions | head`: the reader left; that is not an error.
-        sys.stderr.close()
+        # `coop-tui actions | head`: the reader left; that is not an error. What is
+        # still buffered goes nowhere, so the interpreter's last flush fails no more.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return 0
 
 

@@ -25,6 +25,8 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
         return handler(args, tr)
     except StorageError as exc:
         raise Failure(storage_message(exc, tr)) from None
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): cli.main ends quietly
     except OSError as exc:
         path = exc.filename or ""
         raise Failure(tr.t("error.io", path=path, reason=exc.strerror or str(exc))) from None

@@ -15,7 +15,7 @@ def _next_number(codes: Iterable[str], prefix: str) -> int:
     for code in codes:
         if code.startswith(prefix):
             rest = code[len(prefix):]
-            if rest.isdigit():
+            if rest.isdecimal():
                 highest = max(highest, int(rest))
     return highest + 1
 

@@ -28,7 +28,7 @@ _NUMBERS = re.compile(r"(\d+)")
 
 def natural_key(code: str) -> tuple[Any, ...]:
     """Sort key so that A2 < A10 and O1.2 < O1.10."""
-    return tuple(int(p) if p.isdigit() else p.casefold() for p in _NUMBERS.split(code))
+    return tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
 
 
 @dataclass(frozen=True)

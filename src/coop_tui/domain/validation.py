@@ -87,7 +87,12 @@ def _unique_code(out: list[Problem], record: Any, table: Any) -> None:
     code = record.code.strip()
     if not code:
         return
-    if any(other.code == code and other.id != record.id for other in table.values()):
+    # Case- and space-insensitive: the CLI finds "a3" as A3, so A3 and "a3 " would clash.
+    folded = code.casefold()
+    if any(
+        other.code.strip().casefold() == folded and other.id != record.id
+        for other in table.values()
+    ):
         out.append(Problem("code", "code_taken", {"code": code}))
 
 

@@ -78,8 +78,11 @@ class Translator:
         self.language = language if language in CATALOGS else DEFAULT_LANGUAGE
         self.catalog = CATALOGS[self.language]
 
-    def t(self, key: str, **values: Any) -> str:
-        """The text for `key`; a key missing from the catalog shows as the key itself."""
+    def t(self, key: str, /, **values: Any) -> str:
+        """The text for `key`; a key missing from the catalog shows as the key itself.
+
+        `key` is positional-only, so a template may have a field named {key} (app.key).
+        """
         template = self.catalog.get(key)
         if template is None:
             return key
