@@ -111,7 +111,10 @@ class Translator:
         names = _MONTHS_FR if self.language == "fr" else _MONTHS_EN
         name = names[value.month - 1]
         if short:
-            name = name[:4].rstrip(".") if self.language == "fr" and len(name) > 4 else name[:3]
+            # French abbreviations are not a fixed length (avr., juin, juil., déc.).
+            fr_short = ("janv.", "févr.", "mars", "avr.", "mai", "juin",
+                        "juil.", "août", "sept.", "oct.", "nov.", "déc.")  # fmt: skip
+            name = fr_short[value.month - 1] if self.language == "fr" else name[:3]
         return name
 
     def number(self, value: float | None, decimals: int = 0) -> str:

@@ -1,4 +1,27 @@
 """en: timeline."""
 
 CATALOG: dict[str, str] = {
+    "timeline.title": "Timeline",
+    "timeline.key.earlier": "Earlier",
+    "timeline.key.later": "Later",
+    "timeline.key.zoom_in": "Zoom in",
+    "timeline.key.zoom_out": "Zoom out",
+    "timeline.key.today": "Today",
+    "timeline.zoom": "Scale: {level}",
+    "timeline.zoom.week": "weeks",
+    "timeline.zoom.month": "months",
+    "timeline.zoom.quarter": "quarters",
+    "timeline.today": "Today {date}",
+    "timeline.phases": "Phases",
+    "timeline.week": "W{n}",
+    "timeline.quarter": "Q{n}",
+    "timeline.no_dates": "no dates",
+    "timeline.no_match": "No row matches the filter.",
+    "timeline.empty": "No objectives or actions yet.",
+    "timeline.orphans": "Actions without an objective",
+    "timeline.legend.overdue": "Overdue",
+    "timeline.legend.deadline": "Deadline",
+    "timeline.legend.today": "Today",
+    "timeline.palette.zoom": "Timeline: zoom to {level}",
+    "timeline.palette.zoom_help": "Show the timeline at this scale",
 }

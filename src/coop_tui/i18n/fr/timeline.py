@@ -1,4 +1,27 @@
 """fr: timeline."""
 
 CATALOG: dict[str, str] = {
+    "timeline.title": "Frise",
+    "timeline.key.earlier": "Plus tôt",
+    "timeline.key.later": "Plus tard",
+    "timeline.key.zoom_in": "Zoom avant",
+    "timeline.key.zoom_out": "Zoom arrière",
+    "timeline.key.today": "Aujourd'hui",
+    "timeline.zoom": "Échelle : {level}",
+    "timeline.zoom.week": "semaines",
+    "timeline.zoom.month": "mois",
+    "timeline.zoom.quarter": "trimestres",
+    "timeline.today": "Aujourd'hui {date}",
+    "timeline.phases": "Phases",
+    "timeline.week": "S{n}",
+    "timeline.quarter": "T{n}",
+    "timeline.no_dates": "sans dates",
+    "timeline.no_match": "Aucune ligne ne correspond au filtre.",
+    "timeline.empty": "Aucun objectif ni aucune action pour le moment.",
+    "timeline.orphans": "Actions sans objectif",
+    "timeline.legend.overdue": "En retard",
+    "timeline.legend.deadline": "Échéance",
+    "timeline.legend.today": "Aujourd'hui",
+    "timeline.palette.zoom": "Frise : échelle en {level}",
+    "timeline.palette.zoom_help": "Afficher la frise à cette échelle",
 }

@@ -1,0 +1,327 @@
+"""`GanttView`: the timeline chart, drawn line by line (Textual's Line API).
+
+Left, a fixed column names each row (objectives in bold, their actions
+beneath); right, a time window with a two-row ruler, optional phase bands,
+one bar per action and today's line. Only the lines on screen are drawn,
+from a row list built once per plan revision or filter (`gantt_rows`), so
+5,000 actions cost no more than 50. Scrolling in time moves the window's
+first column, `x0`; the rows never change for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from coop_tui.domain.model import Phase
+from coop_tui.i18n import Translator
+from coop_tui.text import clean
+from coop_tui.tui.widgets import gantt_scale as scale
+from coop_tui.tui.widgets.gantt_paint import (
+    CURSOR_MARK,
+    Cell,
+    cells_of,
+    cells_strip,
+    chart_cells,
+    fit,
+    parity,
+)
+from coop_tui.tui.widgets.gantt_rows import Row, filter_rows
+from coop_tui.tui.widgets.gantt_scale import Zoom
+
+ANCHOR = 0.25
+"""Where today sits in the window (a quarter from the left: some past, more future)."""
+
+
+class GanttView(ScrollView, can_focus=True):
+    """Objectives and actions against time; arrows, `+`/`-`, `t`, `enter`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "cursor(-1000000000)", show=False),
+        Binding("end", "cursor(1000000000)", show=False),
+        Binding("left", "shift(-1)", "timeline.key.earlier", show=False),
+        Binding("right", "shift(1)", "timeline.key.later", show=False),
+        Binding("plus", "zoom(-1)", "timeline.key.zoom_in", key_display="+"),
+        Binding("minus", "zoom(1)", "timeline.key.zoom_out", key_display="-"),
+        Binding("t", "today", "timeline.key.today"),
+        Binding("enter,e", "open", "key.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "gantt--header", "gantt--header-alt", "gantt--phase", "gantt--phase-alt",
+        "gantt--corner", "gantt--rule", "gantt--group", "gantt--objective", "gantt--action",
+        "gantt--code", "gantt--cursor", "gantt--cursor-blurred", "gantt--row-cursor",
+        "gantt--todo", "gantt--in_progress", "gantt--done", "gantt--blocked", "gantt--dropped",
+        "gantt--overdue", "gantt--late", "gantt--summary", "gantt--deadline",
+        "gantt--deadline-late", "gantt--today", "gantt--note",
+    }  # fmt: skip
+
+    DEFAULT_CSS = """
+    GanttView { overflow-x: hidden; overflow-y: auto; background: $background; }
+    GanttView > .gantt--header { background: $panel; color: $text; }
+    GanttView > .gantt--header-alt { background: $surface; color: $text; }
+    GanttView > .gantt--phase { background: $accent 40%; color: $text; text-style: bold; }
+    GanttView > .gantt--phase-alt { background: $secondary 40%; color: $text; text-style: bold; }
+    GanttView > .gantt--corner { background: $panel; color: $text-muted; }
+    GanttView > .gantt--rule { color: $panel-lighten-2; }
+    GanttView > .gantt--group { color: $accent; text-style: bold; }
+    GanttView > .gantt--objective { color: $text; text-style: bold; }
+    GanttView > .gantt--action { color: $text; }
+    GanttView > .gantt--code { color: $text-muted; }
+    GanttView > .gantt--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    GanttView > .gantt--cursor-blurred { background: $block-cursor-blurred-background; }
+    GanttView > .gantt--row-cursor { background: $primary 15%; }
+    GanttView > .gantt--todo { color: $text-muted; }
+    GanttView > .gantt--in_progress { color: $primary; }
+    GanttView > .gantt--done { color: $success; }
+    GanttView > .gantt--blocked { color: $error; }
+    GanttView > .gantt--dropped { color: $text-disabled; }
+    GanttView > .gantt--overdue { color: $warning; }
+    GanttView > .gantt--late { color: $warning; }
+    GanttView > .gantt--summary { color: $foreground-muted; }
+    GanttView > .gantt--deadline { color: $accent; }
+    GanttView > .gantt--deadline-late { color: $error; text-style: bold; }
+    GanttView > .gantt--today { color: $error; }
+    GanttView > .gantt--note { color: $text-muted; text-style: italic; }
+    """
+
+    class Opened(Message):
+        """`enter` on a row: the screen opens its record's form."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, tr: Translator, today: dt.date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tr = tr
+        self.today = today
+        self.zoom: Zoom = Zoom.MONTH
+        self._x0: int | None = None
+        self._all: list[Row] = []
+        self.rows: list[Row] = []
+        """The rows shown (after the filter)."""
+        self.filter_text = ""
+        """The `/` filter in force ("" for none)."""
+        self.cursor = 0
+        self._code_width = 0
+        self._pending: str | None = None
+        self.phases: tuple[Phase, ...] = ()
+
+    # --- geometry --------------------------------------------------------------------
+
+    @property
+    def view_size(self) -> Size:
+        """The drawable area (without the vertical scrollbar)."""
+        return self.scrollable_content_region.size
+
+    @property
+    def left_width(self) -> int:
+        """The name column: about 30 % of the width, 24 to 44 cells."""
+        width = self.view_size.width
+        if width < 48:
+            return max(8, width // 2)
+        return max(24, min(44, round(width * 0.3)))
+
+    @property
+    def chart_width(self) -> int:
+        return max(1, self.view_size.width - self.left_width - 1)
+
+    @property
+    def header_height(self) -> int:
+        return 3 if self.phases else 2
+
+    @property
+    def x0(self) -> int:
+        """First absolute column of the time window (today near the left by default)."""
+        if self._x0 is None:
+            return scale.window_start(self.today, self.zoom, self.chart_width, ANCHOR)
+        return self._x0
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """First and last day shown."""
+        x1 = self.x0 + self.chart_width
+        return scale.date_at(self.x0, self.zoom), scale.date_at(x1, self.zoom) - dt.timedelta(days=1)
+
+    @property
+    def selected(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    # --- data in -----------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], phases: tuple[Phase, ...] = ()) -> None:
+        """A new plan revision: keep the cursor on the same record if it is still there."""
+        self._all = rows
+        self.phases = phases
+        codes = (len(r.code) for r in rows if r.kind == "action")
+        self._code_width = min(6, max(codes, default=0))
+        self._refilter()
+
+    def set_filter(self, query: str) -> None:
+        self.filter_text = query
+        self._refilter()
+
+    def select(self, key: str) -> None:
+        """Put the cursor on the row `key` ("action:<id>"), now or when it arrives."""
+        self._pending = key
+        self._refilter()
+
+    def _refilter(self) -> None:
+        key = self._pending or (self.selected.key if self.selected else None)
+        self.rows = filter_rows(self._all, self.filter_text)
+        index = next((i for i, r in enumerate(self.rows) if r.key == key), None)
+        if index is None:
+            index = min(self.cursor, len(self.rows) - 1)
+        else:
+            self._pending = None
+        self.cursor = max(0, index)
+        self.virtual_size = Size(0, self.header_height + len(self.rows))
+        self._keep_cursor_visible()
+        self.refresh()
+
+    # --- keys -------------------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        self._pending = None
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
+            self._keep_cursor_visible()
+            self.refresh()
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.view_size.height - self.header_height - 1))
+
+    def action_shift(self, units: int) -> None:
+        self._x0 = self.x0 + units * scale.step(self.zoom)
+        self.refresh()
+
+    def action_zoom(self, direction: int) -> None:
+        self.set_zoom(scale.zoom_in(self.zoom) if direction < 0 else scale.zoom_out(self.zoom))
+
+    def set_zoom(self, zoom: Zoom) -> None:
+        """Change the zoom level around the anchor (where `t` puts today), so today stays put."""
+        column = self.x0 + int(self.chart_width * ANCHOR)
+        today = scale.column_of(self.today, self.zoom) == column
+        anchor = self.today if today else scale.date_at(column, self.zoom)
+        self.zoom = zoom
+        self._x0 = scale.window_start(anchor, zoom, self.chart_width, ANCHOR)
+        self.refresh()
+
+    def action_today(self) -> None:
+        self._x0 = scale.window_start(self.today, self.zoom, self.chart_width, ANCHOR)
+        self.refresh()
+
+    def action_open(self) -> None:
+        row = self.selected
+        if row is not None and row.record_id:
+            self.post_message(self.Opened(row))
+
+    def _keep_cursor_visible(self) -> None:
+        body = max(1, self.view_size.height - self.header_height)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + body:
+            self.scroll_to(y=self.cursor - body + 1, animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"gantt--{name}")
+
+    def render_line(self, y: int) -> Strip:
+        header = self.header_height
+        if y < header:
+            return self._header_line(y - (header - 2))
+        index = round(self.scroll_y) + y - header
+        if index >= len(self.rows):
+            if index == 0:  # nothing to show at all
+                key = "timeline.no_match" if self.filter_text else "timeline.empty"
+                note = [(" " + self.tr.t(key), self._style("note"))]
+                return fit(note, self.view_size.width, self.rich_style)
+            return Strip.blank(self.view_size.width, self.rich_style)
+        return self._row_line(self.rows[index], index == self.cursor)
+
+    def _header_line(self, level: int) -> Strip:
+        """level -1: phase bands; 0: upper ruler; 1: lower ruler."""
+        left, width, x0 = self.left_width, self.chart_width, self.x0
+        corner, rule = self._style("corner"), self._style("rule")
+        header, header_alt = self._style("header"), self._style("header-alt")
+        if level < 0:
+            label = self.tr.t("timeline.phases")
+            cells = self._phase_cells(width, x0)
+        else:
+            kind = scale.TIERS[self.zoom][level]
+            if level == 0:
+                label = self.tr.t("timeline.zoom", level=self.tr.t(f"timeline.zoom.{self.zoom}"))
+            else:
+                label = self.tr.t("timeline.today", date=self.tr.date(self.today))
+            cells = []
+            for _offset, text, unit in scale.tier(kind, self.zoom, x0, width, self.tr):
+                style = header_alt if parity(unit) else header
+                cells.extend((ch, style) for ch in text)
+            if level == 1:
+                at = scale.column_of(self.today, self.zoom) - x0
+                if 0 <= at < width:
+                    cells[at] = ("▼", cells[at][1] + Style(color=self._style("today").color))
+        strip = fit([(" " + label, corner)], left)
+        return Strip.join([strip, Strip([Segment("│", rule)], 1), cells_strip(cells)])
+
+    def _phase_cells(self, width: int, x0: int) -> list[Cell]:
+        cells: list[Cell] = [(" ", self.rich_style)] * width
+        for number, phase in enumerate(self.phases):
+            band = scale.phase_band(phase.start, phase.end, self.zoom, x0, width)
+            if band is None:
+                continue
+            offset, size = band
+            style = self._style("phase-alt" if number % 2 else "phase")
+            for i, ch in enumerate(cells_of(" " + clean(phase.name), size)):
+                cells[offset + i] = (ch, style)
+        return cells
+
+    def _row_line(self, row: Row, is_cursor: bool) -> Strip:
+        left, width, x0 = self.left_width, self.chart_width, self.x0
+        cursor = self._style("cursor" if self.has_focus else "cursor-blurred")
+        kind_style = self._style(
+            {"group": "group", "objective": "objective"}.get(row.kind, "action")
+        )
+        mark = CURSOR_MARK if is_cursor else " "
+        indent = " " * min(row.depth, 4)
+        if row.kind == "orphans":
+            pieces = [(mark + self.tr.t("timeline.orphans"), self._style("note"))]
+        else:
+            code_style = self._style("code") if row.kind == "action" else kind_style
+            code = clean(row.code)
+            if row.kind == "action":
+                code = code.ljust(self._code_width)
+            pieces = [(mark + indent, kind_style), (code, code_style),
+                      (" " + clean(row.label), kind_style)]  # fmt: skip
+        if is_cursor:
+            pieces = [(text, style + cursor) for text, style in pieces]
+        name = fit(pieces, left)
+        chart = chart_cells(row, self.zoom, x0, width, self.today, self._style, self.rich_style,
+                            self.tr.t("timeline.no_dates"))  # fmt: skip
+        if is_cursor:  # a light band along the selected row, behind what is drawn
+            plain, band = self.rich_style.bgcolor, Style(bgcolor=self._style("row-cursor").bgcolor)
+            chart = [(ch, st + band) if st.bgcolor == plain else (ch, st) for ch, st in chart]
+        return Strip.join([name, Strip([Segment("│", self._style("rule"))], 1), cells_strip(chart)])

@@ -1,0 +1,127 @@
+"""The timeline's rows: objectives with their actions beneath, built once per plan revision.
+
+Pure (no Textual): a flat list of `Row` in display order, plus a text filter
+that keeps the objectives around each match. The chart widget only reads
+this list; scrolling or zooming never rebuilds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from coop_tui.domain import checks
+from coop_tui.domain.model import Action, Objective, Status
+from coop_tui.domain.snapshot import PlanData, natural_key
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the chart."""
+
+    kind: str
+    """'group' (an objective with sub-objectives), 'objective', 'action' or 'orphans'."""
+    record_id: str
+    code: str
+    label: str
+    depth: int
+    parent: int
+    """Index of the enclosing row in the full list (-1 at the top)."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """For objectives: the span of their actions (a summary bar)."""
+    status: Status | None = None
+    overdue: bool = False
+    """Action: still open after its end. Objective: deadline passed, not reached."""
+    deadline: dt.date | None = None
+    search: str = ""
+    """Casefolded code and text, for the `/` filter."""
+
+    @property
+    def key(self) -> str:
+        """Stable identity across refreshes (to keep the cursor on the same record)."""
+        return f"{self.kind}:{self.record_id}"
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+def _action_row(action: Action, depth: int, parent: int, today: dt.date) -> Row:
+    return Row(
+        kind="action",
+        record_id=action.id,
+        code=action.code,
+        label=action.title,
+        depth=depth,
+        parent=parent,
+        start=action.start,
+        end=action.end,
+        status=action.status,
+        overdue=checks.is_overdue(action, today),
+        search=f"{action.code} {action.title}".casefold(),
+    )
+
+
+def build_rows(data: PlanData, today: dt.date) -> list[Row]:
+    """Every objective (shared ones as groups) and every action, in plan order."""
+    late = {o.id for o in checks.overdue_objectives(data, today)}
+    rows: list[Row] = []
+    placed: set[str] = set()
+
+    def visit(objective: Objective, depth: int, parent: int) -> tuple[dt.date | None, dt.date | None]:
+        placed.add(objective.id)
+        children = [c for c in data.children(objective.id) if c.id not in placed]
+        index = len(rows)
+        rows.append(Row(kind="group" if children else "objective", record_id=objective.id,
+                        code=objective.code, label=objective.statement, depth=depth,
+                        parent=parent, overdue=objective.id in late,
+                        deadline=objective.deadline,
+                        search=f"{objective.code} {objective.statement}".casefold()))  # fmt: skip
+        dates: list[dt.date] = []
+        for action in data.actions_of(objective.id):
+            rows.append(_action_row(action, depth + 1, index, today))
+            dates.extend(d for d in (action.start, action.end) if d is not None)
+        for child in children:
+            dates.extend(d for d in visit(child, depth + 1, index) if d is not None)
+        first, last = (min(dates), max(dates)) if dates else (None, None)
+        rows[index] = _with_span(rows[index], first, last)
+        return first, last
+
+    for root in sorted(data.children(""), key=lambda o: natural_key(o.code)):
+        visit(root, 0, -1)
+    # Objectives caught in a parent cycle, and actions whose objective is gone.
+    for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
+        if objective.id not in placed:
+            visit(objective, 0, -1)
+    orphans = [a for a in data.sorted_actions() if a.objective not in data.objectives]
+    if orphans:
+        index = len(rows)
+        rows.append(Row(kind="orphans", record_id="", code="", label="", depth=0, parent=-1))
+        rows.extend(_action_row(a, 1, index, today) for a in orphans)
+    return rows
+
+
+def _with_span(row: Row, start: dt.date | None, end: dt.date | None) -> Row:
+    return Row(kind=row.kind, record_id=row.record_id, code=row.code, label=row.label,
+               depth=row.depth, parent=row.parent, start=start, end=end, status=row.status,
+               overdue=row.overdue, deadline=row.deadline, search=row.search)  # fmt: skip
+
+
+def filter_rows(rows: list[Row], query: str) -> list[Row]:
+    """Rows matching `query`, with the objectives above them and everything under a match.
+
+    An empty query keeps every row. Matching is case-insensitive on code and text.
+    """
+    needle = query.strip().casefold()
+    if not needle:
+        return rows
+    count = len(rows)
+    down = [False] * count  # matches, or lies under a match
+    for i, row in enumerate(rows):
+        down[i] = needle in row.search or (row.parent >= 0 and down[row.parent])
+    keep = down[:]
+    for i in range(count - 1, -1, -1):  # a kept row keeps the objectives above it
+        if keep[i] and rows[i].parent >= 0:
+            keep[rows[i].parent] = True
+    return [row for row, kept in zip(rows, keep) if kept]

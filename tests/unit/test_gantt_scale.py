@@ -1,0 +1,165 @@
+"""The timeline's time axis and row model, without the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coop_tui.domain.model import Action, Objective, Status
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.i18n import Translator
+from coop_tui.tui.widgets import gantt_scale as scale
+from coop_tui.tui.widgets.gantt_rows import build_rows, filter_rows
+from coop_tui.tui.widgets.gantt_scale import Zoom
+
+D = dt.date
+TODAY = D(2026, 3, 2)
+
+
+def test_zoom_levels_step_in_and_out_and_stop_at_the_ends() -> None:
+    assert scale.zoom_in(Zoom.QUARTER) is Zoom.MONTH
+    assert scale.zoom_in(Zoom.MONTH) is Zoom.WEEK
+    assert scale.zoom_in(Zoom.WEEK) is Zoom.WEEK
+    assert scale.zoom_out(Zoom.WEEK) is Zoom.MONTH
+    assert scale.zoom_out(Zoom.MONTH) is Zoom.QUARTER
+    assert scale.zoom_out(Zoom.QUARTER) is Zoom.QUARTER
+
+
+def test_week_zoom_is_one_column_per_day_and_weeks_start_on_monday() -> None:
+    monday = D(2026, 3, 2)
+    assert monday.weekday() == 0
+    assert scale.column_of(monday, Zoom.WEEK) % 7 == 0
+    assert scale.column_of(D(2026, 3, 8), Zoom.WEEK) - scale.column_of(monday, Zoom.WEEK) == 6
+    assert scale.step(Zoom.WEEK) == 7
+
+
+def test_month_zoom_gives_every_month_eight_columns() -> None:
+    jan = scale.column_of(D(2026, 1, 1), Zoom.MONTH)
+    assert scale.column_of(D(2026, 2, 1), Zoom.MONTH) == jan + 8
+    assert scale.column_of(D(2026, 3, 1), Zoom.MONTH) == jan + 16  # February is as wide
+    assert scale.column_of(D(2026, 1, 31), Zoom.MONTH) == jan + 7
+    assert scale.column_of(D(2026, 1, 16), Zoom.MONTH) == jan + 3
+
+
+def test_quarter_zoom_gives_three_columns_per_month() -> None:
+    q1 = scale.column_of(D(2026, 1, 1), Zoom.QUARTER)
+    assert q1 % 9 == 0
+    assert scale.column_of(D(2026, 4, 1), Zoom.QUARTER) == q1 + 9
+    assert scale.column_of(D(2026, 12, 31), Zoom.QUARTER) == q1 + 35
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)), st.sampled_from(list(Zoom)))
+def test_date_at_is_the_first_day_of_its_column(day: dt.date, zoom: Zoom) -> None:
+    column = scale.column_of(day, zoom)
+    first = scale.date_at(column, zoom)
+    assert first <= day
+    assert scale.column_of(first, zoom) == column
+    assert scale.column_of(first - dt.timedelta(days=1), zoom) == column - 1
+
+
+def test_span_is_inclusive_and_ordered() -> None:
+    first, last = scale.span(D(2026, 3, 2), D(2026, 3, 4), Zoom.WEEK)
+    assert last - first == 2
+    assert scale.span(D(2026, 3, 4), D(2026, 3, 2), Zoom.WEEK) == (first, last)
+
+
+def test_window_start_puts_today_at_the_asked_fraction() -> None:
+    x0 = scale.window_start(TODAY, Zoom.MONTH, 80)
+    assert scale.column_of(TODAY, Zoom.MONTH) - x0 == 20
+    x0 = scale.window_start(TODAY, Zoom.WEEK, 80, 0.5)
+    assert scale.column_of(TODAY, Zoom.WEEK) - x0 == 40
+
+
+@pytest.mark.parametrize(
+    ("language", "zoom", "upper", "lower"),
+    [
+        ("fr", Zoom.WEEK, "▏mars 2026", "▏S10"),
+        ("en", Zoom.WEEK, "▏Mar 2026", "▏W10"),
+        ("fr", Zoom.MONTH, "▏2026", "▏mars"),
+        ("en", Zoom.MONTH, "▏2026", "▏Mar"),
+        ("fr", Zoom.QUARTER, "▏2026", "▏T1"),
+        ("en", Zoom.QUARTER, "▏2026", "▏Q1"),
+    ],
+)
+def test_header_labels_by_zoom_and_language(language: str, zoom: Zoom, upper: str, lower: str) -> None:
+    tr = Translator(language)
+    x0 = scale.column_of(D(2026, 1, 1) if zoom is not Zoom.WEEK else D(2026, 3, 1), zoom)
+    upper_kind, lower_kind = scale.TIERS[zoom]
+    tops = scale.tier(upper_kind, zoom, x0, 60, tr)
+    bottoms = scale.tier(lower_kind, zoom, x0 + 1, 60, tr)
+    assert any(text.startswith(upper) for _, text, _ in tops)
+    assert any(text.startswith(lower) for _, text, _ in bottoms)
+    for pieces in (tops, bottoms):  # the pieces tile the whole window, in order
+        assert sum(len(text) for _, text, _ in pieces) == 60
+        offsets = [offset for offset, _, _ in pieces]
+        assert offsets == sorted(offsets) and offsets[0] == 0
+
+
+def test_a_unit_cut_by_the_window_edge_still_names_itself() -> None:
+    tr = Translator("fr")
+    x0 = scale.column_of(D(2026, 3, 10), Zoom.WEEK)  # mid-March, mid-week
+    (offset, text, unit), *_ = scale.tier("month", Zoom.WEEK, x0, 40, tr)
+    assert offset == 0 and text.startswith("mars 2026") and unit.date == D(2026, 3, 1)
+
+
+def test_french_short_month_names_are_the_usual_abbreviations() -> None:
+    tr = Translator("fr")
+    names = [tr.month(D(2026, m, 1)) for m in range(1, 13)]
+    assert names == ["janv.", "févr.", "mars", "avr.", "mai", "juin",
+                     "juil.", "août", "sept.", "oct.", "nov.", "déc."]  # fmt: skip
+
+
+def test_today_column_and_phase_band_clipping() -> None:
+    x0 = scale.window_start(TODAY, Zoom.WEEK, 50)
+    assert scale.column_of(TODAY, Zoom.WEEK) - x0 == 12
+    assert scale.phase_band(D(2020, 1, 1), D(2020, 6, 1), Zoom.WEEK, x0, 50) is None
+    offset, size = scale.phase_band(D(2020, 1, 1), TODAY, Zoom.WEEK, x0, 50) or (-1, -1)
+    assert (offset, size) == (0, 13)
+    assert scale.phase_band(TODAY, None, Zoom.WEEK, x0, 50) == (12, 38)
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+def _plan() -> PlanData:
+    root = Objective(id="o1", code="O1", statement="Shared")
+    leaf = Objective(id="o11", code="O1.1", parent="o1", statement="Win tenders",
+                     deadline=D(2026, 1, 1))  # fmt: skip
+    other = Objective(id="o12", code="O1.2", parent="o1", statement="Hire")
+    actions = [
+        Action(id="a1", code="A1", objective="o11", title="Map buyers", order=1,
+               start=D(2025, 9, 1), end=D(2026, 2, 1), status=Status.IN_PROGRESS),
+        Action(id="a2", code="A2", objective="o11", title="Write", order=2,
+               start=D(2026, 3, 1), end=D(2026, 6, 1)),
+        Action(id="a3", code="A3", objective="o12", title="Recruit", order=1),
+        Action(id="a4", code="A4", objective="gone", title="Lost"),
+    ]  # fmt: skip
+    return PlanData(
+        objectives={o.id: o for o in (root, leaf, other)},
+        actions={a.id: a for a in actions},
+    )
+
+
+def test_rows_group_objectives_with_their_actions_beneath() -> None:
+    rows = build_rows(_plan(), TODAY)
+    assert [(r.kind, r.code) for r in rows] == [
+        ("group", "O1"), ("objective", "O1.1"), ("action", "A1"), ("action", "A2"),
+        ("objective", "O1.2"), ("action", "A3"), ("orphans", ""), ("action", "A4"),
+    ]  # fmt: skip
+    by_code = {r.code: r for r in rows}
+    assert by_code["A1"].overdue and not by_code["A2"].overdue
+    assert not by_code["A3"].dated
+    assert (by_code["O1.1"].start, by_code["O1.1"].end) == (D(2025, 9, 1), D(2026, 6, 1))
+    assert (by_code["O1"].start, by_code["O1"].end) == (D(2025, 9, 1), D(2026, 6, 1))
+    assert by_code["O1.1"].overdue  # deadline passed, nothing done
+
+
+def test_filter_keeps_the_objectives_above_a_match_and_everything_under_one() -> None:
+    rows = build_rows(_plan(), TODAY)
+    assert [r.code for r in filter_rows(rows, "recruit")] == ["O1", "O1.2", "A3"]
+    assert [r.code for r in filter_rows(rows, "o1.1")] == ["O1", "O1.1", "A1", "A2"]
+    assert filter_rows(rows, "  ") == rows
+    assert filter_rows(rows, "nothing like it") == []
