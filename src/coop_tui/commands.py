@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -176,12 +178,15 @@ def _undo(args: argparse.Namespace, tr: Translator) -> int:
 
 
 def _export(args: argparse.Namespace, tr: Translator) -> int:
-    _, data, tr = _load(args, tr)
-    from coop_tui.interchange import export_text
+    store, data, tr = _load(args, tr)
+    from coop_tui.interchange import export_text, overwrites_plan
 
     text = export_text(data, args.format, tr.language, today())
     if args.output:
         target = Path(args.output)
+        if overwrites_plan(target, store.path):
+            raise Failure(tr.t("exports.same_as_plan", path=clean(str(target))))
+        # Never follows a symlink at the target: write_atomic refuses anything but a file.
         files.write_atomic(target, text.encode("utf-8"))
         print(tr.t("cli.exported", path=clean(str(target))), file=sys.stderr)
     else:
@@ -193,14 +198,20 @@ def _import(args: argparse.Namespace, tr: Translator) -> int:
     from coop_tui.interchange.toml_io import MAX_IMPORT_BYTES, TomlImportError, parse_toml
 
     source = Path(args.file)
-    with open(source, "rb") as handle:
-        raw = handle.read(MAX_IMPORT_BYTES + 1)
+    # Non-blocking open and a regular-file check: a FIFO or a device named as the
+    # source is refused at once instead of hanging or reading forever.
+    fd = os.open(source, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Failure(tr.t("error.unsafe_path", path=clean(str(source))))
+        raw = handle.read(MAX_IMPORT_BYTES + 1)  # one byte more than the cap: enough to refuse
     try:
         imported = parse_toml(raw)
     except TomlImportError as exc:
-        details = "; ".join(clean(p) for p in exc.problems[:10])
-        if len(exc.problems) > 10:
-            details += f" (+{len(exc.problems) - 10})"
+        messages = exc.messages(tr)
+        details = "; ".join(messages[:10])
+        if len(messages) > 10:
+            details += f" (+{len(messages) - 10})"
         raise Failure(tr.t("error.import", path=clean(str(source)), details=details)) from None
     target = Path(args.output)
     PlanStore(target).create(imported.plan, imported.records, overwrite=args.force)

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from coop_tui.domain.snapshot import PlanData
 
 FORMATS = ("toml", "md", "csv", "ics")
+
+
+def overwrites_plan(target: Path, plan: Path) -> bool:
+    """Whether writing `target` would replace the plan file or its lock file.
+
+    Replacing the lock file would be worse than replacing the plan: processes
+    already waiting on the old one would no longer exclude the others.
+    """
+    from coop_tui.storage.files import lock_path_for
+
+    mine = {os.path.realpath(plan), os.path.realpath(lock_path_for(Path(plan)))}
+    return os.path.realpath(target) in mine
 
 
 def export_text(data: PlanData, fmt: str, language: str, today: dt.date) -> str:
@@ -26,5 +40,5 @@ def export_text(data: PlanData, fmt: str, language: str, today: dt.date) -> str:
     if fmt == "ics":
         from coop_tui.interchange.ical import to_ics
 
-        return to_ics(data)
+        return to_ics(data, language)
     raise ValueError(f"unknown format {fmt!r}")

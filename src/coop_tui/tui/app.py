@@ -246,6 +246,9 @@ class CoopApp(App[int]):
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
             yield from extra()
+        from coop_tui.tui.modals.export import export_commands
+
+        yield from export_commands(screen)
         yield from super().get_system_commands(screen)
 
 
