@@ -129,7 +129,9 @@ class HistoryEntry:
 class Transaction:
     """The change being made: reads and writes go to the fresh copy under the lock."""
 
-    def __init__(self, document: dict[str, Any], user: str) -> None:
+    def __init__(self, document: dict[str, Any], user: str, path: Path | None = None) -> None:
+        self.path = path
+        """The plan file (named in the error if a record on disk is damaged)."""
         self._db = _TinyDB(storage=_TransactionStorage, document=document)
         self._tables = {name: self._db.table(name, cache_size=0) for name in schema.TABLES}
         self.user = user
@@ -148,7 +150,7 @@ class Transaction:
     def data(self) -> PlanData:
         """The plan as it stands in this transaction (rebuilt after each change)."""
         if self._data is None:
-            self._data = _data_from_document(self.document)
+            self._data = _data_from_document(self.document, self.path)
         return self._data
 
     # --- raw documents ---------------------------------------------------------
@@ -249,11 +251,33 @@ def _content(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if doc is None else {k: v for k, v in doc.items() if k != "rev"}
 
 
-def _data_from_document(document: dict[str, Any]) -> PlanData:
-    plan_doc = document.get(schema.PLAN_TABLE, {}).get(schema.PLAN_ID, {})
-    plan = Plan.from_record(schema.PLAN_ID, plan_doc)
-    revision = int(document[schema.META_TABLE][schema.META_ID]["revision"])
-    return PlanData.from_tables(plan, revision, document)
+def _data_from_document(document: dict[str, Any], path: Path | None = None) -> PlanData:
+    """Typed records from a parsed file; a record that cannot be read is a damaged file."""
+    try:
+        plan_doc = document.get(schema.PLAN_TABLE, {}).get(schema.PLAN_ID, {})
+        plan = Plan.from_record(schema.PLAN_ID, plan_doc)
+        revision = int(document[schema.META_TABLE][schema.META_ID]["revision"])
+        return PlanData.from_tables(plan, revision, document)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        if path is None:
+            raise
+        table = next(
+            (name for name in (schema.PLAN_TABLE, *ENTITY_TYPES) if not _readable(name, document)),
+            schema.META_TABLE,
+        )
+        raise PlanFileError(
+            path, f"the table {table!r} is damaged", "damaged", table=table
+        ) from exc
+
+
+def _readable(table: str, document: dict[str, Any]) -> bool:
+    entity = Plan if table == schema.PLAN_TABLE else ENTITY_TYPES[table]
+    try:
+        for rid, doc in document.get(table, {}).items():
+            entity.from_record(rid, doc)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return False
+    return True
 
 
 # --- the store ---------------------------------------------------------------------
@@ -306,7 +330,7 @@ class PlanStore:
         with self._cache_lock:
             if self._cache is not None and self._cache[0] == token and self._cache[2]:
                 return self._cache[2]
-        data = _data_from_document(document)
+        data = _data_from_document(document, self.path)
         with self._cache_lock:
             if self._cache is not None and self._cache[0] == token:
                 self._cache = (token, document, data)
@@ -328,7 +352,8 @@ class PlanStore:
             if schema.schema_of(document) < schema.CURRENT_SCHEMA:
                 document = self._migrate_locked(document)
             files.remove_stray_temps(self.path)
-            txn = Transaction(document, self.user)
+            txn = Transaction(document, self.user, self.path)
+            txn.data  # noqa: B018 - a damaged record refuses the file before any change
             result = change(txn)
             if txn.changes:
                 self._commit(txn, summary)

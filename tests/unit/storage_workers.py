@@ -1,0 +1,158 @@
+"""Code run in OTHER processes by the storage tests (fork or spawn targets).
+
+Everything here is module-level so `multiprocessing` can find it by name in
+a spawned interpreter. Workers report only through the plan file itself and
+through small fsynced side files, never through shared memory, so what the
+tests check is what really reached the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from coop_tui.domain.model import (
+    Action,
+    ExternalPartner,
+    Objective,
+    Organisation,
+    Plan,
+    SharedStake,
+    Stake,
+    Status,
+)
+from coop_tui.storage.files import FileToken
+from coop_tui.storage.store import PlanStore, Transaction
+
+#: Ids of the small plan `make_small_plan` writes.
+OBJECTIVE_ID = "obj00001"
+COUNTER_ID = "counter0"
+STATUS_WORDS = tuple(s.value for s in Status)
+
+
+def make_small_plan(path: Path, actions: int = 4, user: str = "setup") -> PlanStore:
+    """A minimal valid plan: two organisations, a shared stake, one objective, actions A1..An.
+
+    Kept small on purpose: every transaction re-reads and rewrites the whole
+    file, so a small plan keeps the thousand-transaction tests quick.
+    """
+    records = [
+        Organisation(id="org00001", name="Régie Nord", kind="ACI", role="lead"),
+        Organisation(id="org00002", name="Envol Intérim", kind="ETTI"),
+        Stake(id="stk00001", organisation="org00001", category="revenue", statement="s1"),
+        Stake(id="stk00002", organisation="org00002", category="skills", statement="s2"),
+        SharedStake(
+            id="shs00001", code="E1", title="Mutualiser", stakes=("stk00001", "stk00002")
+        ),
+        Objective(id=OBJECTIVE_ID, code="O1", shared_stake="shs00001", statement="Faire"),
+    ]
+    records += [
+        Action(id=f"act{n:05d}", code=f"A{n}", objective=OBJECTIVE_ID, title=f"Action {n}")
+        for n in range(1, actions + 1)
+    ]
+    store = PlanStore(path, user=user)
+    store.create(Plan(title="Test plan", language="en"), records)
+    return store
+
+
+# --- 1. the writer that gets killed -------------------------------------------------
+
+
+def ack_writer(plan: str, acklog: str, limit: int = 100_000, notify_fd: int = -1) -> None:
+    """Count up one transaction at a time; acknowledge each number once it is committed.
+
+    Each transaction renames the partner COUNTER to `count <n+1>`, reading n
+    from the file under the lock, so a life killed between commit and
+    acknowledgement leaves a committed but unacknowledged number, never a gap
+    or a duplicate. (A counter rather than a growing table keeps a thousand
+    transactions quick; the history table keeps every one of them.) After each
+    acknowledgement one byte goes to `notify_fd`, so the killer can time its
+    kill by the writer's progress rather than by a clock a busy machine skews.
+    """
+    store = PlanStore(plan, user="writer")
+    fd = os.open(acklog, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    def count_up(txn: Transaction) -> int:
+        doc = txn.get("partners", COUNTER_ID)
+        if doc is None:
+            number = 1
+            txn.insert(ExternalPartner(id=COUNTER_ID, name="count 1"))
+        else:
+            counter = ExternalPartner.from_record(COUNTER_ID, doc)
+            number = int(counter.name.split()[1]) + 1
+            txn.update(replace(counter, name=f"count {number}"))
+        return number
+
+    for _ in range(limit):
+        number = store.transact(count_up, "count")
+        os.write(fd, f"{number}\n".encode())
+        os.fsync(fd)
+        if notify_fd >= 0:
+            os.write(notify_fd, b".")
+
+
+# --- 2. concurrent movers and inserters ----------------------------------------------
+
+
+def move_sequence(seed: int, count: int) -> list[str]:
+    """The statuses worker `seed` moves its action through, in order."""
+    rng = random.Random(seed)
+    return [rng.choice(STATUS_WORDS) for _ in range(count)]
+
+
+def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None:
+    """Move action `code` through `move_sequence(seed)` with the real CLI function."""
+    from coop_tui.cli import main
+
+    barrier.wait()
+    for status in move_sequence(seed, count):
+        with contextlib.redirect_stdout(io.StringIO()):
+            code_returned = main(["--lang", "en", "move", plan, code, status])
+        if code_returned != 0:
+            raise SystemExit(f"move {code} {status} exited {code_returned}")
+
+
+def store_mover(plan: str, action_id: str, seed: int, count: int, barrier: Any) -> None:
+    """Move action `action_id` through `move_sequence(seed)` with PlanStore.move_action."""
+    store = PlanStore(plan, user=f"mover-{seed}")
+    barrier.wait()
+    for status in move_sequence(seed, count):
+        store.move_action(action_id, Status(status))
+
+
+def inserter(plan: str, prefix: str, count: int, barrier: Any) -> None:
+    """Add `count` actions titled `<prefix> <n>`, ids chosen by the store (id="")."""
+    store = PlanStore(plan, user=f"inserter-{prefix}")
+    barrier.wait()
+    for n in range(count):
+        store.add(Action(objective=OBJECTIVE_ID, title=f"{prefix} {n}"))
+
+
+# --- 4. another user's edit, another reader ------------------------------------------
+
+
+def retitle(plan: str, action_id: str, title: str, user: str) -> None:
+    """Another user saves a new title over the current copy of an action."""
+    store = PlanStore(plan, user=user)
+    action = store.read().actions[action_id]
+    store.save(replace(action, title=title))
+
+
+def read_snapshot(plan: str, out: Any) -> None:
+    """Report (revision, status of each action, token) as seen from this process."""
+    store = PlanStore(plan, user="reader")
+    data = store.read()
+    token = store.token()
+    assert isinstance(token, FileToken)
+    out.put(
+        (
+            data.revision,
+            {aid: a.status.value for aid, a in data.actions.items()},
+            (token.device, token.inode, token.mtime_ns, token.size),
+        )
+    )

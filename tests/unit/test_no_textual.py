@@ -1,0 +1,60 @@
+"""The quick CLI and everything below it never load Textual or Rich (SPEC §8: fast).
+
+Checked in a fresh interpreter, since this test process has Textual loaded
+already: import the CLI, the commands, every domain and storage module, the
+TOML interchange and the report, run `status` on the demo plan, and look at
+`sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = r"""
+import contextlib, importlib, io, json, pkgutil, sys
+import coop_tui.domain, coop_tui.storage
+names = ["coop_tui.cli", "coop_tui.commands", "coop_tui.interchange.toml_io", "coop_tui.report"]
+for package in (coop_tui.domain, coop_tui.storage):
+    names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+for name in names:
+    importlib.import_module(name)
+from coop_tui.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(["--lang", sys.argv[2], "status", sys.argv[1]])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print(json.dumps({"code": code, "imported": names, "heavy": heavy, "out": out.getvalue()}))
+"""
+
+
+def _probe(plan: Path, lang: str) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
+    env["COOP_TUI_TODAY"] = "2026-03-02"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(plan), lang],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_cli_status_loads_neither_textual_nor_rich(demo_path: Path) -> None:
+    for lang in ("fr", "en"):
+        result = _probe(demo_path, lang)
+        assert result["code"] == 0
+        assert result["heavy"] == []
+        imported = result["imported"]
+        assert isinstance(imported, list)
+        expected = {"coop_tui.storage.store", "coop_tui.storage.files", "coop_tui.domain.checks"}
+        assert expected <= set(imported)
+        out = result["out"]
+        assert isinstance(out, str) and "A3" in out  # status really ran on the demo plan
