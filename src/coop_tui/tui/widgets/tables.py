@@ -21,10 +21,13 @@ def cell(value: Any) -> Text:
     return Text(clean("" if value is None else str(value)), no_wrap=True, overflow="ellipsis")
 
 
-def refill(table: DataTable[Any], rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+def refill(
+    table: DataTable[Any], rows: Iterable[tuple[str, Sequence[Any]]], height: int | None = 1
+) -> None:
     """Replace a table's rows, keeping the cursor on the same row key if it still exists.
 
-    Rows are (key, cells); the key is usually a record id. The scroll position
+    Rows are (key, cells); the key is usually a record id; `height` is each row's
+    number of lines. The scroll position
     is kept too, so a refresh caused by someone else's change does not jump.
     """
     current_key: str | None = None
@@ -35,7 +38,7 @@ def refill(table: DataTable[Any], rows: Iterable[tuple[str, Sequence[Any]]]) -> 
     table.clear()
     index_of: dict[str, int] = {}
     for index, (key, cells) in enumerate(rows):
-        table.add_row(*(cell(c) for c in cells), key=key)
+        table.add_row(*(cell(c) for c in cells), key=key, height=height)
         index_of[key] = index
     if not table.row_count:
         return

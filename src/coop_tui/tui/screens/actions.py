@@ -1,0 +1,378 @@
+"""3 — Action plan: per operational objective, the worksheet's table of actions.
+
+Three panes, as tabs: the actions of the chosen objective (with skill gaps,
+their remedy, overdue marks and the objective's totals), the external
+partners register and the people who lead actions. `tab` walks through the
+objective selector and the three tables; `a` / `e` / `d` / `/` act on the
+table in focus; `r` sets the remedy for a skill gap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane
+from textual.widgets._tabbed_content import ContentTabs
+
+from coop_tui.domain import codes
+from coop_tui.domain.model import Action, ExternalPartner, Person, Record
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.errors import NotFoundError
+from coop_tui.storage.store import Transaction
+from coop_tui.text import clean
+from coop_tui.tui.forms import record_label
+from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.widgets.action_rows import (
+    ACTION_COLUMNS,
+    PARTNER_COLUMNS,
+    PEOPLE_COLUMNS,
+    ActionPlanView,
+)
+from coop_tui.tui.widgets.choice_modal import ChoiceModal
+from coop_tui.tui.widgets.filtered_table import FilteredTable
+from coop_tui.tui.widgets.tables import selected_key
+
+#: The panes `tab` walks through, in order: (tab pane id, widget id).
+PANES: tuple[tuple[str, str], ...] = (
+    ("pane-actions", "objective"),
+    ("pane-actions", "actions-table"),
+    ("pane-partners", "partners-table"),
+    ("pane-people", "people-table"),
+)
+#: Table id -> the plan table its rows come from.
+TABLES: dict[str, str] = {
+    "actions-table": "actions",
+    "partners-table": "partners",
+    "people-table": "people",
+}
+
+
+class ActionPlanScreen(PlanScreen):
+    """Actions per operational objective, external partners, lead persons."""
+
+    TITLE_KEY = "actions.title"
+    CSS_PATH = "actions.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "next_pane", "key.next_pane", show=False),
+        Binding("shift+tab", "previous_pane", "actions.key.previous_pane", show=False),
+        Binding("a", "add", "key.add"),
+        Binding("e", "edit", "key.edit"),
+        Binding("d,delete", "delete", "key.delete"),
+        Binding("slash", "filter", "key.filter", key_display="/"),
+        Binding("r", "remedy", "actions.key.remedy"),
+        Binding("less_than_sign", "objective(-1)", "actions.key.previous_objective", show=False),
+        Binding("greater_than_sign", "objective(1)", "actions.key.next_objective", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._objective_id = ""
+        self._objective_options: list[tuple[str, str]] = []
+        self._pending: dict[str, str] = {}
+        """Table id -> id of a record just saved, to put the cursor on once it shows."""
+        self._view: ActionPlanView | None = None
+        self._switching_to = ""
+        """The tab pane our own `tab` is activating (its TabActivated needs no focus move)."""
+
+    # --- building ---------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        t = self.tr.t
+        placeholder = t("filter.placeholder")
+        with TabbedContent(id="panes"):
+            with TabPane(Content(t("actions.tab.actions")), id="pane-actions"):
+                with Horizontal(id="objective-bar"):
+                    yield Label(Content(t("actions.objective")), id="objective-label")
+                    yield Select[str]([], id="objective", compact=True, prompt=t("actions.no_objective"))
+                yield FilteredTable(
+                    id="actions-table", row_height=2, header_height=2, placeholder=placeholder
+                )
+                yield Static("", id="actions-totals")
+                yield Static("", id="actions-detail", classes="detail")
+            with TabPane(Content(t("actions.tab.partners")), id="pane-partners"):
+                yield FilteredTable(id="partners-table", placeholder=placeholder)
+                yield Static("", id="partners-detail", classes="detail")
+            with TabPane(Content(t("actions.tab.people")), id="pane-people"):
+                yield FilteredTable(id="people-table", placeholder=placeholder)
+                yield Static("", id="people-detail", classes="detail")
+
+    def on_mount(self) -> None:
+        for table_id, columns in (
+            ("actions-table", ACTION_COLUMNS),
+            ("partners-table", PARTNER_COLUMNS),
+            ("people-table", PEOPLE_COLUMNS),
+        ):
+            table = self._table(table_id)
+            for key, width in columns:
+                label = clean(self.tr.t(key) if self.tr.has(key) else key)
+                # Headers wrap when the table gives them two lines (the actions table).
+                table.add_column(Text(label, overflow="ellipsis"), width=width, key=key)
+        # `tab` walks our panes; the tab strip itself needs no stop of its own.
+        self.query_one(ContentTabs).can_focus = False
+        self._table("actions-table").focus()
+        super().on_mount()
+
+    def _filtered(self, table_id: str) -> FilteredTable:
+        return self.query_one(f"#{table_id}", FilteredTable)
+
+    def _table(self, table_id: str) -> DataTable[Any]:
+        return self._filtered(table_id).table
+
+    # --- showing the plan ---------------------------------------------------------------
+
+    def refresh_view(self, data: PlanData) -> None:
+        self._view = ActionPlanView(data, self.tr, self.today, self.app.console)
+        self._fill_objectives(data)
+        self._fill_actions()
+        self._fill_register("partners-table", self._view.partner_rows())
+        self._fill_register("people-table", self._view.people_rows())
+
+    def _fill_objectives(self, data: PlanData) -> None:
+        options = [(o.id, clean(f"{o.code} {o.statement}")) for o in data.operational_objectives()]
+        select = self.query_one("#objective", Select)
+        ids = [oid for oid, _ in options]
+        if self._objective_id not in ids:
+            self._objective_id = ids[0] if ids else ""
+        if options != self._objective_options:
+            self._objective_options = options
+            with select.prevent(Select.Changed):
+                select.set_options((Content(label), oid) for oid, label in options)
+        with select.prevent(Select.Changed):
+            select.value = self._objective_id or Select.NULL
+
+    def _fill_actions(self) -> None:
+        if self._view is None:
+            return
+        box = self._filtered("actions-table")
+        box.set_rows(self._view.action_rows(self._objective_id))
+        self._apply_pending("actions-table")
+        self.query_one("#actions-totals", Static).update(self._view.totals(self._objective_id))
+        self._show_detail("actions-table")
+
+    def _fill_register(self, table_id: str, rows: Iterable[Any]) -> None:
+        self._filtered(table_id).set_rows(list(rows))
+        self._apply_pending(table_id)
+        self._show_detail(table_id)
+
+    def _apply_pending(self, table_id: str) -> None:
+        """Put the cursor on a record just saved, once its row exists."""
+        key = self._pending.get(table_id)
+        table = self._table(table_id)
+        if key and key in {r.value for r in table.rows}:
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+            del self._pending[table_id]
+
+    def _show_detail(self, table_id: str) -> None:
+        if self._view is None:
+            return
+        record = self._selected(table_id)
+        view = self._view
+        if table_id == "actions-table":
+            content = view.action_detail(record if isinstance(record, Action) else None)
+            if not self._objective_id:
+                content = Content(self.tr.t("actions.no_objective_hint"))
+            self.query_one("#actions-detail", Static).update(content)
+        elif table_id == "partners-table":
+            partner = record if isinstance(record, ExternalPartner) else None
+            self.query_one("#partners-detail", Static).update(view.partner_detail(partner))
+        else:
+            person = record if isinstance(record, Person) else None
+            self.query_one("#people-detail", Static).update(view.person_detail(person))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        box = event.data_table.parent
+        if isinstance(box, FilteredTable) and box.id:
+            self._show_detail(box.id)
+
+    @on(Select.Changed, "#objective")
+    def _objective_changed(self, event: Select.Changed) -> None:
+        value = self.query_one("#objective", Select).value
+        chosen = value if isinstance(value, str) else ""
+        if chosen != self._objective_id:
+            self._objective_id = chosen
+            self._fill_actions()
+
+    def action_objective(self, step: int) -> None:
+        """`<` / `>`: the previous / next operational objective."""
+        ids = [oid for oid, _ in self._objective_options]
+        if not ids:
+            return
+        index = ids.index(self._objective_id) if self._objective_id in ids else -1
+        self._objective_id = ids[(index + step) % len(ids)]
+        select = self.query_one("#objective", Select)
+        with select.prevent(Select.Changed):
+            select.value = self._objective_id
+        self._fill_actions()
+
+    # --- panes and selection ----------------------------------------------------------
+
+    def _current_pane(self) -> int:
+        """Index in PANES of the widget holding the focus (the table by default)."""
+        node: Widget | None = self.focused
+        while node is not None:
+            for index, (_, widget_id) in enumerate(PANES):
+                if node.id == widget_id:
+                    return index
+            node = node.parent if isinstance(node.parent, Widget) else None
+        active = self.query_one(TabbedContent).active
+        tables = (i for i, (pane, wid) in enumerate(PANES) if pane == active and wid != "objective")
+        return next(tables, 1)
+
+    def _go_to_pane(self, index: int) -> None:
+        pane, widget_id = PANES[index % len(PANES)]
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != pane:
+            self._switching_to = pane
+            tabs.active = pane
+        target = self.query_one(f"#{widget_id}")
+        focus = target.table if isinstance(target, FilteredTable) else target
+        self.call_after_refresh(focus.focus)
+
+    def action_next_pane(self) -> None:
+        self._go_to_pane(self._current_pane() + 1)
+
+    def action_previous_pane(self) -> None:
+        self._go_to_pane(self._current_pane() - 1)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen another way (the palette, a click): focus its table."""
+        self.refresh_bindings()
+        pane = event.pane.id
+        if pane == self._switching_to:
+            self._switching_to = ""  # our own `tab`: it focuses what it means to
+            return
+        if PANES[self._current_pane()][0] != pane:
+            widget_id = next(w for p, w in PANES if p == pane and w != "objective")
+            self.call_after_refresh(self._table(widget_id).focus)
+
+    def _focused_table_id(self) -> str:
+        widget_id = PANES[self._current_pane()][1]
+        return "actions-table" if widget_id == "objective" else widget_id
+
+    def _selected(self, table_id: str) -> Record | None:
+        key = selected_key(self._table(table_id))
+        records: Any = self.data.table(TABLES[table_id])
+        return records.get(key) if key else None  # type: ignore[no-any-return]
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` and `<` / `>` belong to the actions pane: hidden on the other two."""
+        if action in ("remedy", "objective") and self.is_mounted:
+            return self.query_one(TabbedContent).active == "pane-actions"
+        return True
+
+    def action_add(self) -> None:
+        table_id = self._focused_table_id()
+        record: Record
+        if table_id == "actions-table":
+            if not self._objective_id:
+                self.notify(self.tr.t("actions.no_objective_hint"), markup=False)
+                return
+            siblings = self.data.actions_of(self._objective_id)
+            record = Action(
+                code=codes.next_action_code(self.data),
+                objective=self._objective_id,
+                order=max((a.order for a in siblings), default=0.0) + 1,
+            )
+        elif table_id == "partners-table":
+            record = ExternalPartner()
+        else:
+            record = Person()
+        self.edit_record(record, on_saved=lambda saved: self._remember(table_id, saved))
+
+    def _remember(self, table_id: str, saved: Record) -> None:
+        """Follow a record just saved: its objective (an action may have moved), its row."""
+        self._pending[table_id] = saved.id
+        if isinstance(saved, Action) and saved.objective != self._objective_id:
+            self._objective_id = saved.objective
+            self._fill_objectives(self.data)
+            self._fill_actions()
+        self._apply_pending(table_id)
+
+    def action_edit(self) -> None:
+        table_id = self._focused_table_id()
+        record = self._selected(table_id)
+        if record is None:
+            self.notify(self.tr.t("actions.select_first"), markup=False)
+            return
+        self.edit_record(record, on_saved=lambda saved: self._remember(table_id, saved))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        record = self._selected(self._focused_table_id())
+        if record is None:
+            self.notify(self.tr.t("actions.select_first"), markup=False)
+            return
+        self.delete_record(record)
+
+    def action_filter(self) -> None:
+        self._filtered(self._focused_table_id()).start_filter()
+
+    def action_remedy(self) -> None:
+        """`r`: choose training, expert support or recruitment for the selected action's gap."""
+        action = self._selected("actions-table")
+        if not isinstance(action, Action) or self._view is None:
+            self.notify(self.tr.t("actions.select_first"), markup=False)
+            return
+        label = clean(record_label(self.data, self.tr, action))
+        missing = self._view.missing(action)
+        if not missing:
+            self.notify(self.tr.t("actions.remedy.none_needed", action=label), markup=False)
+            return
+        choices = [(self.tr.t(f"remedy.{r}"), r) for r in ("training", "expert", "recruitment")]
+        modal = ChoiceModal(
+            self.tr.t("actions.remedy.title", action=label),
+            self.tr.t("actions.remedy.detail", skills=", ".join(missing)),
+            choices,
+            current=action.remedy,
+            hint=self.tr.t("actions.remedy.hint"),
+        )
+
+        def chosen(remedy: str | None) -> None:
+            if remedy and remedy != action.remedy:
+                self._set_remedy(action.id, remedy)
+                self.notify(
+                    self.tr.t("actions.remedy.set", action=label, remedy=self.tr.t(f"remedy.{remedy}")),
+                    markup=False,
+                )
+
+        self.app.push_screen(modal, chosen)
+
+    def _set_remedy(self, action_id: str, remedy: str) -> None:
+        """One transaction on the fresh copy: only the remedy changes."""
+
+        def change(txn: Transaction) -> None:
+            doc = txn.get("actions", action_id)
+            if doc is None:
+                raise NotFoundError("actions", action_id)
+            current = Action.from_record(action_id, doc)
+            txn.update(dataclasses.replace(current, remedy=remedy))
+
+        self.apply(change, f"set remedy {remedy}")
+
+    # --- the palette --------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Reach each pane by name."""
+        for index, name in ((1, "actions"), (2, "partners"), (3, "people")):
+            yield SystemCommand(
+                self.tr.t(f"actions.cmd.{name}"),
+                self.tr.t("actions.cmd.help"),
+                lambda index=index: self._go_to_pane(index),  # type: ignore[misc]
+            )

@@ -1,0 +1,339 @@
+"""Screen 3, the action plan: keys alone build the worksheet's step 3, and it lands on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets._select import SelectOverlay
+
+from coop_tui.domain.model import (
+    Action,
+    ExternalPartner,
+    Objective,
+    Organisation,
+    Person,
+    Plan,
+    Resources,
+    SharedStake,
+    Stake,
+    Status,
+)
+from coop_tui.storage.store import PlanStore
+from coop_tui.text import clean
+from coop_tui.tui.modals.confirm import ConfirmModal
+from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.widgets.choice_modal import ChoiceModal
+from tests.conftest import HOSTILE, loaded, make_app, wait_until
+
+SIZE = (120, 40)
+
+
+def base_records() -> list[Any]:
+    """Two organisations with skills, a shared stake, a shared and an operational objective."""
+    return [
+        Organisation(id="org-a", name="Atelier A", kind="ACI", role="lead",
+                     skills=("menuiserie", "logistique")),
+        Organisation(id="org-b", name="Bureau B", kind="AI", skills=("comptabilité",)),
+        Stake(id="st-a", organisation="org-a", category="revenue", statement="Dépend d'un client"),
+        Stake(id="st-b", organisation="org-b", category="revenue", statement="CA trop faible"),
+        SharedStake(id="ss-1", code="E1", title="Marchés publics", stakes=("st-a", "st-b")),
+        Objective(id="o-1", code="O1", shared_stake="ss-1", statement="Gagner des marchés"),
+        Objective(id="o-1-1", code="O1.1", parent="o-1", statement="Remporter un marché",
+                  deadline=dt.date(2026, 12, 31)),
+    ]  # fmt: skip
+
+
+def make_plan(tmp_path: Path, extra: list[Any] = ()) -> Path:  # type: ignore[assignment]
+    path = tmp_path / "plan.json"
+    PlanStore(path, user="demo").create(Plan(title="Coop test", language="fr"), [*base_records(), *extra])
+    return path
+
+
+def plain(value: Any) -> str:
+    return value.plain if hasattr(value, "plain") else str(value)
+
+
+def row_texts(table: DataTable[Any]) -> list[list[str]]:
+    return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def table(app: Any, table_id: str) -> DataTable[Any]:
+    return app.screen.query_one(f"#{table_id} DataTable", DataTable)
+
+
+def detail(app: Any, pane: str) -> str:
+    return str(app.screen.query_one(f"#{pane}-detail", Static).render())
+
+
+async def open_screen(pilot: Any) -> None:
+    await loaded(pilot)
+    await pilot.press("3")
+    await wait_until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ActionPlanScreen")
+    await pilot.pause()
+
+
+async def focus_field(pilot: Any, name: str) -> None:
+    """Press tab until the form field `name` has the focus."""
+    wid = "f-" + name.replace(".", "-")
+    for _ in range(40):
+        if pilot.app.focused is not None and pilot.app.focused.id == wid:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"field {name} never got the focus")
+
+
+async def fill(pilot: Any, name: str, text: str) -> None:
+    await focus_field(pilot, name)
+    await pilot.press(*text)
+
+
+async def choose(pilot: Any, name: str, label: str) -> None:
+    """Open a form's Select with enter and go down to the option showing `label`."""
+    await focus_field(pilot, name)
+    await pilot.press("enter")
+    overlay = pilot.app.focused
+    assert isinstance(overlay, SelectOverlay)
+    direction = "down"
+    for _ in range(60):
+        before = overlay.highlighted
+        option = overlay.highlighted_option
+        if option is not None and label in str(option.prompt):
+            await pilot.press("enter")
+            return
+        await pilot.press(direction)
+        if overlay.highlighted == before:
+            direction = "up"  # at the end of the list: look above
+    prompts = [str(o.prompt) for o in overlay.options]
+    raise AssertionError(f"no option {label!r} in {name}: {prompts}")
+
+
+async def tick(pilot: Any, name: str, label: str) -> None:
+    """Toggle the entry showing `label` in a form's multiple choice list."""
+    await focus_field(pilot, name)
+    selection = pilot.app.focused
+    for _ in range(30):
+        option = selection.highlighted_option
+        if option is not None and label in str(option.prompt):
+            await pilot.press("space")
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no entry {label!r} in {name}")
+
+
+async def save_form(pilot: Any) -> None:
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
+
+
+async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
+    path = make_plan(tmp_path)
+    app = make_app(path, "fr", poll=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+
+        # An external partner, in the register (tab: actions -> partners).
+        await pilot.press("tab", "a")
+        assert isinstance(app.screen, FormModal)
+        await fill(pilot, "name", "France Active")
+        await choose(pilot, "kind", "Financeur")
+        await fill(pilot, "brings", "Prêt")
+        await fill(pilot, "expects", "Suivi")
+        await fill(pilot, "contact", "fa@x.fr")
+        await save_form(pilot)
+        await wait_until(pilot, lambda: len(PlanStore(path).read().partners) == 1)
+
+        # A lead person (tab: partners -> people), with markup-like text in the name.
+        await pilot.press("tab", "a")
+        await fill(pilot, "name", "Cam [b]R")
+        await choose(pilot, "organisation", "Atelier A")
+        await fill(pilot, "role", "DG")
+        await fill(pilot, "contact", "06 01")
+        await save_form(pilot)
+        await wait_until(pilot, lambda: len(PlanStore(path).read().people) == 1)
+
+        # Two actions (tab: people -> objective selector -> actions table).
+        await pilot.press("tab", "tab")
+        assert app.focused is table(app, "actions-table")
+        for title, skills, budget, days, start, end in (
+            ("Étagères", "menuiserie, soudure", "1 500", "3,5", "01/04/2026", "30/06/2026"),
+            ("Compta", "comptabilité", "800", "2", "01/05/2026", "31/07/2026"),
+        ):
+            await pilot.press("a")
+            assert isinstance(app.screen, FormModal)
+            await fill(pilot, "title", title)
+            await choose(pilot, "lead", "Cam [b]R")
+            await fill(pilot, "start", start)
+            await fill(pilot, "end", end)
+            await fill(pilot, "skills", skills)
+            await fill(pilot, "resources.budget", budget)
+            await fill(pilot, "resources.working_days", days)
+            if title == "Étagères":
+                await fill(pilot, "resources.places", "Entrepôt")
+                await fill(pilot, "resources.equipment", "Perceuse")
+                await fill(pilot, "resources.other", "Camion")
+            await tick(pilot, "partners", "France Active")
+            await save_form(pilot)
+            count = 1 if title == "Étagères" else 2
+            await wait_until(pilot, lambda: len(PlanStore(path).read().actions) == count)
+            await wait_until(pilot, lambda: table(app, "actions-table").row_count == count)
+
+        # The skill nobody holds is flagged in its row; choose recruitment as the remedy.
+        actions = table(app, "actions-table")
+        await pilot.press("up")
+        assert actions.cursor_row == 0
+        first = row_texts(actions)[0]
+        assert first[0] == "!"
+        assert "!soudure" in first[2] and "menuiserie" in first[2]
+        assert row_texts(actions)[1][0] == ""
+        await pilot.press("r")
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("down", "down", "enter")
+        await wait_until(pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values()))
+        await wait_until(pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2])
+        assert "soudure → Recrutement" in detail(app, "actions")
+        totals = str(app.screen.query_one("#actions-totals", Static).render())
+        assert "2\u00a0300\u00a0€" in totals and "5,5 j" in totals
+
+    data = PlanStore(path).read()
+    (partner,) = data.partners.values()
+    assert (partner.name, partner.kind, partner.brings, partner.expects, partner.contact) == (
+        "France Active", "funder", "Prêt", "Suivi", "fa@x.fr"
+    )
+    (person,) = data.people.values()
+    assert (person.name, person.organisation, person.role, person.contact) == (
+        "Cam [b]R", "org-a", "DG", "06 01"
+    )
+    a1, a2 = data.sorted_actions()
+    assert (a1.code, a1.objective, a1.title, a1.order) == ("A1", "o-1-1", "Étagères", 1.0)
+    assert a1.skills == ("menuiserie", "soudure")
+    assert a1.resources == Resources(
+        budget=1500.0, working_days=3.5, places="Entrepôt", equipment="Perceuse",
+        other="Camion",
+    )  # fmt: skip
+    assert a1.partners == (partner.id,)
+    assert (a1.start, a1.end) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    assert (a1.lead, a1.status, a1.remedy) == (person.id, Status.TODO, "recruitment")
+    assert (a2.code, a2.objective, a2.title, a2.order) == ("A2", "o-1-1", "Compta", 2.0)
+    assert a2.skills == ("comptabilité",)
+    assert a2.resources == Resources(budget=800.0, working_days=2.0)
+    assert a2.partners == (partner.id,)
+    assert (a2.start, a2.end) == (dt.date(2026, 5, 1), dt.date(2026, 7, 31))
+    assert (a2.lead, a2.status, a2.remedy) == (person.id, Status.TODO, "")
+
+
+async def test_delete_asks_and_undo_brings_back(tmp_path: Path) -> None:
+    extra = [
+        Action(id="act-1", code="A1", objective="o-1-1", title="Première", order=1.0),
+        Action(id="act-2", code="A2", objective="o-1-1", title="Seconde", order=2.0),
+    ]
+    path = make_plan(tmp_path, extra)
+    app = make_app(path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        actions = table(app, "actions-table")
+        assert [r[1].split()[0] for r in row_texts(actions)] == ["A1", "A2"]
+        await pilot.press("down", "d")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")  # no: nothing changes
+        await pilot.pause()
+        assert set(PlanStore(path).read().actions) == {"act-1", "act-2"}
+
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: set(PlanStore(path).read().actions) == {"act-1"})
+        await wait_until(pilot, lambda: table(app, "actions-table").row_count == 1)
+
+        await pilot.press("u")
+        await wait_until(pilot, lambda: set(PlanStore(path).read().actions) == {"act-1", "act-2"})
+        await wait_until(pilot, lambda: table(app, "actions-table").row_count == 2)
+        assert PlanStore(path).read().actions["act-2"].title == "Seconde"
+
+
+async def test_slash_filters_the_focused_table(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        actions = table(app, "actions-table")
+        assert actions.row_count == 4  # O1.1 in the demo
+        await pilot.press("slash", *"convention")
+        assert [r[1].split()[0] for r in row_texts(actions)] == ["A2"]
+        await pilot.press("escape")
+        assert actions.row_count == 4
+        assert app.focused is actions
+
+        await pilot.press("tab")
+        partners = table(app, "partners-table")
+        assert app.focused is partners
+        total = partners.row_count
+        await pilot.press("slash", *"chantier ecole")  # case and accents do not matter
+        assert [r[0] for r in row_texts(partners)] == ["Chantier École"]
+        await pilot.press("enter")  # keep the filter, back to the table
+        assert app.focused is partners
+        assert partners.row_count == 1
+        await pilot.press("escape")
+        assert partners.row_count == total
+
+
+async def test_cursor_stays_on_its_row_when_the_plan_changes(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        await pilot.press("greater_than_sign", "greater_than_sign")  # O2.1
+        actions = table(app, "actions-table")
+        await pilot.press("down", "down")
+        assert row_texts(actions)[2][1].startswith("A10")
+        # Someone else adds an action before A10 in the same objective.
+        other = PlanStore(demo_path, user="other")
+        o21 = next(o for o in other.read().objectives.values() if o.code == "O2.1")
+        other.add(Action(code="A99", objective=o21.id, title="Nouvelle", order=0.5))
+        await wait_until(pilot, lambda: actions.row_count == 5)
+        assert row_texts(actions)[actions.cursor_row][1].startswith("A10")
+
+
+async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
+    extra: list[Any] = []
+    for i, text in enumerate(HOSTILE):
+        extra += [
+            ExternalPartner(id=f"x-{i}", name=text, brings=text),
+            Person(id=f"p-{i}", name=text, organisation="org-a", role=text),
+            Action(id=f"a-{i}", code=f"A{i + 1}", objective="o-1-1", title=text, order=float(i),
+                   lead=f"p-{i}", partners=(f"x-{i}",), skills=(text,)),
+        ]  # fmt: skip
+    path = make_plan(tmp_path, extra)
+    app = make_app(path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        for table_id, pane in (
+            ("actions-table", "actions"), ("partners-table", "partners"), ("people-table", "people")
+        ):
+            shown = table(app, table_id)
+            assert shown.row_count == len(HOSTILE)
+            seen = []
+            for row in range(shown.row_count):
+                if row:
+                    await pilot.press("down")
+                text = detail(app, pane)
+                seen.append(max((h for h in HOSTILE if clean(h) in text), key=len))
+                cells = " ".join(" ".join(plain(c).split("\n")) for c in shown.get_row_at(row))
+                assert clean(seen[-1]) in cells
+            assert sorted(seen) == sorted(HOSTILE)
+            await pilot.press("tab")
+        assert app.is_running
+        assert not any(isinstance(w, Input) and w.value for w in app.screen.query(Input))
+        assert isinstance(app.screen.query_one("#objective", Select).value, str)
+
+
+async def test_without_operational_objective_it_says_where_to_make_one(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    PlanStore(path, user="demo").create(Plan(title="Vide", language="en"))
+    app = make_app(path, "en", poll=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot)
+        assert "screen 2" in detail(app, "actions")
+        await pilot.press("a")  # nothing to add an action to: it says so, no form
+        assert not isinstance(app.screen, FormModal)
+        assert table(app, "actions-table").row_count == 0
