@@ -1,0 +1,322 @@
+"""4 — Board: the Kanban of actions, one lane per operational objective.
+
+The board widget (widgets/board_view.py) draws and navigates; this screen
+turns keys into storage transactions. Every move or reorder is one
+transaction, so it is undoable and in the history with who did it; the new
+plan comes back through the app's reload (and, for other users, its polling),
+and the board keeps the cursor on the same card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from coop_tui.domain.codes import next_action_code
+from coop_tui.domain.model import STATUS_ORDER, Action, Record, Status
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.errors import NotFoundError
+from coop_tui.storage.store import Transaction
+from coop_tui.text import clean
+from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.widgets.board_layout import BoardFilter, end_order, swapped_orders
+from coop_tui.tui.widgets.board_pick import PickModal
+from coop_tui.tui.widgets.board_view import BoardView
+
+
+class BoardScreen(PlanScreen):
+    """Move cards between statuses and within lanes, with the keyboard alone."""
+
+    TITLE_KEY = "board.title"
+    CSS_PATH = "board.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+left", "move(-1)", "board.key.move_prev", key_display="⇧←"),
+        Binding("shift+right", "move(1)", "board.key.move_next", key_display="⇧→"),
+        Binding("shift+up", "reorder(-1)", "board.key.move_up", key_display="⇧↑", show=False),
+        Binding(
+            "shift+down", "reorder(1)", "board.key.move_down", key_display="⇧↓", show=False
+        ),
+        Binding("enter,e", "open", "key.open", key_display="e", show=False),
+        Binding("a", "add", "key.add"),
+        Binding("d,delete", "delete", "key.delete", key_display="d", show=False),
+        Binding("slash", "filter", "key.filter", key_display="/"),
+        Binding("c", "collapse", "board.key.collapse", show=False),
+        Binding("h", "toggle_dropped", "board.key.dropped", show=False),
+        Binding("escape", "clear_text", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_dropped = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="board-status")
+        placeholder = self.tr.t("board.filter.placeholder")
+        filter_input = Input(placeholder=placeholder, id="board-filter")
+        filter_input.display = False
+        yield filter_input
+        yield BoardView(self.tr, self.today, id="board")
+        yield Static("", id="board-detail")
+
+    @property
+    def board(self) -> BoardView:
+        return self.query_one("#board", BoardView)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.board.focus()
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh_view(self, data: PlanData) -> None:
+        self.board.show(data)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        tr, board, data = self.tr, self.board, self.board.data
+        parts = [tr.t("board.status.count", shown=board.layout_.shown, total=len(data.actions))]
+        if board.layout_.hidden_dropped:
+            parts.append(tr.t("board.status.hidden_dropped", count=board.layout_.hidden_dropped))
+        labels = self._filter_labels(board.board_filter, data)
+        if labels:
+            parts.append(tr.t("board.status.filters", filters=", ".join(labels)))
+        self.query_one("#board-status", Static).update(Content(" · ".join(parts)))
+        self._show_detail()
+
+    def _filter_labels(self, board_filter: BoardFilter, data: PlanData) -> list[str]:
+        tr = self.tr
+        labels = []
+        if board_filter.text.strip():
+            labels.append(tr.t("board.filter.text", text=clean(board_filter.text.strip())))
+        if board_filter.lead:
+            person = data.people.get(board_filter.lead)
+            labels.append(tr.t("board.filter.lead", name=clean(person.name if person else "?")))
+        if board_filter.organisation:
+            org = data.organisations.get(board_filter.organisation)
+            labels.append(tr.t("board.filter.organisation", name=clean(org.name if org else "?")))
+        if board_filter.phase:
+            names = {p.id: p.name for p in data.plan.phases}
+            name = clean(names.get(board_filter.phase, "?"))
+            labels.append(tr.t("board.filter.phase", name=name))
+        return labels
+
+    def _show_detail(self) -> None:
+        """The focused card in full: its titles are cut on the card itself."""
+        board, tr = self.board, self.tr
+        action = board.focused_action()
+        if action is not None:
+            lead = board.data.lead_name(action) or "—"
+            text = (
+                f"{clean(action.code)} {clean(action.title)} — {clean(lead)} · "
+                f"{tr.date(action.start)} → {tr.date(action.end)}"
+            )
+        else:
+            objective = board.focused_objective()
+            text = (
+                f"{clean(objective.code)} {clean(objective.statement)} · "
+                f"{tr.t(f'status.{board.focused_status().value}')}"
+                if objective
+                else ""
+            )
+        self.query_one("#board-detail", Static).update(Content(text))
+
+    @on(BoardView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._show_detail()
+
+    # --- moving cards ------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """shift+left / shift+right: the previous / next status, at the end of that cell."""
+        action = self.board.focused_action()
+        columns = self.board.columns
+        if action is None or action.status not in columns:
+            self.app.bell()
+            return
+        index = columns.index(action.status) + step
+        if not 0 <= index < len(columns):
+            self.app.bell()
+            return
+        target = columns[index]
+
+        def change(txn: Transaction) -> None:
+            current = _fresh(txn, action.id)
+            cell = [
+                a for a in txn.data.actions_of(current.objective)
+                if a.status is target and a.id != current.id
+            ]  # fmt: skip
+            txn.update(replace(current, status=target, order=end_order(cell)))
+
+        label = action.code or action.id
+        self.apply(change, f"move {label}: {action.status.value} → {target.value}")
+
+    def action_reorder(self, delta: int) -> None:
+        """shift+up / shift+down: swap the card with its neighbour in the cell."""
+        action = self.board.focused_action()
+        cell = self.board.focused_cell()
+        if action is None or not swapped_orders(cell, cell.index(action), delta):
+            self.app.bell()
+            return
+
+        def change(txn: Transaction) -> None:
+            current = _fresh(txn, action.id)
+            fresh = [
+                a for a in txn.data.actions_of(current.objective) if a.status is current.status
+            ]
+            index = next(i for i, a in enumerate(fresh) if a.id == current.id)
+            for action_id, order in swapped_orders(fresh, index, delta).items():
+                txn.update(replace(_fresh(txn, action_id), order=order))
+
+        direction = "up" if delta < 0 else "down"
+        self.apply(change, f"reorder {action.code or action.id}: {direction}")
+
+    # --- add, open, delete ---------------------------------------------------------------
+
+    def action_open(self) -> None:
+        action = self.board.focused_action()
+        if action is None:
+            self.notify(self.tr.t("board.no_card"), markup=False)
+            return
+        self.edit_record(action)
+
+    def action_add(self) -> None:
+        """A new action in the focused lane and column, status and code filled in."""
+        board = self.board
+        objective = board.focused_objective()
+        if objective is None:
+            self.notify(self.tr.t("board.no_lane"), markup=False)
+            return
+        status = board.focused_status()
+        in_cell = [a for a in board.data.actions_of(objective.id) if a.status is status]
+        record = Action(
+            code=next_action_code(board.data),
+            objective=objective.id,
+            status=status,
+            order=end_order(in_cell),
+            lead=board.board_filter.lead,
+            phase=board.board_filter.phase,
+        )
+        self.edit_record(record, on_saved=self._added)
+
+    def _added(self, record: Record) -> None:
+        self.board.focus_action(record.id)
+
+    def action_delete(self) -> None:
+        action = self.board.focused_action()
+        if action is None:
+            self.app.bell()
+            return
+        self.delete_record(action)
+
+    # --- filters and view --------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#board-filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#board-filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self._set_filter(replace(self.board.board_filter, text=event.value))
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_done(self) -> None:
+        field = self.query_one("#board-filter", Input)
+        field.display = bool(field.value.strip())
+        self.board.focus()
+
+    def action_clear_text(self) -> None:
+        """escape: clear the typed filter and go back to the cards."""
+        field = self.query_one("#board-filter", Input)
+        field.value = ""
+        field.display = False
+        self._set_filter(replace(self.board.board_filter, text=""))
+        self.board.focus()
+
+    def _set_filter(self, board_filter: BoardFilter) -> None:
+        self.board.set_filter(board_filter)
+        self._show_status()
+
+    def action_collapse(self) -> None:
+        self.board.toggle_lane()
+        self._show_detail()
+
+    def action_toggle_dropped(self) -> None:
+        self.show_dropped = not self.show_dropped
+        self.board.set_show_dropped(self.show_dropped)
+        self._show_status()
+
+    def set_collapsed_all(self, collapsed: bool) -> None:
+        board = self.board
+        lanes = board.layout_.lanes
+        board.collapsed = {lane.objective.id for lane in lanes} if collapsed else set()
+        board.show(board.data)
+
+    def clear_filters(self) -> None:
+        self.query_one("#board-filter", Input).value = ""
+        self.query_one("#board-filter", Input).display = False
+        self._set_filter(BoardFilter())
+
+    def pick_filter(self, kind: str) -> None:
+        """Ask for a person, an organisation or a phase, then filter by it."""
+        tr, data = self.tr, self.board.data
+        current = getattr(self.board.board_filter, kind)
+        if kind == "lead":
+            everyone = ("board.pick.everyone", "")
+            items = sorted((p.name, p.id) for p in data.people.values())
+        elif kind == "organisation":
+            everyone = ("board.pick.all_organisations", "")
+            items = sorted((o.name, o.id) for o in data.organisations.values())
+        else:
+            everyone = ("board.pick.all_phases", "")
+            items = [(p.name, p.id) for p in data.plan.phases]
+            if not items:
+                self.notify(tr.t("board.no_phases"), markup=False)
+                return
+        choices = [(tr.t(everyone[0]), ""), *items]
+
+        def picked(value: str | None) -> None:
+            if value is not None:
+                self._set_filter(replace(self.board.board_filter, **{kind: value}))
+
+        modal = PickModal(tr.t(f"board.pick.{kind}"), choices, current, tr.t("board.pick.hint"))
+        self.app.push_screen(modal, picked)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Filters and lane commands, by name in the palette (ctrl+p)."""
+        t = self.tr.t
+        for kind in ("lead", "organisation", "phase"):
+            yield SystemCommand(
+                t(f"board.cmd.filter_{kind}"),
+                t(f"board.cmd.filter_{kind}.help"),
+                lambda kind=kind: self.pick_filter(kind),
+            )
+        yield SystemCommand(t("board.cmd.clear"), t("board.cmd.clear.help"), self.clear_filters)
+        yield SystemCommand(
+            t("board.cmd.collapse_all"),
+            t("board.cmd.collapse_all.help"),
+            lambda: self.set_collapsed_all(True),
+        )
+        yield SystemCommand(
+            t("board.cmd.expand_all"),
+            t("board.cmd.expand_all.help"),
+            lambda: self.set_collapsed_all(False),
+        )
+
+
+def _fresh(txn: Transaction, action_id: str) -> Action:
+    """The action as it is on disk now, inside the transaction."""
+    doc = txn.get("actions", action_id)
+    if doc is None:
+        raise NotFoundError("actions", action_id)
+    return Action.from_record(action_id, doc)
+
+
+__all__ = ["BoardScreen", "STATUS_ORDER", "Status"]
