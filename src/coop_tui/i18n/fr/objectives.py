@@ -1,4 +1,86 @@
 """fr: objectives."""
 
 CATALOG: dict[str, str] = {
+    "objectives.title": "Objectifs",
+    "objectives.colon": "\u00a0: ",
+    "objectives.key.indicator": "Nouvel indicateur",
+    "objectives.key.measurement": "Nouvelle mesure",
+    "objectives.key.approve": "Approbation",
+    "objectives.key.realistic": "Réaliste ?",
+    "objectives.key.clear_filter": "Effacer le filtre",
+    "objectives.key.expand": "Déplier",
+    "objectives.key.collapse": "Replier / aller au parent",
+    "objectives.key.toggle": "Plier / déplier",
+    "objectives.key.toggle_approval": "Changer cette approbation",
+    "objectives.kind.stake": "Enjeu partagé",
+    "objectives.kind.shared": "Objectif partagé",
+    "objectives.kind.operational": "Objectif opérationnel",
+    "objectives.part_of": "décline {label}",
+    "objectives.label.statement": "Énoncé",
+    "objectives.label.pooled": "Enjeux individuels mis en commun",
+    "objectives.label.objectives": "Objectifs partagés",
+    "objectives.label.results": "Résultats attendus",
+    "objectives.label.deadline": "Échéance",
+    "objectives.label.phase": "Phase",
+    "objectives.label.progress": "Avancement",
+    "objectives.label.realistic": "Réaliste et ambitieux",
+    "objectives.realistic.yes": "oui",
+    "objectives.realistic.no": "non",
+    "objectives.realistic.unknown": "pas encore jugé (r)",
+    "objectives.section.approvals": (
+        "Approuvé par l'ensemble des parties "
+        "prenantes (p pour changer)"
+    ),
+    "objectives.section.indicators": "Indicateurs de suivi (i pour ajouter)",
+    "objectives.section.measurements": "Mesures de {name} (m pour ajouter)",
+    "objectives.col.organisation": "Structure partenaire",
+    "objectives.col.approval": "Approbation",
+    "objectives.col.indicator": "Indicateur",
+    "objectives.col.kind": "Type",
+    "objectives.col.baseline": "Valeur de référence",
+    "objectives.col.target": "Valeur cible",
+    "objectives.col.unit": "Unité",
+    "objectives.col.target_date": "Date cible",
+    "objectives.col.latest": "Dernière valeur",
+    "objectives.col.progress": "Avancement",
+    "objectives.col.date": "Date",
+    "objectives.col.value": "Valeur",
+    "objectives.col.note": "Note",
+    "objectives.col.author": "Auteur·rice",
+    "objectives.approved_on": "approuvé le {date}",
+    "objectives.not_yet": "pas encore",
+    "objectives.indicator_summary": (
+        "{name} ({kind}) : de {baseline} à {target} {unit} d'ici le {date} ; "
+        "dernière valeur {latest} ({when}) ; {bar} {percent}"
+    ),
+    "objectives.no_indicator": "Pas encore d'indicateur de suivi : i pour en ajouter un.",
+    "objectives.no_measurement": "Pas encore de mesure : m pour en ajouter une.",
+    "objectives.smart_ok": "Tous les critères SMART sont remplis.",
+    "objectives.empty": (
+        "Pas encore d'enjeu partagé. Créez les enjeux partagés à l'écran 1 (Enjeux), "
+        "puis revenez ici pour fixer leurs objectifs."
+    ),
+    "objectives.stake_hint": "a : ajouter un objectif partagé à cet enjeu partagé.",
+    "objectives.orphans": "Objectifs sans enjeu partagé",
+    "objectives.need_objective": "Sélectionnez d'abord un objectif.",
+    "objectives.need_stake": (
+        "Sélectionnez d'abord un enjeu partagé (les enjeux "
+        "partagés se créent à l'écran 1)."
+    ),
+    "objectives.need_indicator": (
+        "Cet objectif n'a pas encore d'indicateur de "
+        "suivi : i pour en ajouter un."
+    ),
+    "objectives.need_organisation": (
+        "Pas encore de structure partenaire : "
+        "ajoutez-les à l'écran 1 (Enjeux)."
+    ),
+    "objectives.approve_title": "Approbation de {objective}",
+    "objectives.approve_hint": (
+        "Les flèches choisissent la structure partenaire, Entrée "
+        "change son approbation, Échap ferme."
+    ),
+    "objectives.measure_title": "Nouvelle mesure : {indicator}",
+    "objectives.approval_set": "Approuvé par {name}.",
+    "objectives.approval_cleared": "Approbation de {name} retirée.",
 }

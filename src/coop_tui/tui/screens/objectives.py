@@ -1,0 +1,429 @@
+"""2 — Objectives: shared stake → shared objective → operational objectives (SPEC §2 step 2).
+
+Left, the tree; right, the selected node's detail: expected results,
+deadline, phase, progress, the "realistic and ambitious" judgement, the SMART
+badges, each partner's approval, the tracking indicators and the measurements
+of the selected indicator. Keys act on the pane in focus (SPEC §6); `i`, `m`,
+`p` and `r` are the workshop shortcuts: new indicator, new measurement (two
+keystrokes plus the value), toggle an approval, judge realistic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static, Tree
+
+from coop_tui.domain import checks
+from coop_tui.domain.codes import next_objective_code
+from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.errors import NotFoundError
+from coop_tui.storage.store import Transaction
+from coop_tui.text import clean
+from coop_tui.tui.forms import fields_for, record_label
+from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.widgets import objective_detail as detail
+from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
+from coop_tui.tui.widgets.objective_modals import (
+    ApprovalPicker,
+    MeasurementForm,
+    approval_choices,
+)
+from coop_tui.tui.widgets.objective_tree import (
+    OBJECTIVE,
+    STAKE,
+    FilterInput,
+    ObjectiveTree,
+    objective_key,
+)
+from coop_tui.tui.widgets.smart_badges import SmartBadges
+
+
+class ObjectivesScreen(PlanScreen):
+    """The objectives tree and the SMART detail of the selected objective."""
+
+    TITLE_KEY = "objectives.title"
+    CSS_PATH = "objectives.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "key.add"),
+        Binding("e", "edit", "key.edit"),
+        Binding("d,delete", "delete", "key.delete"),
+        Binding("slash", "filter", "key.filter"),
+        Binding("i", "add_indicator", "objectives.key.indicator", show=False),
+        Binding("m", "add_measurement", "objectives.key.measurement"),
+        Binding("p", "approve", "objectives.key.approve"),
+        Binding("r", "judge", "objectives.key.realistic", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._opened = False
+        self._pending: dict[str, str] = {}
+        """Where each cursor goes once a record just saved shows up (tree, indicators…)."""
+
+    def compose_body(self) -> ComposeResult:
+        t, tr = self.tr.t, self.tr
+        with Horizontal(id="objectives"):
+            with Vertical(id="tree-pane"):
+                yield FilterInput(tr, placeholder=t("filter.placeholder"), id="filter")
+                yield ObjectiveTree(tr, id="tree")
+            with VerticalScroll(id="detail"):
+                yield Static("", id="detail-title")
+                yield Static("", id="detail-kind")
+                yield SmartBadges(id="smart")
+                yield Static("", id="detail-facts")
+                with Vertical(id="objective-parts"):
+                    yield Static(t("objectives.section.approvals"), classes="section-title")
+                    yield ApprovalTable(tr, id="approvals")
+                    yield Static(t("objectives.section.indicators"), classes="section-title")
+                    yield IndicatorTable(tr, id="indicators")
+                    yield Static("", id="indicator-detail")
+                    yield Static("", id="measurements-title", classes="section-title")
+                    yield MeasurementTable(tr, id="measurements")
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable).results():
+            table.set_columns(self.tr)  # type: ignore[attr-defined]
+        super().on_mount()
+        self.tree.focus()
+
+    # --- widgets and what is selected ----------------------------------------------------
+
+    @property
+    def tree(self) -> ObjectiveTree:
+        return self.query_one("#tree", ObjectiveTree)
+
+    def _objective(self) -> Objective | None:
+        key = self.tree.cursor_key or ""
+        return self.data.objectives.get(key[len(OBJECTIVE):]) if key.startswith(OBJECTIVE) else None
+
+    def _stake(self) -> SharedStake | None:
+        key = self.tree.cursor_key or ""
+        return self.data.shared_stakes.get(key[len(STAKE):]) if key.startswith(STAKE) else None
+
+    def _indicator(self) -> Indicator | None:
+        objective = self._objective()
+        indicator = self.data.indicators.get(self.query_one(IndicatorTable).selected or "")
+        if objective is None or indicator is None or indicator.objective != objective.id:
+            return None
+        return indicator
+
+    def _measurement(self) -> Measurement | None:
+        indicator = self._indicator()
+        measurement = self.data.measurements.get(self.query_one(MeasurementTable).selected or "")
+        if indicator is None or measurement is None or measurement.indicator != indicator.id:
+            return None
+        return measurement
+
+    def _zone(self) -> str:
+        """Which pane the keys act on: the indicators, the measurements, or the objective."""
+        focused = self.focused
+        if isinstance(focused, IndicatorTable):
+            return "indicators"
+        if isinstance(focused, MeasurementTable):
+            return "measurements"
+        return "tree"
+
+    # --- showing the plan -----------------------------------------------------------------
+
+    def refresh_view(self, data: PlanData) -> None:
+        tree = self.tree
+        wanted = self._pending.get("tree")
+        if not self._opened and data.objectives:
+            # First look: the first operational objective, whose detail says the most.
+            self._opened = True
+            wanted = wanted or next(
+                (objective_key(o.id) for o in data.operational_objectives()), None
+            )
+        tree.rebuild(data, self.tr.t("objectives.orphans"), select=wanted)
+        if wanted and tree.cursor_key == wanted:
+            self._pending.pop("tree", None)
+        self._show_detail(data)
+
+    def _show_detail(self, data: PlanData) -> None:
+        key = self.tree.cursor_key or ""
+        objective = self._objective()
+        for widget in (self.query_one("#objective-parts"), self.query_one(SmartBadges)):
+            widget.display = objective is not None
+        title = self.query_one("#detail-title", Static)
+        kind = self.query_one("#detail-kind", Static)
+        facts = self.query_one("#detail-facts", Static)
+        stake = self._stake()
+        tr = self.tr
+        if objective is not None:
+            title.update(detail.heading(objective.code, objective.statement))
+            kind.update(detail.objective_kind(data, objective, tr))
+            facts.update(detail.objective_facts(data, objective, tr))
+            self._show_parts(data, objective)
+        elif stake is not None:
+            title.update(detail.heading(stake.code, stake.title))
+            kind.update(Content(tr.t("objectives.kind.stake")))
+            facts.update(detail.stake_facts(data, stake, tr))
+        else:
+            title.update(Content(tr.t("objectives.orphans") if key else ""))
+            kind.update(Content(""))
+            facts.update(Content("" if key else tr.t("objectives.empty")))
+
+    def _show_parts(self, data: PlanData, objective: Objective) -> None:
+        """SMART badges, approvals, indicators (cursor kept, or on the one just added)."""
+        tr = self.tr
+        self.query_one(SmartBadges).show(checks.smart_check(data, objective), tr)
+        self.query_one(ApprovalTable).fill(data, objective, tr)
+        indicators = self.query_one(IndicatorTable)
+        wanted = self._pending.get("indicators")
+        indicators.fill(data, objective, tr, select=wanted)
+        if wanted and indicators.selected == wanted:
+            del self._pending["indicators"]
+        self._show_indicator(data)
+
+    def _show_indicator(self, data: PlanData) -> None:
+        tr = self.tr
+        indicator = self._indicator()
+        summary = self.query_one("#indicator-detail", Static)
+        title = self.query_one("#measurements-title", Static)
+        measurements = self.query_one(MeasurementTable)
+        title.display = measurements.display = indicator is not None
+        if indicator is None:
+            summary.update(Content(tr.t("objectives.no_indicator")))
+            measurements.fill(data, None, tr)
+            return
+        summary.update(detail.indicator_summary(data, indicator, tr))
+        name = clean(indicator.name)
+        title.update(Content(tr.t("objectives.section.measurements", name=name)))
+        wanted = self._pending.get("measurements")
+        measurements.fill(data, indicator, tr, select=wanted)
+        if wanted and measurements.selected == wanted:
+            del self._pending["measurements"]
+
+    # --- following the cursors ----------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _node_highlighted(self) -> None:
+        self._show_detail(self.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _node_selected(self) -> None:
+        self.action_edit()
+
+    @on(DataTable.RowHighlighted, "#indicators")
+    def _indicator_highlighted(self) -> None:
+        self._show_indicator(self.data)
+
+    @on(DataTable.RowSelected, "#approvals")
+    def _approval_selected(self, event: DataTable.RowSelected) -> None:
+        objective = self._objective()
+        if objective is not None and event.row_key.value:
+            self._toggle_approval(objective, event.row_key.value)
+
+    @on(DataTable.RowSelected, "#indicators, #measurements")
+    def _record_selected(self) -> None:
+        self.action_edit()
+
+    # --- the filter -------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.tree.text_filter = event.value
+        self.refresh_view(self.data)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.tree.focus()
+
+    @on(FilterInput.Left)
+    def _filter_left(self) -> None:
+        box = self.query_one(FilterInput)
+        box.display = False
+        self.tree.text_filter = ""
+        self.refresh_view(self.data)
+        self.tree.focus()
+
+    # --- add, edit, delete ----------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """On a shared stake, a shared objective; on a shared objective, an operational one
+        under it (beside it, on an operational one); in the indicator or measurement pane,
+        one of those."""
+        zone = self._zone()
+        if zone == "indicators":
+            self.action_add_indicator()
+            return
+        if zone == "measurements":
+            self.action_add_measurement()
+            return
+        stake = self._stake()
+        objective = self._objective()
+        if stake is not None:
+            self._new_objective(stake.id, None)
+        elif objective is not None:
+            parent = self.data.objectives.get(objective.parent) if objective.parent else objective
+            self._new_objective("", parent)
+        else:
+            self._warn("objectives.need_stake")
+
+    def _new_objective(self, stake_id: str, parent: Objective | None) -> None:
+        record = Objective(
+            code=next_objective_code(self.data, parent.id if parent else ""),
+            shared_stake=stake_id,
+            parent=parent.id if parent else "",
+            phase=parent.phase if parent else "",
+        )
+        self.edit_record(
+            record, on_saved=lambda saved: self._follow("tree", objective_key(saved.id))
+        )
+
+    def _follow(self, where: str, key: str) -> None:
+        """Put a cursor on a record just saved, now or when it shows up."""
+        self._pending[where] = key
+        self.refresh_view(self.data)
+
+    def _selected_record(self) -> Record | None:
+        zone = self._zone()
+        if zone == "indicators":
+            return self._indicator()
+        if zone == "measurements":
+            return self._measurement()
+        return self._objective() or self._stake()
+
+    def action_edit(self) -> None:
+        record = self._selected_record()
+        if record is None:
+            self.app.bell()
+            return
+        self.edit_record(record)
+
+    def action_delete(self) -> None:
+        record = self._selected_record()
+        if record is None:
+            self.app.bell()
+            return
+        self.delete_record(record)
+
+    # --- workshop shortcuts -------------------------------------------------------------
+
+    def action_add_indicator(self) -> None:
+        objective = self._objective()
+        if objective is None:
+            self._warn("objectives.need_objective")
+            return
+        self.edit_record(
+            Indicator(objective=objective.id),
+            on_saved=lambda saved: self._follow("indicators", saved.id),
+        )
+
+    def action_add_measurement(self) -> None:
+        """`m`: the form opens on the value, dated today and signed by me."""
+        if self._objective() is None:
+            self._warn("objectives.need_objective")
+            return
+        indicator = self._indicator()
+        if indicator is None:
+            self._warn("objectives.need_indicator")
+            return
+        record = Measurement(indicator=indicator.id, date=self.today, author=self.store.user)
+        form = MeasurementForm(
+            self.tr.t("objectives.measure_title", indicator=clean(indicator.name)),
+            record,
+            fields_for(record, self.data, self.tr, self.today),
+            self.data,
+            self.tr,
+        )
+
+        def saved(result: Measurement | None) -> None:
+            if result is not None:
+                self.save_record(
+                    result, is_new=True,
+                    on_saved=lambda rec: self._follow("measurements", rec.id),
+                )  # fmt: skip
+
+        self.app.push_screen(form, saved)
+
+    def action_approve(self) -> None:
+        """`p`: toggle the approval under the cursor, or choose the organisation."""
+        objective = self._objective()
+        if objective is None:
+            self._warn("objectives.need_objective")
+            return
+        if not self.data.organisations:
+            self._warn("objectives.need_organisation")
+            return
+        approvals = self.query_one(ApprovalTable)
+        if self.focused is approvals and approvals.selected:
+            self._toggle_approval(objective, approvals.selected)
+            return
+        tr = self.tr
+        label = record_label(self.data, tr, objective)
+        picker = ApprovalPicker(
+            tr.t("objectives.approve_title", objective=label),
+            tr.t("objectives.approve_hint"),
+            approval_choices(self.data, objective, tr),
+            tr,
+        )
+
+        def chosen(org_id: str | None) -> None:
+            if org_id:
+                self._toggle_approval(objective, org_id)
+
+        self.app.push_screen(picker, chosen)
+
+    def _toggle_approval(self, objective: Objective, org_id: str) -> None:
+        """Approve today, or withdraw the approval, in one transaction on the fresh copy."""
+        today = self.today
+        org = self.data.organisations.get(org_id)
+        approve = objective.approvals.get(org_id) is None
+
+        def edit(current: Objective) -> Objective:
+            approvals = {**current.approvals, org_id: today if approve else None}
+            return dataclasses.replace(current, approvals=approvals)
+
+        summary = "approve objective" if approve else "withdraw approval"
+        self.apply(_objective_change(objective.id, edit), summary)
+        key = "objectives.approval_set" if approve else "objectives.approval_cleared"
+        self.notify(self.tr.t(key, name=clean(org.name) if org else org_id), markup=False)
+
+    def action_judge(self) -> None:
+        """`r`: cycle the "realistic and ambitious" judgement: not judged → yes → no."""
+        objective = self._objective()
+        if objective is None:
+            self._warn("objectives.need_objective")
+            return
+        following = {None: True, True: False, False: None}[objective.realistic]
+
+        def edit(current: Objective) -> Objective:
+            return dataclasses.replace(current, realistic=following)
+
+        self.apply(_objective_change(objective.id, edit), "judge objective")
+
+    def _warn(self, key: str) -> None:
+        self.notify(self.tr.t(key), severity="warning", markup=False)
+
+
+def _objective_change(
+    objective_id: str, edit: Callable[[Objective], Objective]
+) -> Callable[[Transaction], None]:
+    """A transaction editing the objective as it is on disk now (never a stale copy)."""
+
+    def change(txn: Transaction) -> None:
+        doc = txn.get(Objective.TABLE, objective_id)
+        if doc is None:
+            raise NotFoundError(Objective.TABLE, objective_id)
+        txn.update(edit(Objective.from_record(objective_id, doc)))
+
+    return change

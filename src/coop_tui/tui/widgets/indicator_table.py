@@ -1,0 +1,126 @@
+"""The detail pane's tables: approvals, tracking indicators, measurements.
+
+Each table is filled from a `PlanData` with `fill`, which keeps the cursor on
+the same record across live refreshes (or moves it to `select`, e.g. a record
+just added). Row keys are record ids (organisation ids for approvals). Cells
+are plain `Text` (see `tables.cell`), never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from coop_tui.domain import checks
+from coop_tui.domain.model import Indicator, Objective
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.i18n import Translator
+from coop_tui.tui.widgets.objective_tree import own_bindings
+from coop_tui.tui.widgets.tables import bar, cell, refill, selected_key
+
+
+class _RecordTable(DataTable[Any]):
+    """A row-cursor table whose columns are i18n keys."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    WIDTHS: ClassVar[dict[str, int]] = {}
+    """Fixed widths of the columns whose user text can be long (cut with an ellipsis)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "key.edit", show=False),
+    ]
+
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        own_bindings(self, tr)
+
+    def set_columns(self, tr: Translator) -> None:
+        if not self.columns:
+            for key in self.COLUMNS:
+                self.add_column(cell(tr.t(key)), width=self.WIDTHS.get(key))
+
+    def _fill(self, rows: Sequence[tuple[str, Sequence[Any]]], select: str | None) -> None:
+        refill(self, rows)
+        if select:
+            keys = [key for key, _ in rows]
+            if select in keys:
+                self.move_cursor(row=keys.index(select), animate=False)
+
+    @property
+    def selected(self) -> str | None:
+        return selected_key(self)
+
+
+class ApprovalTable(_RecordTable):
+    """Each partner organisation and whether (when) it approved the objective."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "select_cursor", "objectives.key.toggle_approval", show=False),
+    ]
+    COLUMNS = ("objectives.col.organisation", "objectives.col.approval")
+    WIDTHS = {"objectives.col.organisation": 30}
+
+    def fill(self, data: PlanData, objective: Objective, tr: Translator) -> None:
+        rows = []
+        for org in data.organisations.values():
+            when = objective.approvals.get(org.id)
+            state = f"✓ {tr.date(when)}" if when else f"✗ {tr.t('objectives.not_yet')}"
+            rows.append((org.id, (org.name, state)))
+        self._fill(rows, None)
+
+
+class IndicatorTable(_RecordTable):
+    """The tracking indicators of one objective with their latest value and progress."""
+
+    COLUMNS = (
+        "objectives.col.indicator", "objectives.col.latest", "objectives.col.progress",
+        "objectives.col.baseline", "objectives.col.target", "objectives.col.unit",
+        "objectives.col.target_date", "objectives.col.kind",
+    )  # fmt: skip
+    """What moves first (latest value, progress) comes first: narrow panes scroll for the rest."""
+    WIDTHS = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
+
+    def fill(
+        self, data: PlanData, objective: Objective, tr: Translator, select: str | None = None
+    ) -> None:
+        rows = []
+        for indicator in data.indicators_of(objective.id):
+            latest = checks.latest_measurement(data, indicator)
+            progress = checks.indicator_progress(data, indicator)
+            rows.append(
+                (indicator.id, (
+                    indicator.name,
+                    tr.number(latest.value if latest else None, 2),
+                    f"{bar(progress, 8)} {tr.percent(progress)}",
+                    tr.number(indicator.baseline, 2),
+                    tr.number(indicator.target, 2),
+                    indicator.unit,
+                    tr.date(indicator.target_date),
+                    tr.t(f"indicator_kind.{indicator.kind}")
+                    if tr.has(f"indicator_kind.{indicator.kind}") else indicator.kind,
+                ))
+            )  # fmt: skip
+        self._fill(rows, select)
+
+
+class MeasurementTable(_RecordTable):
+    """The measurements of one indicator, newest first."""
+
+    COLUMNS = (
+        "objectives.col.date", "objectives.col.value", "objectives.col.note",
+        "objectives.col.author",
+    )  # fmt: skip
+    WIDTHS = {"objectives.col.note": 36}
+
+    def fill(
+        self, data: PlanData, indicator: Indicator | None, tr: Translator, select: str | None = None
+    ) -> None:
+        measurements = data.measurements_of(indicator.id) if indicator else []
+        rows = [
+            (m.id, (tr.date(m.date), tr.number(m.value, 2), m.note or "—", m.author or "—"))
+            for m in reversed(measurements)
+        ]
+        self._fill(rows, select)

@@ -1,0 +1,315 @@
+"""Screen 2, Objectives: the tree, the SMART detail, indicators and measurements, by keys alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coop_tui.domain.model import (
+    Indicator,
+    Measurement,
+    Objective,
+    Organisation,
+    Plan,
+    SharedStake,
+    Stake,
+)
+from coop_tui.storage.store import PlanStore
+from coop_tui.text import clean
+from tests.conftest import HOSTILE, TODAY, loaded, make_app, wait_until
+
+
+def _base_records() -> list[Any]:
+    return [
+        Organisation(id="org-a", name="Les Jardins", kind="ACI", role="lead"),
+        Organisation(id="org-b", name="Cycl'Avenir", kind="EI"),
+        Stake(id="st-a", organisation="org-a", category="revenue", statement="Trop peu de clients"),
+        Stake(id="st-b", organisation="org-b", category="revenue", statement="Dépendance"),
+        SharedStake(id="ss-1", code="E1", title="Marchés publics", stakes=("st-a", "st-b")),
+    ]
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    """Two organisations, a stake each and a shared stake that pools them."""
+    path = tmp_path / "plan.json"
+    plan = Plan(title="Essai", start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31))
+    PlanStore(path, user="demo").create(plan, _base_records())
+    return path
+
+
+async def focus_field(pilot: Any, field_id: str) -> None:
+    """Tab through the open form until the field has the focus (keys only)."""
+    for _ in range(30):
+        focused = pilot.app.focused
+        if focused is not None and focused.id == field_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"never reached {field_id}")
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+async def open_objectives(pilot: Any) -> None:
+    await loaded(pilot)
+    await pilot.press("2")
+    await wait_until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ObjectivesScreen")
+    await pilot.pause()
+
+
+def badges(app: Any) -> str:
+    return str(app.screen.query_one("#smart").render())
+
+
+def cursor_key(app: Any) -> str | None:
+    return app.screen.query_one("#tree").cursor_key  # type: ignore[no-any-return]
+
+
+def read(path: Path) -> Any:
+    return PlanStore(path).read()
+
+
+async def test_build_objectives_indicator_measurement_and_approvals(plan_path: Path) -> None:
+    app = make_app(plan_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_objectives(pilot)
+        assert cursor_key(app) == "s:ss-1"
+
+        # a on the shared stake: a shared objective for it.
+        await pilot.press("a")
+        await focus_field(pilot, "f-statement")
+        await type_text(pilot, "Win")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(read(plan_path).objectives) == 1)
+        shared = next(iter(read(plan_path).objectives.values()))
+        assert (shared.code, shared.shared_stake, shared.parent) == ("O1", "ss-1", "")
+        assert shared.statement == "Win"
+        await wait_until(pilot, lambda: cursor_key(app) == f"o:{shared.id}")
+
+        # a on the shared objective: an operational objective under it, coded O1.1.
+        await pilot.press("a")
+        await focus_field(pilot, "f-statement")
+        await type_text(pilot, "Win 2")
+        await focus_field(pilot, "f-expected_results")
+        await type_text(pilot, "2 won")
+        await focus_field(pilot, "f-deadline")
+        await type_text(pilot, "2026-06-30")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(read(plan_path).objectives) == 2)
+        operational = next(o for o in read(plan_path).objectives.values() if o.parent)
+        assert (operational.code, operational.parent) == ("O1.1", shared.id)
+        await wait_until(pilot, lambda: cursor_key(app) == f"o:{operational.id}")
+        await pilot.pause()
+        assert all(f"{letter} ✗" in badges(app) for letter in "MAR")
+        assert "S ✓" in badges(app) and "T ✓" in badges(app)
+        assert "no tracking indicator" in badges(app)
+        assert "not yet approved by: Les Jardins, Cycl'Avenir" in badges(app)
+
+        # i: an indicator with baseline, target and unit.
+        await pilot.press("i")
+        await focus_field(pilot, "f-name")
+        await type_text(pilot, "Won")
+        await focus_field(pilot, "f-unit")
+        await type_text(pilot, "lots")
+        await focus_field(pilot, "f-baseline")
+        await type_text(pilot, "0")
+        await focus_field(pilot, "f-target")
+        await type_text(pilot, "2")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(read(plan_path).indicators) == 1)
+        await wait_until(pilot, lambda: "M ✓" in badges(app))
+
+        # m, the value, enter: a measurement dated today, signed by me.
+        await pilot.press("m")
+        await type_text(pilot, "1")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(read(plan_path).measurements) == 1)
+
+        # p toggles each organisation's approval.
+        await pilot.press("p")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "not yet approved by: Cycl'Avenir" in badges(app))
+        await pilot.press("p")
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: "A ✓" in badges(app))
+
+        # r judges it realistic; the note goes through the form.
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "R ✓" in badges(app))
+        await pilot.press("e")
+        await focus_field(pilot, "f-realistic_note")
+        await type_text(pilot, "Yes")
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot, lambda: read(plan_path).objectives[operational.id].realistic_note != ""
+        )
+        await wait_until(pilot, lambda: "Every SMART criterion is met." in badges(app))
+
+    data = read(plan_path)
+    objective = data.objectives[operational.id]
+    assert objective.statement == "Win 2"
+    assert objective.expected_results == "2 won"
+    assert objective.deadline == dt.date(2026, 6, 30)
+    assert objective.approvals == {"org-a": TODAY, "org-b": TODAY}
+    assert objective.realistic is True
+    assert objective.realistic_note == "Yes"
+    (indicator,) = data.indicators.values()
+    assert (indicator.objective, indicator.name, indicator.unit) == (operational.id, "Won", "lots")
+    assert (indicator.kind, indicator.baseline, indicator.target) == ("quantitative", 0.0, 2.0)
+    (measurement,) = data.measurements.values()
+    assert (measurement.indicator, measurement.value) == (indicator.id, 1.0)
+    assert (measurement.date, measurement.author) == (TODAY, "demo")
+
+
+async def test_approval_toggles_back_off(plan_path: Path) -> None:
+    store = PlanStore(plan_path, user="demo")
+    store.add(Objective(id="o1", code="O1", shared_stake="ss-1", statement="Goal",
+                        approvals={"org-a": dt.date(2025, 5, 1)}))  # fmt: skip
+    app = make_app(plan_path, "fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_objectives(pilot)
+        assert cursor_key(app) == "o:o1"  # the screen opens on the first operational objective
+        await pilot.press("p", "enter")
+        await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals["org-a"] is None)
+        # In the approvals pane, enter toggles the organisation under the cursor.
+        table = app.screen.query_one("#approvals")
+        table.focus()
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals.get("org-b") == TODAY)
+        await wait_until(pilot, lambda: "pas encore approuvé par : Les Jardins" in badges(app))
+
+
+async def _demo_app_at(pilot: Any, key: str) -> None:
+    await open_objectives(pilot)
+    tree = pilot.app.screen.query_one("#tree")
+    await pilot.press("home")
+    for _ in range(20):
+        if tree.cursor_key == key:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{key} not reached")
+
+
+async def test_delete_with_confirmation_then_undo(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _demo_app_at(pilot, "o:o1-2")
+        indicators = set(read(demo_path).indicators)
+        # Refusing keeps everything.
+        await pilot.press("d")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        assert "o1-2" in read(demo_path).objectives
+        # Confirming deletes the objective with its indicators and measurements.
+        await pilot.press("d")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "o1-2" not in read(demo_path).objectives)
+        assert {"ind-revenue", "ind-hours"} <= indicators
+        assert not {"ind-revenue", "ind-hours"} & set(read(demo_path).indicators)
+        await wait_until(pilot, lambda: cursor_key(app) == "o:o1")
+        # u brings it all back, and the tree shows it again.
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "o1-2" in read(demo_path).objectives)
+        assert set(read(demo_path).indicators) == indicators
+        await wait_until(pilot, lambda: "o:o1-2" in app.screen.query_one("#tree").keys())
+
+
+async def test_delete_a_measurement_from_its_pane(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _demo_app_at(pilot, "o:o1-1")
+        before = {m.id for m in read(demo_path).measurements.values() if m.indicator == "ind-markets"}
+        for _ in range(6):
+            if app.focused is not None and app.focused.id == "measurements":
+                break
+            await pilot.press("tab")
+        assert app.focused.id == "measurements"
+        newest = app.screen.query_one("#measurements").selected
+        assert newest in before
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: newest not in read(demo_path).measurements)
+        assert len(before) - 1 == sum(
+            m.indicator == "ind-markets" for m in read(demo_path).measurements.values()
+        )
+
+
+async def test_filter_as_you_type_and_escape(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_objectives(pilot)
+        tree = app.screen.query_one("#tree")
+        everything = tree.keys()
+        await pilot.press("slash")
+        assert app.focused.id == "filter"
+        await type_text(pilot, "ca et")  # only O1.2 says "CA et", in capitals
+        await wait_until(pilot, lambda: tree.keys() == ["s:ss-e1", "o:o1", "o:o1-2"])
+        await pilot.press("enter")
+        assert app.focused is tree
+        assert tree.cursor_key in {"s:ss-e1", "o:o1", "o:o1-2"}
+        # The stake's own title matches too: then all its objectives show.
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "E3")
+        await wait_until(pilot, lambda: tree.keys() == ["s:ss-e3", "o:o3", "o:o3-1", "o:o3-2"])
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: tree.keys() == everything)
+        assert app.focused is tree
+        assert not app.screen.query_one("#filter").display
+
+
+async def test_cursor_and_folding_survive_someone_elses_change(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _demo_app_at(pilot, "s:ss-e3")
+        await pilot.press("left")  # fold E3
+        await pilot.press("up")
+        assert cursor_key(app) == "o:o2-2"
+        tree = app.screen.query_one("#tree")
+        lines_before = tree.last_line
+        PlanStore(demo_path, user="someone").add(
+            Objective(code="O1.3", parent="o1", statement="Added elsewhere")
+        )
+        await wait_until(pilot, lambda: len(app.plan_data.objectives) == 10)
+        await pilot.pause()
+        assert cursor_key(app) == "o:o2-2"
+        assert not tree.node_for("s:ss-e3").is_expanded
+        assert tree.last_line == lines_before + 1
+        assert "Mutualiser paie et comptabilité" in str(app.screen.query_one("#detail-title").render())
+
+
+async def test_hostile_text_shows_literally(plan_path: Path) -> None:
+    store = PlanStore(plan_path, user="demo")
+    for index, text in enumerate(HOSTILE, start=1):
+        store.add(Objective(id=f"o{index}", code=f"O{index}", shared_stake="ss-1", statement=text))
+        store.add(Indicator(id=f"i{index}", objective=f"o{index}", name=text, target=1.0))
+        store.add(Measurement(indicator=f"i{index}", date=TODAY, value=1.0, note=text, author=text))
+    app = make_app(plan_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_objectives(pilot)
+        tree = app.screen.query_one("#tree")
+        shown = [tree.render_line(y).text for y in range(tree.last_line + 1)]
+        await pilot.press("home")
+        for index, text in enumerate(HOSTILE, start=1):
+            await pilot.press("down")
+            assert cursor_key(app) == f"o:o{index}"
+            expected = clean(text)
+            assert any(f"O{index} {expected}" in line for line in shown)
+            assert expected in str(app.screen.query_one("#detail-title").render())
+            assert expected in str(app.screen.query_one("#indicator-detail").render())
+            indicators = app.screen.query_one("#indicators")
+            assert indicators.get_row_at(0)[0].plain == expected
+            measurements = app.screen.query_one("#measurements")
+            assert measurements.get_row_at(0)[2].plain == expected
+        await pilot.press("m")
+        assert app.screen.__class__.__name__ == "MeasurementForm"
+        assert "\x1b" not in app.screen.query_one("#form-title").render().plain
+        await pilot.press("escape")
+        assert app.is_running
