@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coop_tui.domain.checks import (
@@ -242,6 +242,7 @@ def test_a_skill_held_by_nobody_is_a_gap_until_someone_holds_it() -> None:
     assert skill_gaps(data) == []
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
 def test_normalise_skill_is_idempotent_and_ignores_case_and_padding(skill: str) -> None:
     once = normalise_skill(skill)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coop_tui.domain.checks import (
@@ -81,6 +81,7 @@ def test_latest_measurement_is_the_latest_by_date_not_by_entry() -> None:
     assert indicator_progress(data, ind) == pytest.approx(0.8)
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(
     st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.lists(st.floats(-1e7, 1e7), max_size=3),
 )

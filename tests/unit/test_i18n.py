@@ -8,7 +8,7 @@ import re
 import string
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coop_tui.i18n import AREAS, CATALOGS, LANGUAGES, NBSP, Translator, choose_language
@@ -177,6 +177,7 @@ def test_nothing_shows_as_a_dash() -> None:
 numbers = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**15, 10**15)
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(numbers, st.integers(0, 3))
 def test_number_and_money_never_raise(value: float, decimals: int) -> None:
     for tr in (FR, EN):
@@ -185,6 +186,7 @@ def test_number_and_money_never_raise(value: float, decimals: int) -> None:
         assert isinstance(tr.days(value), str)
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(st.floats(-1e12, 1e12))
 def test_percent_never_raises_on_any_finite_ratio(ratio: float) -> None:
     # Ratios come clamped from domain/checks; NaN or infinity never reach it.
@@ -192,6 +194,7 @@ def test_percent_never_raises_on_any_finite_ratio(ratio: float) -> None:
         assert tr.percent(ratio).rstrip("%").strip(NBSP).lstrip("-").isdigit()
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(st.integers(-10**15, 10**15))
 def test_whole_numbers_read_back(value: int) -> None:
     assert FR.number(value).replace(NBSP, "") == str(value)
@@ -200,6 +203,7 @@ def test_whole_numbers_read_back(value: int) -> None:
     assert " " not in FR.money(value), "French groups with no-break spaces only"
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(st.floats(0, 1))
 def test_percent_of_a_ratio_is_a_whole_number_up_to_100(ratio: float) -> None:
     fr, en = FR.percent(ratio), EN.percent(ratio)
@@ -207,6 +211,7 @@ def test_percent_of_a_ratio_is_a_whole_number_up_to_100(ratio: float) -> None:
     assert 0 <= int(en[:-1]) <= 100 and fr[: -2] == en[:-1]
 
 
+@settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(st.dates())
 def test_dates_never_raise(day: dt.date) -> None:
     assert FR.date(day).endswith(str(day.year).zfill(4)) or day.year < 1000

@@ -146,7 +146,7 @@ def random_plans(draw: st.DrawFn) -> tuple[Plan, list[Record]]:
     return plan, records
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_plans())
 def test_random_text_survives_the_round_trip(plan_and_records: tuple[Plan, list[Record]]) -> None:
     plan, records = plan_and_records
