@@ -1,0 +1,138 @@
+"""A titled list that can be filtered as you type: title, filter box, table, hint.
+
+The pane only shows; the screen that owns it builds the rows (each with the
+text a filter searches) and decides what keys do. `/` on the screen calls
+`open_filter()`; escape in the box clears it and gives the focus back to the
+table, enter keeps the filter and goes back to the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from coop_tui.domain.checks import normalise_skill
+from coop_tui.text import clean
+from coop_tui.tui.widgets.tables import cell, refill
+
+#: (row key, cells, text the filter searches)
+Row = tuple[str, Sequence[Any], str]
+
+
+def matches(query: str, haystack: str) -> bool:
+    """Case-, accent- and spacing-insensitive "contains" (every word must appear)."""
+    words = normalise_skill(query).split()
+    text = normalise_skill(haystack)
+    return all(word in text for word in words)
+
+
+class FilterInput(Input):
+    """The filter box: escape clears it and leaves.
+
+    It takes the focus only while it is open (after `/`), so `tab` goes from list to list.
+    """
+
+    can_focus = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave(True)", show=False),
+    ]
+
+    class Left(Message):
+        """The user left the box (escape clears, enter keeps the filter)."""
+
+        def __init__(self, box: FilterInput, cleared: bool) -> None:
+            super().__init__()
+            self.box = box
+            self.cleared = cleared
+
+    def action_leave(self, clear: bool) -> None:
+        if clear:
+            self.value = ""
+        self.post_message(self.Left(self, clear))
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        self.post_message(self.Left(self, False))
+
+
+class ListPane(Vertical):
+    """Title, hidden filter box, table and a hint shown when the table is empty."""
+
+    DEFAULT_CSS = """
+    ListPane { height: auto; }
+    ListPane > .pane-title { text-style: bold; color: $primary; height: 1; }
+    ListPane > FilterInput { display: none; height: 1; border: none; padding: 0 1; }
+    ListPane.-filtering > FilterInput { display: block; }
+    ListPane > .pane-hint { color: $text-muted; height: auto; display: none; }
+    ListPane.-empty > .pane-hint { display: block; }
+    ListPane > DataTable { height: auto; }
+    """
+
+    def __init__(self, name: str, placeholder: str) -> None:
+        super().__init__(id=f"pane-{name}", classes="pane")
+        self.pane_name = name
+        self._placeholder = placeholder
+        self.keys: list[str] = []
+        """Row keys shown, in order (after filtering)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-title")
+        yield FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
+        yield DataTable(id=f"{self.pane_name}-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="pane-hint")
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one(DataTable)
+
+    @property
+    def filter_box(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
+    def query_text(self) -> str:
+        return self.filter_box.value
+
+    def set_title(self, text: str) -> None:
+        """Title text (already cleaned of control characters by the caller if user text)."""
+        self.query_one(".pane-title", Static).update(Content(text))
+
+    def set_columns(self, labels: Iterable[str]) -> None:
+        table = self.table
+        table.clear(columns=True)
+        table.add_columns(*(cell(label) for label in labels))
+
+    def show_rows(self, rows: Iterable[Row], hint: str) -> None:
+        """Fill the table with the rows the filter lets through; keep the cursor."""
+        query = self.query_text
+        kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
+        self.keys = [key for key, _ in kept]
+        refill(self.table, kept)
+        self.query_one(".pane-hint", Static).update(Content(clean(hint)))
+        self.set_class(not kept, "-empty")
+        self.set_class(bool(query) or self.filter_box.has_focus, "-filtering")
+
+    def select(self, key: str) -> bool:
+        """Put the cursor on the row with `key` if it is shown."""
+        if key in self.keys:
+            self.table.move_cursor(row=self.keys.index(key), animate=False)
+            return True
+        return False
+
+    def open_filter(self) -> None:
+        self.add_class("-filtering")
+        self.filter_box.can_focus = True
+        self.filter_box.focus()
+
+    def close_filter(self) -> None:
+        self.set_class(bool(self.query_text), "-filtering")
+        self.filter_box.can_focus = False
+        self.table.focus()

@@ -1,0 +1,445 @@
+"""Step 1 with keys alone: organisations, stakes, the matrix suggestion, shared stakes.
+
+Every test drives the real app with `pilot.press` and checks what reached the
+plan file (re-read with a fresh PlanStore) or what is on screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from coop_tui.domain.model import Organisation, Plan, Stake
+from coop_tui.storage.store import PlanStore
+from coop_tui.text import clean
+from coop_tui.tui.modals.confirm import ConfirmModal
+from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.screens.stakes import StakesScreen
+from tests.conftest import HOSTILE, loaded, make_app, wait_until
+
+
+def read(path: Path):  # type: ignore[no-untyped-def]
+    return PlanStore(path).read()
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    """Type characters one key at a time, as a user would."""
+    await pilot.press(*text)
+
+
+async def tab_to(pilot: Any, widget_id: str) -> None:
+    """Press tab until the field `widget_id` has the focus (as a user would)."""
+    for _ in range(40):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {widget_id}: at {pilot.app.focused}")
+
+
+async def choose(pilot: Any, moves: list[str]) -> None:
+    """In a focused Select: open it, move, pick."""
+    await pilot.press("enter", *moves, "enter")
+
+
+async def open_stakes(pilot: Any) -> StakesScreen:
+    await loaded(pilot)
+    await pilot.press("1")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, StakesScreen))
+    await pilot.pause()
+    return pilot.app.screen  # type: ignore[no-any-return]
+
+
+async def save_form(pilot: Any, path: Path, done: Any) -> None:
+    """ctrl+s, then wait for the form to close and the change to reach the file."""
+    assert isinstance(pilot.app.screen, FormModal)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: done(read(path)))
+    await wait_until(pilot, lambda: pilot.app.plan_data.revision == read(path).revision)
+    await pilot.pause()
+
+
+def rows(screen: StakesScreen, pane: str) -> list[list[str]]:
+    table = screen.query_one(f"#{pane}-table", DataTable)
+    return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@pytest.fixture
+def empty_path(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.json"
+    PlanStore(path).create(Plan(title="Test"))
+    return path
+
+
+def shown(widget: Static) -> str:
+    """The plain text a Static shows."""
+    return str(widget.render())
+
+
+async def add_organisation(
+    pilot: Any, path: Path, name: str, kind_moves: list[str], role_moves: list[str],
+    skills: str, diagnosis: str, count: int,
+) -> None:  # fmt: skip
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await tab_to(pilot, "f-name")
+    await type_text(pilot, name)
+    if kind_moves:
+        await tab_to(pilot, "f-kind")
+        await choose(pilot, kind_moves)
+    if role_moves:
+        await tab_to(pilot, "f-role")
+        await choose(pilot, role_moves)
+    await tab_to(pilot, "f-skills")
+    await type_text(pilot, skills)
+    await tab_to(pilot, "f-diagnosis")
+    await type_text(pilot, diagnosis)
+    await save_form(pilot, path, lambda d: len(d.organisations) == count)
+
+
+async def add_stake(
+    pilot: Any, path: Path, category_moves: list[str], statement: str, risk: str, gain: str,
+    count: int,
+) -> None:  # fmt: skip
+    await tab_to(pilot, "stakes-table")
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await tab_to(pilot, "f-category")
+    await choose(pilot, category_moves)
+    await tab_to(pilot, "f-statement")
+    await type_text(pilot, statement)
+    await tab_to(pilot, "f-risk")
+    await type_text(pilot, risk)
+    await tab_to(pilot, "f-gain")
+    await type_text(pilot, gain)
+    await save_form(pilot, path, lambda d: len(d.stakes) == count)
+
+
+# --- creating step 1 from nothing --------------------------------------------------------
+
+
+async def test_create_organisations_stakes_and_shared_stake_with_keys(empty_path: Path) -> None:
+    app = make_app(empty_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stakes(pilot)
+        assert app.focused is screen.query_one("#orgs-table")
+        hint = screen.query_one("#pane-orgs .pane-hint", Static)
+        assert "No partner organisation yet" in shown(hint)
+
+        # Alpha: an EI (two down from ACI), the lead organisation (one up from partner).
+        await add_organisation(pilot, empty_path, "Alpha", ["down", "down"], ["up"],
+                               "logistics, payroll", "Hall", 1)  # fmt: skip
+        await add_organisation(pilot, empty_path, "Beta", [], [], "training", "Few", 2)
+        data = read(empty_path)
+        by_name = {o.name: o for o in data.organisations.values()}
+        alpha, beta = by_name["Alpha"], by_name["Beta"]
+        assert (alpha.kind, alpha.role, alpha.skills, alpha.diagnosis) == (
+            "EI", "lead", ("logistics", "payroll"), "Hall",
+        )  # fmt: skip
+        assert (beta.kind, beta.role, beta.skills, beta.diagnosis) == (
+            "ACI", "partner", ("training",), "Few",
+        )  # fmt: skip
+        # The new organisation is selected; the lead comes first.
+        assert rows(screen, "orgs") == [
+            ["Alpha", "EI", "Lead", "logistics, payroll"],
+            ["Beta", "ACI", "Partner", "training"],
+        ]
+        assert screen.selected("orgs") == beta.id
+        assert "Few" in shown(screen.query_one("#org-detail", Static))
+
+        # One stake each, both in "Skills" (four up from "Other").
+        await add_stake(pilot, empty_path, ["up"] * 4, "Trainers", "Loss", "Gain", 1)
+        await tab_to(pilot, "orgs-table")
+        await pilot.press("up")
+        assert screen.selected("orgs") == alpha.id
+        await add_stake(pilot, empty_path, ["up"] * 4, "Payroll", "Errors", "Savings", 2)
+        data = read(empty_path)
+        stakes = {s.statement: s for s in data.stakes.values()}
+        values = {(s.organisation, s.category, s.statement, s.risk, s.gain)
+                  for s in stakes.values()}  # fmt: skip
+        assert values == {
+            (beta.id, "skills", "Trainers", "Loss", "Gain"),
+            (alpha.id, "skills", "Payroll", "Errors", "Savings"),
+        }
+        assert rows(screen, "stakes") == [["Skills", "", "Payroll"]]
+
+        # The matrix suggests Skills (row 3); `s` opens the pre-filled shared-stake form.
+        await tab_to(pilot, "matrix-table")
+        await pilot.press("down", "down")
+        skills_row = rows(screen, "matrix")[2]
+        assert skills_row == ["Skills", "1", "1", "◆"]
+        assert "Alpha, Beta hold a stake here" in shown(screen.query_one("#matrix-legend", Static))
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        form = app.screen
+        assert form.query_one("#f-code").value == "E1"  # type: ignore[attr-defined]
+        assert form.query_one("#f-title").value == "Skills"  # type: ignore[attr-defined]
+        await tab_to(pilot, "f-statement")
+        await type_text(pilot, "Train")
+        await save_form(pilot, empty_path, lambda d: len(d.shared_stakes) == 1)
+
+        (shared,) = read(empty_path).shared_stakes.values()
+        assert (shared.code, shared.title, shared.statement) == ("E1", "Skills", "Train")
+        assert set(shared.stakes) == {s.id for s in stakes.values()}
+        assert rows(screen, "matrix")[2] == ["Skills", "1", "1", "✓ E1"]
+        assert rows(screen, "shared") == [["E1", "EI · ACI", "Skills"]]  # lead first
+        pooled = shown(screen.query_one("#shared-pooled", Static))
+        assert "Alpha — Skills — Payroll" in pooled
+        assert "Beta — Skills — Trainers" in pooled
+
+
+async def test_people_are_added_to_the_selected_organisation(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stakes(pilot)
+        await pilot.press("down")  # Cycl'Avenir
+        assert screen.selected("orgs") == "org-ei"
+        await tab_to(pilot, "people-table")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await tab_to(pilot, "f-name")
+        await type_text(pilot, "Lina Haddad")
+        await tab_to(pilot, "f-role")
+        await type_text(pilot, "CIP")
+        before = len(read(demo_path).people)
+        await save_form(pilot, demo_path, lambda d: len(d.people) == before + 1)
+        (lina,) = [p for p in read(demo_path).people.values() if p.name == "Lina Haddad"]
+        assert (lina.organisation, lina.role) == ("org-ei", "CIP")
+        assert ["Lina Haddad", "CIP", ""] in rows(screen, "people")
+        assert screen.selected("people") == lina.id
+
+
+# --- editing, deleting, undo --------------------------------------------------------------
+
+
+async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stakes(pilot)
+        assert screen.selected("orgs") == "org-aci"
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await tab_to(pilot, "f-name")
+        await pilot.press("end")
+        await type_text(pilot, " bis")
+        new_name = "Les Jardins de la Vernière bis"
+        await save_form(pilot, demo_path, lambda d: d.organisations["org-aci"].name == new_name)
+        assert rows(screen, "orgs")[0][0] == "Les Jardins de la Vernière bis"
+
+        # enter on a stake edits it too.
+        await tab_to(pilot, "stakes-table")
+        await pilot.press("down")  # Skills: "Personne pour la relation entreprises"
+        assert screen.selected("stakes") == "st-aci-skills"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        gain = read(demo_path).stakes["st-aci-skills"].gain
+        await tab_to(pilot, "f-gain")
+        await type_text(pilot, "Now: ")
+        await save_form(
+            pilot, demo_path, lambda d: d.stakes["st-aci-skills"].gain == "Now: " + gain
+        )
+
+        # d asks first; "n" keeps the stake.
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmModal))
+        await pilot.pause(0.2)
+        assert "st-aci-skills" in read(demo_path).stakes
+
+        # delete then "y" removes it (and from the shared stake that pooled it).
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "st-aci-skills" not in read(demo_path).stakes)
+        assert "st-aci-skills" not in read(demo_path).shared_stakes["ss-e2"].stakes
+        await wait_until(pilot, lambda: "st-aci-skills" not in screen.pane("stakes").keys)
+
+        # u brings it back, on screen too.
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "st-aci-skills" in read(demo_path).stakes)
+        await wait_until(pilot, lambda: "st-aci-skills" in screen.pane("stakes").keys)
+        back = read(demo_path).stakes["st-aci-skills"]
+        assert back.statement == "Personne pour la relation entreprises"
+
+
+# --- filtering ----------------------------------------------------------------------------
+
+
+async def test_slash_filters_the_focused_list_as_you_type(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stakes(pilot)
+        await pilot.press("slash")
+        assert app.focused is screen.query_one("#orgs-filter")
+        await type_text(pilot, "cycl")
+        assert [r[:3] for r in rows(screen, "orgs")] == [["Cycl'Avenir", "EI", "Partenaire"]]
+        assert screen.selected("orgs") == "org-ei"
+        assert "Cycl'Avenir" in shown(screen.query_one("#pane-stakes .pane-title", Static))
+        # escape clears the filter and gives the focus back to the list.
+        await pilot.press("escape")
+        assert len(rows(screen, "orgs")) == 4
+        assert app.focused is screen.query_one("#orgs-table")
+        assert not screen.query_one("#orgs-filter").display
+
+        # Accents and case do not matter; enter keeps the filter and goes back to the list.
+        await pilot.press("slash")
+        await type_text(pilot, "VERNIERE")
+        assert [r[0] for r in rows(screen, "orgs")] == [
+            "Les Jardins de la Vernière", "Vernière Emploi Services",
+        ]  # fmt: skip
+        await pilot.press("enter")
+        assert app.focused is screen.query_one("#orgs-table")
+        assert len(rows(screen, "orgs")) == 2
+        assert isinstance(app.screen, StakesScreen)  # enter left the box, opened nothing
+
+        # The filter belongs to the focused list: shared stakes.
+        await tab_to(pilot, "shared-table")
+        await pilot.press("slash")
+        await type_text(pilot, "mobilier")
+        assert [r[0] for r in rows(screen, "shared")] == ["E3"]
+        assert len(rows(screen, "orgs")) == 2
+        # Back on the organisations list, escape shows it whole again.
+        await pilot.press("enter")
+        await tab_to(pilot, "orgs-table")
+        await pilot.press("escape")
+        assert len(rows(screen, "orgs")) == 4
+        assert [r[0] for r in rows(screen, "shared")] == ["E3"]
+
+
+# --- user text is data ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_path(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.json"
+    store = PlanStore(path)
+    store.create(Plan(title="Hostile"))
+    for text in HOSTILE:
+        org = store.add(Organisation(name=text, kind="other", skills=(text,), diagnosis=text))
+        store.add(
+            Stake(organisation=org.id, category="skills", statement=text, risk=text, gain=text)
+        )
+    return path
+
+
+async def test_hostile_names_and_statements_show_literally(hostile_path: Path) -> None:
+    app = make_app(hostile_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stakes(pilot)
+        names = [r[0] for r in rows(screen, "orgs")]
+        assert sorted(names) == sorted(clean(t) for t in HOSTILE)
+        for index in range(len(HOSTILE)):
+            org = screen.selected_org()
+            assert org is not None
+            expected = clean(org.name)
+            assert rows(screen, "stakes") == [["Skills", "", expected]]
+            assert expected in shown(screen.query_one("#org-detail", Static))
+            assert expected in shown(screen.query_one("#stake-detail", Static))
+            assert expected in shown(screen.query_one("#pane-stakes .pane-title", Static))
+            if index < len(HOSTILE) - 1:
+                await pilot.press("down")
+        # Every organisation holds a Skills stake: one suggestion naming them all.
+        await tab_to(pilot, "matrix-table")
+        await pilot.press("down", "down")
+        legend = shown(screen.query_one("#matrix-legend", Static))
+        assert all(clean(t) in legend for t in HOSTILE)
+        svg = html.unescape(app.export_screenshot().replace("&#160;", " "))
+        for text in ("[bold]x", "[/]", "[@click=app.quit]x[/]", "␛[2J", "$title {name} %s"):
+            assert text in svg
+        assert "\x1b" not in svg
+        assert app.is_running
+        assert isinstance(app.screen, StakesScreen)
+
+
+# --- live changes ------------------------------------------------------------------------
+
+
+async def test_cursor_stays_on_its_record_when_the_plan_changes_underneath(
+    demo_path: Path,
+) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stakes(pilot)
+        await pilot.press("down", "down")  # Tremplin Intérim Dômes
+        assert screen.selected("orgs") == "org-etti"
+        await tab_to(pilot, "stakes-table")
+        await pilot.press("down")
+        kept_stake = screen.selected("stakes")
+        other = PlanStore(demo_path, user="other")
+        other.add(Organisation(name="Aaa Coop", kind="GEIQ"))  # sorts before Tremplin
+        stake = other.read().stakes[kept_stake or ""]
+        other.save(dataclasses.replace(stake, statement="Changed by someone else"))
+        await wait_until(pilot, lambda: len(rows(screen, "orgs")) == 5)
+        await wait_until(pilot, lambda: "Changed by someone else" in str(rows(screen, "stakes")))
+        assert rows(screen, "orgs")[1][0] == "Aaa Coop"
+        assert screen.selected("orgs") == "org-etti"
+        assert screen.selected("stakes") == kept_stake
+        matrix = screen.query_one("#matrix-table", DataTable)
+        assert "GEIQ" in [str(c.label) for c in matrix.columns.values()]
+
+
+# --- the palette ---------------------------------------------------------------------------
+
+
+async def test_pool_command_from_the_palette_opens_the_prefilled_form(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_stakes(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Pool stakes" in titles  # the `s` binding, by name
+        assert "Pool: Working time" in titles  # the one suggestion not pooled yet
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Pool: Working")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        form = app.screen
+        assert form.query_one("#f-code").value == "E4"  # type: ignore[attr-defined]
+        assert form.query_one("#f-title").value == "Working time"  # type: ignore[attr-defined]
+        pooled = set(form.query_one("#f-stakes").selected)  # type: ignore[attr-defined]
+        assert pooled == {"st-ai-time", "st-etti-time"}
+        revision = read(demo_path).revision
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, StakesScreen))
+        assert read(demo_path).revision == revision  # escape saved nothing
+
+
+async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
+    demo_path: Path,
+) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stakes(pilot)
+        await tab_to(pilot, "matrix-table")
+        await pilot.press("down", "down")  # Skills: already pooled in E2
+        assert screen.selected("matrix") == "skills"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        assert app.screen.query_one("#f-code").value == "E2"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, StakesScreen))
+        # `s` on a row that is fully pooled says so and opens nothing.
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StakesScreen)
+        # `a` in the matrix: a stake of the selected organisation, in the row's category.
+        await pilot.press("down")  # Working time
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        form = app.screen
+        assert form.query_one("#f-category").value == "working_time"  # type: ignore[attr-defined]
+        assert form.query_one("#f-organisation").value == "org-aci"  # type: ignore[attr-defined]
+        await tab_to(pilot, "f-statement")
+        await type_text(pilot, "Idle")
+        before = len(read(demo_path).stakes)
+        await save_form(pilot, demo_path, lambda d: len(d.stakes) == before + 1)
+        (new,) = [s for s in read(demo_path).stakes.values() if s.statement == "Idle"]
+        assert (new.organisation, new.category) == ("org-aci", "working_time")
+        assert rows(screen, "matrix")[3][1] == "1"  # ACI now counts one working-time stake
+        assert screen.selected("stakes") == new.id
