@@ -11,7 +11,7 @@ from typing import Any
 
 from coop_tui.domain import checks
 from coop_tui.domain.model import Action
-from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
@@ -147,19 +147,19 @@ def status_lines(
     if not gaps:
         lines.append("  " + t("cli.status.none"))
 
-    incomplete = [
-        o for o in data.objectives.values() if not checks.smart_ok(checks.smart_check(data, o))
-    ]
+    incomplete = []
+    for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
+        missing = [x for x in checks.smart_check(data, objective) if not x.ok]
+        if missing:
+            incomplete.append((objective, missing))
     if incomplete:
         lines.append("")
         lines.append(t("cli.status.smart", count=len(incomplete)))
-        for objective in sorted(incomplete, key=lambda o: o.code):
-            missing = [
-                f"{letter.letter}: {t(letter.reason, **letter.values)}"
-                for letter in checks.smart_check(data, objective)
-                if not letter.ok
-            ]
-            lines.append(f"  {clean(objective.code)} — " + clean("; ".join(missing)))
+        for objective, missing in incomplete[:limit]:
+            reasons = "; ".join(f"{x.letter}: {t(x.reason, **x.values)}" for x in missing)
+            lines.append(f"  {clean(objective.code)} — {clean(reasons)}")
+        if len(incomplete) > limit:
+            lines.append(f"  … (+{len(incomplete) - limit})")
 
     total = checks.totals(data).overall
     lines.append("")

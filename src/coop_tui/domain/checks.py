@@ -8,6 +8,7 @@ a `PlanData` (and a `today` where time matters) and returns plain values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,9 +151,15 @@ def shared_stake_candidates(data: PlanData) -> list[Candidate]:
 # --- skills -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_skill(skill: str) -> str:
     """Case-, accent- and spacing-insensitive form used to match skills."""
-    decomposed = unicodedata.normalize("NFKD", skill.casefold())
+    # Decompose, fold case, decompose again: folding can reveal new compatibility
+    # forms (𝘈 → A → a) and decomposition can reveal new capitals, and the result
+    # must not change when normalised twice.
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", skill).casefold()
+    )
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.split())
 
@@ -171,7 +178,11 @@ def held_skills(data: PlanData) -> set[str]:
 
 
 def skill_gaps(data: PlanData) -> list[SkillGap]:
-    """Gaps of the actions still to carry out, in action-code order."""
+    """Gaps of the actions still to carry out, in action-code order (once per snapshot)."""
+    return data.memo("skill_gaps", lambda: _skill_gaps(data))
+
+
+def _skill_gaps(data: PlanData) -> list[SkillGap]:
     held = held_skills(data)
     gaps: list[SkillGap] = []
     for action in data.sorted_actions():
@@ -330,40 +341,58 @@ class PlanTotals:
 
 
 def totals(data: PlanData) -> PlanTotals:
-    overall = Totals()
-    keys: dict[str, dict[str, Totals]] = {
-        "objective": {},
-        "shared_objective": {},
-        "shared_stake": {},
-        "organisation": {},
-        "phase": {},
-    }
+    """Budget and working-day totals (computed once per snapshot: several screens ask)."""
+    return data.memo("totals", lambda: _totals(data))
 
-    def bump(group: str, key: str, action: Action) -> None:
-        table = keys[group]
-        table[key] = table.get(key, Totals()).add(action)
 
+def _totals(data: PlanData) -> PlanTotals:
+    # Sum the actions once per (objective, lead, phase), then roll those few sums up:
+    # a 5,000-action plan has a few hundred such groups.
+    groups: dict[tuple[str, str, str], list[float]] = {}
     for action in data.actions.values():
         if action.status is Status.DROPPED:
             continue
-        overall = overall.add(action)
-        objective = data.objectives.get(action.objective)
-        bump("objective", action.objective, action)
+        key = (action.objective, action.lead, action.phase)
+        acc = groups.get(key)
+        if acc is None:
+            acc = groups[key] = [0.0, 0.0, 0]
+        acc[0] += action.resources.budget or 0.0
+        acc[1] += action.resources.working_days or 0.0
+        acc[2] += 1
+    keyed: dict[str, dict[str, list[float]]] = {
+        name: {} for name in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
+    }
+    overall = [0.0, 0.0, 0]
+
+    def bump(table: dict[str, list[float]], key: str, acc: list[float]) -> None:
+        into = table.setdefault(key, [0.0, 0.0, 0])
+        for i in range(3):
+            into[i] += acc[i]
+
+    for (objective_id, lead, phase), acc in groups.items():
+        objective = data.objectives.get(objective_id)
         root = _root(data, objective)
-        bump("shared_objective", root.id if root else "", action)
         stake = data.shared_stake_of(objective) if objective else None
-        bump("shared_stake", stake.id if stake else "", action)
-        org = data.lead_organisation(action)
-        bump("organisation", org.id if org else "", action)
-        phase = action.phase or (objective.phase if objective else "")
-        bump("phase", phase, action)
+        person = data.people.get(lead)
+        for i in range(3):
+            overall[i] += acc[i]
+        bump(keyed["objective"], objective_id, acc)
+        bump(keyed["shared_objective"], root.id if root else "", acc)
+        bump(keyed["shared_stake"], stake.id if stake else "", acc)
+        org = person.organisation if person and person.organisation in data.organisations else ""
+        bump(keyed["organisation"], org, acc)
+        bump(keyed["phase"], phase or (objective.phase if objective else ""), acc)
+
+    def freeze(table: dict[str, list[float]]) -> dict[str, Totals]:
+        return {k: Totals(v[0], v[1], int(v[2])) for k, v in table.items()}
+
     return PlanTotals(
-        overall,
-        keys["objective"],
-        keys["shared_objective"],
-        keys["shared_stake"],
-        keys["organisation"],
-        keys["phase"],
+        Totals(overall[0], overall[1], int(overall[2])),
+        freeze(keyed["objective"]),
+        freeze(keyed["shared_objective"]),
+        freeze(keyed["shared_stake"]),
+        freeze(keyed["organisation"]),
+        freeze(keyed["phase"]),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,41 @@ from coop_tui.domain.model import (
 )
 
 _NUMBERS = re.compile(r"(\d+)")
+
+
+class LazyRecords(Mapping[str, Any]):
+    """Records of one table, built from their stored documents on first access.
+
+    A transaction that moves one card looks up a handful of records; building
+    all 5,000 actions for that would dominate its cost.
+    """
+
+    __slots__ = ("_cache", "_cls", "_docs")
+
+    def __init__(self, cls: type[Record], docs: Mapping[str, dict[str, Any]]) -> None:
+        self._cls = cls
+        self._docs = docs
+        self._cache: dict[str, Any] = {}
+
+    def __getitem__(self, record_id: str) -> Any:
+        record = self._cache.get(record_id)
+        if record is None:
+            record = self._cls.from_record(record_id, self._docs[record_id])
+            self._cache[record_id] = record
+        return record
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def field_values(self, name: str) -> Iterator[tuple[str, Any]]:
+        """(id, stored value of field `name`) for every record, without building records."""
+        return ((rid, doc.get(name, "")) for rid, doc in self._docs.items())
 
 
 def natural_key(code: str) -> tuple[Any, ...]:
@@ -52,11 +87,40 @@ class PlanData:
         cls, plan: Plan, revision: int, tables: Mapping[str, Mapping[str, dict[str, Any]]]
     ) -> PlanData:
         """Build from raw stored tables ({table: {id: document}})."""
-        kwargs: dict[str, Any] = {}
-        for name, entity in ENTITY_TYPES.items():
-            docs = tables.get(name, {})
-            kwargs[name] = {rid: entity.from_record(rid, doc) for rid, doc in docs.items()}
+        kwargs = {name: LazyRecords(entity, tables.get(name, {})) for name, entity in ENTITY_TYPES.items()}
         return cls(plan=plan, revision=revision, **kwargs)
+
+    def owners(
+        self, table: str, name: str, normalise: Callable[[Any], str], value: Any
+    ) -> list[str]:
+        """Ids of the records of `table` whose field `name` normalises like `value`.
+
+        The index is built once per snapshot, so checking that every code of an
+        imported plan is unique stays linear, not quadratic.
+        """
+        indexes: dict[tuple[str, str], dict[str, list[str]]] = self.__dict__.setdefault(
+            "_owners", {}
+        )
+        index = indexes.get((table, name))
+        if index is None:
+            index = {}
+            records = self.table(table)
+            pairs = (
+                records.field_values(name)
+                if isinstance(records, LazyRecords)
+                else ((rid, getattr(r, name)) for rid, r in records.items())
+            )
+            for rid, field_value in pairs:
+                index.setdefault(normalise(field_value), []).append(rid)
+            indexes[(table, name)] = index
+        return index.get(normalise(value), [])
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per snapshot: a snapshot never changes, so neither does the result."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if name not in cache:
+            cache[name] = compute()
+        return cache[name]
 
     def table(self, name: str) -> Mapping[str, Record]:
         """The records of one table, by id."""

@@ -83,16 +83,15 @@ def _reference(out: list[Problem], name: str, value: str, table: Any, required: 
         out.append(Problem(name, "unknown_reference", {"value": value}))
 
 
-def _unique_code(out: list[Problem], record: Any, table: Any) -> None:
+def fold(text: object) -> str:
+    """The form in which two codes or names count as the same ("a3 " is A3)."""
+    return str(text).strip().casefold()
+
+
+def _unique_code(out: list[Problem], record: Any, data: PlanData) -> None:
     code = record.code.strip()
-    if not code:
-        return
     # Case- and space-insensitive: the CLI finds "a3" as A3, so A3 and "a3 " would clash.
-    folded = code.casefold()
-    if any(
-        other.code.strip().casefold() == folded and other.id != record.id
-        for other in table.values()
-    ):
+    if code and any(rid != record.id for rid in data.owners(record.TABLE, "code", fold, code)):
         out.append(Problem("code", "code_taken", {"code": code}))
 
 
@@ -114,8 +113,7 @@ def _organisation(o: Organisation, data: PlanData) -> list[Problem]:
     _required(out, "name", o.name)
     _choice(out, "kind", o.kind, ORG_KINDS)
     _choice(out, "role", o.role, ORG_ROLES)
-    if any(other.name.strip().casefold() == o.name.strip().casefold() and other.id != o.id
-           for other in data.organisations.values()):
+    if any(rid != o.id for rid in data.owners("organisations", "name", fold, o.name)):
         out.append(Problem("name", "name_taken", {"name": o.name}))
     return out
 
@@ -138,7 +136,7 @@ def _stake(s: Stake, data: PlanData) -> list[Problem]:
 def _shared_stake(s: SharedStake, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", s.title)
-    _unique_code(out, s, data.shared_stakes)
+    _unique_code(out, s, data)
     missing = [sid for sid in s.stakes if sid not in data.stakes]
     if missing:
         out.append(Problem("stakes", "unknown_reference", {"value": ", ".join(missing)}))
@@ -151,7 +149,7 @@ def _shared_stake(s: SharedStake, data: PlanData) -> list[Problem]:
 def _objective(o: Objective, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "statement", o.statement)
-    _unique_code(out, o, data.objectives)
+    _unique_code(out, o, data)
     if o.parent:
         _reference(out, "parent", o.parent, data.objectives, required=True)
         if o.parent == o.id or _is_descendant(data, o.parent, o.id):
@@ -207,7 +205,7 @@ def _partner(p: ExternalPartner, data: PlanData) -> list[Problem]:
 def _action(a: Action, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", a.title)
-    _unique_code(out, a, data.actions)
+    _unique_code(out, a, data)
     _reference(out, "objective", a.objective, data.objectives, required=True)
     _reference(out, "lead", a.lead, data.people, required=False)
     for pid in a.partners:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import importlib
@@ -31,7 +31,30 @@ def _load_catalog(language: str) -> dict[str, str]:
     return merged
 
 
-CATALOGS: dict[str, Mapping[str, str]] = {lang: _load_catalog(lang) for lang in LANGUAGES}
+class _Catalogs(Mapping[str, Mapping[str, str]]):
+    """Each language's catalog, loaded the first time it is asked for.
+
+    A quick `coop-tui status` needs one language, not both.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Mapping[str, str]] = {}
+
+    def __getitem__(self, language: str) -> Mapping[str, str]:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        if language not in self._loaded:
+            self._loaded[language] = _load_catalog(language)
+        return self._loaded[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+CATALOGS: Mapping[str, Mapping[str, str]] = _Catalogs()
 
 NBSP = "\u00a0"
 """No-break space: French puts it between thousands and before € and %."""

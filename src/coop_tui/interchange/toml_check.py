@@ -16,8 +16,7 @@ import functools
 import re
 import types
 import typing
-import unicodedata
-from collections.abc import Iterator, Mapping
+
 from typing import Any
 
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
@@ -258,43 +257,6 @@ def _read_document(doc: dict[str, Any], problems: _Problems) -> tuple[Plan, list
     return plan, records
 
 
-class _Clashing(Mapping[str, Record]):
-    """A table as `validate` sees it while it checks one record.
-
-    Every lookup is the whole table's; only `values()` is narrowed to the
-    records that could clash with the one checked (same code, or same
-    organisation name), which is all `validate` iterates a table for. Checking
-    each of n records against every other costs n² steps: a hostile file of
-    50,000 actions would otherwise hold the import for minutes.
-    """
-
-    def __init__(self, full: Mapping[str, Record], clashing: list[Record]) -> None:
-        self._full = full
-        self._clashing = clashing
-
-    def __getitem__(self, key: str) -> Record:
-        return self._full[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._full)
-
-    def __len__(self) -> int:
-        return len(self._full)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._full
-
-    def values(self) -> list[Record]:  # type: ignore[override]
-        return self._clashing
-
-
-def _clash_key(record: Record) -> str:
-    """A deliberately coarse form of the code (or organisation name): records that
-    `validate` could find equal always share it, whatever exact comparison it makes."""
-    text = str(getattr(record, "name" if record.TABLE == "organisations" else "code", ""))
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def _check_references(plan: Plan, records: list[Record], problems: _Problems) -> None:
     tables: dict[str, dict[str, Record]] = {name: {} for name in ENTITY_TYPES}
     where: dict[str, str] = {}
@@ -307,22 +269,11 @@ def _check_references(plan: Plan, records: list[Record], problems: _Problems) ->
     _check_objective_depth(data, where, problems)
     if problems.items:
         return
-    groups: dict[str, dict[str, list[Record]]] = {
-        name: {} for name in ("organisations", "shared_stakes", "objectives", "actions")
-    }
-    for record in records:
-        if record.TABLE in groups:
-            groups[record.TABLE].setdefault(_clash_key(record), []).append(record)
     for problem in validate(plan, data):
         problems.add(f"plan.{problem.field}", problem.key, **_shown_values(problem.values))
     for record in records:
-        view = data
-        if record.TABLE in groups:
-            clashing = groups[record.TABLE].get(_clash_key(record), [])
-            view = dataclasses.replace(
-                data, **{record.TABLE: _Clashing(tables[record.TABLE], clashing)}
-            )
-        for problem in validate(record, view):
+        # One snapshot for every record: its code and name indexes are built once.
+        for problem in validate(record, data):
             problems.add(
                 f"{where[record.id]}.{problem.field}", problem.key, **_shown_values(problem.values)
             )

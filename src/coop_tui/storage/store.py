@@ -129,7 +129,13 @@ class HistoryEntry:
 class Transaction:
     """The change being made: reads and writes go to the fresh copy under the lock."""
 
-    def __init__(self, document: dict[str, Any], user: str, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        user: str,
+        path: Path | None = None,
+        data: PlanData | None = None,
+    ) -> None:
         self.path = path
         """The plan file (named in the error if a record on disk is damaged)."""
         self._db = _TinyDB(storage=_TransactionStorage, document=document)
@@ -140,7 +146,7 @@ class Transaction:
         self.changes: list[Change] = []
         self.undoes: int | None = None
         """The revision this transaction reverts, when it is an undo."""
-        self._data: PlanData | None = None
+        self._data: PlanData | None = data
 
     @property
     def document(self) -> dict[str, Any]:
@@ -270,6 +276,21 @@ def _data_from_document(document: dict[str, Any], path: Path | None = None) -> P
         ) from exc
 
 
+def _verified_data(document: dict[str, Any], path: Path) -> PlanData:
+    """Every record of the document built: a record that cannot be read refuses the file."""
+    data = _data_from_document(document, path)
+    for name in ENTITY_TYPES:
+        records = data.table(name)
+        try:
+            for record_id in records:
+                records[record_id]
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            raise PlanFileError(
+                path, f"the table {name!r} is damaged", "damaged", table=name
+            ) from exc
+    return data
+
+
 def _readable(table: str, document: dict[str, Any]) -> bool:
     entity = Plan if table == schema.PLAN_TABLE else ENTITY_TYPES[table]
     try:
@@ -283,8 +304,26 @@ def _readable(table: str, document: dict[str, Any]) -> bool:
 # --- the store ---------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Snapshot:
+    """One version of the file as this process last saw it."""
+
+    token: FileToken
+    document: dict[str, Any]
+    data: PlanData | None = None
+    """Every record built (so the file is known readable), or None: not built yet."""
+    trusted: bool = False
+    """Known good without building: verified once, or written by this process."""
+
+
 class PlanStore:
-    """A plan file on disk, shared by every process that opens it."""
+    """A plan file on disk, shared by every process that opens it.
+
+    The last version seen is kept in memory, keyed by the file's identity (device,
+    inode, modification time, size): every commit renames a new file in, so the
+    identity changes with every change, whoever makes it. While it is unchanged,
+    neither readers nor writers parse the file again.
+    """
 
     def __init__(
         self,
@@ -296,7 +335,7 @@ class PlanStore:
         self.path = Path(path)
         self.user = user or current_user()
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._cache: tuple[FileToken, dict[str, Any], PlanData | None] | None = None
+        self._cache: _Snapshot | None = None
         self._cache_lock = threading.Lock()
 
     # --- reading -------------------------------------------------------------------
@@ -308,36 +347,48 @@ class PlanStore:
     def exists(self) -> bool:
         return self.token() is not None
 
-    def read_document(self) -> tuple[dict[str, Any], FileToken]:
-        """The raw document as on disk now (migrated if old), without locking."""
+    def _load(self, *, build: bool, trust: bool, locked: bool = False) -> _Snapshot:
+        """The file as it is now: from memory while its identity is unchanged.
+
+        `build` asks for every record (a damaged one refuses the file); `trust`
+        asks only that the file be known readable (a transaction needs no more).
+        """
         with self._cache_lock:
-            cached = self._cache
+            snap = self._cache
         token = self.token()
-        if cached is not None and cached[0] == token:
-            return cached[1], cached[0]
-        raw, token = files.read_bytes(self.path)
-        document = schema.parse(self.path, raw)
-        if schema.schema_of(document) < schema.CURRENT_SCHEMA:
-            self.migrate()
-            return self.read_document()
+        if snap is None or snap.token != token:
+            raw, token = files.read_bytes(self.path)
+            document = schema.parse(self.path, raw)
+            if schema.schema_of(document) < schema.CURRENT_SCHEMA:
+                if locked:
+                    self._migrate_locked(document, raw)
+                else:
+                    self.migrate()
+                return self._load(build=build, trust=trust, locked=locked)
+            snap = _Snapshot(token, document)
+        if (build and snap.data is None) or (trust and not snap.trusted):
+            data = _verified_data(snap.document, self.path)
+            snap = _Snapshot(snap.token, snap.document, data, trusted=True)
         with self._cache_lock:
-            self._cache = (token, document, None)
-        return document, token
+            self._cache = snap
+        return snap
+
+    def read_document(self) -> tuple[dict[str, Any], FileToken]:
+        """The raw document as on disk now (migrated if old), without locking.
+
+        Treat it as read-only: it is shared with this store's cache.
+        """
+        snap = self._load(build=False, trust=False)
+        return snap.document, snap.token
 
     def read(self) -> PlanData:
         """The whole plan as on disk now; cached until the file changes."""
-        document, token = self.read_document()
-        with self._cache_lock:
-            if self._cache is not None and self._cache[0] == token and self._cache[2]:
-                return self._cache[2]
-        data = _data_from_document(document, self.path)
-        with self._cache_lock:
-            if self._cache is not None and self._cache[0] == token:
-                self._cache = (token, document, data)
+        data = self._load(build=True, trust=True).data
+        assert data is not None
         return data
 
     def history(self) -> list[HistoryEntry]:
-        """Every committed change, oldest first."""
+        """Every committed change, oldest first (readable even if a record is damaged)."""
         document, _ = self.read_document()
         entries = [HistoryEntry.from_json(d) for d in document[schema.HISTORY_TABLE].values()]
         return sorted(entries, key=lambda e: e.revision)
@@ -347,13 +398,11 @@ class PlanStore:
     def transact(self, change: Callable[[Transaction], T], summary: str = "") -> T:
         """Run `change` on the plan as it is on disk now, and commit it atomically."""
         with files.exclusive_lock(self.path):
-            raw, _ = files.read_bytes(self.path)
-            document = schema.parse(self.path, raw)
-            if schema.schema_of(document) < schema.CURRENT_SCHEMA:
-                document = self._migrate_locked(document)
+            snap = self._load(build=False, trust=True, locked=True)
             files.remove_stray_temps(self.path)
-            txn = Transaction(document, self.user, self.path)
-            txn.data  # noqa: B018 - a damaged record refuses the file before any change
+            # A shallow copy: a transaction replaces whole tables and never edits the
+            # cached ones in place, so readers holding the cached version stay safe.
+            txn = Transaction(dict(snap.document), self.user, self.path, data=snap.data)
             result = change(txn)
             if txn.changes:
                 self._commit(txn, summary)
@@ -370,11 +419,21 @@ class PlanStore:
         }
         if txn.undoes is not None:
             entry["undoes"] = txn.undoes
-        document[schema.HISTORY_TABLE][str(txn.revision)] = entry
-        document[schema.META_TABLE][schema.META_ID]["revision"] = txn.revision
-        files.write_atomic(self.path, schema.encode(document))
+        document[schema.HISTORY_TABLE] = {
+            **document[schema.HISTORY_TABLE],
+            str(txn.revision): entry,
+        }
+        meta = {**document[schema.META_TABLE][schema.META_ID], "revision": txn.revision}
+        document[schema.META_TABLE] = {schema.META_ID: meta}
+        try:
+            files.write_atomic(self.path, schema.encode(document))
+        except BaseException:
+            with self._cache_lock:
+                self._cache = None
+            raise
+        token = self.token()
         with self._cache_lock:
-            self._cache = None
+            self._cache = _Snapshot(token, document, trusted=True) if token else None
 
     def create(
         self, plan: Plan, records: Iterable[Record] = (), *, overwrite: bool = False
