@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from coop_tui.i18n import Translator
 from tests.e2e.tmux import Tmux, coop_tui_command
 
 pytestmark = [
@@ -18,6 +19,7 @@ pytestmark = [
 ]
 
 TODAY = "2026-03-02"
+EN = Translator("en")
 
 
 @pytest.fixture
@@ -59,7 +61,9 @@ def test_screens_help_and_quit(terminal: Tmux) -> None:
     term = terminal
     screen = term.wait_for("Dashboard")
     assert "A3" in term.wait_for("A3")
-    for key, title in (("1", "Stakes"), ("2", "Objectives"), ("3", "Action plan"), ("6", "Dashboard")):
+    titles = {key: f"— {EN.t(area + '.title')}" for key, area in
+              (("1", "stakes"), ("2", "objectives"), ("3", "actions"), ("6", "dashboard"))}  # fmt: skip
+    for key, title in titles.items():
         term.send(key)
         screen = term.wait_for(title)
     assert "Dashboard" in screen
@@ -76,7 +80,7 @@ def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:
     term.wait_for("Dashboard")
     before = {a["code"]: a["status"] for a in _actions(plan)}
     term.send("4")
-    term.wait_for("Board")
+    term.wait_for(f"— {EN.t('board.title')}")
     term.wait_for("O1.1")
     # The first card of lane O1.1 is focused when the board opens; move it one status right.
     term.send("S-Right")
@@ -96,7 +100,7 @@ def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:
     code, status = next(iter(changes.items()))
     assert order.index(str(status)) == order.index(str(before[code])) + 1
     term.send("5")
-    screen = term.wait_for("Timeline")
+    screen = term.wait_for(f"— {EN.t('timeline.title')}")
     term.send("+")
     zoomed_in = term.wait_for(lambda s: s != screen)
     term.send("-")

@@ -187,8 +187,8 @@ class CoopApp(App[int]):
             self.post_message(PlanLoaded(data, token, recent))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
-        if message.data.revision < self.plan_data.revision and message.token == self._token:
-            return
+        if message.token == self._token and message.data.revision == self.plan_data.revision:
+            return  # the same version again (a poll that overlapped a load)
         self._token = message.token
         self.recent_history = message.recent
         self.plan_data = message.data

@@ -163,7 +163,21 @@ def partner_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     ]  # fmt: skip
 
 
-def action_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+def _dependency_choices(data: PlanData, action: m.Action | None) -> tuple[tuple[str, str], ...]:
+    """Actions this one may depend on: those under the same shared objective, plus the
+    ones already chosen (a list of every action would be unusable in a 5,000-action plan)."""
+    chosen = set(action.depends_on) if action else set()
+    objective = data.objectives.get(action.objective) if action else None
+    root = data.objectives.get(objective.parent) if objective and objective.parent else objective
+    family = {root.id, *(c.id for c in data.children(root.id))} if root else set()
+    candidates = [
+        a for a in data.actions.values()
+        if (a.objective in family or a.id in chosen) and (action is None or a.id != action.id)
+    ]  # fmt: skip
+    return tuple((f"{a.code} {a.title}", a.id) for a in data.sorted_actions(candidates))
+
+
+def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None) -> list[FieldSpec]:
     objectives = tuple((f"{o.code} {o.statement}", o.id) for o in data.operational_objectives())
     people = tuple(
         (f"{p.name} ({data.organisations[p.organisation].name})"
@@ -171,7 +185,7 @@ def action_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         for p in data.people.values()
     )  # fmt: skip
     partners = tuple((p.name, p.id) for p in data.partners.values())
-    others = tuple((f"{a.code} {a.title}", a.id) for a in data.sorted_actions())
+    others = _dependency_choices(data, action)
     fields = [
         FieldSpec("code", tr.t("field.code")),
         FieldSpec("objective", tr.t("field.objective"), "choice", objectives, False),
@@ -240,4 +254,6 @@ def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date)
         return objective_fields(data, tr, today)
     if isinstance(record, m.Plan):
         return plan_fields(data, tr)
+    if isinstance(record, m.Action):
+        return action_fields(data, tr, record)
     return FIELDS[type(record)](data, tr)

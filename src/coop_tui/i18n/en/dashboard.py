@@ -33,4 +33,5 @@ CATALOG: dict[str, str] = {
     'dashboard.col.when': 'When',
     'dashboard.col.who': 'Who',
     'dashboard.col.what': 'What',
+    'dashboard.more': '… and {count} more (see the board and the timeline)',
 }

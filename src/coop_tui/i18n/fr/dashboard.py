@@ -33,4 +33,5 @@ CATALOG: dict[str, str] = {
     'dashboard.col.when': 'Quand',
     'dashboard.col.who': 'Qui',
     'dashboard.col.what': 'Quoi',
+    'dashboard.more': '… et {count} de plus (voir le tableau et la frise)',
 }

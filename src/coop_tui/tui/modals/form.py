@@ -147,6 +147,7 @@ class FormModal(ModalScreen[R | None], Generic[R]):
         self.plan_data = data
         self.tr = tr
         self.problems: list[Problem] = []
+        self._shown: dict[str, tuple[str, bool | None]] = {}
         translate_bindings(self, tr)
 
     # --- building --------------------------------------------------------------------
@@ -258,19 +259,29 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             spec = self._spec_for(problem.field)
             (by_field[spec.name] if spec else elsewhere).append(text)
         for spec in self.fields:
-            messages = by_field[spec.name]
-            error = self.query_one(f"#error-{self._wid(spec)}", Static)
-            error.update(Content(clean(" ".join(messages))))
-            error.set_class(not messages, "-ok")
+            self._show(f"error-{self._wid(spec)}", " ".join(by_field[spec.name]))
         count = sum(bool(m) for m in by_field.values()) + len(elsewhere)
-        status = self.query_one("#form-status", Static)
         if count:
-            summary = " ".join([self.tr.t("form.invalid", count=count), *elsewhere])
-            status.update(Content(clean(summary)))
+            status = " ".join([self.tr.t("form.invalid", count=count), *elsewhere])
         else:
-            status.update(Content(self.tr.t("form.ok")))
-        status.set_class(bool(count), "-invalid")
-        self.query_one("#save", Button).disabled = bool(count)
+            status = self.tr.t("form.ok")
+        self._show("form-status", status, invalid=bool(count))
+        save = self.query_one("#save", Button)
+        if save.disabled != bool(count):
+            save.disabled = bool(count)
+
+    def _show(self, widget_id: str, text: str, *, invalid: bool | None = None) -> None:
+        """Update one message line, only if it changed: a keystroke must not relayout the form."""
+        state = (text, invalid)
+        if self._shown.get(widget_id) == state:
+            return
+        self._shown[widget_id] = state
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(Content(clean(text)))
+        if invalid is None:
+            widget.set_class(not text, "-ok")
+        else:
+            widget.set_class(invalid, "-invalid")
 
     def _spec_for(self, field: str) -> FieldSpec | None:
         """The form field a problem is about (`budget` is `resources.budget`)."""

@@ -14,6 +14,18 @@ from textual.widgets import DataTable, Static
 from coop_tui.tui.widgets.tables import cell
 
 
+def _declared_keys(cls: type) -> set[str]:
+    """Keys bound in coop-tui's own classes (not inherited from Textual's)."""
+    keys: set[str] = set()
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("coop_tui"):
+            continue
+        for binding in klass.__dict__.get("BINDINGS", []):
+            key = binding.key if isinstance(binding, Binding) else binding[0]
+            keys.update(k.strip() for k in key.split(","))
+    return keys
+
+
 class HelpModal(ModalScreen[None]):
     """A table of key → what it does, for the screen it was opened from."""
 
@@ -34,25 +46,26 @@ class HelpModal(ModalScreen[None]):
         self.for_screen = screen
 
     def rows(self) -> list[tuple[str, str]]:
-        """(key, description) of every binding active on the screen, deduplicated."""
+        """(key, description) of every key coop-tui declares on the screen, deduplicated.
+
+        Keys Textual itself provides (scrolling, copying) are summed up by the
+        first two rows instead of listed one by one.
+        """
         tr = self.app.tr  # type: ignore[attr-defined]
-        seen: set[tuple[str, str]] = set()
         rows: list[tuple[str, str]] = [
             ("↑ ↓ ← →", tr.t("help.arrows")),
-            ("tab", tr.t("key.next_pane")),
             ("ctrl+p", tr.t("help.palette")),
         ]
+        keys_of: dict[str, list[str]] = {}
         for active in self.for_screen.active_bindings.values():
             binding = active.binding
-            # Our own keys only: Textual's built-in scrolling keys are the arrows above.
-            if not binding.description or not type(active.node).__module__.startswith("coop_tui"):
+            if not binding.description or binding.key not in _declared_keys(type(active.node)):
                 continue
             key = binding.key_display or self.app.get_key_display(binding)
-            row = (key, binding.description)
-            if row not in seen:
-                seen.add(row)
-                rows.append(row)
-        return rows
+            keys = keys_of.setdefault(binding.description, [])
+            if key not in keys:
+                keys.append(key)
+        return rows + [(" / ".join(keys), description) for description, keys in keys_of.items()]
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr  # type: ignore[attr-defined]

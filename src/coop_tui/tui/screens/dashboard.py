@@ -19,6 +19,8 @@ from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen
 from coop_tui.tui.widgets.tables import bar, cell, refill, selected_key
 
+WATCH_ROWS = 40
+"""The overdue / blocked / due-soon list stops there; the board and timeline show the rest."""
 SECTIONS = ("watch", "indicators", "smart", "gaps", "totals", "recent")
 
 
@@ -114,6 +116,7 @@ class DashboardScreen(PlanScreen):
         tr, today = self.tr, self.today
         rows: list[tuple[str, list[Any]]] = []
         seen: set[str] = set()
+        hidden = 0
         groups = (
             ("dashboard.flag.overdue", checks.overdue_actions(data, today)),
             ("dashboard.flag.blocked", checks.blocked_actions(data)),
@@ -124,10 +127,15 @@ class DashboardScreen(PlanScreen):
                 if action.id in seen:
                     continue
                 seen.add(action.id)
+                if len(rows) >= WATCH_ROWS:
+                    hidden += 1
+                    continue
                 rows.append(
                     (action.id, [tr.t(flag), action.code, action.title,
                                  data.lead_name(action) or "—", tr.date(action.end)])
                 )  # fmt: skip
+        if hidden:
+            rows.append(("more", ["", "", tr.t("dashboard.more", count=hidden), "", ""]))
         refill(self.query_one("#table-watch", DataTable), rows)
 
     def _indicator_rows(self, data: PlanData) -> None:
