@@ -90,7 +90,7 @@ class CoopApp(App[int]):
             Binding(key, f"switch_mode('{mode}')", f"key.mode.{mode}", show=False)
             for key, mode in MODE_KEYS.items()
         ),
-        Binding("question_mark", "help", "key.help"),
+        Binding("question_mark", "help", "key.help", show=False),
         Binding("u", "undo", "key.undo"),
         Binding("q", "quit", "key.quit"),
     ]

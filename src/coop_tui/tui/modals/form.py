@@ -206,6 +206,9 @@ class FormModal(ModalScreen[R | None], Generic[R]):
 
     def on_mount(self) -> None:
         self.revalidate()
+        if self.fields:
+            # Typing goes straight into the first field, as in any form.
+            self.query_one(f"#{self._wid(self.fields[0])}").focus()
 
     # --- reading the widgets -----------------------------------------------------------
 

@@ -39,6 +39,8 @@ class PlanScreen(Screen[None]):
     TITLE_KEY: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so that the footer shows it even at 80 columns, where it is cut.
+        Binding("question_mark", "app.help", "key.help"),
         Binding("tab", "app.focus_next", "key.next_pane", show=False),
     ]
 
