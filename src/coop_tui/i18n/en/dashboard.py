@@ -2,7 +2,7 @@
 
 CATALOG: dict[str, str] = {
     'dashboard.title': 'Dashboard',
-    'dashboard.summary': '{title}\nProgress: {bar} {percent} — {done} of {total} actions done · Budget {budget} · {days}',
+    'dashboard.summary': '{title}\nProgress: {bar} {percent} — {done} of {total} actions done\nBudget: {budget} · {days}',
     'dashboard.watch': 'Overdue, blocked, due soon',
     'dashboard.indicators': 'Tracking indicators',
     'dashboard.smart': 'SMART check',

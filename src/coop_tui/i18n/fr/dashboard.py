@@ -2,7 +2,7 @@
 
 CATALOG: dict[str, str] = {
     'dashboard.title': 'Tableau de bord',
-    'dashboard.summary': '{title}\nAvancement : {bar} {percent} — {done} actions terminées sur {total} · Budget {budget} · {days}',
+    'dashboard.summary': '{title}\nAvancement : {bar} {percent} — {done} actions terminées sur {total}\nBudget : {budget} · {days}',
     'dashboard.watch': 'En retard, bloquées, à échéance proche',
     'dashboard.indicators': 'Indicateurs de suivi',
     'dashboard.smart': 'Contrôle SMART',

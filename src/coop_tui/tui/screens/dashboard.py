@@ -45,23 +45,39 @@ class DashboardScreen(PlanScreen):
                     else:
                         yield DataTable(id=f"table-{section}", cursor_type="row", zebra_stripes=True)
 
+    #: Each table's columns: (label key, width); a width of 0 takes what is left.
+    COLUMNS: ClassVar[dict[str, tuple[tuple[str, int], ...]]] = {
+        "watch": (("flag", 10), ("code", 5), ("action", 0), ("lead", 16), ("end", 10)),
+        "indicators": (("objective", 9), ("indicator", 0), ("latest", 14), ("target", 14),
+                       ("progress", 17)),
+        "gaps": (("skill", 14), ("code", 5), ("action", 0), ("remedy", 24)),
+        "totals": (("group", 0), ("budget", 12), ("days", 9), ("actions", 7)),
+        "recent": (("when", 16), ("who", 12), ("what", 0)),
+    }  # fmt: skip
+
     def on_mount(self) -> None:
-        t = self.tr.t
-        columns = {
-            "watch": ("dashboard.col.flag", "dashboard.col.code", "dashboard.col.action",
-                      "dashboard.col.lead", "dashboard.col.end"),
-            "indicators": ("dashboard.col.objective", "dashboard.col.indicator",
-                           "dashboard.col.latest", "dashboard.col.target", "dashboard.col.progress"),
-            "gaps": ("dashboard.col.skill", "dashboard.col.code", "dashboard.col.action",
-                     "dashboard.col.remedy"),
-            "totals": ("dashboard.col.group", "dashboard.col.budget", "dashboard.col.days",
-                       "dashboard.col.actions"),
-            "recent": ("dashboard.col.when", "dashboard.col.who", "dashboard.col.what"),
-        }  # fmt: skip
-        for section, keys in columns.items():
-            table = self.query_one(f"#table-{section}", DataTable)
-            table.add_columns(*(cell(t(k)) for k in keys))
+        self._columns_width = 0
+        self._set_columns()
         super().on_mount()
+
+    def on_resize(self) -> None:
+        if self._set_columns() and self.data.revision:
+            self.refresh_view(self.data)
+
+    def _set_columns(self) -> bool:
+        """Fit every table to the window, so that none needs a sideways scrollbar."""
+        width = max(self.app.size.width - 8, 60)  # padding and the scrollbar
+        if width == self._columns_width:
+            return False
+        self._columns_width = width
+        for section, columns in self.COLUMNS.items():
+            table = self.query_one(f"#table-{section}", DataTable)
+            table.clear(columns=True)
+            fixed = sum(w + 2 for _, w in columns if w) + 2
+            for key, w in columns:
+                label = cell(self.tr.t(f"dashboard.col.{key}"))
+                table.add_column(label, width=w or max(width - fixed, 12))
+        return True
 
     # --- content -------------------------------------------------------------------
 
@@ -85,9 +101,13 @@ class DashboardScreen(PlanScreen):
         lines = [summary]
         for objective in roots:
             progress = checks.objective_progress(data, objective)
+            room = max(self._columns_width - 26, 10)
+            statement = clean(objective.statement)
+            if len(statement) > room:
+                statement = statement[: room - 1] + "…"
             lines.append(
                 f"  {clean(objective.code):<4} {bar(progress, 12)} {tr.percent(progress):>5}  "
-                f"{clean(objective.statement)}"
+                f"{statement}"
             )
         self.query_one("#summary", Static).update(Content("\n".join(lines)))
 
