@@ -10,15 +10,17 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
 from coop_tui.cli import STATUS_WORDS, Failure, UsageError, default_plan, today
 from coop_tui.domain.model import Action, Plan, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator, choose_language
+from coop_tui.messages import error_message
 from coop_tui.report import action_row, history_line, status_lines
-from coop_tui.text import clean
 from coop_tui.storage import files
-from coop_tui.storage.errors import PlanFileError, StorageError
+from coop_tui.storage.errors import StorageError
 from coop_tui.storage.store import PlanStore
+from coop_tui.text import clean
 
 
 def run(args: argparse.Namespace, tr: Translator) -> int:
@@ -26,21 +28,12 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
     try:
         return handler(args, tr)
     except StorageError as exc:
-        raise Failure(storage_message(exc, tr)) from None
+        raise Failure(error_message(exc, tr)) from None
     except BrokenPipeError:
         raise  # the reader left (`| head`): cli.main ends quietly
     except OSError as exc:
         path = exc.filename or ""
         raise Failure(tr.t("error.io", path=path, reason=exc.strerror or str(exc))) from None
-
-
-def storage_message(exc: StorageError, tr: Translator) -> str:
-    """A storage error in the user's language, in one line."""
-    values = dict(exc.values)
-    if isinstance(exc, PlanFileError):
-        values["problem"] = tr.t(f"error.plan_file.{exc.problem_key}", **values)
-    values.setdefault("details", str(exc))
-    return clean(tr.t(exc.key, **values))
 
 
 def _load(args: argparse.Namespace, tr: Translator) -> tuple[PlanStore, PlanData, Translator]:

@@ -161,6 +161,15 @@ def status_lines(
         if len(incomplete) > limit:
             lines.append(f"  … (+{len(incomplete) - limit})")
 
+    contradictions = checks.date_contradictions(data)
+    if contradictions:
+        lines.append("")
+        lines.append(t("cli.status.contradictions", count=len(contradictions)))
+        for item in contradictions[:limit]:
+            lines.append("  " + contradiction_text(data, item, tr))
+        if len(contradictions) > limit:
+            lines.append(f"  … (+{len(contradictions) - limit})")
+
     total = checks.totals(data).overall
     lines.append("")
     lines.append(
@@ -173,6 +182,16 @@ def status_lines(
         for entry in history[-limit:][::-1]:
             lines.append("  " + history_line(entry, tr, compact=True))
     return lines
+
+
+def contradiction_text(data: PlanData, item: checks.Contradiction, tr: Translator) -> str:
+    """A pair of dates that contradict each other, in words, records named by code."""
+
+    def label(record_id: str) -> str:
+        record = data.actions.get(record_id) or data.objectives.get(record_id)
+        return clean(record.code or record_id) if record else record_id
+
+    return tr.t(f"contradiction.{item.kind}", record=label(item.record), other=label(item.other))
 
 
 def _action_line(data: PlanData, action: Action, tr: Translator) -> str:

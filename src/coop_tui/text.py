@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 
 def clean(text: str, *, multiline: bool = False) -> str:
     """`text` with control characters made visible instead of sent to the terminal.
@@ -29,3 +32,28 @@ def clean(text: str, *, multiline: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=16384)
+def search_key(text: str) -> str:
+    """The form in which text is searched: no case, no accents, single spaces.
+
+    "Étude  de Marché" and "etude de marche" have the same key. Decompose, fold
+    case, decompose again (folding can reveal compatibility forms, 𝘈 → A → a),
+    then drop the accents: the key of a key is itself.
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+def matches(query: str, haystack: str) -> bool:
+    """Whether every word of `query` appears in `haystack` (case- and accent-insensitive).
+
+    Every list's `/` filter uses this, so "realiser" finds "Réaliser" everywhere.
+    """
+    words = search_key(query).split()
+    if not words:
+        return True
+    text = search_key(haystack)
+    return all(word in text for word in words)

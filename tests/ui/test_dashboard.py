@@ -17,3 +17,31 @@ async def test_dashboard_is_first_and_shows_status(demo_path: Path) -> None:
         watch = app.screen.query_one("#table-watch")
         codes = [watch.get_row_at(i)[1].plain for i in range(watch.row_count)]
         assert codes[:2] == ["A3", "A9"]
+
+
+async def test_the_project_itself_is_edited_from_the_dashboard(demo_path: Path) -> None:
+    from coop_tui.storage.store import PlanStore
+    from coop_tui.tui.modals.form import FormModal
+    from tests.conftest import wait_until
+
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await pilot.press("end", *" [2026]")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.plan_data.plan.title.endswith(" [2026]"))
+        assert app.title.endswith(" [2026]")
+    plan = PlanStore(demo_path).read().plan
+    assert plan.title == "Coop'Vernière – Logistique & services inclusifs [2026]"
+    assert plan.language == "fr"
+
+
+async def test_dates_that_contradict_each_other_are_listed(demo_path: Path) -> None:
+    from tests.conftest import screen_text
+
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 80)) as pilot:
+        await loaded(pilot)
+        assert "A18 ends after the deadline of O3.1" in screen_text(app)

@@ -11,7 +11,15 @@ from coop_tui.domain.cascade import plan_deletion
 from coop_tui.domain.codes import next_action_code, next_objective_code, next_shared_stake_code
 from coop_tui.domain.model import ExternalPartner, SharedStake, Stake
 from coop_tui.domain.snapshot import PlanData, natural_key
-from tests.unit.plan_builders import D, action, data_of, indicator, measurements, objective, two_orgs
+from tests.unit.plan_builders import (
+    D,
+    action,
+    data_of,
+    indicator,
+    measurements,
+    objective,
+    two_orgs,
+)
 
 # --- codes -------------------------------------------------------------------------
 

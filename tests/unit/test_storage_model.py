@@ -118,7 +118,10 @@ def _apply(op: tuple[object, ...], stores: dict[str, PlanStore], model: Model, p
                 return
             raise AssertionError("a save based on an old revision was accepted")
         store.save(replace(current, name=name))
-        model.commit(Entry(user, [(pid, model.partners[pid], name)]))
+        if name != model.partners[pid]:  # saving what is already there commits nothing
+            model.commit(Entry(user, [(pid, model.partners[pid], name)]))
+        else:
+            assert path.read_bytes() == before
     elif kind == "delete":
         pid = _pick(model, op[2])
         if pid is None:

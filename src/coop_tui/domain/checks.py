@@ -8,8 +8,6 @@ a `PlanData` (and a `today` where time matters) and returns plain values.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +21,7 @@ from coop_tui.domain.model import (
     Status,
 )
 from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.text import search_key
 
 DUE_SOON_DAYS = 30
 """How far ahead "due soon" looks."""
@@ -151,17 +150,9 @@ def shared_stake_candidates(data: PlanData) -> list[Candidate]:
 # --- skills -------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8192)
 def normalise_skill(skill: str) -> str:
     """Case-, accent- and spacing-insensitive form used to match skills."""
-    # Decompose, fold case, decompose again: folding can reveal new compatibility
-    # forms (𝘈 → A → a) and decomposition can reveal new capitals, and the result
-    # must not change when normalised twice.
-    decomposed = unicodedata.normalize(
-        "NFKD", unicodedata.normalize("NFKD", skill).casefold()
-    )
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
+    return search_key(skill)
 
 
 @dataclass(frozen=True, slots=True)

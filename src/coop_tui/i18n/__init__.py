@@ -9,11 +9,10 @@ language's conventions. Pure Python: the fast CLI uses it too.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
-
-import importlib
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"

@@ -16,7 +16,6 @@ import functools
 import re
 import types
 import typing
-
 from typing import Any
 
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record

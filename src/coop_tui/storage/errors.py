@@ -60,6 +60,16 @@ class UnsafePathError(StorageError):
         self.path = path
 
 
+class AccessError(StorageError):
+    """The plan or its lock cannot be opened (permissions, a read-only disk…)."""
+
+    key = "error.access"
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}", path=str(path), reason=reason)
+        self.path = path
+
+
 class WriteError(StorageError):
     """A commit failed; the plan file holds its previous state."""
 

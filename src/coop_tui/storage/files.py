@@ -14,7 +14,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 import stat
 import threading
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from coop_tui.storage.errors import (
+    AccessError,
     PlanExistsError,
     PlanMissingError,
     UnsafePathError,
@@ -35,7 +35,7 @@ FILE_MODE = 0o660
 #: The system calls a commit makes, behind one indirection so tests can fail each.
 ops = SimpleNamespace(write=os.write, fsync=os.fsync, replace=os.replace)
 
-_thread_locks: dict[str, threading.RLock] = {}
+_thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
 
@@ -66,12 +66,13 @@ def file_token(path: Path) -> FileToken | None:
     return FileToken(st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _thread_lock(path: Path) -> threading.RLock:
+def _thread_lock(path: Path) -> threading.Lock:
     key = os.path.abspath(path)
     with _thread_locks_guard:
         lock = _thread_locks.get(key)
         if lock is None:
-            lock = _thread_locks[key] = threading.RLock()
+            # Not re-entrant: a nested transaction must fail at once, not hang on flock.
+            lock = _thread_locks[key] = threading.Lock()
         return lock
 
 
@@ -95,7 +96,7 @@ def exclusive_lock(path: Path) -> Iterator[None]:
                 raise UnsafePathError(lock_path) from exc
             if exc.errno == errno.ENOENT:
                 raise PlanMissingError(path.parent) from exc
-            raise
+            raise AccessError(lock_path, exc.strerror or str(exc)) from exc
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -120,7 +121,7 @@ def read_bytes(path: Path) -> tuple[bytes, FileToken]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafePathError(path) from exc
-        raise
+        raise AccessError(path, exc.strerror or str(exc)) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -154,10 +155,13 @@ def write_atomic(path: Path, payload: bytes, *, replace_existing: bool = True) -
             raise UnsafePathError(path)
         if not replace_existing:
             raise PlanExistsError(path)
-    tmp = path.parent / f"{temp_prefix_for(path)}{secrets.token_hex(8)}"
-    fd = os.open(
-        tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
-    )
+    tmp = path.parent / f"{temp_prefix_for(path)}{os.urandom(8).hex()}"
+    try:
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
+        )
+    except OSError as exc:
+        raise WriteError(path, "create", exc.strerror or str(exc)) from exc
     step = "write"
     try:
         try:

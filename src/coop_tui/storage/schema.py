@@ -10,10 +10,11 @@ The file is TinyDB's JSON layout, one table per entity::
 
 from __future__ import annotations
 
-import orjson
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from coop_tui.domain.model import ENTITY_TYPES
 from coop_tui.storage.errors import PlanFileError

@@ -14,7 +14,6 @@ import datetime as dt
 import getpass
 import os
 import pwd
-import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -146,6 +145,9 @@ class Transaction:
         self.changes: list[Change] = []
         self.undoes: int | None = None
         """The revision this transaction reverts, when it is an undo."""
+        self.summary = ""
+        """What the change did, when only the change itself can say (it wins over the
+        caller's summary): a move knows its true 'from' status only under the lock."""
         self._data: PlanData | None = data
 
     @property
@@ -167,6 +169,8 @@ class Transaction:
 
     def _put(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
         before = self.get(table, record_id)
+        if _content(before) == _content(doc):
+            return  # nothing changes: no new revision, no history entry
         tinytable = self._tables[table]
         if doc is None:
             if before is not None:
@@ -181,7 +185,7 @@ class Transaction:
     def new_id(self) -> str:
         """An id unused anywhere in the plan (allocated under the lock)."""
         while True:
-            candidate = secrets.token_hex(4)
+            candidate = os.urandom(4).hex()
             if not any(candidate in self.document.get(t, {}) for t in ENTITY_TYPES):
                 return candidate
 
@@ -205,6 +209,8 @@ class Transaction:
             raise ConflictError(record.TABLE, record.id, None)
         if int(current.get("rev", 0)) != expected:
             raise ConflictError(record.TABLE, record.id, current)
+        if _content(record.to_record()) == _content(current):
+            return replace(record, rev=expected)  # nothing to change
         record = replace(record, rev=self.revision)
         self._check(record)
         self._put(record.TABLE, record.id, record.to_record())
@@ -414,7 +420,7 @@ class PlanStore:
             "rev": txn.revision,
             "time": self._clock().isoformat(timespec="seconds"),
             "user": txn.user,
-            "summary": summary,
+            "summary": txn.summary or summary,
             "changes": [c.to_json() for c in txn.changes],
         }
         if txn.undoes is not None:

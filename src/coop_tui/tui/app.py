@@ -8,7 +8,6 @@ a worker so that changes made by other users appear within about a second.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from textual.screen import Screen
 
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator, choose_language
+from coop_tui.messages import error_message
 from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
@@ -153,7 +153,7 @@ class CoopApp(App[int]):
 
         try:
             self.store.create(Plan(title=title, language=self.tr.language))
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
         self.reload_in_thread()
@@ -169,7 +169,7 @@ class CoopApp(App[int]):
             token = self.store.token()
             data = self.store.read()
             recent = self.store.history()[-RECENT_HISTORY:]
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
         self.post_message(PlanLoaded(data, token, recent))
@@ -182,23 +182,23 @@ class CoopApp(App[int]):
             try:
                 data = self.store.read()
                 recent = self.store.history()[-RECENT_HISTORY:]
-            except StorageError:
-                return  # damaged meanwhile: the next poll tries again
+            except (StorageError, OSError):
+                return  # damaged or unreadable meanwhile: the next poll tries again
             self.post_message(PlanLoaded(data, token, recent))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
         if message.token == self._token and message.data.revision == self.plan_data.revision:
             return  # the same version again (a poll that overlapped a load)
+        if message.data.revision < self.plan_data.revision and message.token != self.store.token():
+            return  # an older read that arrived late: a newer version is already shown
         self._token = message.token
         self.recent_history = message.recent
         self.plan_data = message.data
         self.title = clean(message.data.plan.title) or "coop-tui"
 
-    def show_error(self, exc: StorageError) -> None:
+    def show_error(self, exc: Exception) -> None:
         """Say what went wrong in the user's language (as data, never markup)."""
-        from coop_tui.commands import storage_message
-
-        self.notify(storage_message(exc, self.tr), severity="error", markup=False, timeout=8)
+        self.notify(error_message(exc, self.tr), severity="error", markup=False, timeout=8)
 
     # --- global actions ----------------------------------------------------------------
 
@@ -214,7 +214,7 @@ class CoopApp(App[int]):
     def run_undo(self) -> None:
         try:
             entry = self.store.undo()
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
         self.call_from_thread(
@@ -275,11 +275,9 @@ def run_app(
     if store.exists():
         try:
             plan_language = store.read().plan.language
-        except StorageError as exc:
-            from coop_tui.commands import storage_message
-
+        except (StorageError, OSError) as exc:
             tr = Translator(choose_language(lang))
-            print(f"coop-tui: {storage_message(exc, tr)}", file=sys.stderr)
+            print(f"coop-tui: {error_message(exc, tr)}", file=sys.stderr)
             return 1
     app = CoopApp(store, language=choose_language(lang, plan_language), today=today)
     return app.run() or 0

@@ -85,7 +85,9 @@ def _approvals_to_widget(value: dict[str, dt.date | None]) -> tuple[str, ...]:
 
 def _approvals_from_widget(today: dt.date) -> Callable[[Any, Any], Any]:
     def convert(selected: tuple[str, ...], old: dict[str, dt.date | None]) -> Any:
-        return {org: (old.get(org) or today) if org in selected else None for org in {*old, *selected}}
+        # In a stable order (the file is meant to be diff-able): known ones, then new ones.
+        orgs = dict.fromkeys([*old, *selected])
+        return {org: (old.get(org) or today) if org in selected else None for org in orgs}
 
     return convert
 

@@ -55,4 +55,5 @@ CATALOG: dict[str, str] = {
     'filter.placeholder': 'Filter… (Escape clears)',
     'help.arrows': 'Move',
     'help.palette': 'Palette: every command by name',
+    'app.delete_conflict': '{what} was just changed by someone else: nothing was deleted. Look at the new version, then delete again if need be.',
 }

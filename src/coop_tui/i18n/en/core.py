@@ -192,4 +192,6 @@ CATALOG: dict[str, str] = {
     'field.partners': 'External partners',
     'field.resources': 'Resources and means',
     'field.order': 'Order',
+    'error.access': '{path}: cannot open it ({reason}). Check the permissions of the file and its folder.',
+    'cli.status.contradictions': 'Dates that contradict each other ({count})',
 }

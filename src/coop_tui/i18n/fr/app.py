@@ -55,4 +55,5 @@ CATALOG: dict[str, str] = {
     'filter.placeholder': 'Filtrer… (Échap pour effacer)',
     'help.arrows': 'Se déplacer',
     'help.palette': 'Palette : toutes les commandes par leur nom',
+    'app.delete_conflict': "{what} vient d'être modifié par quelqu'un d'autre : rien n'a été supprimé. Regardez la nouvelle version, puis supprimez à nouveau si besoin.",
 }

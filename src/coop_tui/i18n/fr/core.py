@@ -200,4 +200,6 @@ CATALOG: dict[str, str] = {
     'field.partners': 'Partenaires extérieurs',
     'field.resources': 'Ressources et moyens',
     'field.order': 'Ordre',
+    'error.access': '{path} : accès impossible ({reason}). Vérifiez les droits du fichier et du dossier.',
+    'cli.status.contradictions': 'Dates qui se contredisent ({count})',
 }

@@ -77,16 +77,26 @@ def parse_date(text: str) -> dt.date | None:
         raise FieldError("not_a_date") from None
 
 
-def parse_number(text: str) -> float | None:
-    """`12 459,50`, `12,459.50` or `12459.5`; empty means no number."""
+def number_text(value: float | None, language: str) -> str:
+    """A number as a form shows it for editing: no grouping, the language's decimal mark."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def parse_number(text: str, language: str = "fr") -> float | None:
+    """A typed number; empty means none.
+
+    Spaces (also no-break) and a euro sign are ignored. In French a comma is the
+    decimal mark (`12 459,50`); in English it groups thousands (`12,459.50`).
+    Both languages accept a point as the decimal mark.
+    """
     raw = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     raw = raw.removesuffix("€").removeprefix("€")
     if not raw:
         return None
-    if "," in raw and "." in raw:
-        raw = raw.replace(",", "")
-    else:
-        raw = raw.replace(",", ".")
+    raw = raw.replace(",", "") if language == "en" else raw.replace(",", ".")
     try:
         value = float(raw)
     except ValueError:
@@ -198,7 +208,7 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             text = self.tr.date(value) if value else ""
             return Input(text, id=wid, placeholder=self.tr.t("problem.not_a_date"))
         if spec.kind == "number":
-            text = "" if value is None else self.tr.number(value, 2).replace("\u00a0", " ")
+            text = number_text(value, self.tr.language)
             return Input(text, id=wid)
         if spec.kind == "list":
             return Input(", ".join(value or ()), id=wid, placeholder=self.tr.t("form.list_hint"))
@@ -226,7 +236,7 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             if spec.kind == "date":
                 raw = parse_date(raw)
             elif spec.kind == "number":
-                raw = parse_number(raw)
+                raw = parse_number(raw, self.tr.language)
             elif spec.kind == "list":
                 raw = tuple(part.strip() for part in raw.split(",") if part.strip())
         if spec.from_widget:

@@ -159,7 +159,7 @@ class PlanScreen(Screen[None]):
         except ConflictError as exc:
             self.app.call_from_thread(self._ask_conflict, record, exc, on_saved)
             return
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
@@ -215,8 +215,16 @@ class PlanScreen(Screen[None]):
     @work(thread=True, group="write")
     def _delete(self, record: Record, label: str) -> None:
         try:
-            self.store.delete(record.TABLE, record.id)
-        except StorageError as exc:
+            # Based on the copy on screen: if someone changed it since, say so first.
+            self.store.delete(record.TABLE, record.id, record.rev)
+        except ConflictError:
+            self.app.call_from_thread(
+                self.notify, self.tr.t("app.delete_conflict", what=label),
+                severity="warning", markup=False,
+            )  # fmt: skip
+            self.coop.reload_in_thread()
+            return
+        except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
@@ -229,7 +237,7 @@ class PlanScreen(Screen[None]):
         """Run any change as one transaction (moves, toggles, reorders)."""
         try:
             self.store.transact(change, summary)
-        except StorageError as exc:
+        except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()

@@ -26,7 +26,12 @@ from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen
-from coop_tui.tui.widgets.board_layout import BoardFilter, end_order, swapped_orders
+from coop_tui.tui.widgets.board_layout import (
+    BoardFilter,
+    end_order,
+    orders_swapping,
+    swapped_orders,
+)
 from coop_tui.tui.widgets.board_pick import PickModal
 from coop_tui.tui.widgets.board_view import BoardView
 
@@ -134,44 +139,53 @@ class BoardScreen(PlanScreen):
     # --- moving cards ------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
-        """shift+left / shift+right: the previous / next status, at the end of that cell."""
+        """shift+left / shift+right: the previous / next status, at the end of that cell.
+
+        The new status is worked out from the action as it is on disk, so two quick
+        presses move the card two columns even before the board has caught up.
+        """
         action = self.board.focused_action()
         columns = self.board.columns
         if action is None or action.status not in columns:
             self.app.bell()
             return
-        index = columns.index(action.status) + step
-        if not 0 <= index < len(columns):
+        if not 0 <= columns.index(action.status) + step < len(columns):
             self.app.bell()
             return
-        target = columns[index]
 
         def change(txn: Transaction) -> None:
             current = _fresh(txn, action.id)
+            if current.status not in columns:
+                return
+            index = columns.index(current.status) + step
+            if not 0 <= index < len(columns):
+                return
+            target = columns[index]
             cell = [
                 a for a in txn.data.actions_of(current.objective)
                 if a.status is target and a.id != current.id
             ]  # fmt: skip
             txn.update(replace(current, status=target, order=end_order(cell)))
+            label = current.code or current.id
+            txn.summary = f"move {label}: {current.status.value} → {target.value}"
 
-        label = action.code or action.id
-        self.apply(change, f"move {label}: {action.status.value} → {target.value}")
+        self.apply(change, f"move {action.code or action.id}")
 
     def action_reorder(self, delta: int) -> None:
-        """shift+up / shift+down: swap the card with its neighbour in the cell."""
+        """shift+up / shift+down: swap the card with its visible neighbour in the cell."""
         action = self.board.focused_action()
         cell = self.board.focused_cell()
         if action is None or not swapped_orders(cell, cell.index(action), delta):
             self.app.bell()
             return
+        neighbour = cell[cell.index(action) + delta].id
 
         def change(txn: Transaction) -> None:
             current = _fresh(txn, action.id)
             fresh = [
                 a for a in txn.data.actions_of(current.objective) if a.status is current.status
             ]
-            index = next(i for i, a in enumerate(fresh) if a.id == current.id)
-            for action_id, order in swapped_orders(fresh, index, delta).items():
+            for action_id, order in orders_swapping(fresh, current.id, neighbour).items():
                 txn.update(replace(_fresh(txn, action_id), order=order))
 
         direction = "up" if delta < 0 else "down"

@@ -14,14 +14,16 @@ from textual.widgets import DataTable, Static
 from coop_tui.domain import checks
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.report import describe_entry, local_time
+from coop_tui.report import contradiction_text, describe_entry, local_time
 from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen
 from coop_tui.tui.widgets.tables import bar, cell, refill, selected_key
 
 WATCH_ROWS = 40
 """The overdue / blocked / due-soon list stops there; the board and timeline show the rest."""
-SECTIONS = ("watch", "indicators", "smart", "gaps", "totals", "recent")
+SECTIONS = ("watch", "indicators", "smart", "dates", "gaps", "totals", "recent")
+TEXT_SECTIONS = ("smart", "dates")
+"""Sections shown as lines of text rather than tables."""
 
 
 class DashboardScreen(PlanScreen):
@@ -31,6 +33,7 @@ class DashboardScreen(PlanScreen):
     CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "open", "key.open"),
+        Binding("p", "edit_project", "dashboard.key.project"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -40,8 +43,8 @@ class DashboardScreen(PlanScreen):
             for section in SECTIONS:
                 with Vertical(classes="section", id=f"section-{section}"):
                     yield Static(Content(t(f"dashboard.{section}")), classes="section-title")
-                    if section == "smart":
-                        yield Static("", id="smart-list")
+                    if section in TEXT_SECTIONS:
+                        yield Static("", id=f"{section}-list", classes="text-list")
                     else:
                         yield DataTable(id=f"table-{section}", cursor_type="row", zebra_stripes=True)
 
@@ -82,10 +85,10 @@ class DashboardScreen(PlanScreen):
     # --- content -------------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
-        tr, today = self.tr, self.today
+        tr = self.tr
         counted = [a for a in data.actions.values() if a.status.value != "dropped"]
         done = sum(a.status.value == "done" for a in counted)
-        ratio = done / len(counted) if counted else None
+        ratio = checks.overall_progress(data)
         total = checks.totals(data).overall
         summary = tr.t(
             "dashboard.summary",
@@ -114,6 +117,10 @@ class DashboardScreen(PlanScreen):
         self._watch_rows(data)
         self._indicator_rows(data)
         self._smart(data)
+        lines = [contradiction_text(data, c, tr) for c in checks.date_contradictions(data)]
+        self.query_one("#dates-list", Static).update(
+            Content("\n".join(lines[:WATCH_ROWS]) if lines else tr.t("dashboard.dates_all_ok"))
+        )
         gaps = checks.skill_gaps(data)
         refill(
             self.query_one("#table-gaps", DataTable),
@@ -207,6 +214,10 @@ class DashboardScreen(PlanScreen):
         refill(self.query_one("#table-totals", DataTable), rows)
 
     # --- keys -------------------------------------------------------------------------
+
+    def action_edit_project(self) -> None:
+        """`p`: the project itself (title, description, territory, dates, language)."""
+        self.edit_record(self.data.plan)
 
     def action_open(self) -> None:
         """Open the action (or indicator's objective) under the cursor."""

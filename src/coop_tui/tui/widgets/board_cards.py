@@ -14,7 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
-from coop_tui.domain.model import Action, Status
+from coop_tui.domain.model import Status
 from coop_tui.text import clean
 
 ELLIPSIS = "…"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from coop_tui.domain.model import STATUS_ORDER, Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.text import matches
 
 #: Columns shown by default (dropped actions only on request).
 DEFAULT_COLUMNS: tuple[Status, ...] = tuple(s for s in STATUS_ORDER if s is not Status.DROPPED)
@@ -47,10 +48,9 @@ class BoardFilter:
             phase = action.phase or (objective.phase if objective else "")
             if phase != self.phase:
                 return False
-        needle = self.text.strip().casefold()
-        if needle:
-            haystack = f"{action.code} {action.title} {data.lead_name(action)}".casefold()
-            if needle not in haystack:
+        if self.text.strip():
+            haystack = f"{action.code} {action.title} {data.lead_name(action)}"
+            if not matches(self.text, haystack):
                 return False
         return True
 
@@ -169,21 +169,31 @@ def end_order(actions: Iterable[Action]) -> float:
 
 
 def swapped_orders(cell: Sequence[Action], index: int, delta: int) -> dict[str, float]:
-    """New orders (by action id) that move cell[index] by `delta` places.
-
-    Swaps the two order values when they differ; when they tie (imported or
-    generated plans), renumbers the cell so that the move is still visible.
-    """
+    """New orders (by action id) that move cell[index] by `delta` places."""
     other = index + delta
     if not 0 <= index < len(cell) or not 0 <= other < len(cell):
         return {}
-    a, b = cell[index], cell[other]
+    return orders_swapping(cell, cell[index].id, cell[other].id)
+
+
+def orders_swapping(cell: Sequence[Action], first: str, second: str) -> dict[str, float]:
+    """New orders (by action id) that swap two cards of a cell.
+
+    Swaps the two order values when they differ (cards between them, hidden by a
+    filter, keep their places); when they tie (imported or generated plans),
+    renumbers the cell so that the move is still visible.
+    """
+    ids = [a.id for a in cell]
+    if first not in ids or second not in ids or first == second:
+        return {}
+    i, j = ids.index(first), ids.index(second)
+    a, b = cell[i], cell[j]
     if a.order != b.order:
         return {a.id: b.order, b.id: a.order}
     sequence = list(cell)
-    sequence[index], sequence[other] = b, a
+    sequence[i], sequence[j] = b, a
     return {
-        action.id: float(i + 1)
-        for i, action in enumerate(sequence)
-        if action.order != float(i + 1)
+        action.id: float(k + 1)
+        for k, action in enumerate(sequence)
+        if action.order != float(k + 1)
     }

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input
 
-from coop_tui.domain.checks import normalise_skill
+from coop_tui.text import matches
 from coop_tui.tui.widgets.tables import refill
 
 
@@ -36,13 +36,9 @@ def _plain(value: Any) -> str:
     return value.plain if isinstance(value, Text) else ("" if value is None else str(value))
 
 
-def matches(row: Row, query: str) -> bool:
+def row_matches(row: Row, query: str) -> bool:
     """Whether every word of `query` is in the row (case- and accent-insensitive)."""
-    words = normalise_skill(query).split()
-    if not words:
-        return True
-    haystack = normalise_skill(" ".join([row.search, *(_plain(c) for c in row.cells)]))
-    return all(word in haystack for word in words)
+    return matches(query, " ".join([row.search, *(_plain(c) for c in row.cells)]))
 
 
 class FilteredTable(Vertical):
@@ -95,7 +91,7 @@ class FilteredTable(Vertical):
 
     def _show(self) -> None:
         query = self.query_text
-        shown = [row for row in self._rows if matches(row, query)]
+        shown = [row for row in self._rows if row_matches(row, query)]
         refill(self.table, ((row.key, row.cells) for row in shown), height=self.row_height)
 
     # --- the filter -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from coop_tui.domain import checks
 from coop_tui.domain.model import Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.text import search_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ def _action_row(action: Action, depth: int, parent: int, today: dt.date) -> Row:
         end=action.end,
         status=action.status,
         overdue=checks.is_overdue(action, today),
-        search=f"{action.code} {action.title}".casefold(),
+        search=search_key(f"{action.code} {action.title}"),
     )
 
 
@@ -77,7 +78,7 @@ def build_rows(data: PlanData, today: dt.date) -> list[Row]:
                         code=objective.code, label=objective.statement, depth=depth,
                         parent=parent, overdue=objective.id in late,
                         deadline=objective.deadline,
-                        search=f"{objective.code} {objective.statement}".casefold()))  # fmt: skip
+                        search=search_key(f"{objective.code} {objective.statement}")))  # fmt: skip
         dates: list[dt.date] = []
         for action in data.actions_of(objective.id):
             rows.append(_action_row(action, depth + 1, index, today))
@@ -111,15 +112,17 @@ def _with_span(row: Row, start: dt.date | None, end: dt.date | None) -> Row:
 def filter_rows(rows: list[Row], query: str) -> list[Row]:
     """Rows matching `query`, with the objectives above them and everything under a match.
 
-    An empty query keeps every row. Matching is case-insensitive on code and text.
+    An empty query keeps every row. Every word must appear in the code or text,
+    whatever the case and accents (rows carry their `search_key` already).
     """
-    needle = query.strip().casefold()
-    if not needle:
+    words = search_key(query).split()
+    if not words:
         return rows
     count = len(rows)
     down = [False] * count  # matches, or lies under a match
     for i, row in enumerate(rows):
-        down[i] = needle in row.search or (row.parent >= 0 and down[row.parent])
+        hit = all(word in row.search for word in words)
+        down[i] = hit or (row.parent >= 0 and down[row.parent])
     keep = down[:]
     for i in range(count - 1, -1, -1):  # a kept row keeps the objectives above it
         if keep[i] and rows[i].parent >= 0:

@@ -18,19 +18,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from coop_tui.domain.checks import normalise_skill
-from coop_tui.text import clean
+from coop_tui.text import clean, matches
 from coop_tui.tui.widgets.tables import cell, refill
 
 #: (row key, cells, text the filter searches)
 Row = tuple[str, Sequence[Any], str]
-
-
-def matches(query: str, haystack: str) -> bool:
-    """Case-, accent- and spacing-insensitive "contains" (every word must appear)."""
-    words = normalise_skill(query).split()
-    text = normalise_skill(haystack)
-    return all(word in text for word in words)
 
 
 class FilterInput(Input):

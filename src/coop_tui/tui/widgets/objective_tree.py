@@ -22,7 +22,7 @@ from textual.widgets.tree import TreeNode
 from coop_tui.domain.model import Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.text import clean
+from coop_tui.text import clean, matches
 from coop_tui.tui.bindings import translate_bindings
 
 STAKE = "s:"
@@ -76,7 +76,7 @@ def own_bindings(node: DOMNode, tr: Translator) -> None:
 
 
 def _matches(needle: str, *texts: str) -> bool:
-    return any(needle in text.casefold() for text in texts)
+    return matches(needle, " ".join(texts))
 
 
 class FilterInput(Input):
@@ -176,7 +176,7 @@ class ObjectiveTree(Tree[str]):
                     self.collapsed.discard(node.data)
                 else:
                     self.collapsed.add(node.data)
-        needle = self.text_filter.strip().casefold()
+        needle = self.text_filter.strip()
         self._filtered_last = bool(needle)
 
         self.clear()
