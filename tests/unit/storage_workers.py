@@ -100,9 +100,18 @@ def ack_writer(plan: str, acklog: str, limit: int = 100_000, notify_fd: int = -1
 
 
 def move_sequence(seed: int, count: int) -> list[str]:
-    """The statuses worker `seed` moves its action through, in order."""
+    """The statuses worker `seed` moves its action through, in order.
+
+    Each differs from the one before (actions start as todo): a move to the status
+    an action already has changes nothing, and commits nothing.
+    """
     rng = random.Random(seed)
-    return [rng.choice(STATUS_WORDS) for _ in range(count)]
+    sequence: list[str] = []
+    previous = "todo"
+    for _ in range(count):
+        previous = rng.choice([s for s in STATUS_WORDS if s != previous])
+        sequence.append(previous)
+    return sequence
 
 
 def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None:

@@ -389,13 +389,3 @@ def _loaders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
         )
         _LOADERS[cls] = loaders
     return loaders
-
-
-def dump_value(value: Any) -> Any:
-    """JSON-ready form of a field value (dates as ISO strings, tuples as lists)."""
-    return _dump(value)
-
-
-def load_value(cls: type, name: str, value: Any) -> Any:
-    """Typed value of field `name` of `cls` from its JSON-ready form."""
-    return _converter(_hints(cls)[name])(value)

@@ -15,6 +15,7 @@ from coop_tui.domain.model import (
     INDICATOR_KINDS,
     ORG_KINDS,
     ORG_ROLES,
+    PLAN_MODES,
     PARTNER_KINDS,
     REMEDIES,
     STAKE_CATEGORIES,
@@ -100,8 +101,7 @@ def _plan(p: Plan, data: PlanData) -> list[Problem]:
     _required(out, "title", p.title)
     if p.start and p.end and p.end < p.start:
         out.append(Problem("end", "end_before_start"))
-    if p.mode not in ("simple", "phased"):
-        out.append(Problem("mode", "unknown_choice", {"value": p.mode}))
+    _choice(out, "mode", p.mode, PLAN_MODES)
     for phase in p.phases:
         if phase.start and phase.end and phase.end < phase.start:
             out.append(Problem("phases", "phase_end_before_start", {"phase": phase.name}))

@@ -2,36 +2,28 @@
 
 Every change is one transaction (SPEC §4): take the lock, read the file as it
 is on disk now, apply the change through TinyDB on that fresh copy, bump the
-revision, append a history entry, write atomically, release the lock. Nothing
-is cached across transactions, so no process ever writes back a stale copy.
-Readers never lock: a renamed-in file is always whole.
+revision, append a history entry, write atomically, release the lock. The last
+version seen is reused only while the file's identity proves it is still what
+is on disk, so no process ever writes back a stale copy. Readers never lock: a
+renamed-in file is always whole.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import getpass
 import os
 import pwd
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
-
-from coop_tui.domain.cascade import plan_deletion
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record, Status
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.domain.validation import validate
 from coop_tui.storage import files, schema
 from coop_tui.storage.errors import (
-    ConflictError,
-    InvalidRecordError,
     NotFoundError,
     NothingToUndoError,
     PlanExistsError,
@@ -39,6 +31,13 @@ from coop_tui.storage.errors import (
     UndoConflictError,
 )
 from coop_tui.storage.files import FileToken
+from coop_tui.storage.transaction import (
+    Change,
+    HistoryEntry,
+    Transaction,
+    content_of,
+    verified_data,
+)
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
@@ -50,261 +49,6 @@ def current_user() -> str:
         return pwd.getpwuid(os.getuid()).pw_name
     except KeyError:
         return getpass.getuser()
-
-
-# --- TinyDB on a transaction's fresh copy ------------------------------------------
-
-
-class _TransactionStorage(Storage):
-    """TinyDB storage over the document read under the lock; writes stay staged.
-
-    The store writes the staged document to disk once, atomically, when the
-    transaction ends; TinyDB never touches the file itself.
-    """
-
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-
-    def read(self) -> dict[str, dict[str, Any]]:
-        return self.document
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.document = data
-
-
-class _Table(Table):
-    """Tables keyed by string ids; no query cache (it would outlive a change)."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _get_next_id(self) -> Any:  # pragma: no cover - ids are always given
-        raise RuntimeError("coop-tui allocates ids itself")
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
-    default_table_name = schema.META_TABLE
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One record's before and after in a transaction (None: absent)."""
-
-    table: str
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"table": self.table, "id": self.id, "before": self.before, "after": self.after}
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One committed transaction, as the history table keeps it."""
-
-    revision: int
-    time: str
-    user: str
-    summary: str
-    changes: tuple[Change, ...]
-    undoes: int | None = None
-
-    @classmethod
-    def from_json(cls, doc: dict[str, Any]) -> HistoryEntry:
-        return cls(
-            revision=int(doc["rev"]),
-            time=str(doc.get("time", "")),
-            user=str(doc.get("user", "")),
-            summary=str(doc.get("summary", "")),
-            changes=tuple(
-                Change(c["table"], c["id"], c.get("before"), c.get("after"))
-                for c in doc.get("changes", [])
-            ),
-            undoes=doc.get("undoes"),
-        )
-
-
-class Transaction:
-    """The change being made: reads and writes go to the fresh copy under the lock."""
-
-    def __init__(
-        self,
-        document: dict[str, Any],
-        user: str,
-        path: Path | None = None,
-        data: PlanData | None = None,
-    ) -> None:
-        self.path = path
-        """The plan file (named in the error if a record on disk is damaged)."""
-        self._db = _TinyDB(storage=_TransactionStorage, document=document)
-        self._tables = {name: self._db.table(name, cache_size=0) for name in schema.TABLES}
-        self.user = user
-        self.revision = int(document[schema.META_TABLE][schema.META_ID]["revision"]) + 1
-        """The revision this transaction will commit as."""
-        self.changes: list[Change] = []
-        self.undoes: int | None = None
-        """The revision this transaction reverts, when it is an undo."""
-        self.summary = ""
-        """What the change did, when only the change itself can say (it wins over the
-        caller's summary): a move knows its true 'from' status only under the lock."""
-        self._data: PlanData | None = data
-
-    @property
-    def document(self) -> dict[str, Any]:
-        return self._db.storage.document  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def data(self) -> PlanData:
-        """The plan as it stands in this transaction (rebuilt after each change)."""
-        if self._data is None:
-            self._data = _data_from_document(self.document, self.path)
-        return self._data
-
-    # --- raw documents ---------------------------------------------------------
-
-    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        doc = self._tables[table].get(doc_id=record_id)  # type: ignore[arg-type]
-        return dict(doc) if doc is not None else None
-
-    def _put(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
-        before = self.get(table, record_id)
-        if _content(before) == _content(doc):
-            return  # nothing changes: no new revision, no history entry
-        tinytable = self._tables[table]
-        if doc is None:
-            if before is not None:
-                tinytable.remove(doc_ids=[record_id])  # type: ignore[list-item]
-        else:
-            if before is not None:
-                tinytable.remove(doc_ids=[record_id])  # type: ignore[list-item]
-            tinytable.insert(Document(doc, doc_id=record_id))  # type: ignore[arg-type]
-        self.changes.append(Change(table, record_id, before, copy.deepcopy(doc)))
-        self._data = None
-
-    def new_id(self) -> str:
-        """An id unused anywhere in the plan (allocated under the lock)."""
-        while True:
-            candidate = os.urandom(4).hex()
-            if not any(candidate in self.document.get(t, {}) for t in ENTITY_TYPES):
-                return candidate
-
-    # --- records ---------------------------------------------------------------
-
-    def insert(self, record: R) -> R:
-        """Add a new record; an empty id gets a fresh one."""
-        record_id = record.id or self.new_id()
-        if self.get(record.TABLE, record_id) is not None:
-            raise ConflictError(record.TABLE, record_id, self.get(record.TABLE, record_id))
-        record = replace(record, id=record_id, rev=self.revision)
-        self._check(record)
-        self._put(record.TABLE, record_id, record.to_record())
-        return record
-
-    def update(self, record: R, base_rev: int | None = None) -> R:
-        """Replace a record; refused if it changed since `base_rev` (default: its own rev)."""
-        current = self.get(record.TABLE, record.id)
-        expected = record.rev if base_rev is None else base_rev
-        if current is None:
-            raise ConflictError(record.TABLE, record.id, None)
-        if int(current.get("rev", 0)) != expected:
-            raise ConflictError(record.TABLE, record.id, current)
-        if _content(record.to_record()) == _content(current):
-            return replace(record, rev=expected)  # nothing to change
-        record = replace(record, rev=self.revision)
-        self._check(record)
-        self._put(record.TABLE, record.id, record.to_record())
-        return record
-
-    def delete(self, table: str, record_id: str, base_rev: int | None = None) -> None:
-        current = self.get(table, record_id)
-        if current is None:
-            raise NotFoundError(table, record_id)
-        if base_rev is not None and int(current.get("rev", 0)) != base_rev:
-            raise ConflictError(table, record_id, current)
-        self._put(table, record_id, None)
-
-    def delete_cascade(
-        self, table: str, record_id: str, base_rev: int | None = None
-    ) -> list[tuple[str, str]]:
-        """Delete a record with what depends on it and drop references to it."""
-        current = self.get(table, record_id)
-        if current is None:
-            raise NotFoundError(table, record_id)
-        if base_rev is not None and int(current.get("rev", 0)) != base_rev:
-            raise ConflictError(table, record_id, current)
-        plan = plan_deletion(self.data, table, record_id)
-        for record in plan.updates.values():
-            self._put(record.TABLE, record.id, replace(record, rev=self.revision).to_record())
-        for name, rid in plan.deletes:
-            self._put(name, rid, None)
-        return plan.deletes
-
-    def set_plan(self, plan: Plan) -> Plan:
-        plan = replace(plan, id=schema.PLAN_ID, rev=self.revision)
-        self._check(plan)
-        self._put(schema.PLAN_TABLE, schema.PLAN_ID, plan.to_record())
-        return plan
-
-    def _check(self, record: Record) -> None:
-        problems = validate(record, self.data)
-        if problems:
-            raise InvalidRecordError(record.TABLE or schema.PLAN_TABLE, problems)
-
-    def restore(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
-        """Put a raw document back as it was (undo); no validation, new revision."""
-        if doc is not None:
-            doc = {**doc, "rev": self.revision}
-        self._put(table, record_id, doc)
-
-
-def _content(doc: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A document without its revision: what undo compares to see later edits."""
-    return None if doc is None else {k: v for k, v in doc.items() if k != "rev"}
-
-
-def _data_from_document(document: dict[str, Any], path: Path | None = None) -> PlanData:
-    """Typed records from a parsed file; a record that cannot be read is a damaged file."""
-    try:
-        plan_doc = document.get(schema.PLAN_TABLE, {}).get(schema.PLAN_ID, {})
-        plan = Plan.from_record(schema.PLAN_ID, plan_doc)
-        revision = int(document[schema.META_TABLE][schema.META_ID]["revision"])
-        return PlanData.from_tables(plan, revision, document)
-    except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        if path is None:
-            raise
-        table = next(
-            (name for name in (schema.PLAN_TABLE, *ENTITY_TYPES) if not _readable(name, document)),
-            schema.META_TABLE,
-        )
-        raise PlanFileError(
-            path, f"the table {table!r} is damaged", "damaged", table=table
-        ) from exc
-
-
-def _verified_data(document: dict[str, Any], path: Path) -> PlanData:
-    """Every record of the document built: a record that cannot be read refuses the file."""
-    data = _data_from_document(document, path)
-    for name in ENTITY_TYPES:
-        records = data.table(name)
-        try:
-            for record_id in records:
-                records[record_id]
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:
-            raise PlanFileError(
-                path, f"the table {name!r} is damaged", "damaged", table=name
-            ) from exc
-    return data
-
-
-def _readable(table: str, document: dict[str, Any]) -> bool:
-    entity = Plan if table == schema.PLAN_TABLE else ENTITY_TYPES[table]
-    try:
-        for rid, doc in document.get(table, {}).items():
-            entity.from_record(rid, doc)
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return False
-    return True
 
 
 # --- the store ---------------------------------------------------------------------
@@ -373,7 +117,7 @@ class PlanStore:
                 return self._load(build=build, trust=trust, locked=locked)
             snap = _Snapshot(token, document)
         if (build and snap.data is None) or (trust and not snap.trusted):
-            data = _verified_data(snap.document, self.path)
+            data = verified_data(snap.document, self.path)
             snap = _Snapshot(snap.token, snap.document, data, trusted=True)
         with self._cache_lock:
             self._cache = snap
@@ -561,22 +305,13 @@ class PlanStore:
             target = max(mine, key=lambda e: e.revision)
             for c in reversed(target.changes):
                 current = txn.get(c.table, c.id)
-                if _content(current) != _content(c.after):
+                if content_of(current) != content_of(c.after):
                     raise UndoConflictError(target.revision, c.table, c.id)
                 txn.restore(c.table, c.id, c.before)
             txn.undoes = target.revision
             return target
 
         return self.transact(change, "undo")
-
-    def iter_changes_since(self, revision: int) -> Iterator[HistoryEntry]:
-        """History entries after `revision` (what others did since I last looked)."""
-        return (e for e in self.history() if e.revision > revision)
-
-
-def load_plan(path: str | os.PathLike[str]) -> PlanData:
-    """Read a plan file once (for the quick CLI commands)."""
-    return PlanStore(path).read()
 
 
 __all__ = [
@@ -586,5 +321,4 @@ __all__ = [
     "PlanStore",
     "Transaction",
     "current_user",
-    "load_plan",
 ]

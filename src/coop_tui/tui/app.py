@@ -31,8 +31,9 @@ from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
 
 POLL_SECONDS = 0.5
-RECENT_HISTORY = 20
 """How often the plan file's identity is checked for others' changes."""
+RECENT_HISTORY = 20
+"""How many history entries the app keeps for "recent changes"."""
 
 #: Mode name -> (module, class) of its screen, imported on first use only.
 SCREENS: dict[str, tuple[str, str]] = {

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from coop_tui.domain.codes import next_action_code
-from coop_tui.domain.model import STATUS_ORDER, Action, Record, Status
+from coop_tui.domain.model import Action, Record
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
@@ -333,4 +333,4 @@ def _fresh(txn: Transaction, action_id: str) -> Action:
     return Action.from_record(action_id, doc)
 
 
-__all__ = ["BoardScreen", "STATUS_ORDER", "Status"]
+__all__ = ["BoardScreen"]
