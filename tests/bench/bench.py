@@ -141,7 +141,16 @@ class AppRun:
     card_move: Series = field(default_factory=Series)
 
 
-SCREEN_MARKERS = {"4": "Board", "5": "Timeline", "1": "Stakes"}
+def _markers() -> dict[str, str]:
+    """The header title each screen shows (English: the bench runs with --lang en)."""
+    from coop_tui.i18n import Translator
+
+    en = Translator("en")
+    return {key: en.t(f"{area}.title") for key, area in
+            (("4", "board"), ("5", "timeline"), ("1", "stakes"))}  # fmt: skip
+
+
+SCREEN_MARKERS = _markers()
 
 
 def app_runs(plan: Path, runs: int) -> AppRun:
@@ -162,7 +171,7 @@ def app_runs(plan: Path, runs: int) -> AppRun:
                 shown = term.wait(lambda s, m=marker: f"— {m}" in s)
                 switches[key] = shown - sent
             term.send("4")
-            term.wait(lambda s: "— Board" in s)
+            term.wait(lambda s: f"— {SCREEN_MARKERS['4']}" in s)
             time.sleep(0.3)
             before = term.screen()
             sent = term.send("S-Right")
@@ -217,8 +226,9 @@ def commit_latency(plan: Path, count: int, concurrent: bool) -> Series:
     try:
         statuses = [Status.IN_PROGRESS, Status.TODO]
         for n in range(count + 5):
+            # Ten actions in turn, each to the other status each time: every move commits.
             started = time.perf_counter()
-            store.move_action(ids[n % 10], statuses[n % 2])
+            store.move_action(ids[n % 10], statuses[(n // 10) % 2])
             if n >= 5:
                 series.samples.append(time.perf_counter() - started)
     finally:

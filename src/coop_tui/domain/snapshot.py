@@ -33,17 +33,31 @@ class LazyRecords(Mapping[str, Any]):
     all 5,000 actions for that would dominate its cost.
     """
 
-    __slots__ = ("_cache", "_cls", "_docs")
+    __slots__ = ("_cache", "_cls", "_docs", "_previous")
 
-    def __init__(self, cls: type[Record], docs: Mapping[str, dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        cls: type[Record],
+        docs: Mapping[str, dict[str, Any]],
+        previous: LazyRecords | None = None,
+    ) -> None:
         self._cls = cls
         self._docs = docs
         self._cache: dict[str, Any] = {}
+        self._previous = (previous._docs, previous._cache) if previous is not None else None
+        """The same table one revision earlier (its documents and the records built
+        from them): a record is reused where its stored document is the very same
+        object, i.e. the commit did not touch it. Only the dicts are kept, so older
+        revisions are not held in a chain."""
 
     def __getitem__(self, record_id: str) -> Any:
         record = self._cache.get(record_id)
         if record is None:
-            record = self._cls.from_record(record_id, self._docs[record_id])
+            doc = self._docs[record_id]
+            if self._previous is not None and self._previous[0].get(record_id) is doc:
+                record = self._previous[1].get(record_id)
+            if record is None:
+                record = self._cls.from_record(record_id, doc)
             self._cache[record_id] = record
         return record
 
@@ -84,10 +98,25 @@ class PlanData:
 
     @classmethod
     def from_tables(
-        cls, plan: Plan, revision: int, tables: Mapping[str, Mapping[str, dict[str, Any]]]
+        cls,
+        plan: Plan,
+        revision: int,
+        tables: Mapping[str, Mapping[str, dict[str, Any]]],
+        previous: PlanData | None = None,
     ) -> PlanData:
-        """Build from raw stored tables ({table: {id: document}})."""
-        kwargs = {name: LazyRecords(entity, tables.get(name, {})) for name, entity in ENTITY_TYPES.items()}
+        """Build from raw stored tables ({table: {id: document}}).
+
+        With `previous` (the snapshot a commit started from), unchanged records are
+        shared rather than rebuilt: after moving one card of 5,000, one is built.
+        """
+        kwargs = {}
+        for name, entity in ENTITY_TYPES.items():
+            before = previous.table(name) if previous is not None else None
+            kwargs[name] = LazyRecords(
+                entity,
+                tables.get(name, {}),
+                before if isinstance(before, LazyRecords) else None,
+            )
         return cls(plan=plan, revision=revision, **kwargs)
 
     def owners(

@@ -36,6 +36,7 @@ from coop_tui.storage.transaction import (
     HistoryEntry,
     Transaction,
     content_of,
+    data_from_document,
     verified_data,
 )
 
@@ -116,9 +117,13 @@ class PlanStore:
                     self.migrate()
                 return self._load(build=build, trust=trust, locked=locked)
             snap = _Snapshot(token, document)
-        if (build and snap.data is None) or (trust and not snap.trusted):
+        if trust and not snap.trusted:
+            # From elsewhere: every record is built once, so a damaged one refuses the file.
             data = verified_data(snap.document, self.path)
             snap = _Snapshot(snap.token, snap.document, data, trusted=True)
+        elif build and snap.data is None:
+            data = data_from_document(snap.document, self.path)
+            snap = _Snapshot(snap.token, snap.document, data, trusted=snap.trusted)
         with self._cache_lock:
             self._cache = snap
         return snap
@@ -182,8 +187,10 @@ class PlanStore:
                 self._cache = None
             raise
         token = self.token()
+        # The new version shares every record the commit did not touch with the old one.
+        data = data_from_document(document, self.path, txn.base_data)
         with self._cache_lock:
-            self._cache = _Snapshot(token, document, trusted=True) if token else None
+            self._cache = _Snapshot(token, document, data, trusted=True) if token else None
 
     def create(
         self, plan: Plan, records: Iterable[Record] = (), *, overwrite: bool = False

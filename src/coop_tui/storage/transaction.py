@@ -130,6 +130,8 @@ class Transaction:
         """What the change did, when only the change itself can say (it wins over the
         caller's summary): a move knows its true 'from' status only under the lock."""
         self._data: PlanData | None = data
+        self.base_data = data
+        """The plan as read when the transaction began (its records are reused)."""
 
     @property
     def document(self) -> dict[str, Any]:
@@ -139,7 +141,7 @@ class Transaction:
     def data(self) -> PlanData:
         """The plan as it stands in this transaction (rebuilt after each change)."""
         if self._data is None:
-            self._data = _data_from_document(self.document, self.path)
+            self._data = data_from_document(self.document, self.path, self.base_data)
         return self._data
 
     # --- raw documents ---------------------------------------------------------
@@ -236,13 +238,16 @@ def content_of(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if doc is None else {k: v for k, v in doc.items() if k != "rev"}
 
 
-def _data_from_document(document: dict[str, Any], path: Path | None = None) -> PlanData:
-    """Typed records from a parsed file; a record that cannot be read is a damaged file."""
+def data_from_document(
+    document: dict[str, Any], path: Path | None = None, previous: PlanData | None = None
+) -> PlanData:
+    """Typed records from a parsed file, built as they are used (sharing `previous`'s
+    records where unchanged); an unreadable plan record is a damaged file."""
     try:
         plan_doc = document.get(schema.PLAN_TABLE, {}).get(schema.PLAN_ID, {})
         plan = Plan.from_record(schema.PLAN_ID, plan_doc)
         revision = int(document[schema.META_TABLE][schema.META_ID]["revision"])
-        return PlanData.from_tables(plan, revision, document)
+        return PlanData.from_tables(plan, revision, document, previous)
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         if path is None:
             raise
@@ -257,7 +262,7 @@ def _data_from_document(document: dict[str, Any], path: Path | None = None) -> P
 
 def verified_data(document: dict[str, Any], path: Path) -> PlanData:
     """Every record of the document built: a record that cannot be read refuses the file."""
-    data = _data_from_document(document, path)
+    data = data_from_document(document, path)
     for name in ENTITY_TYPES:
         records = data.table(name)
         try:
