@@ -25,3 +25,7 @@ screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+
+bench: $(STAMP)  ## speed and memory figures against references (see README)
+	@command -v tmux >/dev/null || { echo "make bench needs tmux (apt-get install tmux)"; exit 2; }
+	$(BIN)/python tests/bench/bench.py

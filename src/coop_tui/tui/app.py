@@ -34,6 +34,8 @@ POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
 RECENT_HISTORY = 20
 """How many history entries the app keeps for "recent changes"."""
+PRELOAD_AFTER = 1.5
+"""Seconds after the plan first shows before the other screens' code is loaded."""
 
 #: Mode name -> (module, class) of its screen, imported on first use only.
 SCREENS: dict[str, tuple[str, str]] = {
@@ -192,10 +194,26 @@ class CoopApp(App[int]):
             return  # the same version again (a poll that overlapped a load)
         if message.data.revision < self.plan_data.revision and message.token != self.store.token():
             return  # an older read that arrived late: a newer version is already shown
+        first = self.plan_data.revision == 0
         self._token = message.token
         self.recent_history = message.recent
         self.plan_data = message.data
+        if first:
+            # Later, not now: the first screen's painting must not share the CPU with it.
+            self.set_timer(PRELOAD_AFTER, self.preload_screens)
         self.title = clean(message.data.plan.title) or "coop-tui"
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def preload_screens(self) -> None:
+        """Import the other screens' code while the user reads the first one.
+
+        Only imports, no widgets: the first switch to a screen then costs its
+        mounting, not loading its modules.
+        """
+        import importlib
+
+        for module_name, _ in SCREENS.values():
+            importlib.import_module(module_name)
 
     def show_error(self, exc: Exception) -> None:
         """Say what went wrong in the user's language (as data, never markup)."""
