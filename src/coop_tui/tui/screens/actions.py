@@ -20,8 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane
-from textual.widgets._tabbed_content import ContentTabs
+from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane, Tabs
 
 from coop_tui.domain import codes
 from coop_tui.domain.model import Action, ExternalPartner, Person, Record
@@ -117,7 +116,7 @@ class ActionPlanScreen(PlanScreen):
                 # Headers wrap when the table gives them two lines (the actions table).
                 table.add_column(Text(label, overflow="ellipsis"), width=width, key=key)
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
-        self.query_one(ContentTabs).can_focus = False
+        self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
         self._table("actions-table").focus()
         super().on_mount()
 
