@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from coop_tui.domain import checks
+from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
@@ -170,7 +171,7 @@ def status_lines(
         if len(contradictions) > limit:
             lines.append(f"  … (+{len(contradictions) - limit})")
 
-    total = checks.totals(data).overall
+    total = plan_totals.totals(data).overall
     lines.append("")
     lines.append(
         t("cli.status.budget", budget=tr.money(total.budget), days=tr.days(total.working_days))

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from coop_tui.domain.checks import (
     Contradiction,
-    Totals,
     action_progress,
     blocked_actions,
     date_contradictions,
@@ -21,10 +20,10 @@ from coop_tui.domain.checks import (
     overall_progress,
     overdue_actions,
     overdue_objectives,
-    totals,
 )
 from coop_tui.domain.model import Organisation, Person, Plan, Status
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
 from tests.unit.plan_builders import (
     D,

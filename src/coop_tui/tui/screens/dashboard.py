@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from coop_tui.domain import checks
+from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.report import contradiction_text, describe_entry, local_time
@@ -89,7 +90,7 @@ class DashboardScreen(PlanScreen):
         counted = [a for a in data.actions.values() if a.status.value != "dropped"]
         done = sum(a.status.value == "done" for a in counted)
         ratio = checks.overall_progress(data)
-        total = checks.totals(data).overall
+        total = plan_totals.totals(data).overall
         summary = tr.t(
             "dashboard.summary",
             title=clean(data.plan.title),
@@ -196,7 +197,7 @@ class DashboardScreen(PlanScreen):
 
     def _totals(self, data: PlanData) -> None:
         tr = self.tr
-        totals = checks.totals(data)
+        totals = plan_totals.totals(data)
         rows: list[tuple[str, list[Any]]] = []
         for stake in data.sorted_shared_stakes():
             sub = totals.by_shared_stake.get(stake.id)

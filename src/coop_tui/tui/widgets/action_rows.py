@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.content import Content
 
 from coop_tui.domain import checks
+from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action, ExternalPartner, Person
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
@@ -141,7 +142,7 @@ class ActionPlanView:
         objective = self.data.objectives.get(objective_id)
         if objective is None:
             return Content(self.tr.t("actions.no_objective_hint"))
-        total = checks.totals(self.data).by_objective.get(objective_id, checks.Totals())
+        total = plan_totals.totals(self.data).by_objective.get(objective_id, plan_totals.Totals())
         text = self.tr.t(
             "actions.totals",
             code=clean(objective.code),

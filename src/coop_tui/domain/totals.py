@@ -1,0 +1,109 @@
+"""Budget and working-day totals of the action plan, by every key the worksheet uses.
+
+By operational objective, shared objective, shared stake, the lead person's
+organisation and phase; dropped actions are left out. Pure: no UI, no storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coop_tui.domain.model import Action, Objective, Status
+from coop_tui.domain.snapshot import PlanData
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Budget (euros) and working days of a group of actions."""
+
+    budget: float = 0.0
+    working_days: float = 0.0
+    actions: int = 0
+
+    def add(self, action: Action) -> Totals:
+        return Totals(
+            self.budget + (action.resources.budget or 0.0),
+            self.working_days + (action.resources.working_days or 0.0),
+            self.actions + 1,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTotals:
+    """Totals of the actions not dropped, by several keys ('' where unknown)."""
+
+    overall: Totals
+    by_objective: dict[str, Totals]
+    """Operational objective id (each action counted once, under its own objective)."""
+    by_shared_objective: dict[str, Totals]
+    by_shared_stake: dict[str, Totals]
+    by_organisation: dict[str, Totals]
+    """The lead person's organisation."""
+    by_phase: dict[str, Totals]
+
+
+def totals(data: PlanData) -> PlanTotals:
+    """Budget and working-day totals (computed once per snapshot: several screens ask)."""
+    return data.memo("totals", lambda: _totals(data))
+
+
+def _totals(data: PlanData) -> PlanTotals:
+    # Sum the actions once per (objective, lead, phase), then roll those few sums up:
+    # a 5,000-action plan has a few hundred such groups.
+    groups: dict[tuple[str, str, str], list[float]] = {}
+    for action in data.actions.values():
+        if action.status is Status.DROPPED:
+            continue
+        key = (action.objective, action.lead, action.phase)
+        acc = groups.get(key)
+        if acc is None:
+            acc = groups[key] = [0.0, 0.0, 0]
+        acc[0] += action.resources.budget or 0.0
+        acc[1] += action.resources.working_days or 0.0
+        acc[2] += 1
+    keyed: dict[str, dict[str, list[float]]] = {
+        name: {} for name in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
+    }
+    overall = [0.0, 0.0, 0]
+
+    def bump(table: dict[str, list[float]], key: str, acc: list[float]) -> None:
+        into = table.setdefault(key, [0.0, 0.0, 0])
+        for i in range(3):
+            into[i] += acc[i]
+
+    for (objective_id, lead, phase), acc in groups.items():
+        objective = data.objectives.get(objective_id)
+        root = _root(data, objective)
+        stake = data.shared_stake_of(objective) if objective else None
+        person = data.people.get(lead)
+        for i in range(3):
+            overall[i] += acc[i]
+        bump(keyed["objective"], objective_id, acc)
+        bump(keyed["shared_objective"], root.id if root else "", acc)
+        bump(keyed["shared_stake"], stake.id if stake else "", acc)
+        org = person.organisation if person and person.organisation in data.organisations else ""
+        bump(keyed["organisation"], org, acc)
+        bump(keyed["phase"], phase or (objective.phase if objective else ""), acc)
+
+    def freeze(table: dict[str, list[float]]) -> dict[str, Totals]:
+        return {k: Totals(v[0], v[1], int(v[2])) for k, v in table.items()}
+
+    return PlanTotals(
+        Totals(overall[0], overall[1], int(overall[2])),
+        freeze(keyed["objective"]),
+        freeze(keyed["shared_objective"]),
+        freeze(keyed["shared_stake"]),
+        freeze(keyed["organisation"]),
+        freeze(keyed["phase"]),
+    )
+
+
+def _root(data: PlanData, objective: Objective | None) -> Objective | None:
+    seen: set[str] = set()
+    while objective is not None and objective.parent and objective.id not in seen:
+        seen.add(objective.id)
+        parent = data.objectives.get(objective.parent)
+        if parent is None:
+            break
+        objective = parent
+    return objective
