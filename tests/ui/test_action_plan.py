@@ -23,9 +23,9 @@ from coop_tui.domain.model import (
 )
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
+from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
-from coop_tui.tui.widgets.choice_modal import ChoiceModal
 from tests.conftest import HOSTILE, loaded, make_app, wait_until
 
 SIZE = (120, 40)

@@ -9,10 +9,10 @@ from typing import Any
 from coop_tui.bigplan import make_big_plan
 from coop_tui.domain.model import Action, Status
 from coop_tui.storage.store import PlanStore
+from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
 from coop_tui.tui.widgets.board_cards import spans
-from coop_tui.tui.widgets.board_pick import PickModal
 from coop_tui.tui.widgets.board_view import BoardView
 from tests.conftest import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
 
@@ -190,7 +190,7 @@ async def test_palette_filters_by_lead_person_and_organisation(demo_path: Path) 
         await pilot.press(*"filter by lead")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, PickModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         names = [label for label, _ in app.screen.choices]
         await pilot.press(*(["down"] * names.index("Nadia Benali")), "enter")
         await wait_until(pilot, lambda: board.layout_.shown == 4)
@@ -201,7 +201,7 @@ async def test_palette_filters_by_lead_person_and_organisation(demo_path: Path) 
         await pilot.pause()
         assert board.layout_.shown == 21
         app.screen.pick_filter("organisation")
-        await wait_until(pilot, lambda: isinstance(app.screen, PickModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         labels = [label for label, _ in app.screen.choices]
         await pilot.press(*(["down"] * labels.index("Cycl'Avenir")), "enter")
         await wait_until(pilot, lambda: board.layout_.shown == 5)
@@ -218,7 +218,7 @@ async def test_phase_filter_on_a_phased_plan(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         board = await _open_board(pilot)
         app.screen.pick_filter("phase")
-        await wait_until(pilot, lambda: isinstance(app.screen, PickModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         await pilot.press("down", "down", "enter")  # "All phases", Phase 1, Phase 2
         await wait_until(pilot, lambda: board.board_filter.phase == "ph2")
         shown = {a.id for lane in board.layout_.lanes for cell in lane.cells for a in cell}

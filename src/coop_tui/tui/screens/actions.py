@@ -29,6 +29,7 @@ from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.forms import record_label
+from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen
 from coop_tui.tui.widgets.action_rows import (
     ACTION_COLUMNS,
@@ -36,7 +37,6 @@ from coop_tui.tui.widgets.action_rows import (
     PEOPLE_COLUMNS,
     ActionPlanView,
 )
-from coop_tui.tui.widgets.choice_modal import ChoiceModal
 from coop_tui.tui.widgets.filtered_table import FilteredTable
 from coop_tui.tui.widgets.tables import selected_key
 

@@ -25,6 +25,7 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
+from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen
 from coop_tui.tui.widgets.board_layout import (
     BoardFilter,
@@ -32,7 +33,6 @@ from coop_tui.tui.widgets.board_layout import (
     orders_swapping,
     swapped_orders,
 )
-from coop_tui.tui.widgets.board_pick import PickModal
 from coop_tui.tui.widgets.board_view import BoardView
 
 
@@ -300,7 +300,9 @@ class BoardScreen(PlanScreen):
             if value is not None:
                 self._set_filter(replace(self.board.board_filter, **{kind: value}))
 
-        modal = PickModal(tr.t(f"board.pick.{kind}"), choices, current, tr.t("board.pick.hint"))
+        modal = ChoiceModal(
+            tr.t(f"board.pick.{kind}"), "", choices, current=current, hint=tr.t("board.pick.hint")
+        )
         self.app.push_screen(modal, picked)
 
     def palette_commands(self) -> Iterable[SystemCommand]:

@@ -29,11 +29,11 @@ from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.forms import fields_for, record_label
+from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.objective_modals import (
-    ApprovalPicker,
     MeasurementForm,
     approval_choices,
 )
@@ -370,11 +370,10 @@ class ObjectivesScreen(PlanScreen):
             return
         tr = self.tr
         label = record_label(self.data, tr, objective)
-        picker = ApprovalPicker(
+        picker = ChoiceModal(
             tr.t("objectives.approve_title", objective=label),
             tr.t("objectives.approve_hint"),
-            approval_choices(self.data, objective, tr),
-            tr,
+            [(text, org_id) for org_id, text in approval_choices(self.data, objective, tr)],
         )
 
         def chosen(org_id: str | None) -> None:

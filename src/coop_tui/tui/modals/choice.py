@@ -1,4 +1,7 @@
-"""A short list to pick one value from (e.g. a skill-gap remedy); escape picks nothing."""
+"""A short list to pick one value from: a remedy, an organisation, a filter.
+
+Every screen asks its one-of-several questions with this modal; escape picks nothing.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ class ChoiceModal(ModalScreen[Any]):
         border: thick $primary; background: $surface; padding: 0 1; }
     ChoiceModal #choice-title { text-style: bold; color: $primary; padding: 1 0 0 0; }
     ChoiceModal #choice-detail { color: $text-muted; padding: 0 0 1 0; }
-    ChoiceModal OptionList { height: auto; max-height: 10; }
+    ChoiceModal OptionList { height: auto; max-height: 20; }
     ChoiceModal #choice-hint { color: $text-muted; padding: 1 0 0 0; }
     """
 
@@ -55,7 +58,8 @@ class ChoiceModal(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(clean(self.title_text)), id="choice-title")
-            yield Static(Content(clean(self.detail)), id="choice-detail")
+            if self.detail:
+                yield Static(Content(clean(self.detail)), id="choice-detail")
             yield OptionList(
                 *(Option(Content(clean(label)), id=str(i)) for i, (label, _) in enumerate(self.choices))
             )
