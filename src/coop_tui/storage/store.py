@@ -20,11 +20,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coop_tui.domain.model import ENTITY_TYPES, Plan, Record, Status
+from coop_tui.domain.model import Action, Plan, Record, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage import files, schema
 from coop_tui.storage.errors import (
-    NotFoundError,
     NothingToUndoError,
     PlanExistsError,
     PlanFileError,
@@ -280,10 +279,7 @@ class PlanStore:
         """Change an action's status and/or board order, whatever its current copy."""
 
         def change(txn: Transaction) -> Record:
-            doc = txn.get("actions", action_id)
-            if doc is None:
-                raise NotFoundError("actions", action_id)
-            action = ENTITY_TYPES["actions"].from_record(action_id, doc)
+            action = txn.record(Action, action_id)
             updates: dict[str, Any] = {}
             if status is not None:
                 updates["status"] = status

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -173,6 +174,17 @@ class Transaction:
                 return candidate
 
     # --- records ---------------------------------------------------------------
+
+    def record(self, cls: type[R], record_id: str) -> R:
+        """One record as it is on disk now (never the caller's possibly stale copy)."""
+        doc = self.get(cls.TABLE, record_id)
+        if doc is None:
+            raise NotFoundError(cls.TABLE, record_id)
+        return cls.from_record(record_id, doc)
+
+    def modify(self, cls: type[R], record_id: str, edit: Callable[[R], R]) -> R:
+        """Change one record: `edit` receives the copy on disk now and returns the new one."""
+        return self.update(edit(self.record(cls, record_id)))
 
     def insert(self, record: R) -> R:
         """Add a new record; an empty id gets a fresh one."""

@@ -25,8 +25,6 @@ from textual.widgets import DataTable, Label, Select, Static, TabbedContent, Tab
 from coop_tui.domain import codes
 from coop_tui.domain.model import Action, ExternalPartner, Person, Record
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage.errors import NotFoundError
-from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.forms import record_label
 from coop_tui.tui.modals.choice import ChoiceModal
@@ -356,14 +354,10 @@ class ActionPlanScreen(PlanScreen):
     def _set_remedy(self, action_id: str, remedy: str) -> None:
         """One transaction on the fresh copy: only the remedy changes."""
 
-        def change(txn: Transaction) -> None:
-            doc = txn.get("actions", action_id)
-            if doc is None:
-                raise NotFoundError("actions", action_id)
-            current = Action.from_record(action_id, doc)
-            txn.update(dataclasses.replace(current, remedy=remedy))
+        def edit(current: Action) -> Action:
+            return dataclasses.replace(current, remedy=remedy)
 
-        self.apply(change, f"set remedy {remedy}")
+        self.apply(lambda txn: txn.modify(Action, action_id, edit), f"set remedy {remedy}")
 
     # --- the palette --------------------------------------------------------------------
 

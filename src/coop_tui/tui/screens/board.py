@@ -22,7 +22,6 @@ from textual.widgets import Input, Static
 from coop_tui.domain.codes import next_action_code
 from coop_tui.domain.model import Action, Record
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage.errors import NotFoundError
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
@@ -154,7 +153,7 @@ class BoardScreen(PlanScreen):
             return
 
         def change(txn: Transaction) -> None:
-            current = _fresh(txn, action.id)
+            current = txn.record(Action, action.id)
             if current.status not in columns:
                 return
             index = columns.index(current.status) + step
@@ -181,12 +180,12 @@ class BoardScreen(PlanScreen):
         neighbour = cell[cell.index(action) + delta].id
 
         def change(txn: Transaction) -> None:
-            current = _fresh(txn, action.id)
+            current = txn.record(Action, action.id)
             fresh = [
                 a for a in txn.data.actions_of(current.objective) if a.status is current.status
             ]
             for action_id, order in orders_swapping(fresh, current.id, neighbour).items():
-                txn.update(replace(_fresh(txn, action_id), order=order))
+                txn.update(replace(txn.record(Action, action_id), order=order))
 
         direction = "up" if delta < 0 else "down"
         self.apply(change, f"reorder {action.code or action.id}: {direction}")
@@ -325,14 +324,6 @@ class BoardScreen(PlanScreen):
             t("board.cmd.expand_all.help"),
             lambda: self.set_collapsed_all(False),
         )
-
-
-def _fresh(txn: Transaction, action_id: str) -> Action:
-    """The action as it is on disk now, inside the transaction."""
-    doc = txn.get("actions", action_id)
-    if doc is None:
-        raise NotFoundError("actions", action_id)
-    return Action.from_record(action_id, doc)
 
 
 __all__ = ["BoardScreen"]

@@ -11,7 +11,6 @@ keystrokes plus the value), toggle an approval, judge realistic.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -25,8 +24,6 @@ from coop_tui.domain import checks
 from coop_tui.domain.codes import next_objective_code
 from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage.errors import NotFoundError
-from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.modals.choice import ChoiceModal
@@ -393,7 +390,7 @@ class ObjectivesScreen(PlanScreen):
             return dataclasses.replace(current, approvals=approvals)
 
         summary = "approve objective" if approve else "withdraw approval"
-        self.apply(_objective_change(objective.id, edit), summary)
+        self.apply(lambda txn: txn.modify(Objective, objective.id, edit), summary)
         key = "objectives.approval_set" if approve else "objectives.approval_cleared"
         self.notify(self.tr.t(key, name=clean(org.name) if org else org_id), markup=False)
 
@@ -408,21 +405,7 @@ class ObjectivesScreen(PlanScreen):
         def edit(current: Objective) -> Objective:
             return dataclasses.replace(current, realistic=following)
 
-        self.apply(_objective_change(objective.id, edit), "judge objective")
+        self.apply(lambda txn: txn.modify(Objective, objective.id, edit), "judge objective")
 
     def _warn(self, key: str) -> None:
         self.notify(self.tr.t(key), severity="warning", markup=False)
-
-
-def _objective_change(
-    objective_id: str, edit: Callable[[Objective], Objective]
-) -> Callable[[Transaction], None]:
-    """A transaction editing the objective as it is on disk now (never a stale copy)."""
-
-    def change(txn: Transaction) -> None:
-        doc = txn.get(Objective.TABLE, objective_id)
-        if doc is None:
-            raise NotFoundError(Objective.TABLE, objective_id)
-        txn.update(edit(Objective.from_record(objective_id, doc)))
-
-    return change
