@@ -58,16 +58,15 @@ def status_lines(
             revision=data.revision,
         )
     ]
-    counted = [a for a in data.actions.values() if a.status.value != "dropped"]
-    done = sum(a.status.value == "done" for a in counted)
+    done, counted = checks.done_count(data.actions.values())
     roots = data.children("")
     progress = [p for o in roots if (p := checks.objective_progress(data, o)) is not None]
     lines.append(
         t(
             "cli.status.progress",
             done=done,
-            total=len(counted),
-            percent=tr.percent(done / len(counted) if counted else None),
+            total=counted,
+            percent=tr.percent(done / counted if counted else None),
             objectives=tr.percent(sum(progress) / len(progress) if progress else None),
         )
     )

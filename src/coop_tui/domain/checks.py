@@ -210,12 +210,16 @@ def indicator_progress(data: PlanData, indicator: Indicator) -> float | None:
     return max(0.0, min(1.0, (value - baseline) / span))
 
 
+def done_count(actions: Iterable[Action]) -> tuple[int, int]:
+    """(actions done, actions counted): dropped ones are not counted."""
+    counted = [a for a in actions if a.status is not Status.DROPPED]
+    return sum(a.status is Status.DONE for a in counted), len(counted)
+
+
 def action_progress(actions: Iterable[Action]) -> float | None:
     """Share of the actions done, dropped ones left out."""
-    counted = [a for a in actions if a.status is not Status.DROPPED]
-    if not counted:
-        return None
-    return sum(a.status is Status.DONE for a in counted) / len(counted)
+    done, counted = done_count(actions)
+    return done / counted if counted else None
 
 
 def objective_progress(data: PlanData, objective: Objective) -> float | None:

@@ -24,8 +24,12 @@ def _organisations(data: PlanData) -> tuple[tuple[str, str], ...]:
     return tuple((o.name, o.id) for o in data.organisations.values())
 
 
-def _phases(data: PlanData) -> tuple[tuple[str, str], ...]:
-    return tuple((p.name, p.id) for p in data.plan.phases)
+def _phase_field(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """The phase choice, for the records that belong to a phase, in a phased plan only."""
+    if not data.plan.phases:
+        return []
+    phases = tuple((p.name, p.id) for p in data.plan.phases)
+    return [FieldSpec("phase", tr.t("field.phase"), "choice", phases)]
 
 
 def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -37,9 +41,7 @@ def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("skills", tr.t("field.skills_held"), "list"),
         FieldSpec("diagnosis", tr.t("field.diagnosis"), "long"),
     ]
-    if data.plan.phases:
-        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
-    return fields
+    return fields + _phase_field(data, tr)
 
 
 def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -124,9 +126,7 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
         ),
         FieldSpec("realistic_note", tr.t("field.realistic_note")),
     ]  # fmt: skip
-    if data.plan.phases:
-        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
-    return fields
+    return fields + _phase_field(data, tr)
 
 
 def indicator_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -209,9 +209,7 @@ def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None
         FieldSpec("partners", tr.t("field.external_partners"), "multi", partners),
         FieldSpec("depends_on", tr.t("field.depends_on"), "multi", others),
     ]  # fmt: skip
-    if data.plan.phases:
-        fields.append(FieldSpec("phase", tr.t("field.phase"), "choice", _phases(data)))
-    return fields
+    return fields + _phase_field(data, tr)
 
 
 def plan_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:

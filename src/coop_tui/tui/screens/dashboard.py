@@ -87,15 +87,14 @@ class DashboardScreen(PlanScreen):
 
     def refresh_view(self, data: PlanData) -> None:
         tr = self.tr
-        counted = [a for a in data.actions.values() if a.status.value != "dropped"]
-        done = sum(a.status.value == "done" for a in counted)
-        ratio = checks.overall_progress(data)
+        done, counted = checks.done_count(data.actions.values())
+        ratio = done / counted if counted else None
         total = plan_totals.totals(data).overall
         summary = tr.t(
             "dashboard.summary",
             title=clean(data.plan.title),
             done=done,
-            total=len(counted),
+            total=counted,
             bar=bar(ratio, 20),
             percent=tr.percent(ratio),
             budget=tr.money(total.budget),
