@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
 from coop_tui.storage.store import PlanStore
 from tests.conftest import TODAY, loaded, make_app, wait_until
@@ -69,3 +70,40 @@ async def test_no_color_is_honoured(demo_path: Path, monkeypatch: pytest.MonkeyP
         await loaded(pilot)
         assert app.no_color
         assert "A3" in app.export_screenshot()
+
+
+async def test_every_screen_takes_the_theme(demo_path: Path) -> None:
+    """Screens are spared Textual's CSS refresh when first shown (app.py): the first
+    screen must still get the theme's colours, and a theme changed later must reach
+    every screen, shown before or after the change."""
+
+    def legible(app) -> bool:  # type: ignore[no-untyped-def]
+        """The dashboard's summary is drawn in the theme's text colour."""
+        summary = app.get_screen_stack("dashboard")[0].query_one("#summary")
+        lines = summary.render_lines(Region(0, 0, summary.size.width, summary.size.height))
+        colours = {
+            segment.style.color.get_truecolor().hex.lower()
+            for line in lines
+            for segment in line
+            if segment.text.strip() and segment.style and segment.style.color
+        }
+        return colours == {app.get_css_variables()["foreground"].lower()}
+
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert legible(app)
+        dark = app.screen.styles.background
+        for key in ("4", "1", "6"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.styles.background == dark
+        assert legible(app)
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.get_css_variables()["background"].lower()
+        for key in ("4", "1", "6", "5"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.styles.background.hex.lower() == light, key
+        assert legible(app)

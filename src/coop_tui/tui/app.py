@@ -60,11 +60,32 @@ def _screen_factory(mode: str) -> Callable[[], Screen[Any]]:
     def build() -> Screen[Any]:
         import importlib
 
+        from textual._context import active_app
+
         module_name, class_name = SCREENS[mode]
-        screen_class = getattr(importlib.import_module(module_name), class_name)
-        return screen_class()  # type: ignore[no-any-return]
+        screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
+        _born_styled(screen, active_app.get())
+        return screen
 
     return build
+
+
+def _born_styled(screen: Screen[Any], app: App[Any]) -> None:
+    """Spare a new screen Textual's full CSS refresh on its first switch.
+
+    Textual 8 marks every new mode's screen as out of date, so the first switch to
+    it re-parses every stylesheet and restyles every widget of the app, twice
+    (about 100 ms). A screen that was never mounted has no styles to refresh: its
+    widgets are styled as they mount. The first screen is left alone: it is built
+    while the app applies its theme, and needs that refresh.
+    """
+    try:
+        running = bool(app.screen_stack)
+    except KeyError:  # no mode yet: this is the first screen
+        running = False
+    count = getattr(app, "_css_update_count", None)
+    if running and isinstance(count, int) and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
 
 
 class PlanLoaded(Message):
@@ -82,7 +103,13 @@ class PlanLoaded(Message):
 class CoopApp(App[int]):
     """coop-tui's full-screen app."""
 
-    CSS_PATH = "app.tcss"
+    #: Every screen's rules, parsed once at start-up. A screen with its own CSS makes
+    #: Textual re-parse every stylesheet and restyle every mounted widget the first
+    #: time it is shown (100 ms and more per screen), so screens declare none.
+    CSS_PATH: ClassVar[list[str]] = [
+        "app.tcss",
+        *(f"screens/{mode}.tcss" for mode in SCREENS),
+    ]
     TITLE = "coop-tui"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _screen_factory(mode) for mode in SCREENS
@@ -118,6 +145,15 @@ class CoopApp(App[int]):
         """The latest history entries (who changed what), oldest first."""
         self._poll_seconds = poll_seconds
         translate_bindings(self, self.tr)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual restyles every installed screen here (they are all the app's
+        children) but marks only the current mode's as done: mark them all, so that
+        switching to another mode does not restyle everything again."""
+        super().refresh_css(animate)
+        for node in self.children:
+            if isinstance(node, Screen) and hasattr(node, "_css_update_count"):
+                node._css_update_count = self._css_update_count
 
     # --- the live plan ----------------------------------------------------------------
 

@@ -57,7 +57,6 @@ class ActionPlanScreen(PlanScreen):
     """Actions per operational objective, external partners, lead persons."""
 
     TITLE_KEY = "actions.title"
-    CSS_PATH = "actions.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "key.next_pane", show=False),
         Binding("shift+tab", "previous_pane", "actions.key.previous_pane", show=False),

@@ -39,7 +39,6 @@ class BoardScreen(PlanScreen):
     """Move cards between statuses and within lanes, with the keyboard alone."""
 
     TITLE_KEY = "board.title"
-    CSS_PATH = "board.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+left", "move(-1)", "board.key.move_prev", key_display="⇧←"),
         Binding("shift+right", "move(1)", "board.key.move_next", key_display="⇧→"),

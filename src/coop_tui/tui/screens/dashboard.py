@@ -31,7 +31,6 @@ class DashboardScreen(PlanScreen):
     """Progress, what is late or due, indicators, SMART warnings, gaps, budget, who changed what."""
 
     TITLE_KEY = "dashboard.title"
-    CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "open", "key.open"),
         Binding("p", "edit_project", "dashboard.key.project"),

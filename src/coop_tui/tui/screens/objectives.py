@@ -48,7 +48,6 @@ class ObjectivesScreen(PlanScreen):
     """The objectives tree and the SMART detail of the selected objective."""
 
     TITLE_KEY = "objectives.title"
-    CSS_PATH = "objectives.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (110, "-wide"),

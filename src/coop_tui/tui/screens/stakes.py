@@ -54,7 +54,6 @@ class StakesScreen(PlanScreen):
     """Organisations, individual stakes, the matrix and the shared stakes."""
 
     TITLE_KEY = "stakes.title"
-    CSS_PATH = "stakes.tcss"
     AUTO_FOCUS = "#orgs-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]

@@ -40,7 +40,6 @@ class TimelineScreen(PlanScreen):
     """Gantt-like chart: zoom, scroll in time, today, open, filter."""
 
     TITLE_KEY = "timeline.title"
-    CSS_PATH = "timeline.tcss"
     AUTO_FOCUS = "#gantt"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "key.filter", key_display="/"),
