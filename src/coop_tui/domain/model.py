@@ -5,16 +5,16 @@ with `to_record` / `from_record`; edits build a new value with
 `dataclasses.replace`. Nothing here knows about files or screens.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: the field types stay real objects, so
+# neither dataclasses nor the compiled loaders (convert.py) evaluate strings at start-up.
 
 import dataclasses
 import datetime as dt
 import enum
-import types
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
+
+from coop_tui.domain import convert
 
 
 class Status(enum.StrEnum):
@@ -69,21 +69,17 @@ class Record:
         for f in dataclasses.fields(self):
             if f.name == "id":
                 continue
-            out[f.name] = _dump(getattr(self, f.name))
+            out[f.name] = convert.dump(getattr(self, f.name))
         return out
 
     @classmethod
     def from_record(cls, record_id: str, doc: dict[str, Any]) -> Self:
-        """Build from a stored document; unknown keys are ignored.
+        """Build from a stored document; unknown keys are ignored, missing ones take
+        their default; a value of the wrong type raises TypeError or ValueError.
 
-        Uses converters compiled once per class: reading a plan of 5,000
-        actions builds some 27,000 records, so this is the hot path of every read.
+        Compiled once per class (see `convert`): this is the hot path of every read.
         """
-        kwargs: dict[str, Any] = {"id": record_id}
-        for name, convert in _loaders(cls):
-            if name in doc:
-                kwargs[name] = convert(doc[name])
-        return cls(**kwargs)
+        return convert.loader(cls, keyed=True)(record_id, doc)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -284,108 +280,3 @@ ENTITY_TYPES: dict[str, type[Record]] = {
         Action,
     )
 }
-
-
-# --- conversion between dataclasses and JSON-ready values -------------------
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        all_hints = typing.get_type_hints(cls)
-        hints = {f.name: all_hints[f.name] for f in dataclasses.fields(cls)}
-        _HINTS[cls] = hints
-    return hints
-
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_dump(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _dump(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _to_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def _checked(kind: type | tuple[type, ...], name: str) -> Callable[[Any], Any]:
-    """A converter that only lets values of `kind` through (a damaged file is not data)."""
-
-    def convert(value: Any) -> Any:
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise TypeError(f"expected {name}, found {type(value).__name__}")
-        return value
-
-    return convert
-
-
-_TEXT = _checked(str, "text")
-_WHOLE = _checked(int, "a whole number")
-_FLAG = _checked(bool, "true or false")
-_LIST = _checked((list, tuple), "a list")
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, found {type(value).__name__}")
-    return float(value)
-
-
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    """A function turning a JSON value into a value of type `hint`."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = _converter(next(a for a in typing.get_args(hint) if a is not type(None)))
-        return lambda v: None if v is None else inner(v)
-    if origin is tuple:
-        item = _converter(typing.get_args(hint)[0])
-        return lambda v: tuple(item(x) for x in _LIST(v))
-    if origin is dict:
-        value_of = _converter(typing.get_args(hint)[1])
-        return lambda v: {str(k): value_of(x) for k, x in _checked(dict, "a table")(v).items()}
-    if hint is dt.date:
-        return _to_date
-    if hint is float:
-        return _number
-    if hint is str:
-        return _TEXT
-    if hint is bool:
-        return _FLAG
-    if hint is int:
-        return _WHOLE
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        fields = dict(_loaders(hint))
-        as_table = _checked(dict, "a table")
-        return lambda v: hint(**{k: fields[k](x) for k, x in as_table(v).items() if k in fields})
-    return _identity
-
-
-_LOADERS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
-
-
-def _loaders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    loaders = _LOADERS.get(cls)
-    if loaders is None:
-        loaders = tuple(
-            (name, _converter(hint))
-            for name, hint in _hints(cls).items()
-            if name != "id" or not issubclass(cls, Record)
-        )
-        _LOADERS[cls] = loaders
-    return loaders
