@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from coop_tui.domain.frozen import frozen
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
     Action,
@@ -30,7 +31,7 @@ DUE_SOON_DAYS = 30
 # --- SMART -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SmartLetter:
     """One letter of the SMART check: passed, or why not (an i18n key)."""
 
@@ -113,7 +114,7 @@ def _joined_by(data: PlanData, org_phase: str, objective: Objective) -> bool:
 # --- shared stakes ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
     """A category in which two or more organisations hold a stake."""
 
@@ -155,7 +156,7 @@ def normalise_skill(skill: str) -> str:
     return search_key(skill)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SkillGap:
     """A skill an action requires that no partner organisation holds."""
 
@@ -270,7 +271,7 @@ def blocked_actions(data: PlanData) -> list[Action]:
     return data.sorted_actions(a for a in data.actions.values() if a.status is Status.BLOCKED)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deadline:
     """An objective's deadline or an indicator's target date still ahead."""
 
@@ -305,7 +306,7 @@ def overdue_objectives(data: PlanData, today: dt.date) -> list[Objective]:
 # --- contradictions -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Contradiction:
     """Two dates that cannot both be right."""
 

@@ -1,4 +1,4 @@
-"""The entities of one cooperation project (SPEC §3), as frozen dataclasses.
+"""The entities of one cooperation project (SPEC §3), as frozen dataclasses (`@frozen`).
 
 Records are plain values: the storage turns them into JSON documents and back
 with `to_record` / `from_record`; edits build a new value with
@@ -11,10 +11,11 @@ with `to_record` / `from_record`; edits build a new value with
 import dataclasses
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar, Self
 
 from coop_tui.domain import convert
+from coop_tui.domain.frozen import frozen
 
 
 class Status(enum.StrEnum):
@@ -52,7 +53,7 @@ PLAN_MODES: tuple[str, ...] = ("simple", "phased")
 PARTNER_KINDS: tuple[str, ...] = ("funder", "support", "skills", "expert", "other")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Record:
     """Base of every stored entity: an id and the revision of its last change."""
 
@@ -82,7 +83,7 @@ class Record:
         return convert.loader(cls, keyed=True)(record_id, doc)  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Phase:
     """A stage of a phased (long) project."""
 
@@ -92,7 +93,7 @@ class Phase:
     end: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Plan(Record):
     """The project itself: one per plan file."""
 
@@ -109,7 +110,7 @@ class Plan(Record):
     """'fr', 'en' or '' (let the reader's settings decide)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Organisation(Record):
     """A partner organisation (structure partenaire)."""
 
@@ -125,7 +126,7 @@ class Organisation(Record):
     """Its situation and diagnosis (état des lieux et diagnostic)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Person(Record):
     """Someone who can lead actions (référent·e)."""
 
@@ -137,7 +138,7 @@ class Person(Record):
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Stake(Record):
     """An individual stake of one organisation."""
 
@@ -152,7 +153,7 @@ class Stake(Record):
     """What it can gain with it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SharedStake(Record):
     """A stake that pools individual stakes of at least two organisations."""
 
@@ -164,7 +165,7 @@ class SharedStake(Record):
     stakes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Objective(Record):
     """A shared objective (no parent) or an operational objective (with one)."""
 
@@ -184,7 +185,7 @@ class Objective(Record):
     realistic_note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Indicator(Record):
     """A tracking indicator of one objective."""
 
@@ -199,7 +200,7 @@ class Indicator(Record):
     target_date: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Measurement(Record):
     """One value of an indicator at a date."""
 
@@ -212,7 +213,7 @@ class Measurement(Record):
     author: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Resources:
     """Resources and means of an action."""
 
@@ -224,7 +225,7 @@ class Resources:
     other: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Action(Record):
     """One step of an objective's action plan."""
 
@@ -252,7 +253,7 @@ class Action(Record):
     depends_on: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ExternalPartner(Record):
     """A partner from outside the cooperation, kept in one register."""
 

@@ -6,13 +6,12 @@ organisation and phase; dropped actions are left out. Pure: no UI, no storage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from coop_tui.domain.frozen import frozen
 from coop_tui.domain.model import Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Totals:
     """Budget (euros) and working days of a group of actions."""
 
@@ -28,7 +27,7 @@ class Totals:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlanTotals:
     """Totals of the actions not dropped, by several keys ('' where unknown)."""
 

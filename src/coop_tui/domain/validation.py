@@ -8,9 +8,10 @@ you type; the storage refuses to save a record that has any.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from coop_tui.domain.frozen import frozen
 from coop_tui.domain.model import (
     INDICATOR_KINDS,
     ORG_KINDS,
@@ -38,7 +39,7 @@ MAX_TEXT = 20_000
 MAX_SHORT = 300
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One thing wrong with a record."""
 

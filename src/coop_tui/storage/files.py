@@ -17,10 +17,10 @@ import os
 import stat
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+from coop_tui.domain.frozen import frozen
 from coop_tui.storage.errors import (
     AccessError,
     PlanExistsError,
@@ -39,7 +39,7 @@ _thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileToken:
     """Identity of one version of the plan file, read with one `stat`."""
 
