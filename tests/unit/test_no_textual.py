@@ -58,3 +58,34 @@ def test_cli_status_loads_neither_textual_nor_rich(demo_path: Path) -> None:
         assert expected <= set(imported)
         out = result["out"]
         assert isinstance(out, str) and "A3" in out  # status really ran on the demo plan
+
+
+QUICK = r"""
+import contextlib, io, json, sys
+from coop_tui.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(sys.argv[2:] + [sys.argv[1]])
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich", "tinydb"})
+print(json.dumps({"code": code, "heavy": heavy, "out": out.getvalue()}))
+"""
+
+
+def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Path) -> None:
+    """Reading needs no transaction: TinyDB, validation and cascade stay unloaded."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
+    env["COOP_TUI_TODAY"] = "2026-03-02"
+    for command in (["status"], ["--lang", "en", "actions"], ["actions", "--json"], ["history"]):
+        done = subprocess.run(
+            [sys.executable, "-c", QUICK, str(demo_path), *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)
+        assert result["code"] == 0, command
+        assert result["heavy"] == [], command
+        assert "A3" in result["out"] or "move" in result["out"] or "create" in result["out"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from coop_tui.domain.frozen import frozen
 from coop_tui.domain.model import (
     ENTITY_TYPES,
     Action,
@@ -61,6 +62,20 @@ class LazyRecords(Mapping[str, Any]):
             self._cache[record_id] = record
         return record
 
+    def build_all(self) -> None:
+        """Build every record now (a damaged document raises), then forget the previous
+        version: a record whose document is the very same object there is taken over,
+        not built again."""
+        cache = self._cache
+        load = self._cls.from_record
+        previous_docs, previous_cache = self._previous or ({}, {})
+        for record_id, doc in self._docs.items():
+            if record_id in cache:
+                continue
+            record = previous_cache.get(record_id) if previous_docs.get(record_id) is doc else None
+            cache[record_id] = load(record_id, doc) if record is None else record
+        self._previous = None
+
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._docs
 
@@ -80,7 +95,7 @@ def natural_key(code: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)
 class PlanData:
     """Everything in one plan file at one revision."""
 

@@ -40,15 +40,15 @@ def empty_document() -> dict[str, Any]:
 
 def parse(path: Path, raw: bytes) -> dict[str, Any]:
     """Decode and check a plan file's bytes; raise `PlanFileError` saying what is wrong."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise PlanFileError(path, "the file is empty", "empty")
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PlanFileError(path, "the file is not UTF-8 text", "not_text") from exc
-    try:
-        doc = orjson.loads(raw)
+        doc = orjson.loads(raw)  # refuses any byte that is not UTF-8, too
     except orjson.JSONDecodeError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as not_text:
+            raise PlanFileError(path, "the file is not UTF-8 text", "not_text") from not_text
         raise PlanFileError(
             path,
             f"not valid JSON, truncated or damaged (line {exc.lineno}, column {exc.colno})",
@@ -56,6 +56,11 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
             line=exc.lineno,
             column=exc.colno,
         ) from exc
+    return check(path, doc)
+
+
+def check(path: Path, doc: Any) -> dict[str, Any]:
+    """Check a parsed plan file's layout: format, schema version, tables, revision."""
     meta = doc.get(META_TABLE, {}).get(META_ID) if isinstance(doc, dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise PlanFileError(path, "not a coop-tui plan file", "not_plan")

@@ -11,18 +11,18 @@ renamed-in file is always whole.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
-import pwd
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from coop_tui.domain.model import Action, Plan, Record, Status
-from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage import files, schema
+import orjson
+
+from coop_tui.domain.model import ENTITY_TYPES, Action, Plan, Record, Status
+from coop_tui.domain.snapshot import LazyRecords, PlanData
+from coop_tui.storage import files, lines, schema
 from coop_tui.storage.errors import (
     NothingToUndoError,
     PlanExistsError,
@@ -30,14 +30,17 @@ from coop_tui.storage.errors import (
     UndoConflictError,
 )
 from coop_tui.storage.files import FileToken
-from coop_tui.storage.transaction import (
+from coop_tui.storage.reading import (
+    UNREADABLE,
     Change,
     HistoryEntry,
-    Transaction,
-    content_of,
     data_from_document,
+    gc_paused,
     verified_data,
 )
+
+if TYPE_CHECKING:
+    from coop_tui.storage.transaction import Transaction
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
@@ -45,25 +48,60 @@ R = TypeVar("R", bound=Record)
 
 def current_user() -> str:
     """The OS login of this process (what history records as 'who')."""
+    import pwd
+
     try:
         return pwd.getpwuid(os.getuid()).pw_name
     except KeyError:
+        import getpass
+
         return getpass.getuser()
+
+
+def __getattr__(name: str) -> Any:
+    """`Transaction` (and TinyDB with it) is imported on first use: reading needs neither."""
+    if name == "Transaction":
+        from coop_tui.storage.transaction import Transaction
+
+        return Transaction
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- the store ---------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Snapshot:
     """One version of the file as this process last saw it."""
 
-    token: FileToken
-    document: dict[str, Any]
-    data: PlanData | None = None
-    """Every record built (so the file is known readable), or None: not built yet."""
-    trusted: bool = False
-    """Known good without building: verified once, or written by this process."""
+    __slots__ = ("data", "document", "index", "raw", "token", "trusted")
+
+    def __init__(
+        self,
+        token: FileToken,
+        document: dict[str, Any],
+        data: PlanData | None = None,
+        trusted: bool = False,
+        raw: bytes | None = None,
+        index: lines.LineIndex | None = None,
+    ) -> None:
+        self.token = token
+        self.document = document
+        self.data = data
+        """Every record built (so the file is known readable), or None: not built yet."""
+        self.trusted = trusted
+        """Known good without building: verified once, or written by this process."""
+        self.raw = raw
+        """The file's bytes, kept until its line index is made (see `line_index`)."""
+        self.index = index
+
+    def line_index(self) -> lines.LineIndex | None:
+        """Each record line of this version -> its document, to read the next version
+        by its changed lines only (None: not in the encoder's layout)."""
+        index, raw = self.index, self.raw  # locals: two threads may ask at once
+        if index is None and raw is not None:
+            index = lines.index_of(raw, self.document)
+            self.index, self.raw = index, None
+        return index
 
 
 class PlanStore:
@@ -104,28 +142,46 @@ class PlanStore:
         asks only that the file be known readable (a transaction needs no more).
         """
         with self._cache_lock:
-            snap = self._cache
+            cached = self._cache
+        snap = cached
         token = self.token()
-        if snap is None or snap.token != token:
-            raw, token = files.read_bytes(self.path)
-            document = schema.parse(self.path, raw)
-            if schema.schema_of(document) < schema.CURRENT_SCHEMA:
-                if locked:
-                    self._migrate_locked(document, raw)
-                else:
-                    self.migrate()
-                return self._load(build=build, trust=trust, locked=locked)
-            snap = _Snapshot(token, document)
-        if trust and not snap.trusted:
-            # From elsewhere: every record is built once, so a damaged one refuses the file.
-            data = verified_data(snap.document, self.path)
-            snap = _Snapshot(snap.token, snap.document, data, trusted=True)
-        elif build and snap.data is None:
-            data = data_from_document(snap.document, self.path)
-            snap = _Snapshot(snap.token, snap.document, data, trusted=snap.trusted)
+        with gc_paused():
+            if snap is None or snap.token != token:
+                raw, token = files.read_bytes(self.path)
+                snap = self._parse(raw, token, cached)
+                if schema.schema_of(snap.document) < schema.CURRENT_SCHEMA:
+                    if locked:
+                        self._migrate_locked(raw)
+                    else:
+                        self.migrate()
+                    return self._load(build=build, trust=trust, locked=locked)
+            # Records of the version seen before are shared wherever their stored
+            # document is unchanged: only what another process changed is built.
+            before = cached.data if cached is not None and cached is not snap else None
+            if trust and not snap.trusted:
+                # From elsewhere: every record is built once, so a damaged one refuses the file.
+                data = verified_data(snap.document, self.path, before)
+                snap = _Snapshot(snap.token, snap.document, data, True, snap.raw, snap.index)
+            elif build and snap.data is None:
+                data = data_from_document(snap.document, self.path, before)
+                snap = _Snapshot(
+                    snap.token, snap.document, data, snap.trusted, snap.raw, snap.index
+                )
         with self._cache_lock:
             self._cache = snap
         return snap
+
+    def _parse(self, raw: bytes, token: FileToken, before: _Snapshot | None) -> _Snapshot:
+        """A new version of the file, parsed by its changed lines when the one before is
+        known (another process's commit changes a few lines of thousands), else whole."""
+        index = before.line_index() if before is not None else None
+        if index is not None:
+            parsed = lines.parse_changed(raw, index)
+            if parsed is not None:
+                # The same document the whole parse gives, so the same checks apply.
+                document = schema.check(self.path, parsed[0])
+                return _Snapshot(token, document, index=parsed[1])
+        return _Snapshot(token, schema.parse(self.path, raw), raw=raw)
 
     def read_document(self) -> tuple[dict[str, Any], FileToken]:
         """The raw document as on disk now (migrated if old), without locking.
@@ -151,6 +207,8 @@ class PlanStore:
 
     def transact(self, change: Callable[[Transaction], T], summary: str = "") -> T:
         """Run `change` on the plan as it is on disk now, and commit it atomically."""
+        from coop_tui.storage.transaction import Transaction
+
         with files.exclusive_lock(self.path):
             snap = self._load(build=False, trust=True, locked=True)
             files.remove_stray_temps(self.path)
@@ -173,14 +231,20 @@ class PlanStore:
         }
         if txn.undoes is not None:
             entry["undoes"] = txn.undoes
-        document[schema.HISTORY_TABLE] = {
-            **document[schema.HISTORY_TABLE],
-            str(txn.revision): entry,
-        }
+        key = str(txn.revision)
+        history = document[schema.HISTORY_TABLE] = {**document[schema.HISTORY_TABLE], key: entry}
         meta = {**document[schema.META_TABLE][schema.META_ID], "revision": txn.revision}
         document[schema.META_TABLE] = {schema.META_ID: meta}
         try:
-            files.write_atomic(self.path, schema.encode(document))
+            # What this commit wrote, kept as any reader will parse it (orjson writes a
+            # float NaN as null, say), so that the cached version is exactly the file.
+            for c in txn.changes:
+                table = document[c.table]
+                if c.id in table:
+                    table[c.id] = orjson.loads(orjson.dumps(table[c.id]))
+            history[key] = orjson.loads(orjson.dumps(entry))
+            payload = schema.encode(document)
+            files.write_atomic(self.path, payload)
         except BaseException:
             with self._cache_lock:
                 self._cache = None
@@ -188,8 +252,15 @@ class PlanStore:
         token = self.token()
         # The new version shares every record the commit did not touch with the old one.
         data = data_from_document(document, self.path, txn.base_data)
+        try:
+            for name in ENTITY_TYPES:
+                records = data.table(name)
+                if isinstance(records, LazyRecords):
+                    records.build_all()
+        except UNREADABLE:  # pragma: no cover - records are checked before they are put
+            token = None
         with self._cache_lock:
-            self._cache = _Snapshot(token, document, data, trusted=True) if token else None
+            self._cache = _Snapshot(token, document, data, True, payload) if token else None
 
     def create(
         self, plan: Plan, records: Iterable[Record] = (), *, overwrite: bool = False
@@ -224,14 +295,15 @@ class PlanStore:
         """Bring an old file up to the current schema, keeping a backup of the original."""
         with files.exclusive_lock(self.path):
             raw, _ = files.read_bytes(self.path)
-            document = schema.parse(self.path, raw)
-            if schema.schema_of(document) < schema.CURRENT_SCHEMA:
-                self._migrate_locked(document, raw)
+            self._migrate_locked(raw)
 
-    def _migrate_locked(self, document: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
+    def _migrate_locked(self, raw: bytes) -> None:
+        # Parsed afresh: a migration edits the document in place, and a version read
+        # by its changed lines shares documents with the version before.
+        document = schema.parse(self.path, raw)
         old = schema.schema_of(document)
-        if raw is None:
-            raw, _ = files.read_bytes(self.path)
+        if old >= schema.CURRENT_SCHEMA:
+            return
         backup = self.path.with_name(f"{self.path.name}.schema{old}.bak")
         if not backup.exists():
             files.write_atomic(backup, raw, replace_existing=False)
@@ -239,7 +311,6 @@ class PlanStore:
         files.write_atomic(self.path, schema.encode(document))
         with self._cache_lock:
             self._cache = None
-        return document
 
     # --- the usual changes, one transaction each -------------------------------------
 
@@ -291,6 +362,8 @@ class PlanStore:
 
     def undo(self) -> HistoryEntry:
         """Revert this user's latest change that is not undone yet."""
+
+        from coop_tui.storage.transaction import content_of
 
         def change(txn: Transaction) -> HistoryEntry:
             history = [

@@ -11,25 +11,21 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from coop_tui.domain.cascade import plan_deletion
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import validate
 from coop_tui.storage import schema
-from coop_tui.storage.errors import (
-    ConflictError,
-    InvalidRecordError,
-    NotFoundError,
-    PlanFileError,
-)
+from coop_tui.storage.errors import ConflictError, InvalidRecordError, NotFoundError
+from coop_tui.storage.reading import Change, data_from_document
 
 R = TypeVar("R", bound=Record)
 
@@ -62,49 +58,30 @@ class _Table(Table):
     def _get_next_id(self) -> Any:  # pragma: no cover - ids are always given
         raise RuntimeError("coop-tui allocates ids itself")
 
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
+        """TinyDB's table update without its two whole-table id conversions (our ids are
+        strings already): one copy of the table, which the cached version still holds."""
+        tables = self._storage.read()
+        table = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
+    def put(self, doc_id: str, doc: dict[str, Any] | None) -> None:
+        """Remove document `doc_id`, then add `doc` (unless None) at the table's end."""
+
+        def updater(table: dict[Any, Any]) -> None:
+            table.pop(doc_id, None)
+            if doc is not None:
+                table[doc_id] = dict(doc)
+
+        self._update_table(updater)
+
 
 class _TinyDB(TinyDB):
     table_class = _Table
     default_table_name = schema.META_TABLE
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One record's before and after in a transaction (None: absent)."""
-
-    table: str
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"table": self.table, "id": self.id, "before": self.before, "after": self.after}
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One committed transaction, as the history table keeps it."""
-
-    revision: int
-    time: str
-    user: str
-    summary: str
-    changes: tuple[Change, ...]
-    undoes: int | None = None
-
-    @classmethod
-    def from_json(cls, doc: dict[str, Any]) -> HistoryEntry:
-        return cls(
-            revision=int(doc["rev"]),
-            time=str(doc.get("time", "")),
-            user=str(doc.get("user", "")),
-            summary=str(doc.get("summary", "")),
-            changes=tuple(
-                Change(c["table"], c["id"], c.get("before"), c.get("after"))
-                for c in doc.get("changes", [])
-            ),
-            undoes=doc.get("undoes"),
-        )
 
 
 class Transaction:
@@ -155,14 +132,7 @@ class Transaction:
         before = self.get(table, record_id)
         if content_of(before) == content_of(doc):
             return  # nothing changes: no new revision, no history entry
-        tinytable = self._tables[table]
-        if doc is None:
-            if before is not None:
-                tinytable.remove(doc_ids=[record_id])  # type: ignore[list-item]
-        else:
-            if before is not None:
-                tinytable.remove(doc_ids=[record_id])  # type: ignore[list-item]
-            tinytable.insert(Document(doc, doc_id=record_id))  # type: ignore[arg-type]
+        self._tables[table].put(record_id, doc)
         self.changes.append(Change(table, record_id, before, copy.deepcopy(doc)))
         self._data = None
 
@@ -248,50 +218,3 @@ class Transaction:
 def content_of(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     """A document without its revision: what undo compares to see later edits."""
     return None if doc is None else {k: v for k, v in doc.items() if k != "rev"}
-
-
-def data_from_document(
-    document: dict[str, Any], path: Path | None = None, previous: PlanData | None = None
-) -> PlanData:
-    """Typed records from a parsed file, built as they are used (sharing `previous`'s
-    records where unchanged); an unreadable plan record is a damaged file."""
-    try:
-        plan_doc = document.get(schema.PLAN_TABLE, {}).get(schema.PLAN_ID, {})
-        plan = Plan.from_record(schema.PLAN_ID, plan_doc)
-        revision = int(document[schema.META_TABLE][schema.META_ID]["revision"])
-        return PlanData.from_tables(plan, revision, document, previous)
-    except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        if path is None:
-            raise
-        table = next(
-            (name for name in (schema.PLAN_TABLE, *ENTITY_TYPES) if not _readable(name, document)),
-            schema.META_TABLE,
-        )
-        raise PlanFileError(
-            path, f"the table {table!r} is damaged", "damaged", table=table
-        ) from exc
-
-
-def verified_data(document: dict[str, Any], path: Path) -> PlanData:
-    """Every record of the document built: a record that cannot be read refuses the file."""
-    data = data_from_document(document, path)
-    for name in ENTITY_TYPES:
-        records = data.table(name)
-        try:
-            for record_id in records:
-                records[record_id]
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:
-            raise PlanFileError(
-                path, f"the table {name!r} is damaged", "damaged", table=name
-            ) from exc
-    return data
-
-
-def _readable(table: str, document: dict[str, Any]) -> bool:
-    entity = Plan if table == schema.PLAN_TABLE else ENTITY_TYPES[table]
-    try:
-        for rid, doc in document.get(table, {}).items():
-            entity.from_record(rid, doc)
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return False
-    return True
