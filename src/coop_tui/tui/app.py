@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+from contextlib import ExitStack
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -144,7 +145,34 @@ class CoopApp(App[int]):
         self.recent_history: list[HistoryEntry] = []
         """The latest history entries (who changed what), oldest first."""
         self._poll_seconds = poll_seconds
+        self._holds: list[ExitStack] = []
+        """Repaints held for a screen coming up (see `delay_update`)."""
         translate_bindings(self, self.tr)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold repaints while a screen comes up, until it shows its data.
+
+        Textual calls this on every mode switch and holds all repaints for a fixed
+        50 ms, to hide a screen still being built. Here the hold ends as soon as
+        the new screen is ready (`screen_ready`), `delay` being the longest wait:
+        a switch costs what the screen costs, not 50 ms more.
+        """
+        hold = ExitStack()
+        hold.enter_context(self.batch_update())
+        self._holds.append(hold)
+        self.set_timer(delay, lambda: self._release(hold))
+
+    def screen_ready(self) -> None:
+        """The current screen shows its data: end every hold (see `delay_update`)."""
+        holds, self._holds = self._holds, []
+        for hold in holds:
+            self._release(hold)
+
+    def _release(self, hold: ExitStack) -> None:
+        if hold in self._holds:
+            self._holds.remove(hold)
+        hold.close()  # a second close does nothing
+        self.screen.refresh()
 
     def refresh_css(self, animate: bool = True) -> None:
         """Textual restyles every installed screen here (they are all the app's

@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
@@ -27,6 +27,7 @@ from coop_tui.storage.store import PlanStore, Transaction
 from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.forms import fields_for, record_label
+from coop_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from coop_tui.tui.app import CoopApp
@@ -79,7 +80,7 @@ class PlanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets (no IO here: data arrives in `refresh_view`)."""
@@ -100,6 +101,8 @@ class PlanScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._stale or self._shown_revision != self.data.revision:
             self._show(self.data)
+        # Once what this filled in has been processed, the app may paint the screen.
+        self.call_later(self.coop.screen_ready)
 
     def _show(self, data: PlanData) -> None:
         self._stale = False

@@ -1,0 +1,97 @@
+"""The bottom line of every screen: the keys that work here and what they do."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+Entry = tuple[str, str, bool]
+"""(key as shown, description, enabled)"""
+
+
+class KeyBar(Widget, can_focus=False):
+    """What Textual's `Footer` shows, drawn by one widget.
+
+    The Footer builds one widget per key and rebuilds them whenever the focus
+    moves; that was a third of the time a screen took to appear. Here the keys
+    are one line of text, redrawn when the screen's active keys change: the keys
+    with `show=True` in binding order (one entry per action), disabled ones dim,
+    and the command palette's key on the right.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def shown_keys(self) -> tuple[list[Entry], Entry | None]:
+        """The keys on the bar, in binding order, and the palette's key (or None)."""
+        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        seen: set[str] = set()
+        keys: list[Entry] = []
+        palette: Entry | None = None
+        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            if key == palette_key:
+                palette = self._entry(binding, enabled)
+            elif binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                keys.append(self._entry(binding, enabled))
+        return keys, palette
+
+    def _entry(self, binding: Binding, enabled: bool) -> Entry:
+        return self.app.get_key_display(binding), binding.description, enabled
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key", partial=True)
+        text_style = self.get_visual_style("key-bar--description", partial=True)
+
+        def part(key: str, description: str, enabled: bool) -> Content:
+            piece = Content.assemble(
+                (f" {key} ", key_style), (f"{description} " if description else "", text_style)
+            )
+            return piece if enabled else piece.stylize("dim")
+
+        keys, palette = self.shown_keys()
+        right = Content.assemble(("▏", "dim"), part(*palette)) if palette else Content("")
+        room = self.size.width - right.cell_length
+        left = Content("")
+        for entry in keys:  # whole keys only: a cut description would mislead
+            piece = part(*entry)
+            if left.cell_length + piece.cell_length > room:
+                left += Content(" …") if left.cell_length + 2 <= room else Content("")
+                break
+            left += piece
+        if not palette:
+            return left
+        return left.pad_right(max(room - left.cell_length, 0)) + right
