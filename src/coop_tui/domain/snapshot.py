@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import field
 from typing import Any
 
@@ -34,7 +34,7 @@ class LazyRecords(Mapping[str, Any]):
     all 5,000 actions for that would dominate its cost.
     """
 
-    __slots__ = ("_cache", "_cls", "_docs", "_previous")
+    __slots__ = ("_all", "_cache", "_cls", "_docs", "_previous")
 
     def __init__(
         self,
@@ -45,6 +45,8 @@ class LazyRecords(Mapping[str, Any]):
         self._cls = cls
         self._docs = docs
         self._cache: dict[str, Any] = {}
+        self._all = False
+        """Every record built, in the table's order (see `build_all`)."""
         self._previous = (previous._docs, previous._cache) if previous is not None else None
         """The same table one revision earlier (its documents and the records built
         from them): a record is reused where its stored document is the very same
@@ -66,15 +68,28 @@ class LazyRecords(Mapping[str, Any]):
         """Build every record now (a damaged document raises), then forget the previous
         version: a record whose document is the very same object there is taken over,
         not built again."""
+        if self._all:
+            return
         cache = self._cache
         load = self._cls.from_record
         previous_docs, previous_cache = self._previous or ({}, {})
+        built: dict[str, Any] = {}
         for record_id, doc in self._docs.items():
-            if record_id in cache:
-                continue
-            record = previous_cache.get(record_id) if previous_docs.get(record_id) is doc else None
-            cache[record_id] = load(record_id, doc) if record is None else record
+            record = cache.get(record_id)
+            if record is None and previous_docs.get(record_id) is doc:
+                record = previous_cache.get(record_id)
+            built[record_id] = load(record_id, doc) if record is None else record
+        self._cache = built  # in the table's order, which values() and items() then keep
         self._previous = None
+        self._all = True
+
+    def values(self) -> ValuesView[Any]:
+        self.build_all()
+        return self._cache.values()
+
+    def items(self) -> ItemsView[str, Any]:
+        self.build_all()
+        return self._cache.items()
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._docs
@@ -90,9 +105,26 @@ class LazyRecords(Mapping[str, Any]):
         return ((rid, doc.get(name, "")) for rid, doc in self._docs.items())
 
 
+_NATURAL_KEYS: dict[str, tuple[Any, ...]] = {}
+
+
 def natural_key(code: str) -> tuple[Any, ...]:
-    """Sort key so that A2 < A10 and O1.2 < O1.10."""
-    return tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
+    """Sort key so that A2 < A10 and O1.2 < O1.10.
+
+    Worked out once per code: sorting 5,000 actions a few ways asks for the same
+    keys tens of thousands of times.
+    """
+    key = _NATURAL_KEYS.get(code)
+    if key is None:
+        number = code[1:]
+        if number.isdecimal() and not code[:1].isdecimal():  # "A12": what the split gives
+            key = (code[:1].casefold(), int(number), "")
+        else:
+            key = tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
+        if len(_NATURAL_KEYS) >= 100_000:
+            _NATURAL_KEYS.clear()
+        _NATURAL_KEYS[code] = key
+    return key
 
 
 @frozen(slots=False)
@@ -176,8 +208,10 @@ class PlanData:
         return sorted(self.shared_stakes.values(), key=lambda s: natural_key(s.code))
 
     def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
-        items = self.actions.values() if actions is None else actions
-        return sorted(items, key=lambda a: (natural_key(a.code), a.id))
+        """`actions` (default: all) in code order; all of them sorted once per snapshot."""
+        if actions is None:
+            return list(self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values())))
+        return sorted(actions, key=lambda a: (natural_key(a.code), a.id))
 
     # --- relations (computed once per snapshot) ------------------------------
 

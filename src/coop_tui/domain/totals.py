@@ -70,19 +70,32 @@ def _totals(data: PlanData) -> PlanTotals:
         for i in range(3):
             into[i] += acc[i]
 
+    # What a group's keys depend on, worked out once per objective and per person.
+    by_objective: dict[str, tuple[str, str, str]] = {}
+    by_person: dict[str, str] = {}
     for (objective_id, lead, phase), acc in groups.items():
-        objective = data.objectives.get(objective_id)
-        root = _root(data, objective)
-        stake = data.shared_stake_of(objective) if objective else None
-        person = data.people.get(lead)
+        facts = by_objective.get(objective_id)
+        if facts is None:
+            objective = data.objectives.get(objective_id)
+            root = _root(data, objective)
+            stake = data.shared_stake_of(objective) if objective else None
+            facts = by_objective[objective_id] = (
+                root.id if root else "",
+                stake.id if stake else "",
+                objective.phase if objective else "",
+            )
+        org = by_person.get(lead)
+        if org is None:
+            person = data.people.get(lead)
+            in_plan = person is not None and person.organisation in data.organisations
+            org = by_person[lead] = person.organisation if in_plan else ""  # type: ignore[union-attr]
         for i in range(3):
             overall[i] += acc[i]
         bump(keyed["objective"], objective_id, acc)
-        bump(keyed["shared_objective"], root.id if root else "", acc)
-        bump(keyed["shared_stake"], stake.id if stake else "", acc)
-        org = person.organisation if person and person.organisation in data.organisations else ""
+        bump(keyed["shared_objective"], facts[0], acc)
+        bump(keyed["shared_stake"], facts[1], acc)
         bump(keyed["organisation"], org, acc)
-        bump(keyed["phase"], phase or (objective.phase if objective else ""), acc)
+        bump(keyed["phase"], phase or facts[2], acc)
 
     def freeze(table: dict[str, list[float]]) -> dict[str, Totals]:
         return {k: Totals(v[0], v[1], int(v[2])) for k, v in table.items()}

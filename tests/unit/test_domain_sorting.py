@@ -1,0 +1,56 @@
+"""Code order: `natural_key` (cached, with a fast path for "A12") and sorted views.
+
+The fast path and the cache must give exactly the key the regular-expression
+split gives, for any text; a sorted view worked out once per snapshot must
+still hand each caller its own list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coop_tui.domain import snapshot
+from coop_tui.domain.snapshot import natural_key
+from tests.unit.plan_builders import action, data_of, objective, two_orgs
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def _reference(code: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="Aaß1٣0Ｚ０. -\x00", max_size=5) | st.text(max_size=4))
+def test_natural_key_is_the_split_key(code: str) -> None:
+    snapshot._NATURAL_KEYS.clear()
+    assert natural_key(code) == _reference(code)
+    assert natural_key(code) == _reference(code)  # and from the cache
+
+
+def test_code_order() -> None:
+    codes = ["A10", "A2", "a1", "O1.10", "O1.2", "A", "", "Ａ3"]
+    assert sorted(codes, key=natural_key) == sorted(codes, key=_reference)
+    assert sorted(codes, key=natural_key)[:4] == ["", "A", "a1", "A2"]
+
+
+def test_sorted_actions_gives_each_caller_its_own_list() -> None:
+    data = data_of(
+        *two_orgs(),
+        objective("o1", "O1"),
+        action("a10", "A10", "o1"),
+        action("a2", "A2", "o1"),
+        action("a1", "A1", "o1"),
+    )
+    first = data.sorted_actions()
+    assert [a.code for a in first] == ["A1", "A2", "A10"]
+    first.clear()
+    assert [a.code for a in data.sorted_actions()] == ["A1", "A2", "A10"]
+    assert [a.code for a in data.sorted_actions(a for a in data.actions.values() if a.code != "A2")] == [
+        "A1",
+        "A10",
+    ]
