@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import os
 import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coop_tui.cli import STATUS_WORDS, Failure, UsageError, default_plan, today
 from coop_tui.domain.model import Action, Plan, Status
@@ -21,6 +20,9 @@ from coop_tui.storage import files
 from coop_tui.storage.errors import StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run(args: argparse.Namespace, tr: Translator) -> int:
@@ -80,6 +82,8 @@ def _actions(args: argparse.Namespace, tr: Translator) -> int:
         needle = args.lead.casefold()
         rows = [r for r in rows if needle in r["lead"].casefold()]
     if args.json:
+        import json
+
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
@@ -155,6 +159,8 @@ def _history(args: argparse.Namespace, tr: Translator) -> int:
             }
             for e in entries
         ]
+        import json
+
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
