@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,57 @@ def test_every_comma_added_or_taken_gives_the_whole_parse_or_none(
         with pytest.raises(orjson.JSONDecodeError):
             orjson.loads(new)  # a comma too many or too few is never valid JSON here
         assert lines.parse_changed(new, index) is None, (i, toggled)
+
+
+def test_commits_keep_the_file_exactly_as_the_encoder_writes_it(
+    plan: tuple[PlanStore, bytes],
+) -> None:
+    """Lines kept from the version before (not encoded again) are the lines the
+    encoder would write: after commits by two stores, the file is its own encoding."""
+    store, _ = plan
+    other = PlanStore(store.path, user="other")
+    for n, (who, status) in enumerate(
+        [(store, Status.BLOCKED), (other, Status.DONE), (other, Status.TODO), (store, Status.DONE)]
+    ):
+        who.move_action(f"act0000{n % 6 + 1}", status)
+        added = who.add(Action(objective="obj00001", title=f"Ajout {n}"))
+        raw = store.path.read_bytes()
+        assert raw == schema.encode(orjson.loads(raw))
+        fresh = PlanStore(store.path).read()
+        assert store.read() == fresh == other.read()
+        assert fresh.actions[added.id].title == f"Ajout {n}"
+    assert store.undo().summary.startswith("add")
+    raw = store.path.read_bytes()
+    assert raw == schema.encode(orjson.loads(raw))
+
+
+def test_what_is_cached_after_a_commit_is_what_any_reader_parses(tmp_path: Path) -> None:
+    """orjson writes a float NaN as null: the committing store must not keep NaN."""
+    store = make_small_plan(tmp_path / "plan.json")
+    action = store.read().actions["act00001"]
+    saved = store.save(replace(action, resources=replace(action.resources, budget=float("nan"))))
+    assert store.read().actions[saved.id].resources.budget is None
+    assert PlanStore(store.path).read() == store.read()
+    other = PlanStore(store.path, user="other")
+    other.move_action("act00002", Status.DONE)
+    assert store.read() == PlanStore(store.path).read()
+    assert store.read().actions["act00001"].resources.budget is None
+
+
+def test_a_line_written_another_way_by_another_process_stays_readable(
+    plan: tuple[PlanStore, bytes],
+) -> None:
+    store, _ = plan
+    store.read()
+    rows = store.path.read_bytes().split(b"\n")
+    i = next(i for i, line in enumerate(rows) if line.startswith(b' "act00002"'))
+    rows[i] = rows[i].replace(b'":', b'" :').replace(b'"Action 2"', b'"Action \\u0032"')
+    document = orjson.loads(b"\n".join(rows))
+    assert document["actions"]["act00002"]["title"] == "Action 2"
+    temp = store.path.with_name("other.json")
+    temp.write_bytes(b"\n".join(rows))
+    os.replace(temp, store.path)
+    store.move_action("act00003", Status.BLOCKED)
+    raw = store.path.read_bytes()
+    assert orjson.loads(raw)["actions"]["act00002"]["title"] == "Action 2"
+    assert PlanStore(store.path).read() == store.read()

@@ -107,10 +107,49 @@ def encode(doc: dict[str, Any]) -> bytes:
     Each record is encoded on its own (orjson, in C), which keeps a commit of a
     5,000-action plan fast; a change to one record changes one line of the file.
     """
+    return encode_indexed(doc)[0]
+
+
+def encode_indexed(
+    doc: dict[str, Any], known: dict[bytes, tuple[str, str, Any]] | None = None
+) -> tuple[bytes, dict[bytes, tuple[str, str, Any]]]:
+    """`encode(doc)`, and each record line -> (table, id, record): the line index with
+    which the next version of the file is read by its changed lines (see `lines`).
+
+    `known`: the line index of the version `doc` was made from. A record that is the
+    very same object there (a transaction replaces what it changes, never edits it in
+    place) keeps its line as it is, instead of being encoded again.
+    """
     dumps = orjson.dumps
-    blocks = []
-    for name, table in doc.items():
-        rows = b",\n".join(b" " + dumps(str(rid)) + b": " + dumps(rec) for rid, rec in table.items())
+    reuse = {id(row[2]): (line, row) for line, row in known.items()} if known else {}
+    out = [b"{"] if doc else [b"{", b""]
+    index: dict[bytes, tuple[str, str, Any]] = {}
+    last = len(doc) - 1
+    for n, (name, table) in enumerate(doc.items()):
         head = dumps(name) + b": {"
-        blocks.append(head + b"\n" + rows + b"\n}" if rows else head + b"}")
-    return b"{\n" + b",\n".join(blocks) + b"\n}\n"
+        end = b"}" if n == last else b"},"
+        if not table:
+            out.append(head + end)
+            continue
+        out.append(head)
+        for rid, rec in table.items():
+            hit = reuse.get(id(rec))
+            if hit is not None and hit[1][2] is rec and hit[1][0] == name and hit[1][1] == rid:
+                line, row = hit
+                if line[-1] != _COMMA:
+                    line += b","
+            else:
+                line = b"".join((b" ", dumps(str(rid)), b": ", dumps(rec), b","))
+                row = (name, rid, rec)
+            out.append(line)
+            index[line] = row
+        line = out[-1]
+        row = index.pop(line)
+        out[-1] = line = line[:-1]  # no comma after a table's last record
+        index[line] = row
+        out.append(end)
+    out.append(b"}\n")
+    return b"\n".join(out), index
+
+
+_COMMA = ord(",")

@@ -209,6 +209,10 @@ class PlanStore:
         """Run `change` on the plan as it is on disk now, and commit it atomically."""
         from coop_tui.storage.transaction import Transaction
 
+        # Read what others committed before taking the lock, so that the lock is held
+        # for less time (readers need no lock: a renamed-in file is always whole). Under
+        # the lock, the file's identity decides again, and anything newer is read then.
+        self._load(build=False, trust=True)
         with files.exclusive_lock(self.path):
             snap = self._load(build=False, trust=True, locked=True)
             files.remove_stray_temps(self.path)
@@ -217,10 +221,10 @@ class PlanStore:
             txn = Transaction(dict(snap.document), self.user, self.path, data=snap.data)
             result = change(txn)
             if txn.changes:
-                self._commit(txn, summary)
+                self._commit(txn, summary, snap.line_index())
             return result
 
-    def _commit(self, txn: Transaction, summary: str) -> None:
+    def _commit(self, txn: Transaction, summary: str, known: lines.LineIndex | None) -> None:
         document = txn.document
         entry: dict[str, Any] = {
             "rev": txn.revision,
@@ -243,7 +247,7 @@ class PlanStore:
                 if c.id in table:
                     table[c.id] = orjson.loads(orjson.dumps(table[c.id]))
             history[key] = orjson.loads(orjson.dumps(entry))
-            payload = schema.encode(document)
+            payload, index = schema.encode_indexed(document, known)
             files.write_atomic(self.path, payload)
         except BaseException:
             with self._cache_lock:
@@ -260,7 +264,7 @@ class PlanStore:
         except UNREADABLE:  # pragma: no cover - records are checked before they are put
             token = None
         with self._cache_lock:
-            self._cache = _Snapshot(token, document, data, True, payload) if token else None
+            self._cache = _Snapshot(token, document, data, True, index=index) if token else None
 
     def create(
         self, plan: Plan, records: Iterable[Record] = (), *, overwrite: bool = False
