@@ -8,7 +8,7 @@ a `PlanData` (and a `today` where time matters) and returns plain values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import field
 from typing import Any
 
@@ -177,13 +177,26 @@ def skill_gaps(data: PlanData) -> list[SkillGap]:
 def _skill_gaps(data: PlanData) -> list[SkillGap]:
     held = held_skills(data)
     gaps: list[SkillGap] = []
-    for action in data.sorted_actions():
-        if not action.status.is_open:
+    for action in data.actions.values():
+        if not action.skills or not action.status.is_open:
             continue
         for skill in action.skills:
             if skill.strip() and normalise_skill(skill) not in held:
                 gaps.append(SkillGap(action.id, skill, action.remedy))
+    _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
+
+
+def _sort_by_action(data: PlanData, found: list[Any], action_of: Callable[[Any], str]) -> None:
+    """Put what was found per action in action-code order, each action's items in the
+    order found: only the actions concerned are sorted (stable), not all 5,000."""
+    actions = data.actions
+
+    def key(item: Any) -> tuple[Any, str]:
+        action_id = action_of(item)
+        return natural_key(actions[action_id].code), action_id
+
+    found.sort(key=key)
 
 
 # --- progress -----------------------------------------------------------------
@@ -235,7 +248,26 @@ def objective_progress(data: PlanData, objective: Objective) -> float | None:
     ]
     if children:
         return sum(children) / len(children)
-    return action_progress(data.actions_of(objective.id))
+    done, counted = _done_by_objective(data).get(objective.id, (0, 0))
+    return done / counted if counted else None
+
+
+def _done_by_objective(data: PlanData) -> dict[str, tuple[int, int]]:
+    """Objective id -> `done_count` of its actions, for all objectives in one pass."""
+
+    def count() -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = {}
+        for action in data.actions.values():
+            if action.status is Status.DROPPED:
+                continue
+            acc = counts.get(action.objective)
+            if acc is None:
+                acc = counts[action.objective] = [0, 0]
+            acc[0] += action.status is Status.DONE
+            acc[1] += 1
+        return {k: (v[0], v[1]) for k, v in counts.items()}
+
+    return data.memo("done_by_objective", count)  # type: ignore[no-any-return]
 
 
 def overall_progress(data: PlanData) -> float | None:
@@ -252,7 +284,9 @@ def is_overdue(action: Action, today: dt.date) -> bool:
 
 def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
     """Open actions whose end is past, oldest end first."""
-    late = [a for a in data.actions.values() if is_overdue(a, today)]
+    late = [
+        a for a in data.actions.values() if a.end is not None and a.end < today and a.status.is_open
+    ]
     return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
 
 
@@ -262,7 +296,7 @@ def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) 
     soon = [
         a
         for a in data.actions.values()
-        if a.status.is_open and a.end is not None and today <= a.end <= horizon
+        if a.end is not None and today <= a.end <= horizon and a.status.is_open
     ]
     return sorted(soon, key=lambda a: (a.end, natural_key(a.code)))
 
@@ -317,9 +351,9 @@ class Contradiction:
 
 
 def date_contradictions(data: PlanData) -> list[Contradiction]:
-    out: list[Contradiction] = []
     plan = data.plan
-    for action in data.sorted_actions():
+    out: list[Contradiction] = []
+    for action in data.actions.values():
         objective = data.objectives.get(action.objective)
         if action.start and action.end and action.end < action.start:
             out.append(Contradiction("action_end_before_start", action.id))
@@ -333,6 +367,7 @@ def date_contradictions(data: PlanData) -> list[Contradiction]:
             dep = data.actions.get(dep_id)
             if dep and dep.end and action.start and action.start < dep.end:
                 out.append(Contradiction("starts_before_dependency", action.id, dep.id))
+    _sort_by_action(data, out, lambda item: item.record)
     for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
         parent = data.objectives.get(objective.parent)
         if parent and parent.deadline and objective.deadline and objective.deadline > parent.deadline:

@@ -91,6 +91,12 @@ class LazyRecords(Mapping[str, Any]):
         self.build_all()
         return self._cache.items()
 
+    def get(self, record_id: str, default: Any = None) -> Any:
+        record = self._cache.get(record_id)
+        if record is not None:
+            return record
+        return self[record_id] if record_id in self._docs else default
+
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._docs
 

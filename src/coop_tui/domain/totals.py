@@ -66,9 +66,12 @@ def _totals(data: PlanData) -> PlanTotals:
     overall = [0.0, 0.0, 0]
 
     def bump(table: dict[str, list[float]], key: str, acc: list[float]) -> None:
-        into = table.setdefault(key, [0.0, 0.0, 0])
-        for i in range(3):
-            into[i] += acc[i]
+        into = table.get(key)
+        if into is None:
+            into = table[key] = [0.0, 0.0, 0]
+        into[0] += acc[0]
+        into[1] += acc[1]
+        into[2] += acc[2]
 
     # What a group's keys depend on, worked out once per objective and per person.
     by_objective: dict[str, tuple[str, str, str]] = {}
@@ -89,8 +92,9 @@ def _totals(data: PlanData) -> PlanTotals:
             person = data.people.get(lead)
             in_plan = person is not None and person.organisation in data.organisations
             org = by_person[lead] = person.organisation if in_plan else ""  # type: ignore[union-attr]
-        for i in range(3):
-            overall[i] += acc[i]
+        overall[0] += acc[0]
+        overall[1] += acc[1]
+        overall[2] += acc[2]
         bump(keyed["objective"], objective_id, acc)
         bump(keyed["shared_objective"], facts[0], acc)
         bump(keyed["shared_stake"], facts[1], acc)
