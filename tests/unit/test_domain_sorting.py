@@ -7,13 +7,17 @@ still hand each caller its own list.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import snapshot
+from coop_tui.bigplan import big_plan_records
+from coop_tui.domain import checks, snapshot
+from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import natural_key
 from tests.unit.plan_builders import action, data_of, objective, two_orgs
 
@@ -54,3 +58,63 @@ def test_sorted_actions_gives_each_caller_its_own_list() -> None:
         "A1",
         "A10",
     ]
+
+
+def _reference_gaps(data: Any) -> list[Any]:
+    held = checks.held_skills(data)
+    return [
+        checks.SkillGap(a.id, skill, a.remedy)
+        for a in data.sorted_actions()
+        if a.status.is_open
+        for skill in a.skills
+        if skill.strip() and checks.normalise_skill(skill) not in held
+    ]
+
+
+def _reference_action_contradictions(data: Any) -> list[Any]:
+    plan, out = data.plan, []
+    for action in data.sorted_actions():
+        objective = data.objectives.get(action.objective)
+        if action.start and action.end and action.end < action.start:
+            out.append(checks.Contradiction("action_end_before_start", action.id))
+        if objective and objective.deadline and action.end and action.end > objective.deadline:
+            out.append(checks.Contradiction("action_after_deadline", action.id, objective.id))
+        if plan.start and action.start and action.start < plan.start:
+            out.append(checks.Contradiction("action_before_plan", action.id))
+        if plan.end and action.end and action.end > plan.end:
+            out.append(checks.Contradiction("action_after_plan", action.id))
+        for dep_id in action.depends_on:
+            dep = data.actions.get(dep_id)
+            if dep and dep.end and action.start and action.start < dep.end:
+                out.append(checks.Contradiction("starts_before_dependency", action.id, dep.id))
+    return out
+
+
+def test_gaps_contradictions_and_progress_as_computed_action_by_action() -> None:
+    """Sorting only what was found gives the order of walking every action in code
+    order; one pass of counts gives each objective's progress (ties on equal codes
+    broken by id, skills without a holder, actions with several contradictions)."""
+    plan, records = big_plan_records(12, 15, dt.date(2026, 3, 2), seed=9)
+    edited: list[Any] = []
+    for n, record in enumerate(records):
+        if isinstance(record, Action) and n % 7 == 0:
+            record = dataclasses.replace(
+                record,
+                code=("a" if n % 2 else "A") + str(n % 5),  # equal codes: order by id
+                skills=(*record.skills, "soudure", " "),
+                start=record.end,
+                end=record.start,
+                depends_on=tuple(r.id for r in records[n - 3 : n] if isinstance(r, Action)),
+            )
+        edited.append(record)
+    data = data_of(*edited, plan=plan)
+    assert checks.skill_gaps(data) == _reference_gaps(data) != []
+    found = checks.date_contradictions(data)
+    actions_part = [c for c in found if c.record in data.actions]
+    assert actions_part == _reference_action_contradictions(data)
+    assert len({c.kind for c in actions_part}) >= 3
+    for objective in data.objectives.values():
+        expected = checks.action_progress(data.actions_of(objective.id))
+        children = data.children(objective.id)
+        if not data.indicators_of(objective.id) and not children:
+            assert checks.objective_progress(data, objective) == expected
