@@ -57,3 +57,11 @@ def matches(query: str, haystack: str) -> bool:
         return True
     text = search_key(haystack)
     return all(word in text for word in words)
+
+
+def bar(ratio: float | None, width: int = 10) -> str:
+    """A text progress bar: ███████░░░ (empty for no value)."""
+    if ratio is None:
+        return "·" * width
+    filled = round(max(0.0, min(1.0, ratio)) * width)
+    return "█" * filled + "░" * (width - filled)

@@ -7,16 +7,37 @@ from pathlib import Path
 from tests.conftest import loaded, make_app
 
 
+def watch_rows(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(code, key) of the "overdue, blocked, due soon" rows, in order."""
+    view = app.screen.query_one("#dashboard")
+    rows = []
+    for line in view.lines:
+        if line.key and line.key.startswith("action:") and line.key.count(":") == 1:
+            rows.append((line.parts[2][0].strip(), line.key))
+    return rows
+
+
 async def test_dashboard_is_first_and_shows_status(demo_path: Path) -> None:
     app = make_app(demo_path, "fr")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert app.current_mode == "dashboard"
-        text = app.screen.query_one("#summary").render()
-        assert "3 actions terminées sur 21" in str(text)
-        watch = app.screen.query_one("#table-watch")
-        codes = [watch.get_row_at(i)[1].plain for i in range(watch.row_count)]
-        assert codes[:2] == ["A3", "A9"]
+        view = app.screen.query_one("#dashboard")
+        assert any("3 actions terminées sur 21" in line for line in view.plain_lines())
+        assert [code for code, _ in watch_rows(app)][:2] == ["A3", "A9"]
+        assert view.selected_key == watch_rows(app)[0][1]  # the cursor starts on the first row
+
+
+async def test_arrows_and_enter_open_the_selected_action(demo_path: Path) -> None:
+    from coop_tui.tui.modals.form import FormModal
+    from tests.conftest import wait_until
+
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        assert app.screen.query_one("#f-code").value == "A9"
 
 
 async def test_the_project_itself_is_edited_from_the_dashboard(demo_path: Path) -> None:

@@ -9,27 +9,28 @@ from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.conflict import ConflictModal
 from coop_tui.tui.modals.form import FormModal
 from tests.conftest import frozen_clock, loaded, make_app, wait_until
+from tests.ui.test_dashboard import watch_rows
 
 
 def _watch_codes(app) -> list[str]:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one("#table-watch")
-    return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+    return [code for code, _ in watch_rows(app)]
 
 
 async def _open_a3_form(pilot) -> FormModal:  # type: ignore[no-untyped-def]
     app = pilot.app
-    table = app.screen.query_one("#table-watch")
-    table.focus()
-    table.move_cursor(row=_watch_codes(app).index("A3"))
+    view = app.screen.query_one("#dashboard")
+    view.focus()
+    while view.selected_key != dict(watch_rows(app))["A3"]:
+        await pilot.press("down")
     await pilot.press("e")
     await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
     return app.screen  # type: ignore[no-any-return]
 
 
-async def _append_to_title(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def _append_to_title(pilot, text: str, where: str = "end") -> None:  # type: ignore[no-untyped-def]
     form = pilot.app.screen
     form.query_one("#f-title").focus()
-    await pilot.press("end", *text)
+    await pilot.press(where, *text)
 
 
 async def test_change_in_one_app_appears_in_the_other(demo_path: Path) -> None:
@@ -40,21 +41,21 @@ async def test_change_in_one_app_appears_in_the_other(demo_path: Path) -> None:
         await loaded(p2)
         assert "A3" in _watch_codes(bob)
         await _open_a3_form(p1)
-        await _append_to_title(p1, " [bis]")
+        await _append_to_title(p1, "[bis] ", "home")  # the start stays in view
         await p1.press("ctrl+s")
         await wait_until(p1, lambda: not isinstance(ann.screen, FormModal))
 
         def bob_sees_it() -> bool:
-            table = bob.screen.query_one("#table-watch")
-            titles = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
-            return any(t.endswith(" [bis]") for t in titles)
+            return any(" A3     [bis] Répondre" in line
+                       for line in bob.screen.query_one("#dashboard").plain_lines())  # fmt: skip
 
+        before = bob.screen.query_one("#dashboard").selected_key
         await wait_until(p2, bob_sees_it)
         # Bob's cursor is still where it was (first row) and no form was disturbed.
-        assert bob.screen.query_one("#table-watch").cursor_row == 0
+        assert bob.screen.query_one("#dashboard").selected_key == before == watch_rows(bob)[0][1]
     data = PlanStore(demo_path).read()
     a3 = next(a for a in data.actions.values() if a.code == "A3")
-    assert a3.title.endswith(" [bis]")
+    assert a3.title.startswith("[bis] Répondre")
     assert PlanStore(demo_path).history()[-1].user == "ann"
 
 
@@ -68,8 +69,10 @@ async def test_someone_elses_change_reaches_an_open_app(demo_path: Path) -> None
 
         other.move_action(a9.id, Status.DONE)
         await wait_until(pilot, lambda: "A9" not in _watch_codes(app))
-        recent = app.screen.query_one("#table-recent")
-        assert recent.get_row_at(0)[1].plain == "bob"
+        lines = app.screen.query_one("#dashboard").lines
+        title = next(i for i, line in enumerate(lines) if line.parts[:1] == ((" Recent changes", "title"),))
+        first = lines[title + 2]  # after the column names
+        assert first.parts[2][0].strip() == "bob"
 
 
 async def _conflict(demo_path: Path, choice: str) -> str:

@@ -72,21 +72,31 @@ def _screen_factory(mode: str) -> Callable[[], Screen[Any]]:
 
 
 def _born_styled(screen: Screen[Any], app: App[Any]) -> None:
-    """Spare a new screen Textual's full CSS refresh on its first switch.
+    """Spare a new screen Textual's full CSS refresh when it is first shown.
 
-    Textual 8 marks every new mode's screen as out of date, so the first switch to
-    it re-parses every stylesheet and restyles every widget of the app, twice
-    (about 100 ms). A screen that was never mounted has no styles to refresh: its
-    widgets are styled as they mount. The first screen is left alone: it is built
-    while the app applies its theme, and needs that refresh.
+    Textual 8 marks every new mode's screen as out of date, so showing it
+    re-parses every stylesheet and restyles every widget of the app, twice on a
+    switch (about 100 ms). A screen that was never mounted has no styles to
+    refresh: its widgets are styled as they mount, with the stylesheet as it
+    is. (After a theme change, `refresh_css` restyles every screen, as before.)
     """
-    try:
-        running = bool(app.screen_stack)
-    except KeyError:  # no mode yet: this is the first screen
-        running = False
     count = getattr(app, "_css_update_count", None)
-    if running and isinstance(count, int) and hasattr(screen, "_css_update_count"):
+    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
         screen._css_update_count = count
+
+
+PlanRead = tuple[PlanData, "FileToken | None", list[HistoryEntry]]
+"""One read of the plan: its data, the file's identity then, the latest history."""
+
+
+def read_plan(store: PlanStore) -> PlanRead:
+    """Read the plan, the identity of the file read and its recent history.
+
+    The identity is taken first: if the file changes meanwhile, the next poll
+    sees a new identity and reads again.
+    """
+    token = store.token()
+    return store.read(), token, store.history()[-RECENT_HISTORY:]
 
 
 class PlanLoaded(Message):
@@ -104,13 +114,10 @@ class PlanLoaded(Message):
 class CoopApp(App[int]):
     """coop-tui's full-screen app."""
 
-    #: Every screen's rules, parsed once at start-up. A screen with its own CSS makes
-    #: Textual re-parse every stylesheet and restyle every mounted widget the first
-    #: time it is shown (100 ms and more per screen), so screens declare none.
-    CSS_PATH: ClassVar[list[str]] = [
-        "app.tcss",
-        *(f"screens/{mode}.tcss" for mode in SCREENS),
-    ]
+    #: Rules shared by every screen. A screen's own rules are its DEFAULT_CSS (see
+    #: `screen_css`): a screen's CSS or CSS_PATH would make Textual re-parse every
+    #: stylesheet and restyle every mounted widget the first time it is shown.
+    CSS_PATH = "app.tcss"
     TITLE = "coop-tui"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _screen_factory(mode) for mode in SCREENS
@@ -136,7 +143,11 @@ class CoopApp(App[int]):
         language: str | None = None,
         today: dt.date | None = None,
         poll_seconds: float = POLL_SECONDS,
+        initial: PlanRead | None = None,
     ) -> None:
+        """`initial`: the plan as already read (by `run_app`), so that the first
+        screen is drawn with it rather than empty; without it, the plan is read
+        in a thread once the app runs."""
         super().__init__()
         self.store = store
         self.today = today or dt.date.today()
@@ -147,6 +158,8 @@ class CoopApp(App[int]):
         self._poll_seconds = poll_seconds
         self._holds: list[ExitStack] = []
         """Repaints held for a screen coming up (see `delay_update`)."""
+        if initial is not None:
+            self._accept(*initial)
         translate_bindings(self, self.tr)
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -187,7 +200,9 @@ class CoopApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = self.store.path.name
-        if self.store.exists():
+        if self.plan_data.revision:  # given to the constructor
+            self.set_timer(PRELOAD_AFTER, self.preload_screens)
+        elif self.store.exists():
             self.load_plan()
         else:
             from coop_tui.tui.modals.create import CreatePlanModal
@@ -233,9 +248,7 @@ class CoopApp(App[int]):
     def reload_in_thread(self) -> None:
         """Read the plan and post it (call from a worker thread, after a commit)."""
         try:
-            token = self.store.token()
-            data = self.store.read()
-            recent = self.store.history()[-RECENT_HISTORY:]
+            data, token, recent = read_plan(self.store)
         except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
@@ -259,13 +272,16 @@ class CoopApp(App[int]):
         if message.data.revision < self.plan_data.revision and message.token != self.store.token():
             return  # an older read that arrived late: a newer version is already shown
         first = self.plan_data.revision == 0
-        self._token = message.token
-        self.recent_history = message.recent
-        self.plan_data = message.data
+        self._accept(message.data, message.token, message.recent)
         if first:
             # Later, not now: the first screen's painting must not share the CPU with it.
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
-        self.title = clean(message.data.plan.title) or "coop-tui"
+
+    def _accept(self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]) -> None:
+        self._token = token
+        self.recent_history = recent
+        self.plan_data = data
+        self.title = clean(data.plan.title) or "coop-tui"
 
     @work(thread=True, group="preload", exit_on_error=False)
     def preload_screens(self) -> None:
@@ -354,15 +370,18 @@ def run_app(
     """
     path = _demo_path(today) if demo or plan is None else plan
     store = PlanStore(path)
-    plan_language = ""
+    initial: PlanRead | None = None
     if store.exists():
         try:
-            plan_language = store.read().plan.language
+            initial = read_plan(store)
         except (StorageError, OSError) as exc:
             tr = Translator(choose_language(lang))
             print(f"coop-tui: {error_message(exc, tr)}", file=sys.stderr)
             return 1
-    app = CoopApp(store, language=choose_language(lang, plan_language), today=today)
+    plan_language = initial[0].plan.language if initial else ""
+    app = CoopApp(
+        store, language=choose_language(lang, plan_language), today=today, initial=initial
+    )
     return app.run() or 0
 
 

@@ -28,7 +28,7 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.forms import record_label
 from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.action_rows import (
     ACTION_COLUMNS,
     PARTNER_COLUMNS,
@@ -57,6 +57,7 @@ class ActionPlanScreen(PlanScreen):
     """Actions per operational objective, external partners, lead persons."""
 
     TITLE_KEY = "actions.title"
+    DEFAULT_CSS = screen_css(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "key.next_pane", show=False),
         Binding("shift+tab", "previous_pane", "actions.key.previous_pane", show=False),

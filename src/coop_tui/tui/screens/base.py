@@ -10,6 +10,7 @@ copy is offered "keep mine / take theirs".
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -23,14 +24,24 @@ from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
-from coop_tui.storage.store import PlanStore, Transaction
+from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
-from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from coop_tui.storage.transaction import Transaction
     from coop_tui.tui.app import CoopApp
+
+
+def screen_css(module_file: str) -> str:
+    """A screen's rules, from the .tcss file beside its module, for its DEFAULT_CSS.
+
+    So they are parsed when the screen is first shown, and only they: in the
+    app's CSS_PATH they would all be parsed at start-up, three times over.
+    Every rule names its screen (`BoardScreen #board`), so none leaks to another.
+    """
+    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
 class PlanScreen(Screen[None]):
@@ -120,6 +131,7 @@ class PlanScreen(Screen[None]):
         self, record: Record, *, title: str | None = None, on_saved: Callable[[Record], None] | None = None
     ) -> None:
         """Open the record's form; save what it returns (a new record has no id)."""
+        from coop_tui.tui.forms import fields_for, record_label
         from coop_tui.tui.modals.form import FormModal
 
         is_new = not record.id
@@ -172,6 +184,7 @@ class PlanScreen(Screen[None]):
     def _ask_conflict(
         self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
     ) -> None:
+        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.conflict import ConflictModal
 
         label = clean(record_label(self.data, self.tr, mine))
@@ -199,6 +212,7 @@ class PlanScreen(Screen[None]):
 
     def delete_record(self, record: Record) -> None:
         """Ask, then delete the record and what depends on it (undoable with `u`)."""
+        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.confirm import ConfirmModal
 
         label = clean(record_label(self.data, self.tr, record))

@@ -25,7 +25,7 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage.store import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.board_layout import (
     BoardFilter,
     end_order,
@@ -39,6 +39,7 @@ class BoardScreen(PlanScreen):
     """Move cards between statuses and within lanes, with the keyboard alone."""
 
     TITLE_KEY = "board.title"
+    DEFAULT_CSS = screen_css(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+left", "move(-1)", "board.key.move_prev", key_display="⇧←"),
         Binding("shift+right", "move(1)", "board.key.move_next", key_display="⇧→"),

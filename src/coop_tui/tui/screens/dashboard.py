@@ -1,97 +1,103 @@
-"""6 — Dashboard: the quick status at a glance; the first screen when a plan opens."""
+"""6 — Dashboard: the quick status at a glance; the first screen when a plan opens.
+
+One `ReportView` draws it all (summary, then a section per concern): the
+dashboard is what every start-up paints first, so it is one widget to mount,
+style and draw, not thirty. Rows that stand for an action or an indicator
+can be selected and opened.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import DataTable, Static
 
 from coop_tui.domain import checks
 from coop_tui.domain import totals as plan_totals
-from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.report import contradiction_text, describe_entry, local_time
-from coop_tui.text import clean
-from coop_tui.tui.screens.base import PlanScreen
-from coop_tui.tui.widgets.tables import bar, cell, refill, selected_key
+from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.widgets.report_view import ReportLine, ReportView, fit, table_row, text_line
+from coop_tui.text import bar
 
 WATCH_ROWS = 40
 """The overdue / blocked / due-soon list stops there; the board and timeline show the rest."""
-SECTIONS = ("watch", "indicators", "smart", "dates", "gaps", "totals", "recent")
-TEXT_SECTIONS = ("smart", "dates")
-"""Sections shown as lines of text rather than tables."""
+
+#: Each table's columns: (label key, width); a width of 0 takes what is left.
+COLUMNS: dict[str, tuple[tuple[str, int], ...]] = {
+    "watch": (("flag", 10), ("code", 5), ("action", 0), ("lead", 16), ("end", 10)),
+    "indicators": (("objective", 9), ("indicator", 0), ("latest", 14), ("target", 14),
+                   ("progress", 17)),
+    "gaps": (("skill", 14), ("code", 5), ("action", 0), ("remedy", 24)),
+    "totals": (("group", 0), ("budget", 12), ("days", 9), ("actions", 7)),
+    "recent": (("when", 16), ("who", 12), ("what", 0)),
+}  # fmt: skip
+NUMBERS: dict[str, tuple[int, ...]] = {"totals": (1, 2, 3)}
+"""Columns aligned right."""
+
+Row = tuple[str | None, Sequence[Any]]
+"""(key or None, cells): a key makes the row selectable."""
 
 
 class DashboardScreen(PlanScreen):
     """Progress, what is late or due, indicators, SMART warnings, gaps, budget, who changed what."""
 
     TITLE_KEY = "dashboard.title"
+    DEFAULT_CSS = screen_css(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "open", "key.open"),
         Binding("p", "edit_project", "dashboard.key.project"),
     ]
 
     def compose_body(self) -> ComposeResult:
-        t = self.tr.t
-        with VerticalScroll(id="dashboard"):
-            yield Static("", id="summary")
-            for section in SECTIONS:
-                with Vertical(classes="section", id=f"section-{section}"):
-                    yield Static(Content(t(f"dashboard.{section}")), classes="section-title")
-                    if section in TEXT_SECTIONS:
-                        yield Static("", id=f"{section}-list", classes="text-list")
-                    else:
-                        yield DataTable(id=f"table-{section}", cursor_type="row", zebra_stripes=True)
-
-    #: Each table's columns: (label key, width); a width of 0 takes what is left.
-    COLUMNS: ClassVar[dict[str, tuple[tuple[str, int], ...]]] = {
-        "watch": (("flag", 10), ("code", 5), ("action", 0), ("lead", 16), ("end", 10)),
-        "indicators": (("objective", 9), ("indicator", 0), ("latest", 14), ("target", 14),
-                       ("progress", 17)),
-        "gaps": (("skill", 14), ("code", 5), ("action", 0), ("remedy", 24)),
-        "totals": (("group", 0), ("budget", 12), ("days", 9), ("actions", 7)),
-        "recent": (("when", 16), ("who", 12), ("what", 0)),
-    }  # fmt: skip
+        yield ReportView(id="dashboard")
 
     def on_mount(self) -> None:
-        self._columns_width = 0
-        self._set_columns()
+        self._width = self._page_width()
         super().on_mount()
 
     def on_resize(self) -> None:
-        if self._set_columns() and self.data.revision:
-            self.refresh_view(self.data)
+        width = self._page_width()
+        if width != self._width:
+            self._width = width
+            if self.data.revision:
+                self.refresh_view(self.data)
 
-    def _set_columns(self) -> bool:
-        """Fit every table to the window, so that none needs a sideways scrollbar."""
-        width = max(self.app.size.width - 8, 60)  # padding and the scrollbar
-        if width == self._columns_width:
-            return False
-        self._columns_width = width
-        for section, columns in self.COLUMNS.items():
-            table = self.query_one(f"#table-{section}", DataTable)
-            table.clear(columns=True)
-            fixed = sum(w + 2 for _, w in columns if w) + 2
-            for key, w in columns:
-                label = cell(self.tr.t(f"dashboard.col.{key}"))
-                table.add_column(label, width=w or max(width - fixed, 12))
-        return True
+    def _page_width(self) -> int:
+        return max(self.app.size.width - 4, 60)  # the scrollbar and a margin
 
     # --- content -------------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
+        lines = [*self._summary(data)]
+        t = self.tr.t
+        sections: tuple[tuple[str, Iterator[ReportLine]], ...] = (
+            ("watch", self._table("watch", self._watch_rows(data))),
+            ("indicators", self._table("indicators", self._indicator_rows(data))),
+            ("smart", self._text(self._smart(data), t("dashboard.smart_all_ok"))),
+            ("dates", self._text(
+                [contradiction_text(data, c, self.tr) for c in checks.date_contradictions(data)],
+                t("dashboard.dates_all_ok"))),
+            ("gaps", self._table("gaps", self._gap_rows(data))),
+            ("totals", self._table("totals", self._total_rows(data))),
+            ("recent", self._table("recent", self._recent_rows())),
+        )  # fmt: skip
+        for name, body in sections:
+            lines.append(ReportLine())
+            lines.append(text_line(t(f"dashboard.{name}"), "title"))
+            lines.extend(body)
+        self.query_one(ReportView).show(lines)
+
+    def _summary(self, data: PlanData) -> Iterator[ReportLine]:
         tr = self.tr
         done, counted = checks.done_count(data.actions.values())
         ratio = done / counted if counted else None
         total = plan_totals.totals(data).overall
         summary = tr.t(
             "dashboard.summary",
-            title=clean(data.plan.title),
+            title=data.plan.title,
             done=done,
             total=counted,
             bar=bar(ratio, 20),
@@ -99,50 +105,42 @@ class DashboardScreen(PlanScreen):
             budget=tr.money(total.budget),
             days=tr.days(total.working_days),
         )
-        roots = sorted(data.children(""), key=lambda o: natural_key(o.code))
-        lines = [summary]
-        for objective in roots:
+        yield ReportLine()
+        for line in summary.split("\n"):
+            yield text_line(line)
+        room = max(self._width - 26, 10)
+        for objective in sorted(data.children(""), key=lambda o: natural_key(o.code)):
             progress = checks.objective_progress(data, objective)
-            room = max(self._columns_width - 26, 10)
-            statement = clean(objective.statement)
-            if len(statement) > room:
-                statement = statement[: room - 1] + "…"
-            lines.append(
-                f"  {clean(objective.code):<4} {bar(progress, 12)} {tr.percent(progress):>5}  "
-                f"{statement}"
+            yield text_line(
+                f"  {fit(objective.code, 4)} {bar(progress, 12)} {tr.percent(progress):>5}  "
+                f"{fit(objective.statement, room).rstrip()}"
             )
-        self.query_one("#summary", Static).update(Content("\n".join(lines)))
 
-        self._watch_rows(data)
-        self._indicator_rows(data)
-        self._smart(data)
-        lines = [contradiction_text(data, c, tr) for c in checks.date_contradictions(data)]
-        self.query_one("#dates-list", Static).update(
-            Content("\n".join(lines[:WATCH_ROWS]) if lines else tr.t("dashboard.dates_all_ok"))
-        )
-        gaps = checks.skill_gaps(data)
-        refill(
-            self.query_one("#table-gaps", DataTable),
-            (
-                (f"{g.action}:{i}", (g.skill, data.actions[g.action].code,
-                                     data.actions[g.action].title, tr.t(f"remedy.{g.remedy}")))
-                for i, g in enumerate(gaps)
-            ),
-        )  # fmt: skip
-        self._totals(data)
-        refill(
-            self.query_one("#table-recent", DataTable),
-            (
-                (str(e.revision), (local_time(e.time), e.user, describe_entry(e)))
-                for e in reversed(self.coop.recent_history)
-            ),
-        )
+    def _table(self, name: str, rows: Iterator[Row]) -> Iterator[ReportLine]:
+        columns = COLUMNS[name]
+        fixed = sum(w + 2 for _, w in columns if w) + 1
+        widths = [w or max(self._width - fixed, 12) for _, w in columns]
+        right = NUMBERS.get(name, ())
+        labels = [self.tr.t(f"dashboard.col.{key}") for key, _ in columns]
+        yield table_row(labels, widths, "header", right=right)
+        empty = True
+        for key, cells in rows:
+            empty = False
+            yield table_row(cells, widths, key=key, right=right)
+        if empty:
+            yield text_line(" —", "muted")
 
-    def _watch_rows(self, data: PlanData) -> None:
+    @staticmethod
+    def _text(lines: list[str], when_empty: str) -> Iterator[ReportLine]:
+        if not lines:
+            yield text_line(when_empty, "muted")
+        for line in lines[:WATCH_ROWS]:
+            yield text_line(line, "warning")
+
+    def _watch_rows(self, data: PlanData) -> Iterator[Row]:
         tr, today = self.tr, self.today
-        rows: list[tuple[str, list[Any]]] = []
         seen: set[str] = set()
-        hidden = 0
+        shown = hidden = 0
         groups = (
             ("dashboard.flag.overdue", checks.overdue_actions(data, today)),
             ("dashboard.flag.blocked", checks.blocked_actions(data)),
@@ -153,35 +151,30 @@ class DashboardScreen(PlanScreen):
                 if action.id in seen:
                     continue
                 seen.add(action.id)
-                if len(rows) >= WATCH_ROWS:
+                if shown >= WATCH_ROWS:
                     hidden += 1
                     continue
-                rows.append(
-                    (action.id, [tr.t(flag), action.code, action.title,
-                                 data.lead_name(action) or "—", tr.date(action.end)])
-                )  # fmt: skip
+                shown += 1
+                yield (f"action:{action.id}", (tr.t(flag), action.code, action.title,
+                                               data.lead_name(action) or "—", tr.date(action.end)))  # fmt: skip
         if hidden:
-            rows.append(("more", ["", "", tr.t("dashboard.more", count=hidden), "", ""]))
-        refill(self.query_one("#table-watch", DataTable), rows)
+            yield (None, ("", "", tr.t("dashboard.more", count=hidden), "", ""))
 
-    def _indicator_rows(self, data: PlanData) -> None:
+    def _indicator_rows(self, data: PlanData) -> Iterator[Row]:
         tr = self.tr
-        rows = []
         for objective in data.operational_objectives():
             for indicator in data.indicators_of(objective.id):
                 latest = checks.latest_measurement(data, indicator)
                 value = latest.value if latest else indicator.baseline
                 progress = checks.indicator_progress(data, indicator)
-                unit = clean(indicator.unit)
-                rows.append(
-                    (indicator.id, [objective.code, indicator.name,
-                                    f"{tr.number(value, 2)} {unit}".strip(),
-                                    f"{tr.number(indicator.target, 2)} {unit}".strip(),
-                                    f"{bar(progress)} {tr.percent(progress)}"])
-                )  # fmt: skip
-        refill(self.query_one("#table-indicators", DataTable), rows)
+                unit = indicator.unit
+                yield (f"indicator:{indicator.id}", (
+                    objective.code, indicator.name,
+                    f"{tr.number(value, 2)} {unit}".strip(),
+                    f"{tr.number(indicator.target, 2)} {unit}".strip(),
+                    f"{bar(progress)} {tr.percent(progress)}"))  # fmt: skip
 
-    def _smart(self, data: PlanData) -> None:
+    def _smart(self, data: PlanData) -> list[str]:
         lines = []
         for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
             missing = [x for x in checks.smart_check(data, objective) if not x.ok]
@@ -189,28 +182,35 @@ class DashboardScreen(PlanScreen):
                 reasons = "; ".join(
                     f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
                 )
-                lines.append(f"{clean(objective.code)}  {clean(reasons)}")
-        text = "\n".join(lines) if lines else self.tr.t("dashboard.smart_all_ok")
-        self.query_one("#smart-list", Static).update(Content(text))
+                lines.append(f"{objective.code}  {reasons}")
+        return lines
 
-    def _totals(self, data: PlanData) -> None:
+    def _gap_rows(self, data: PlanData) -> Iterator[Row]:
+        for i, gap in enumerate(checks.skill_gaps(data)):
+            action = data.actions[gap.action]
+            yield (f"action:{gap.action}:{i}", (gap.skill, action.code, action.title,
+                                                self.tr.t(f"remedy.{gap.remedy}")))  # fmt: skip
+
+    def _total_rows(self, data: PlanData) -> Iterator[Row]:
         tr = self.tr
         totals = plan_totals.totals(data)
-        rows: list[tuple[str, list[Any]]] = []
         for stake in data.sorted_shared_stakes():
             sub = totals.by_shared_stake.get(stake.id)
             if sub:
-                rows.append((f"s:{stake.id}", [f"{stake.code} {stake.title}", tr.money(sub.budget),
-                                               tr.days(sub.working_days), sub.actions]))  # fmt: skip
+                yield (None, (f"{stake.code} {stake.title}", tr.money(sub.budget),
+                              tr.days(sub.working_days), sub.actions))  # fmt: skip
         for org in data.organisations.values():
             sub = totals.by_organisation.get(org.id)
             if sub:
-                rows.append((f"o:{org.id}", [org.name, tr.money(sub.budget),
-                                             tr.days(sub.working_days), sub.actions]))  # fmt: skip
+                yield (None, (org.name, tr.money(sub.budget), tr.days(sub.working_days),
+                              sub.actions))  # fmt: skip
         overall = totals.overall
-        rows.append(("all", [tr.t("dashboard.total"), tr.money(overall.budget),
-                             tr.days(overall.working_days), overall.actions]))  # fmt: skip
-        refill(self.query_one("#table-totals", DataTable), rows)
+        yield (None, (tr.t("dashboard.total"), tr.money(overall.budget),
+                      tr.days(overall.working_days), overall.actions))  # fmt: skip
+
+    def _recent_rows(self) -> Iterator[Row]:
+        for entry in reversed(self.coop.recent_history):
+            yield (None, (local_time(entry.time), entry.user, describe_entry(entry)))
 
     # --- keys -------------------------------------------------------------------------
 
@@ -219,17 +219,11 @@ class DashboardScreen(PlanScreen):
         self.edit_record(self.data.plan)
 
     def action_open(self) -> None:
-        """Open the action (or indicator's objective) under the cursor."""
-        table = self.focused if isinstance(self.focused, DataTable) else None
-        if table is None:
-            return
-        key = selected_key(table)
-        record = self.data.actions.get(key or "") if table.id in ("table-watch",) else None
-        if table.id == "table-gaps" and key:
-            record = self.data.actions.get(key.split(":")[0])
-        if isinstance(record, Action):
+        """Open the action or indicator under the cursor."""
+        key = self.query_one(ReportView).selected_key or ""
+        kind, _, rest = key.partition(":")
+        record_id = rest.split(":")[0]
+        table = {"action": self.data.actions, "indicator": self.data.indicators}.get(kind)
+        record = table.get(record_id) if table is not None else None
+        if record is not None:
             self.edit_record(record)
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open()

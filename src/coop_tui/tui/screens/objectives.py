@@ -27,7 +27,7 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.objective_modals import (
@@ -48,6 +48,7 @@ class ObjectivesScreen(PlanScreen):
     """The objectives tree and the SMART detail of the selected objective."""
 
     TITLE_KEY = "objectives.title"
+    DEFAULT_CSS = screen_css(__file__)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (110, "-wide"),

@@ -29,7 +29,7 @@ from coop_tui.domain.codes import next_shared_stake_code
 from coop_tui.domain.model import Organisation, Person, Record, SharedStake, Stake
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import clean
-from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import stake_rows as rows_of
 from coop_tui.tui.widgets.list_pane import FilterInput, ListPane, Row
 from coop_tui.tui.widgets.stake_matrix import (
@@ -54,6 +54,7 @@ class StakesScreen(PlanScreen):
     """Organisations, individual stakes, the matrix and the shared stakes."""
 
     TITLE_KEY = "stakes.title"
+    DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#orgs-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]

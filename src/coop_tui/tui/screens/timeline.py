@@ -20,7 +20,7 @@ from coop_tui.domain.codes import next_action_code
 from coop_tui.domain.model import Action, Record, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.tui.bindings import translate_bindings
-from coop_tui.tui.screens.base import PlanScreen
+from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_paint import DEADLINE, FILL, OVERDUE_FILL, TODAY
 from coop_tui.tui.widgets.gantt_rows import build_rows
@@ -40,6 +40,7 @@ class TimelineScreen(PlanScreen):
     """Gantt-like chart: zoom, scroll in time, today, open, filter."""
 
     TITLE_KEY = "timeline.title"
+    DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#gantt"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "key.filter", key_display="/"),

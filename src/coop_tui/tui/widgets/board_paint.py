@@ -27,7 +27,7 @@ from coop_tui.tui.widgets.board_cards import (
     spans,
 )
 from coop_tui.tui.widgets.board_layout import BoardLayout
-from coop_tui.tui.widgets.tables import bar
+from coop_tui.text import bar
 
 #: From this width on, lane headers also say how many actions the lane holds.
 WIDE = 100

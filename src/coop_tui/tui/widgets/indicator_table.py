@@ -19,7 +19,8 @@ from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.tui.widgets.objective_tree import own_bindings
-from coop_tui.tui.widgets.tables import bar, cell, refill, selected_key
+from coop_tui.text import bar
+from coop_tui.tui.widgets.tables import cell, refill, selected_key
 
 
 class _RecordTable(DataTable[Any]):

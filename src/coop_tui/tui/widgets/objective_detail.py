@@ -14,7 +14,7 @@ from coop_tui.domain.model import Indicator, Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.widgets.tables import bar
+from coop_tui.text import bar
 
 Part = str | tuple[str, str]
 

@@ -52,11 +52,3 @@ def selected_key(table: DataTable[Any]) -> str | None:
     if not table.row_count or not 0 <= table.cursor_row < table.row_count:
         return None
     return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-
-
-def bar(ratio: float | None, width: int = 10) -> str:
-    """A text progress bar: ███████░░░ (empty for no value)."""
-    if ratio is None:
-        return "·" * width
-    filled = round(max(0.0, min(1.0, ratio)) * width)
-    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,223 @@
+"""`ReportView`: a page of text lines drawn one by one, some of them selectable.
+
+The dashboard is a report: a summary, then sections of aligned rows. Built
+from one widget drawn with Textual's Line API, it costs a fraction of the
+containers, labels and tables it would otherwise take to mount, style and
+paint, and only the lines on screen are drawn. Rows that stand for a record
+carry its key: the cursor moves between them, the screen opens the selected one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from coop_tui.text import clean
+
+ROLES = ("title", "header", "warning", "muted")
+"""How a part of a line may be drawn besides plain text (see the component classes)."""
+
+Part = tuple[str, str]
+"""(text, role); role is "" for plain text or one of ROLES."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """One line of the report; `key` makes it selectable (what `enter` opens)."""
+
+    parts: tuple[Part, ...] = ()
+    key: str | None = None
+
+
+def text_line(text: str, role: str = "", key: str | None = None) -> ReportLine:
+    """A line of user text (shown as it is: never markup), one cell from the edge."""
+    return ReportLine(((" " + clean(text), role),), key)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis, or padded."""
+    text = clean(text)
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+    return set_cell_size(text, width)
+
+
+def table_row(
+    cells: Sequence[Any],
+    widths: Sequence[int],
+    role: str = "",
+    key: str | None = None,
+    right: Sequence[int] = (),
+) -> ReportLine:
+    """Cells in columns of the given widths (two spaces apart), as one line;
+    the columns numbered in `right` are aligned right (numbers)."""
+    parts: list[Part] = [(" ", role)]
+    for index, (value, width) in enumerate(zip(cells, widths)):
+        text = fit("" if value is None else str(value), width)
+        if index in right:
+            text = text.strip()
+            text = " " * (width - cell_len(text)) + text
+        parts.append((text + "  ", role))  # one part per cell: columns stay aligned
+    return ReportLine(tuple(parts), key)
+
+
+class ReportView(ScrollView, can_focus=True):
+    """Lines of text; ↑/↓ move between the selectable ones (the screen opens
+    `selected_key`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "cursor(-1000000)", show=False),
+        Binding("end", "cursor(1000000)", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"report-view--{role}" for role in ROLES),
+        "report-view--cursor",
+        "report-view--cursor-blurred",
+    }
+    DEFAULT_CSS = """
+    ReportView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $background;
+        & > .report-view--title { color: $primary; text-style: bold; }
+        & > .report-view--header { background: $panel; text-style: bold; }
+        & > .report-view--warning { color: $warning; }
+        & > .report-view--muted { color: $text-muted; }
+        & > .report-view--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .report-view--cursor-blurred { background: $block-cursor-blurred-background; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[ReportLine] = []
+        self.cursor = -1
+        """Index of the selected line, or -1 when no line is selectable."""
+        self._strips: dict[tuple[int, int], Strip] = {}
+
+    # --- content ------------------------------------------------------------------
+
+    def show(self, lines: Iterable[ReportLine]) -> None:
+        """Replace the lines, keeping the cursor on the same key when it is still there."""
+        key = self.selected_key
+        self.lines = list(lines)
+        keys = [i for i, line in enumerate(self.lines) if line.key is not None]
+        by_key = {self.lines[i].key: i for i in keys}
+        if key in by_key:
+            self.cursor = by_key[key]
+        elif keys:
+            before = [i for i in keys if i <= self.cursor]
+            self.cursor = before[-1] if before else keys[0]
+        else:
+            self.cursor = -1
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self.lines))
+        self.refresh()
+
+    @property
+    def selected_key(self) -> str | None:
+        if 0 <= self.cursor < len(self.lines):
+            return self.lines[self.cursor].key
+        return None
+
+    def plain_lines(self) -> list[str]:
+        """The text of every line (what a reader sees, scrolled or not)."""
+        return ["".join(text for text, _ in line.parts) for line in self.lines]
+
+    # --- drawing ------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self.lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get((index, width))
+        if strip is None:
+            styles = {role: self.get_component_rich_style(f"report-view--{role}") for role in ROLES}
+            segments = [
+                Segment(text, base + styles[role] if role else base)
+                for text, role in self.lines[index].parts
+            ]
+            strip = Strip(segments).crop_extend(0, width, base)
+            self._strips[(index, width)] = strip
+        if index == self.cursor:
+            name = "report-view--cursor" if self.has_focus else "report-view--cursor-blurred"
+            cursor = self.get_component_rich_style(name, partial=True)
+            strip = Strip([Segment(s.text, (s.style or base) + cursor) for s in strip], width)
+        return strip
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    # --- keys ---------------------------------------------------------------------
+
+    def _selectable(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.key is not None]
+
+    def action_cursor(self, step: int) -> None:
+        keys = self._selectable()
+        if not keys:
+            self.scroll_to(y=self.scroll_y + step, animate=False)
+            return
+        position = keys.index(self.cursor) if self.cursor in keys else 0
+        target = keys[max(0, min(len(keys) - 1, position + step))]
+        if target == self.cursor and abs(step) == 1:
+            # At the first or last row: scroll the rest of the page into view.
+            self.scroll_to(y=0 if step < 0 else self.max_scroll_y, animate=False)
+        self._move_to(target)
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_to(y=self.scroll_y + direction * max(self.size.height - 1, 1), animate=False)
+        top, bottom = self.scroll_offset.y, self.scroll_offset.y + self.size.height
+        keys = [i for i in self._selectable() if top <= i < bottom]
+        if keys:
+            self._move_to(keys[0] if direction < 0 else keys[-1], scroll=False)
+
+    def _move_to(self, index: int, *, scroll: bool = True) -> None:
+        if index == self.cursor:
+            return
+        previous, self.cursor = self.cursor, index
+        for line in (previous, index):
+            self.refresh_line(line)
+        if scroll:
+            self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
+
+    def refresh_line(self, index: int) -> None:
+        """Repaint one line (given by its index in `lines`)."""
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.lines) and self.lines[index].key is not None:
+            self.focus()
+            self._move_to(index, scroll=False)
