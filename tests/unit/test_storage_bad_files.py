@@ -78,6 +78,7 @@ CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("json string", lambda v: b'"coop-tui-plan"', "not_plan"),
     ("json null", lambda v: b"null", "not_plan"),
     ("another tinydb file", lambda v: b'{"_default": {"1": {"name": "x"}}}', "not_plan"),
+    ("meta table not an object", lambda v: b'{"_meta": [], "plan": {}}', "not_plan"),
     # Too deep for the JSON parser: either "not a plan" or "bad JSON" says it clearly.
     ("deeply nested", lambda v: b"[" * 200_000 + b"]" * 200_000, "not_plan|bad_json"),
     ("another format", _set_meta("format", "other-app"), "not_plan"),

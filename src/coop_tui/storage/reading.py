@@ -101,16 +101,16 @@ def data_from_document(
 
 
 def verified_data(
-    document: dict[str, Any], path: Path, trusted: PlanData | None = None
+    document: dict[str, Any], path: Path, previous: PlanData | None = None
 ) -> PlanData:
     """Every record of the document checked: a record that cannot be read refuses the file.
 
-    `trusted`: an earlier version known good. Loading is a pure function of the
-    stored document, so a record whose document is the very same object as there
-    is known good already and shared, not checked again (see `lines`: a file
-    changed by another process keeps the parsed documents of its unchanged lines).
+    `previous`: an earlier version. Loading is a pure function of the stored
+    document, so a record already built there from the very same document object
+    is known good and shared, not checked again (see `lines`: a file changed by
+    another process keeps the parsed documents of its unchanged lines).
     """
-    data = data_from_document(document, path, trusted)
+    data = data_from_document(document, path, previous)
     for name in ENTITY_TYPES:
         records = data.table(name)
         try:

@@ -61,7 +61,8 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
 
 def check(path: Path, doc: Any) -> dict[str, Any]:
     """Check a parsed plan file's layout: format, schema version, tables, revision."""
-    meta = doc.get(META_TABLE, {}).get(META_ID) if isinstance(doc, dict) else None
+    meta_table = doc.get(META_TABLE) if isinstance(doc, dict) else None
+    meta = meta_table.get(META_ID) if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise PlanFileError(path, "not a coop-tui plan file", "not_plan")
     schema = meta.get("schema")
