@@ -210,6 +210,15 @@ class CoopApp(App[int]):
             self.push_screen(CreatePlanModal(self.store.path), self._create_plan)
         self.set_interval(self._poll_seconds, self.poll_plan)
 
+    def on_ready(self) -> None:
+        """Paint the whole first screen now.
+
+        Textual composes the first screen inside a batch whose frames are never
+        written; once running it writes only what changed since, so the plan
+        (already there from `run_app`) would wait for the next full repaint.
+        """
+        self.screen.refresh()
+
     def on_resize(self, event: events.Resize) -> None:
         """Below 80×24, say so instead of showing a broken layout."""
         from coop_tui.tui.modals.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen

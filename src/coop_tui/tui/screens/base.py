@@ -61,6 +61,25 @@ class PlanScreen(Screen[None]):
         self._shown_revision = -1
         self._stale = False
         translate_bindings(self, self.tr)
+        self._size_classes()
+
+    def _size_classes(self) -> None:
+        """The breakpoint classes (`-wide`, `-tall`…) for the window as it is, now.
+
+        Textual adds them on the screen's first resize, after its widgets are
+        styled, which styles every widget a second time; given before they
+        mount, that first resize finds nothing to change.
+        """
+        width, height = self.app.size
+        for own, shared, size in (
+            (self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS, width),
+            (self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS, height),
+        ):
+            points = shared if own is None else own
+            for point, name in sorted(points or [], reverse=True):
+                if size >= point:
+                    self.add_class(name)
+                    break
 
     # --- context -----------------------------------------------------------------------
 

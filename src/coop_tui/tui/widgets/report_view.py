@@ -91,6 +91,7 @@ class ReportView(ScrollView, can_focus=True):
     ReportView {
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-gutter: stable;
         background: $background;
         & > .report-view--title { color: $primary; text-style: bold; }
         & > .report-view--header { background: $panel; text-style: bold; }
@@ -145,9 +146,6 @@ class ReportView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
-
-    def on_resize(self) -> None:
         self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
