@@ -72,11 +72,14 @@ def test_a_commit_by_another_store_is_read_by_its_changed_lines(
     other.add(Action(objective="obj00001", title="Nouvelle « action »\u2028"))
     other.delete("actions", "act00002")
     new_raw = store.path.read_bytes()
-    parsed = lines.parse_changed(new_raw, index)
+    parsed = lines.parse_changed(new_raw, index, document)
     assert parsed is not None
     assert _ordered(parsed[0]) == _ordered(orjson.loads(new_raw))
     assert parsed[0]["actions"]["act00001"] is document["actions"]["act00001"]
     assert parsed[0]["actions"]["act00005"] is not document["actions"]["act00005"]
+    # A table none of whose lines changed is the previous table itself.
+    assert parsed[0]["organisations"] is document["organisations"]
+    assert parsed[0]["actions"] is not document["actions"]
 
 
 @pytest.mark.parametrize(
@@ -196,6 +199,7 @@ def test_a_store_reading_by_lines_sees_what_a_fresh_store_sees(
     # Untouched records are the very same objects; changed ones are rebuilt.
     assert after.actions["act00001"] is before.actions["act00001"]
     assert after.actions["act00006"].status is Status.IN_PROGRESS
+    assert after.organisations is before.organisations  # an untouched table, as it was
 
 
 def test_every_comma_added_or_taken_gives_the_whole_parse_or_none(
@@ -264,3 +268,23 @@ def test_a_line_written_another_way_by_another_process_stays_readable(
     raw = store.path.read_bytes()
     assert orjson.loads(raw)["actions"]["act00002"]["title"] == "Action 2"
     assert PlanStore(store.path).read() == store.read()
+
+
+@pytest.mark.parametrize("table", ["actions", "organisations", "history"])
+def test_a_record_added_after_the_last_without_a_comma_is_refused(
+    plan: tuple[PlanStore, bytes], table: str
+) -> None:
+    """The old last line kept as it was (no comma), a new one after it: not JSON."""
+    _, raw = plan
+    _, index = _index(raw)
+    rows = raw.split(b"\n")
+    head = rows.index(orjson.dumps(table) + b": {")
+    end = next(i for i in range(head, len(rows)) if rows[i] in (b"}", b"},"))
+    new = b"\n".join([*rows[:end], b' "zz000001": {"rev": 1}', *rows[end:]])
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(new)
+    assert lines.parse_changed(new, index) is None
+    moved = b"\n".join([*rows[:head + 1], rows[end - 1], *rows[head + 1 : end - 1], *rows[end:]])
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(moved)
+    assert lines.parse_changed(moved, index) is None

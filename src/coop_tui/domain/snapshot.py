@@ -91,6 +91,10 @@ class LazyRecords(Mapping[str, Any]):
         self.build_all()
         return self._cache.items()
 
+    def same_as(self, docs: Mapping[str, dict[str, Any]]) -> bool:
+        """Whether these are every record of exactly `docs` (the very same table)."""
+        return self._all and docs is self._docs
+
     def get(self, record_id: str, default: Any = None) -> Any:
         record = self._cache.get(record_id)
         if record is not None:
@@ -162,14 +166,16 @@ class PlanData:
         With `previous` (the snapshot a commit started from), unchanged records are
         shared rather than rebuilt: after moving one card of 5,000, one is built.
         """
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         for name, entity in ENTITY_TYPES.items():
             before = previous.table(name) if previous is not None else None
-            kwargs[name] = LazyRecords(
-                entity,
-                tables.get(name, {}),
-                before if isinstance(before, LazyRecords) else None,
-            )
+            docs = tables.get(name, {})
+            if not isinstance(before, LazyRecords):
+                kwargs[name] = LazyRecords(entity, docs)
+            elif before.same_as(docs):
+                kwargs[name] = before  # an untouched table: the very same records
+            else:
+                kwargs[name] = LazyRecords(entity, docs, before)
         return cls(plan=plan, revision=revision, **kwargs)
 
     def owners(
@@ -193,7 +199,12 @@ class PlanData:
                 else ((rid, getattr(r, name)) for rid, r in records.items())
             )
             for rid, field_value in pairs:
-                index.setdefault(normalise(field_value), []).append(rid)
+                key = normalise(field_value)
+                owners = index.get(key)
+                if owners is None:
+                    index[key] = [rid]
+                else:
+                    owners.append(rid)
             indexes[(table, name)] = index
         return index.get(normalise(value), [])
 

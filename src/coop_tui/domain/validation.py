@@ -85,9 +85,23 @@ def _reference(out: list[Problem], name: str, value: str, table: Any, required: 
         out.append(Problem(name, "unknown_reference", {"value": value}))
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(text: object) -> str:
-    """The form in which two codes or names count as the same ("a3 " is A3)."""
-    return str(text).strip().casefold()
+    """The form in which two codes or names count as the same ("a3 " is A3).
+
+    Remembered per text: checking a code's uniqueness folds every code of the
+    plan, and a plan keeps the same few thousand codes from one version to the next.
+    """
+    if text.__class__ is not str:
+        return str(text).strip().casefold()
+    folded = _FOLDED.get(text)  # type: ignore[call-overload]
+    if folded is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = text.strip().casefold()  # type: ignore[attr-defined, index]
+    return folded
 
 
 def _unique_code(out: list[Problem], record: Any, data: PlanData) -> None:

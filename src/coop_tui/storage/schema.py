@@ -112,45 +112,56 @@ def encode(doc: dict[str, Any]) -> bytes:
 
 
 def encode_indexed(
-    doc: dict[str, Any], known: dict[bytes, tuple[str, str, Any]] | None = None
-) -> tuple[bytes, dict[bytes, tuple[str, str, Any]]]:
-    """`encode(doc)`, and each record line -> (table, id, record): the line index with
-    which the next version of the file is read by its changed lines (see `lines`).
+    doc: dict[str, Any],
+    known: dict[str, dict[bytes, tuple[str, Any]]] | None = None,
+    base: dict[str, Any] | None = None,
+) -> tuple[bytes, dict[str, dict[bytes, tuple[str, Any]]]]:
+    """`encode(doc)`, and its line index (see `lines`): table -> record line -> (id,
+    record), with which the next version of the file is read by its changed lines.
 
-    `known`: the line index of the version `doc` was made from. A record that is the
-    very same object there (a transaction replaces what it changes, never edits it in
-    place) keeps its line as it is, instead of being encoded again.
+    `known` and `base`: the line index and the document of the version `doc` was
+    made from. A transaction replaces what it changes, never edits it in place, so a
+    table that is the very same object there keeps its lines, and a record that is
+    the very same object keeps its line, instead of being encoded again.
     """
     dumps = orjson.dumps
-    reuse = {id(row[2]): (line, row) for line, row in known.items()} if known else {}
+    known = known or {}
+    base = base or {}
     out = [b"{"] if doc else [b"{", b""]
-    index: dict[bytes, tuple[str, str, Any]] = {}
+    index: dict[str, dict[bytes, tuple[str, Any]]] = {}
     last = len(doc) - 1
     for n, (name, table) in enumerate(doc.items()):
         head = dumps(name) + b": {"
         end = b"}" if n == last else b"},"
         if not table:
             out.append(head + end)
+            index[name] = {}
             continue
         out.append(head)
+        before = known.get(name)
+        if before is not None and base.get(name) is table and len(before) == len(table):
+            out.extend(before)  # the same table: the same lines, commas and all
+            out.append(end)
+            index[name] = before
+            continue
+        reuse = {id(row[1]): line for line, row in before.items()} if before else {}
+        rows: dict[bytes, tuple[str, Any]] = {}
         for rid, rec in table.items():
-            hit = reuse.get(id(rec))
-            if hit is not None and hit[1][2] is rec and hit[1][0] == name and hit[1][1] == rid:
-                line, row = hit
-                if line[-1] != _COMMA:
-                    line += b","
+            line = reuse.get(id(rec))
+            row = before.get(line) if line is not None and before is not None else None
+            if row is not None and row[1] is rec and row[0] == rid:
+                if not line.endswith(b","):  # type: ignore[union-attr]
+                    line += b","  # type: ignore[operator]
             else:
                 line = b"".join((b" ", dumps(str(rid)), b": ", dumps(rec), b","))
-                row = (name, rid, rec)
-            out.append(line)
-            index[line] = row
+                row = (rid, rec)
+            out.append(line)  # type: ignore[arg-type]
+            rows[line] = row  # type: ignore[index]
         line = out[-1]
-        row = index.pop(line)
+        row = rows.pop(line)
         out[-1] = line = line[:-1]  # no comma after a table's last record
-        index[line] = row
+        rows[line] = row
         out.append(end)
+        index[name] = rows
     out.append(b"}\n")
     return b"\n".join(out), index
-
-
-_COMMA = ord(",")

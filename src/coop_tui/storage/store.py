@@ -176,7 +176,7 @@ class PlanStore:
         known (another process's commit changes a few lines of thousands), else whole."""
         index = before.line_index() if before is not None else None
         if index is not None:
-            parsed = lines.parse_changed(raw, index)
+            parsed = lines.parse_changed(raw, index, before.document)  # type: ignore[union-attr]
             if parsed is not None:
                 # The same document the whole parse gives, so the same checks apply.
                 document = schema.check(self.path, parsed[0])
@@ -212,19 +212,22 @@ class PlanStore:
         # Read what others committed before taking the lock, so that the lock is held
         # for less time (readers need no lock: a renamed-in file is always whole). Under
         # the lock, the file's identity decides again, and anything newer is read then.
-        self._load(build=False, trust=True)
-        with files.exclusive_lock(self.path):
-            snap = self._load(build=False, trust=True, locked=True)
-            files.remove_stray_temps(self.path)
-            # A shallow copy: a transaction replaces whole tables and never edits the
-            # cached ones in place, so readers holding the cached version stay safe.
-            txn = Transaction(dict(snap.document), self.user, self.path, data=snap.data)
-            result = change(txn)
-            if txn.changes:
-                self._commit(txn, summary, snap.line_index())
-            return result
+        # No cyclic GC meanwhile: with a big plan in memory, a full collection costs
+        # more than the whole commit.
+        with gc_paused():
+            self._load(build=False, trust=True)
+            with files.exclusive_lock(self.path):
+                snap = self._load(build=False, trust=True, locked=True)
+                files.remove_stray_temps(self.path)
+                # A shallow copy: a transaction replaces whole tables and never edits the
+                # cached ones in place, so readers holding the cached version stay safe.
+                txn = Transaction(dict(snap.document), self.user, self.path, data=snap.data)
+                result = change(txn)
+                if txn.changes:
+                    self._commit(txn, summary, snap)
+                return result
 
-    def _commit(self, txn: Transaction, summary: str, known: lines.LineIndex | None) -> None:
+    def _commit(self, txn: Transaction, summary: str, base: _Snapshot) -> None:
         document = txn.document
         entry: dict[str, Any] = {
             "rev": txn.revision,
@@ -247,7 +250,7 @@ class PlanStore:
                 if c.id in table:
                     table[c.id] = orjson.loads(orjson.dumps(table[c.id]))
             history[key] = orjson.loads(orjson.dumps(entry))
-            payload, index = schema.encode_indexed(document, known)
+            payload, index = schema.encode_indexed(document, base.line_index(), base.document)
             files.write_atomic(self.path, payload)
         except BaseException:
             with self._cache_lock:
