@@ -60,8 +60,27 @@ class PlanScreen(Screen[None]):
         super().__init__()
         self._shown_revision = -1
         self._stale = False
+        self._mount_classes: set[str] | None = None
+        """The classes the widgets were styled with, until the screen is first painted."""
         translate_bindings(self, self.tr)
         self._size_classes()
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the screen and its widgets, unless they have just been styled.
+
+        Textual styles each widget as it mounts, then restyles the whole screen
+        each time it resumes: twice for a screen shown the first time (~25 ms
+        of the stakes screen's first showing). Until the screen is first
+        painted, such a restyle finds nothing new as long as the screen's
+        classes are those its widgets were styled with (the size classes are
+        given before they mount); a focus change restyles its widget itself.
+        """
+        if self._mount_classes is not None and self._mount_classes == set(self.classes):
+            return
+        super().update_node_styles(animate)
+
+    def _painted(self) -> None:
+        self._mount_classes = None
 
     def _size_classes(self) -> None:
         """The breakpoint classes (`-wide`, `-tall`…) for the window as it is, now.
@@ -119,6 +138,8 @@ class PlanScreen(Screen[None]):
     # --- following the live plan -------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._mount_classes = set(self.classes)
+        self.call_after_refresh(self._painted)
         self.sub_title = self.screen_title
         self.watch(self.coop, "plan_data", self._plan_changed, init=True)
 
