@@ -170,7 +170,7 @@ def status_lines(
         if len(contradictions) > limit:
             lines.append(f"  … (+{len(contradictions) - limit})")
 
-    total = plan_totals.totals(data).overall
+    total = plan_totals.overall(data)
     lines.append("")
     lines.append(
         t("cli.status.budget", budget=tr.money(total.budget), days=tr.days(total.working_days))

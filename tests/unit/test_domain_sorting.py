@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coop_tui.bigplan import big_plan_records
-from coop_tui.domain import checks, snapshot
-from coop_tui.domain.model import Action
+from coop_tui.domain import checks, snapshot, totals
+from coop_tui.domain.model import Action, Resources
 from coop_tui.domain.snapshot import natural_key
 from tests.unit.plan_builders import action, data_of, objective, two_orgs
 
@@ -118,3 +118,20 @@ def test_gaps_contradictions_and_progress_as_computed_action_by_action() -> None
         children = data.children(objective.id)
         if not data.indicators_of(objective.id) and not children:
             assert checks.objective_progress(data, objective) == expected
+
+
+def test_the_overall_total_alone_is_the_overall_of_all_totals() -> None:
+    """status asks only for the overall total: the very same sums, bit for bit."""
+    plan, records = big_plan_records(10, 30, dt.date(2026, 3, 2), seed=5)
+    odd = [
+        dataclasses.replace(r, resources=Resources(budget=0.1 * n, working_days=n / 3))
+        if isinstance(r, Action) else r
+        for n, r in enumerate(records)
+    ]  # fmt: skip
+    alone = totals.overall(data_of(*odd, plan=plan))
+    data = data_of(*odd, plan=plan)
+    full = totals.totals(data).overall
+    assert (alone.budget, alone.working_days, alone.actions) == (
+        full.budget, full.working_days, full.actions,
+    )  # fmt: skip
+    assert totals.overall(data) is full

@@ -166,7 +166,11 @@ def _check(hint: Any, env: dict[str, Any], tag: str) -> list[str]:
     if hint is float:
         return ["if v.__class__ is not float: v = _number(v)"]
     if hint is dt.date:
-        return ["if v.__class__ is not _date_type: v = _date(v)"]
+        return [
+            "if v.__class__ is not _date_type:",
+            "    d = _known_date(v) if v.__class__ is str else None",
+            "    v = _date(v) if d is None else d",
+        ]
     if origin is tuple and typing.get_args(hint)[0] is str:
         return [
             "if v.__class__ is not list: v = _list(v)",
@@ -197,6 +201,7 @@ def _compile(cls: type, keyed: bool) -> Loader:
         "_number": _number,
         "_date": _date,
         "_date_type": dt.date,
+        "_known_date": _DATES.get,
         "_list": _list,
         "_table": _table,
     }

@@ -215,6 +215,10 @@ class PlanData:
             cache[name] = compute()
         return cache[name]
 
+    def memo_of(self, name: str) -> Any:
+        """What `memo(name, ...)` worked out for this snapshot, or None if not yet."""
+        return self.__dict__.get("_memo", {}).get(name)
+
     def table(self, name: str) -> Mapping[str, Record]:
         """The records of one table, by id."""
         return getattr(self, name)  # type: ignore[no-any-return]

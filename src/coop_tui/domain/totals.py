@@ -46,20 +46,43 @@ def totals(data: PlanData) -> PlanTotals:
     return data.memo("totals", lambda: _totals(data))
 
 
+def overall(data: PlanData) -> Totals:
+    """`totals(data).overall` (the very same sums, in the same order), without the
+    breakdowns when they are not worked out yet: `coop-tui status` needs only this."""
+    known = data.memo_of("totals")
+    if known is not None:
+        return known.overall  # type: ignore[no-any-return]
+    sums = [0.0, 0.0, 0]
+    for acc in _groups(data).values():
+        sums[0] += acc[0]
+        sums[1] += acc[1]
+        sums[2] += acc[2]
+    return Totals(sums[0], sums[1], int(sums[2]))
+
+
+def _groups(data: PlanData) -> dict[tuple[str, str, str], list[float]]:
+    """The actions not dropped, summed once per (objective, lead, phase): a 5,000-action
+    plan has a few hundred such groups, which the totals then roll up."""
+
+    def group() -> dict[tuple[str, str, str], list[float]]:
+        groups: dict[tuple[str, str, str], list[float]] = {}
+        for action in data.actions.values():
+            if action.status is Status.DROPPED:
+                continue
+            key = (action.objective, action.lead, action.phase)
+            acc = groups.get(key)
+            if acc is None:
+                acc = groups[key] = [0.0, 0.0, 0]
+            acc[0] += action.resources.budget or 0.0
+            acc[1] += action.resources.working_days or 0.0
+            acc[2] += 1
+        return groups
+
+    return data.memo("totals_groups", group)  # type: ignore[no-any-return]
+
+
 def _totals(data: PlanData) -> PlanTotals:
-    # Sum the actions once per (objective, lead, phase), then roll those few sums up:
-    # a 5,000-action plan has a few hundred such groups.
-    groups: dict[tuple[str, str, str], list[float]] = {}
-    for action in data.actions.values():
-        if action.status is Status.DROPPED:
-            continue
-        key = (action.objective, action.lead, action.phase)
-        acc = groups.get(key)
-        if acc is None:
-            acc = groups[key] = [0.0, 0.0, 0]
-        acc[0] += action.resources.budget or 0.0
-        acc[1] += action.resources.working_days or 0.0
-        acc[2] += 1
+    groups = _groups(data)
     keyed: dict[str, dict[str, list[float]]] = {
         name: {} for name in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
     }
