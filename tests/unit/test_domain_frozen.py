@@ -79,13 +79,21 @@ def _outcome(make: Any) -> str:
         ((1,), {"z": 2}),
     ],
 )
-def test_constructor_and_repr_match_dataclasses(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def test_constructor_and_repr_match_dataclasses(
+    args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
     assert _outcome(lambda: Point(*args, **kwargs)) == _outcome(lambda: RefPoint(*args, **kwargs))
 
 
 @pytest.mark.parametrize(
     ("args", "kwargs"),
-    [((), {}), ((), {"id": "a", "name": "n"}), (("a",), {}), ((), {"size": 1.5}), ((), {"nope": 1})],
+    [
+        ((), {}),
+        ((), {"id": "a", "name": "n"}),
+        (("a",), {}),
+        ((), {"size": 1.5}),
+        ((), {"nope": 1}),
+    ],
 )
 def test_keyword_only_subclasses_match_dataclasses(
     args: tuple[Any, ...], kwargs: dict[str, Any]

@@ -60,7 +60,9 @@ def _reference_converter(hint: Any) -> Callable[[Any], Any]:
         return hint
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         fields = _reference_fields(hint, keyed=False)
-        return lambda v: hint(**{k: fields[k](x) for k, x in _checked(dict)(v).items() if k in fields})
+        return lambda v: hint(
+            **{k: fields[k](x) for k, x in _checked(dict)(v).items() if k in fields}
+        )
     raise AssertionError(f"no reference for {hint!r}")
 
 
@@ -93,11 +95,13 @@ JSON_VALUES = st.recursive(
     | st.floats(allow_nan=False)
     | st.sampled_from(["", "x", "todo", "done", "2026-03-02", "2026-13-02", "20260302"])
     | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(
-        st.sampled_from(["budget", "working_days", "places", "id", "name", "start", "o1"]),
-        inner,
-        max_size=3,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["budget", "working_days", "places", "id", "name", "start", "o1"]),
+            inner,
+            max_size=3,
+        )
     ),
     max_leaves=6,
 )

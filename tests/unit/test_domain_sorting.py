@@ -54,7 +54,9 @@ def test_sorted_actions_gives_each_caller_its_own_list() -> None:
     assert [a.code for a in first] == ["A1", "A2", "A10"]
     first.clear()
     assert [a.code for a in data.sorted_actions()] == ["A1", "A2", "A10"]
-    assert [a.code for a in data.sorted_actions(a for a in data.actions.values() if a.code != "A2")] == [
+    assert [
+        a.code for a in data.sorted_actions(a for a in data.actions.values() if a.code != "A2")
+    ] == [
         "A1",
         "A10",
     ]
@@ -73,20 +75,20 @@ def _reference_gaps(data: Any) -> list[Any]:
 
 def _reference_action_contradictions(data: Any) -> list[Any]:
     plan, out = data.plan, []
-    for action in data.sorted_actions():
-        objective = data.objectives.get(action.objective)
-        if action.start and action.end and action.end < action.start:
-            out.append(checks.Contradiction("action_end_before_start", action.id))
-        if objective and objective.deadline and action.end and action.end > objective.deadline:
-            out.append(checks.Contradiction("action_after_deadline", action.id, objective.id))
-        if plan.start and action.start and action.start < plan.start:
-            out.append(checks.Contradiction("action_before_plan", action.id))
-        if plan.end and action.end and action.end > plan.end:
-            out.append(checks.Contradiction("action_after_plan", action.id))
-        for dep_id in action.depends_on:
+    for a in data.sorted_actions():
+        o = data.objectives.get(a.objective)
+        if a.start and a.end and a.end < a.start:
+            out.append(checks.Contradiction("action_end_before_start", a.id))
+        if o and o.deadline and a.end and a.end > o.deadline:
+            out.append(checks.Contradiction("action_after_deadline", a.id, o.id))
+        if plan.start and a.start and a.start < plan.start:
+            out.append(checks.Contradiction("action_before_plan", a.id))
+        if plan.end and a.end and a.end > plan.end:
+            out.append(checks.Contradiction("action_after_plan", a.id))
+        for dep_id in a.depends_on:
             dep = data.actions.get(dep_id)
-            if dep and dep.end and action.start and action.start < dep.end:
-                out.append(checks.Contradiction("starts_before_dependency", action.id, dep.id))
+            if dep and dep.end and a.start and a.start < dep.end:
+                out.append(checks.Contradiction("starts_before_dependency", a.id, dep.id))
     return out
 
 
@@ -113,11 +115,10 @@ def test_gaps_contradictions_and_progress_as_computed_action_by_action() -> None
     actions_part = [c for c in found if c.record in data.actions]
     assert actions_part == _reference_action_contradictions(data)
     assert len({c.kind for c in actions_part}) >= 3
-    for objective in data.objectives.values():
-        expected = checks.action_progress(data.actions_of(objective.id))
-        children = data.children(objective.id)
-        if not data.indicators_of(objective.id) and not children:
-            assert checks.objective_progress(data, objective) == expected
+    for o in data.objectives.values():
+        expected = checks.action_progress(data.actions_of(o.id))
+        if not data.indicators_of(o.id) and not data.children(o.id):
+            assert checks.objective_progress(data, o) == expected
 
 
 def test_the_overall_total_alone_is_the_overall_of_all_totals() -> None:

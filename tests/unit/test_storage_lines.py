@@ -96,7 +96,7 @@ def test_a_commit_by_another_store_is_read_by_its_changed_lines(
 def test_another_layout_is_left_to_the_full_parser(
     plan: tuple[PlanStore, bytes], layout: Any
 ) -> None:
-    store, raw = plan
+    _, raw = plan
     _, index = _index(raw)
     assert lines.parse_changed(layout(orjson.loads(raw)), index) is None
 
@@ -284,7 +284,7 @@ def test_a_record_added_after_the_last_without_a_comma_is_refused(
     with pytest.raises(orjson.JSONDecodeError):
         orjson.loads(new)
     assert lines.parse_changed(new, index) is None
-    moved = b"\n".join([*rows[:head + 1], rows[end - 1], *rows[head + 1 : end - 1], *rows[end:]])
+    moved = b"\n".join([*rows[: head + 1], rows[end - 1], *rows[head + 1 : end - 1], *rows[end:]])
     with pytest.raises(orjson.JSONDecodeError):
         orjson.loads(moved)
     assert lines.parse_changed(moved, index) is None

@@ -209,7 +209,11 @@ def _compile(cls: type, keyed: bool) -> Loader:
     if keyed:
         lines = ["def load(record_id, doc, /):", "    new = _new(_cls)"]
     else:
-        lines = ["def load(doc, /):", "    if doc.__class__ is not dict: _table(doc)", "    new = _new(_cls)"]
+        lines = [
+            "def load(doc, /):",
+            "    if doc.__class__ is not dict: _table(doc)",
+            "    new = _new(_cls)",
+        ]
     for i, f in enumerate(dataclasses.fields(cls)):
         env[f"_set{i}"] = _setter(cls, f.name)
         if keyed and f.name == "id":

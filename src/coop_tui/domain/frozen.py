@@ -62,20 +62,20 @@ def _make(cls: type[T], kw_only: bool, slots: bool) -> type[T]:
         key = operator.attrgetter(*compared)
     elif compared:
         single = operator.attrgetter(compared[0])
-        key = lambda obj: (single(obj),)  # noqa: E731
+        key = lambda obj: (single(obj),)
     else:
-        key = lambda obj: ()  # noqa: E731
-    setattr(cls, "_frozen_key", staticmethod(key))
-    setattr(cls, "_frozen_repr", tuple(f.name for f in fields if f.repr))
-    setattr(cls, "__init__", _lazy_init(cls))
-    setattr(cls, "__repr__", _repr)
-    setattr(cls, "__eq__", _eq)
-    setattr(cls, "__hash__", _hash)
-    setattr(cls, "__setattr__", _setattr)
-    setattr(cls, "__delattr__", _delattr)
+        key = lambda obj: ()
+    cls._frozen_key = staticmethod(key)  # type: ignore[attr-defined]
+    cls._frozen_repr = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
+    cls.__init__ = _lazy_init(cls)  # type: ignore[method-assign, assignment]
+    cls.__repr__ = _repr  # type: ignore[method-assign, assignment]
+    cls.__eq__ = _eq  # type: ignore[method-assign, assignment]
+    cls.__hash__ = _hash  # type: ignore[method-assign, assignment]
+    cls.__setattr__ = _setattr  # type: ignore[method-assign, assignment]
+    cls.__delattr__ = _delattr  # type: ignore[method-assign, assignment]
     if slots:
-        setattr(cls, "__getstate__", _getstate)
-        setattr(cls, "__setstate__", _setstate)
+        cls.__getstate__ = _getstate  # type: ignore[method-assign, assignment]
+        cls.__setstate__ = _setstate  # type: ignore[method-assign, assignment]
     return cls
 
 
@@ -121,7 +121,7 @@ def _setstate(self: Any, state: list[Any]) -> None:
 def _lazy_init(cls: type) -> Callable[..., None]:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         init = _compile_init(cls)
-        setattr(cls, "__init__", init)
+        cls.__init__ = init  # type: ignore[method-assign, assignment]
         init(self, *args, **kwargs)
 
     return __init__

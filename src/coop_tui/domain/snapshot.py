@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import field
 from typing import Any
 
@@ -231,7 +231,9 @@ class PlanData:
     def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
         """`actions` (default: all) in code order; all of them sorted once per snapshot."""
         if actions is None:
-            return list(self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values())))
+            return list(
+                self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values()))
+            )
         return sorted(actions, key=lambda a: (natural_key(a.code), a.id))
 
     # --- relations (computed once per snapshot) ------------------------------
