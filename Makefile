@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test bench screenshots clean compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)  ## open the app on a fresh copy of the demo plan
+# The sources are installed editable, and PYTHONDONTWRITEBYTECODE may be set:
+# compile them once so that starting coop-tui does not compile them every time.
+compile: $(STAMP)
+	@$(BIN)/python -m compileall -q src
+
+run: compile  ## open the app on a fresh copy of the demo plan
 	$(BIN)/coop-tui --demo
 
 test: $(STAMP)  ## the whole test suite
@@ -26,6 +31,6 @@ screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
 
-bench: $(STAMP)  ## speed and memory figures against references (see README)
+bench: compile  ## speed and memory figures against references (see README)
 	@command -v tmux >/dev/null || { echo "make bench needs tmux (apt-get install tmux)"; exit 2; }
 	$(BIN)/python tests/bench/bench.py

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from coop_tui.domain.model import Organisation, Plan, Stake
 from coop_tui.storage.store import PlanStore
@@ -20,6 +20,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
 from coop_tui.tui.screens.stakes import StakesScreen
+from coop_tui.tui.widgets.line_table import LineTable
 from tests.conftest import HOSTILE, loaded, make_app, wait_until
 
 
@@ -65,7 +66,7 @@ async def save_form(pilot: Any, path: Path, done: Any) -> None:
 
 
 def rows(screen: StakesScreen, pane: str) -> list[list[str]]:
-    table = screen.query_one(f"#{pane}-table", DataTable)
+    table = screen.query_one(f"#{pane}-table", LineTable)
     return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -380,8 +381,8 @@ async def test_cursor_stays_on_its_record_when_the_plan_changes_underneath(
         assert rows(screen, "orgs")[1][0] == "Aaa Coop"
         assert screen.selected("orgs") == "org-etti"
         assert screen.selected("stakes") == kept_stake
-        matrix = screen.query_one("#matrix-table", DataTable)
-        assert "GEIQ" in [str(c.label) for c in matrix.columns.values()]
+        matrix = screen.query_one("#matrix-table", LineTable)
+        assert "GEIQ" in [str(c.label) for c in matrix.columns]
 
 
 # --- the palette ---------------------------------------------------------------------------

@@ -11,8 +11,8 @@ import datetime as dt
 import gc
 import sys
 import tempfile
-from contextlib import ExitStack
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, ClassVar
 

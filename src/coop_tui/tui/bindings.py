@@ -16,7 +16,7 @@ from coop_tui.i18n import Translator
 
 def translate_bindings(node: DOMNode, tr: Translator) -> None:
     """Replace i18n keys in `node`'s binding descriptions with their text."""
-    bindings = node._bindings.key_to_bindings  # noqa: SLF001 - no public setter in Textual 8
+    bindings = node._bindings.key_to_bindings  # private: Textual 8 has no public setter
     for key, items in list(bindings.items()):
         bindings[key] = [
             dataclasses.replace(b, description=tr.t(b.description))

@@ -10,8 +10,8 @@ copy is offered "keep mine / take theirs".
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work

@@ -18,9 +18,9 @@ from coop_tui.domain import checks
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.report import contradiction_text, describe_entry, local_time
+from coop_tui.text import bar
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.report_view import ReportLine, ReportView, fit, table_row, text_line
-from coop_tui.text import bar
 
 WATCH_ROWS = 40
 """The overdue / blocked / due-soon list stops there; the board and timeline show the rest."""

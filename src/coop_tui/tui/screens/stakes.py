@@ -22,7 +22,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from coop_tui.domain import checks
 from coop_tui.domain.codes import next_shared_stake_code
@@ -31,6 +31,7 @@ from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import stake_rows as rows_of
+from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.list_pane import FilterInput, ListPane, Row
 from coop_tui.tui.widgets.stake_matrix import (
     MatrixRow,
@@ -232,23 +233,23 @@ class StakesScreen(PlanScreen):
 
     # --- following the cursor ----------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#orgs-table")
+    @on(LineTable.RowHighlighted, "#orgs-table")
     def _org_moved(self) -> None:
         self._fill_org_dependents()
 
-    @on(DataTable.RowHighlighted, "#stakes-table")
+    @on(LineTable.RowHighlighted, "#stakes-table")
     def _stake_moved(self) -> None:
         self._show_stake_detail()
 
-    @on(DataTable.RowHighlighted, "#matrix-table")
+    @on(LineTable.RowHighlighted, "#matrix-table")
     def _matrix_moved(self) -> None:
         self._show_matrix_legend()
 
-    @on(DataTable.RowHighlighted, "#shared-table")
+    @on(LineTable.RowHighlighted, "#shared-table")
     def _shared_moved(self) -> None:
         self._show_shared_detail()
 
-    @on(DataTable.RowSelected)
+    @on(LineTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_edit()
 
@@ -256,7 +257,7 @@ class StakesScreen(PlanScreen):
         name = (event.widget.id or "").rsplit("-", 1)[0]
         if name in PANES:
             self._pane = name
-            if isinstance(event.widget, DataTable):
+            if isinstance(event.widget, LineTable):
                 group = self.query_one(f"#{GROUPS[name]}")
                 self.query_one(Body).scroll_to_widget(group, animate=False, top=True)
 

@@ -17,6 +17,7 @@ from coop_tui.domain import checks
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
+from coop_tui.text import bar
 from coop_tui.tui.widgets.board_cards import (
     CardText,
     Styles,
@@ -27,7 +28,6 @@ from coop_tui.tui.widgets.board_cards import (
     spans,
 )
 from coop_tui.tui.widgets.board_layout import BoardLayout
-from coop_tui.text import bar
 
 #: From this width on, lane headers also say how many actions the lane holds.
 WIDE = 100

@@ -18,8 +18,8 @@ from coop_tui.domain import checks
 from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.tui.widgets.objective_tree import own_bindings
 from coop_tui.text import bar
+from coop_tui.tui.widgets.objective_tree import own_bindings
 from coop_tui.tui.widgets.tables import cell, refill, selected_key
 
 
@@ -34,7 +34,7 @@ class _RecordTable(DataTable[Any]):
         Binding("enter", "select_cursor", "key.edit", show=False),
     ]
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         own_bindings(self, tr)
 

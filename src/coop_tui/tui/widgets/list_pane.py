@@ -16,9 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from coop_tui.text import clean, matches
+from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.tables import cell, refill
 
 #: (row key, cells, text the filter searches)
@@ -65,7 +66,7 @@ class ListPane(Vertical):
     ListPane.-filtering > FilterInput { display: block; }
     ListPane > .pane-hint { color: $text-muted; height: auto; display: none; }
     ListPane.-empty > .pane-hint { display: block; }
-    ListPane > DataTable { height: auto; }
+    ListPane > LineTable { height: auto; }
     """
 
     def __init__(self, name: str, placeholder: str) -> None:
@@ -78,12 +79,12 @@ class ListPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-title")
         yield FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
-        yield DataTable(id=f"{self.pane_name}-table", cursor_type="row", zebra_stripes=True)
+        yield LineTable(id=f"{self.pane_name}-table")
         yield Static("", classes="pane-hint")
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one(DataTable)
+    def table(self) -> LineTable:
+        return self.query_one(LineTable)
 
     @property
     def filter_box(self) -> FilterInput:

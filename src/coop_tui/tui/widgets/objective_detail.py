@@ -13,8 +13,7 @@ from coop_tui.domain import checks
 from coop_tui.domain.model import Indicator, Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.text import clean
-from coop_tui.text import bar
+from coop_tui.text import bar, clean
 
 Part = str | tuple[str, str]
 

@@ -65,7 +65,7 @@ def own_bindings(node: DOMNode, tr: Translator) -> None:
     The inherited keys keep working; the help and palette only list keys with a
     description in the user's language (Textual's are English-only).
     """
-    bindings = node._bindings.key_to_bindings  # noqa: SLF001 - no public setter in Textual 8
+    bindings = node._bindings.key_to_bindings
     for key, items in list(bindings.items()):
         bindings[key] = [
             b if not b.description or tr.has(b.description)
@@ -87,7 +87,7 @@ class FilterInput(Input):
     ]
 
     def __init__(
-        self, tr: Translator, *, placeholder: str = "", id: str | None = None  # noqa: A002
+        self, tr: Translator, *, placeholder: str = "", id: str | None = None
     ) -> None:
         super().__init__(placeholder=placeholder, id=id)
         own_bindings(self, tr)
@@ -110,7 +110,7 @@ class ObjectiveTree(Tree[str]):
         Binding("space", "toggle_node", "objectives.key.toggle", show=False),
     ]
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         own_bindings(self, tr)
         self.show_root = False

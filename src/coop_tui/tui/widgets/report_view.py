@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -28,6 +29,8 @@ ROLES = ("title", "header", "warning", "muted")
 
 Part = tuple[str, str]
 """(text, role); role is "" for plain text or one of ROLES."""
+
+_PART = [Style.from_meta({"part": n}) for n in range(16)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +160,10 @@ class ReportView(ScrollView, can_focus=True):
         strip = self._strips.get((index, width))
         if strip is None:
             styles = {role: self.get_component_rich_style(f"report-view--{role}") for role in ROLES}
+            # Each part is told apart (meta): screenshots place each at its column.
             segments = [
-                Segment(text, base + styles[role] if role else base)
-                for text, role in self.lines[index].parts
+                Segment(text, (base + styles[role] if role else base) + _PART[min(n, 15)])
+                for n, (text, role) in enumerate(self.lines[index].parts)
             ]
             strip = Strip(segments).crop_extend(0, width, base)
             self._strips[(index, width)] = strip

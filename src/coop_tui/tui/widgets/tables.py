@@ -1,4 +1,4 @@
-"""Helpers for DataTables that show user text and survive live refreshes."""
+"""Helpers for tables (DataTable or LineTable) that show user text and survive live refreshes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from coop_tui.text import clean
+from coop_tui.tui.widgets.line_table import LineTable
+
+AnyTable = DataTable[Any] | LineTable
 
 
 def cell(value: Any) -> Text:
@@ -22,7 +25,7 @@ def cell(value: Any) -> Text:
 
 
 def refill(
-    table: DataTable[Any], rows: Iterable[tuple[str, Sequence[Any]]], height: int | None = 1
+    table: AnyTable, rows: Iterable[tuple[str, Sequence[Any]]], height: int | None = 1
 ) -> None:
     """Replace a table's rows, keeping the cursor on the same row key if it still exists.
 
@@ -30,9 +33,7 @@ def refill(
     number of lines. The scroll position
     is kept too, so a refresh caused by someone else's change does not jump.
     """
-    current_key: str | None = None
-    if table.row_count and 0 <= table.cursor_row < table.row_count:
-        current_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    current_key = selected_key(table)
     old_row = table.cursor_row
     scroll_y = table.scroll_y
     table.clear()
@@ -47,8 +48,10 @@ def refill(
     table.scroll_to(y=scroll_y, animate=False)
 
 
-def selected_key(table: DataTable[Any]) -> str | None:
+def selected_key(table: AnyTable) -> str | None:
     """The row key under the cursor, or None for an empty table."""
     if not table.row_count or not 0 <= table.cursor_row < table.row_count:
         return None
+    if isinstance(table, LineTable):
+        return table.row_key_at(table.cursor_row)
     return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
