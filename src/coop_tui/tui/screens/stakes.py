@@ -287,7 +287,7 @@ class StakesScreen(PlanScreen):
     def action_clear_filter(self) -> None:
         """Escape on a filtered list shows it whole again."""
         box = self.pane(self._pane).filter_box
-        if box.value:
+        if box is not None and box.value:
             box.value = ""
             self.pane(self._pane).close_filter()
 

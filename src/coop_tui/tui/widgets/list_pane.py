@@ -77,8 +77,9 @@ class ListPane(Vertical):
         """Row keys shown, in order (after filtering)."""
 
     def compose(self) -> ComposeResult:
+        # The filter box is mounted the first time `/` opens it: most panes never
+        # need one, and five Inputs were a good part of the stakes screen's cost.
         yield Static("", classes="pane-title")
-        yield FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
         yield LineTable(id=f"{self.pane_name}-table")
         yield Static("", classes="pane-hint")
 
@@ -87,12 +88,15 @@ class ListPane(Vertical):
         return self.query_one(LineTable)
 
     @property
-    def filter_box(self) -> FilterInput:
-        return self.query_one(FilterInput)
+    def filter_box(self) -> FilterInput | None:
+        """The filter box, once `/` has opened it."""
+        boxes = self.query_children(FilterInput)
+        return boxes.first() if boxes else None
 
     @property
     def query_text(self) -> str:
-        return self.filter_box.value
+        box = self.filter_box
+        return box.value if box is not None else ""
 
     def set_title(self, text: str) -> None:
         """Title text (already cleaned of control characters by the caller if user text)."""
@@ -111,7 +115,8 @@ class ListPane(Vertical):
         refill(self.table, kept)
         self.query_one(".pane-hint", Static).update(Content(clean(hint)))
         self.set_class(not kept, "-empty")
-        self.set_class(bool(query) or self.filter_box.has_focus, "-filtering")
+        box = self.filter_box
+        self.set_class(bool(query) or (box is not None and box.has_focus), "-filtering")
 
     def select(self, key: str) -> bool:
         """Put the cursor on the row with `key` if it is shown."""
@@ -121,11 +126,17 @@ class ListPane(Vertical):
         return False
 
     def open_filter(self) -> None:
+        box = self.filter_box
+        if box is None:
+            box = FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
+            self.mount(box, before=self.table)
         self.add_class("-filtering")
-        self.filter_box.can_focus = True
-        self.filter_box.focus()
+        box.can_focus = True
+        box.focus()
 
     def close_filter(self) -> None:
         self.set_class(bool(self.query_text), "-filtering")
-        self.filter_box.can_focus = False
+        box = self.filter_box
+        if box is not None:
+            box.can_focus = False
         self.table.focus()
