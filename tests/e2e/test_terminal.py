@@ -52,7 +52,7 @@ def test_demo_opens_and_quits() -> None:
         term.wait_for("Tableau de bord")
         term.wait_for("Coop'Vernière")
         term.send("q")
-        term.wait_for(lambda s: "Tableau de bord" not in s, timeout=10)
+        term.wait_until_gone()
     finally:
         term.close()
 
@@ -72,7 +72,7 @@ def test_screens_help_and_quit(terminal: Tmux) -> None:
     term.send("Escape")
     term.wait_for(lambda s: "Keys — " not in s)
     term.send("q")
-    term.wait_for(lambda s: "Dashboard" not in s, timeout=10)
+    term.wait_until_gone()
 
 
 def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:

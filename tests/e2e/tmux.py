@@ -52,6 +52,14 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"screen never matched; last screen:\n{text}")
 
+    def wait_until_gone(self, timeout: float = 10.0) -> None:
+        """Wait for the command to end (its tmux session ends with it)."""
+        deadline = time.monotonic() + timeout
+        while self.alive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still running; screen:\n{self.screen()}")
+            time.sleep(0.05)
+
     def alive(self) -> bool:
         result = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", self.session],
                                 env=self.env, capture_output=True, check=False)  # fmt: skip

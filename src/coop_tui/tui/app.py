@@ -216,15 +216,25 @@ class CoopApp(App[int]):
 
         Textual composes the first screen inside a batch whose frames are never
         written; once running it writes only what changed since, so the plan
-        (already there from `run_app`) would wait for the next full repaint.
+        (already there from `run_app`) would wait for a full repaint, itself
+        waiting for the screen's next frame (up to 1/60 s): it is done here, at
+        once, through Textual's own (private) screen update. With another
+        Textual, the next frame does it.
 
         What exists by now (Textual, the plan, the first screen) lives as long
         as the app: it is moved out of the garbage collector's way, so that a
         full collection while a screen is built does not walk a 5,000-action
-        plan again and again (20-40 ms each time).
+        plan again and again (20-40 ms each time). `run_app` keeps the collector
+        off until this moment: start-up makes no garbage cycles worth a pause.
         """
-        self.screen.refresh()
+        screen = self.screen
+        try:
+            screen._dirty_widgets.add(screen)
+            screen._refresh_layout()
+        except AttributeError:
+            screen.refresh()
         gc.freeze()
+        gc.enable()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80×24, say so instead of showing a broken layout."""
@@ -386,11 +396,13 @@ def run_app(
     """
     path = _demo_path(today) if demo or plan is None else plan
     store = PlanStore(path)
+    gc.disable()  # until the first screen is painted (CoopApp.on_ready)
     initial: PlanRead | None = None
     if store.exists():
         try:
             initial = read_plan(store)
         except (StorageError, OSError) as exc:
+            gc.enable()
             tr = Translator(choose_language(lang))
             print(f"coop-tui: {error_message(exc, tr)}", file=sys.stderr)
             return 1
@@ -398,7 +410,10 @@ def run_app(
     app = CoopApp(
         store, language=choose_language(lang, plan_language), today=today, initial=initial
     )
-    return app.run() or 0
+    try:
+        return app.run() or 0
+    finally:
+        gc.enable()
 
 
 __all__ = ["CoopApp", "PlanLoaded", "run_app"]
