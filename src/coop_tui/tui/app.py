@@ -188,6 +188,19 @@ class CoopApp(App[int]):
         hold.close()  # a second close does nothing
         self.screen.refresh()
 
+    def _paint_now(self) -> None:
+        """Lay out and paint the whole screen now, not at its next frame (≤ 1/60 s).
+
+        Through Textual's own (private) screen update; with another Textual,
+        the next frame does it.
+        """
+        screen = self.screen
+        try:
+            screen._dirty_widgets.add(screen)
+            screen._refresh_layout()
+        except AttributeError:
+            screen.refresh()
+
     def refresh_css(self, animate: bool = True) -> None:
         """Textual restyles every installed screen here (they are all the app's
         children) but marks only the current mode's as done: mark them all, so that
@@ -216,10 +229,8 @@ class CoopApp(App[int]):
 
         Textual composes the first screen inside a batch whose frames are never
         written; once running it writes only what changed since, so the plan
-        (already there from `run_app`) would wait for a full repaint, itself
-        waiting for the screen's next frame (up to 1/60 s): it is done here, at
-        once, through Textual's own (private) screen update. With another
-        Textual, the next frame does it.
+        (already there from `run_app`) would wait for a full repaint: it is
+        done here, at once.
 
         What exists by now (Textual, the plan, the first screen) lives as long
         as the app: it is moved out of the garbage collector's way, so that a
@@ -227,12 +238,7 @@ class CoopApp(App[int]):
         plan again and again (20-40 ms each time). `run_app` keeps the collector
         off until this moment: start-up makes no garbage cycles worth a pause.
         """
-        screen = self.screen
-        try:
-            screen._dirty_widgets.add(screen)
-            screen._refresh_layout()
-        except AttributeError:
-            screen.refresh()
+        self._paint_now()
         gc.freeze()
         gc.enable()
 
