@@ -82,6 +82,11 @@ def shown(widget: Static) -> str:
     return str(widget.render())
 
 
+def drawn(table: LineTable) -> str:
+    """The text a LineTable draws (title, header, rows or hint), line by line."""
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
 async def add_organisation(
     pilot: Any, path: Path, name: str, kind_moves: list[str], role_moves: list[str],
     skills: str, diagnosis: str, count: int,
@@ -129,8 +134,7 @@ async def test_create_organisations_stakes_and_shared_stake_with_keys(empty_path
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stakes(pilot)
         assert app.focused is screen.query_one("#orgs-table")
-        hint = screen.query_one("#pane-orgs .pane-hint", Static)
-        assert "No partner organisation yet" in shown(hint)
+        assert "No partner organisation yet" in drawn(screen.query_one("#orgs-table", LineTable))
 
         # Alpha: an EI (two down from ACI), the lead organisation (one up from partner).
         await add_organisation(pilot, empty_path, "Alpha", ["down", "down"], ["up"],
@@ -281,7 +285,7 @@ async def test_slash_filters_the_focused_list_as_you_type(demo_path: Path) -> No
         await type_text(pilot, "cycl")
         assert [r[:3] for r in rows(screen, "orgs")] == [["Cycl'Avenir", "EI", "Partenaire"]]
         assert screen.selected("orgs") == "org-ei"
-        assert "Cycl'Avenir" in shown(screen.query_one("#pane-stakes .pane-title", Static))
+        assert "Cycl'Avenir" in drawn(screen.query_one("#stakes-table", LineTable)).splitlines()[0]
         # escape clears the filter and gives the focus back to the list.
         await pilot.press("escape")
         assert len(rows(screen, "orgs")) == 4
@@ -342,7 +346,8 @@ async def test_hostile_names_and_statements_show_literally(hostile_path: Path) -
             assert rows(screen, "stakes") == [["Skills", "", expected]]
             assert expected in shown(screen.query_one("#org-detail", Static))
             assert expected in shown(screen.query_one("#stake-detail", Static))
-            assert expected in shown(screen.query_one("#pane-stakes .pane-title", Static))
+            title = drawn(screen.query_one("#stakes-table", LineTable)).splitlines()[0]
+            assert expected in title
             if index < len(HOSTILE) - 1:
                 await pilot.press("down")
         # Every organisation holds a Skills stake: one suggestion naming them all.

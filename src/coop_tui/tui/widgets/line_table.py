@@ -4,7 +4,8 @@ Textual's `DataTable` renders every cell through Rich and brings a dozen
 component styles: on the stakes screen, five of them were half the time the
 screen took to appear. The lists of the worksheet need much less: one line
 per row, columns as wide as their content (or as asked), a fixed header, a
-row cursor that says when it moves, `enter` to open. This widget keeps the
+row cursor that says when it moves, `enter` to open, and optionally a title
+above the header and a hint in place of no rows. This widget keeps the
 part of DataTable's interface those lists use (`add_column`, `add_row`,
 `clear`, `move_cursor`, `cursor_row`, `row_count`, `get_row_at`, and the
 `RowHighlighted` / `RowSelected` messages), so it slots in where they were.
@@ -71,6 +72,8 @@ class LineTable(ScrollView, can_focus=True):
         Binding("enter", "select", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-table--title",
+        "line-table--hint",
         "line-table--header",
         "line-table--even-row",
         "line-table--cursor",
@@ -83,6 +86,8 @@ class LineTable(ScrollView, can_focus=True):
         overflow-y: auto;
         background: $surface;
         color: $foreground;
+        & > .line-table--title { text-style: bold; color: $primary; background: $background; }
+        & > .line-table--hint { color: $text-muted; background: $background; }
         & > .line-table--header { text-style: bold; background: $panel; color: $foreground; }
         & > .line-table--even-row { background: $surface-lighten-1 50%; }
         &:dark > .line-table--even-row { background: $surface-darken-1 40%; }
@@ -119,7 +124,24 @@ class LineTable(ScrollView, can_focus=True):
         self.columns: list[Column] = []
         self.rows: list[Row] = []
         self.cursor_row = 0
+        self.title = ""
+        """A line above the header ("" for none)."""
+        self.hint = ""
+        """What the table says when it has no rows ("" for nothing)."""
         self._strips: dict[tuple[int, int], Strip] = {}
+
+    @property
+    def _fixed(self) -> int:
+        """Lines drawn above the rows, never scrolled: the title and the header."""
+        return 2 if self.title else 1
+
+    def set_title(self, text: str) -> None:
+        self.title = clean(text)
+        self._changed()
+
+    def set_hint(self, text: str) -> None:
+        self.hint = clean(text)
+        self._changed()
 
     # --- content (DataTable's names) ----------------------------------------------
 
@@ -178,7 +200,8 @@ class LineTable(ScrollView, can_focus=True):
     def _changed(self) -> None:
         self._strips.clear()
         width = sum(c.shown_width + 2 * PADDING for c in self.columns)
-        self.virtual_size = Size(width, len(self.rows) + 1)
+        rows = len(self.rows) or (1 if self.hint else 0)
+        self.virtual_size = Size(width, rows + self._fixed)
         self.refresh(layout=True)
 
     # --- drawing ------------------------------------------------------------------
@@ -197,10 +220,15 @@ class LineTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        if y == 0:
+        fixed = self._fixed
+        if y < fixed - 1:
+            return self._text_line(self.title, "line-table--title", width)
+        if y == fixed - 1:
             role, cells, index = "line-table--header", [c.label for c in self.columns], -1
         else:
-            index = self.scroll_offset.y + y - 1
+            index = self.scroll_offset.y + y - fixed
+            if not self.rows and index == 0 and self.hint:
+                return self._text_line(self.hint, "line-table--hint", width)
             if index >= len(self.rows):
                 return Strip.blank(width, self.rich_style)
             row = self.rows[index]
@@ -213,6 +241,10 @@ class LineTable(ScrollView, can_focus=True):
             strip = self._line(cells, role, width)
             self._strips[(index, width)] = strip
         return strip
+
+    def _text_line(self, text: str, role: str, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style(role)
+        return Strip([Segment(text, style)]).crop_extend(0, width, style)
 
     def _line(self, cells: Iterable[Text], role: str, width: int) -> Strip:
         base = self.rich_style
@@ -237,8 +269,8 @@ class LineTable(ScrollView, can_focus=True):
 
     def _refresh_row(self, index: int) -> None:
         self._strips = {k: v for k, v in self._strips.items() if k[0] != index}
-        y = index - self.scroll_offset.y + 1
-        if 1 <= y < self.size.height:
+        y = index - self.scroll_offset.y + self._fixed
+        if self._fixed <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
     # --- keys ---------------------------------------------------------------------
@@ -254,12 +286,15 @@ class LineTable(ScrollView, can_focus=True):
             self.post_message(self.RowSelected(self, self.cursor_row))
 
     def _scroll_to_cursor(self) -> None:
-        # Line 0 is the header: row i is line i + 1, and lines i and i + 1 must both show.
-        self.scroll_to_region(Region(0, self.cursor_row, 1, 2), animate=False, immediate=True)
+        # The first lines are fixed: row i is drawn on virtual line i + fixed, so
+        # the lines from i to i + fixed must all be in view.
+        self.scroll_to_region(
+            Region(0, self.cursor_row, 1, self._fixed + 1), animate=False, immediate=True
+        )
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y - 1
-        if event.y >= 1 and 0 <= index < len(self.rows):
+        index = self.scroll_offset.y + event.y - self._fixed
+        if event.y >= self._fixed and 0 <= index < len(self.rows):
             self.move_cursor(row=index, scroll=False)
 
 

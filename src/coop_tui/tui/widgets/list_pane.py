@@ -14,11 +14,10 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from coop_tui.text import clean, matches
+from coop_tui.text import matches
 from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.tables import cell, refill
 
@@ -57,15 +56,12 @@ class FilterInput(Input):
 
 
 class ListPane(Vertical):
-    """Title, hidden filter box, table and a hint shown when the table is empty."""
+    """A table with its title (and a hint when it is empty), and a filter box once used."""
 
     DEFAULT_CSS = """
     ListPane { height: auto; }
-    ListPane > .pane-title { text-style: bold; color: $primary; height: 1; }
     ListPane > FilterInput { display: none; height: 1; border: none; padding: 0 1; }
     ListPane.-filtering > FilterInput { display: block; }
-    ListPane > .pane-hint { color: $text-muted; height: auto; display: none; }
-    ListPane.-empty > .pane-hint { display: block; }
     ListPane > LineTable { height: auto; }
     """
 
@@ -77,11 +73,10 @@ class ListPane(Vertical):
         """Row keys shown, in order (after filtering)."""
 
     def compose(self) -> ComposeResult:
-        # The filter box is mounted the first time `/` opens it: most panes never
-        # need one, and five Inputs were a good part of the stakes screen's cost.
-        yield Static("", classes="pane-title")
+        # The table draws its title and its "empty" hint itself, and the filter box is
+        # mounted (under the rows) the first time `/` opens it: the stakes screen's
+        # five lists are five widgets, not twenty.
         yield LineTable(id=f"{self.pane_name}-table")
-        yield Static("", classes="pane-hint")
 
     @property
     def table(self) -> LineTable:
@@ -99,8 +94,8 @@ class ListPane(Vertical):
         return box.value if box is not None else ""
 
     def set_title(self, text: str) -> None:
-        """Title text (already cleaned of control characters by the caller if user text)."""
-        self.query_one(".pane-title", Static).update(Content(text))
+        """The line above the table (user text in it is shown as text)."""
+        self.table.set_title(text)
 
     def set_columns(self, labels: Iterable[str]) -> None:
         table = self.table
@@ -112,8 +107,8 @@ class ListPane(Vertical):
         query = self.query_text
         kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
         self.keys = [key for key, _ in kept]
+        self.table.set_hint(hint)
         refill(self.table, kept)
-        self.query_one(".pane-hint", Static).update(Content(clean(hint)))
         self.set_class(not kept, "-empty")
         box = self.filter_box
         self.set_class(bool(query) or (box is not None and box.has_focus), "-filtering")
@@ -129,7 +124,7 @@ class ListPane(Vertical):
         box = self.filter_box
         if box is None:
             box = FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
-            self.mount(box, before=self.table)
+            self.mount(box, after=self.table)
         self.add_class("-filtering")
         box.can_focus = True
         box.focus()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from coop_tui.text import clean
 from coop_tui.tui.widgets.line_table import LineTable
 
-AnyTable = DataTable[Any] | LineTable
+if TYPE_CHECKING:  # a screen without DataTables need not import them (a few ms)
+    from textual.widgets import DataTable
+
+    AnyTable: TypeAlias = DataTable[Any] | LineTable
 
 
 def cell(value: Any) -> Text:
