@@ -20,7 +20,8 @@ from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.report import contradiction_text, describe_entry, local_time
 from coop_tui.text import bar
 from coop_tui.tui.screens.base import PlanScreen, screen_css
-from coop_tui.tui.widgets.report_view import ReportLine, ReportView, fit, table_row, text_line
+from coop_tui.tui.widgets.line_keys import fit
+from coop_tui.tui.widgets.report_view import ReportLine, ReportView, table_row, text_line
 
 WATCH_ROWS = 40
 """The overdue / blocked / due-soon list stops there; the board and timeline show the rest."""

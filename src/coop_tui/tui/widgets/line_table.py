@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coop_tui.text import clean
+from coop_tui.tui.widgets.line_keys import CURSOR_BINDINGS, fit
 
 PADDING = 1
 """Spaces on each side of a cell (as DataTable)."""
@@ -63,12 +64,7 @@ class LineTable(ScrollView, can_focus=True):
     """A table of one-line rows; ↑/↓ move the cursor, `enter` selects the row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "cursor(-1000000)", show=False),
-        Binding("end", "cursor(1000000)", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "select", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -253,9 +249,7 @@ class LineTable(ScrollView, can_focus=True):
         segments = []
         for number, (column, text) in enumerate(zip(self.columns, cells)):
             room = column.shown_width
-            plain = text.plain.replace("\n", " ")
-            if cell_len(plain) > room:
-                plain = set_cell_size(plain, max(room - 1, 0)) + "…" if room else ""
+            plain = fit(text.plain.replace("\n", " "), room).rstrip(" ")
             gap = room - cell_len(plain)
             justify = text.justify
             left = gap // 2 if justify == "center" else gap if justify == "right" else 0

@@ -13,16 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coop_tui.text import clean
+from coop_tui.tui.widgets.line_keys import CURSOR_BINDINGS, fit
 
 ROLES = ("title", "header", "warning", "muted")
 """How a part of a line may be drawn besides plain text (see the component classes)."""
@@ -44,14 +45,6 @@ class ReportLine:
 def text_line(text: str, role: str = "", key: str | None = None) -> ReportLine:
     """A line of user text (shown as it is: never markup), one cell from the edge."""
     return ReportLine(((" " + clean(text), role),), key)
-
-
-def fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: cut with an ellipsis, or padded."""
-    text = clean(text)
-    if cell_len(text) > width:
-        return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
-    return set_cell_size(text, width)
 
 
 def table_row(
@@ -77,14 +70,7 @@ class ReportView(ScrollView, can_focus=True):
     """Lines of text; ↑/↓ move between the selectable ones (the screen opens
     `selected_key`)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "cursor(-1000000)", show=False),
-        Binding("end", "cursor(1000000)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"report-view--{role}" for role in ROLES),
         "report-view--cursor",

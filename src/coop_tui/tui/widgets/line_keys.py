@@ -1,0 +1,26 @@
+"""What the line-drawn lists share: their cursor keys and how a cell fits its column."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from textual.binding import Binding, BindingType
+
+from coop_tui.text import clean
+
+CURSOR_BINDINGS: list[BindingType] = [
+    Binding("up", "cursor(-1)", show=False),
+    Binding("down", "cursor(1)", show=False),
+    Binding("pageup", "page(-1)", show=False),
+    Binding("pagedown", "page(1)", show=False),
+    Binding("home", "cursor(-1000000)", show=False),
+    Binding("end", "cursor(1000000)", show=False),
+]
+"""↑/↓ a row, page up/down a page, home/end the first/last row (`action_cursor`, `action_page`)."""
+
+
+def fit(text: str, width: int) -> str:
+    """`text` (user text, shown as text) in exactly `width` cells: cut with an ellipsis, or padded."""
+    text = clean(text)
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+    return set_cell_size(text, width)
