@@ -1,0 +1,111 @@
+"""LineTable and ReportView, the line-drawn lists: keys, messages, user text as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from coop_tui.text import clean
+from coop_tui.tui.widgets.line_table import LineTable
+from coop_tui.tui.widgets.report_view import ReportLine, ReportView, table_row, text_line
+from tests.conftest import HOSTILE
+
+
+class TableApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield LineTable(id="t")
+
+    def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
+        self.seen.append(("highlighted", event.cursor_row))
+
+    def on_line_table_row_selected(self, event: LineTable.RowSelected) -> None:
+        self.seen.append(("selected", event.cursor_row))
+
+
+def lines(widget: Any) -> list[str]:
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+async def test_keys_move_the_cursor_and_enter_selects() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(LineTable)
+        table.set_title("People")
+        table.add_column("Name")
+        table.add_column("Kind", width=4)
+        for n in range(20):
+            table.add_row(f"row {n}", "EI", key=f"k{n}")
+        table.focus()
+        await pilot.pause()
+        await pilot.press("down", "down", "end", "up", "home", "pagedown", "enter")
+        await pilot.pause()
+        assert table.cursor_row == table.size.height - 2  # a page: the height less title and header
+        assert ("selected", table.cursor_row) in app.seen
+        assert table.row_key_at(table.cursor_row) == f"k{table.cursor_row}"
+        shown = lines(table)
+        assert shown[0].startswith("People") and shown[1].startswith(" Name")
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 19
+        assert any(line.startswith(" row 19") for line in lines(table))  # scrolled into view
+
+
+async def test_user_text_is_shown_as_text_in_columns() -> None:
+    app = TableApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(LineTable)
+        table.add_column("Text", width=40)
+        table.add_column("End", width=10)
+        for text in HOSTILE:
+            table.add_row(text, "2026-03-02")
+        table.add_row(Text("centred", justify="center"), Text("9", justify="right"))
+        await pilot.pause()
+        drawn = lines(table)
+        for text, line in zip(HOSTILE, drawn[1:]):
+            assert clean(text) in line  # markup and escapes shown as typed, never applied
+            assert "\x1b" not in line and line.rstrip().endswith("2026-03-02")
+        centred = drawn[len(HOSTILE) + 1]
+        assert centred.index("centred") > 10 and centred.rstrip().endswith("9")
+
+
+async def test_an_empty_table_says_its_hint() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(LineTable)
+        table.add_column("Name")
+        table.set_hint("Nothing yet: a adds one")
+        await pilot.pause()
+        assert lines(table)[1].startswith("Nothing yet: a adds one")
+        table.move_cursor(row=3)  # nothing to move to: no message, no error
+        assert table.cursor_row == 0
+
+
+class ReportApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ReportView(id="r")
+
+
+async def test_report_cursor_skips_lines_that_cannot_be_selected() -> None:
+    app = ReportApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(ReportView)
+        body: list[ReportLine] = [text_line("Title", "title")]
+        body += [table_row((f"A{n}", HOSTILE[n % len(HOSTILE)]), (4, 30), key=f"a{n}") for n in range(3)]
+        body += [text_line("note"), table_row(("B1", "x"), (4, 30), key="b1")]
+        view.show(body)
+        view.focus()
+        await pilot.pause()
+        assert view.selected_key == "a0"
+        await pilot.press("down", "down", "down")
+        assert view.selected_key == "b1"  # the note line is skipped
+        await pilot.press("down")
+        assert view.selected_key == "b1"  # the last one stays
+        view.show([text_line("Title", "title"), table_row(("B1", "x"), (4, 30), key="b1")])
+        assert view.selected_key == "b1"  # kept across a refresh
+        assert all("\x1b" not in line for line in view.plain_lines())
