@@ -115,7 +115,7 @@ class StakesScreen(PlanScreen):
         super().on_mount()
 
     def pane(self, name: str) -> ListPane:
-        return self.query_one(f"#pane-{name}", ListPane)
+        return self.query_one(f"#{name}-table", ListPane)
 
     def selected(self, name: str) -> str | None:
         """Row key under the cursor of one list (None when it is empty)."""

@@ -1,4 +1,4 @@
-"""A titled list that can be filtered as you type: title, filter box, table, hint.
+"""A titled list that can be filtered as you type: title, table, hint, filter box.
 
 The pane only shows; the screen that owns it builds the rows (each with the
 text a filter searches) and decides what keys do. `/` on the screen calls
@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
@@ -32,6 +30,9 @@ class FilterInput(Input):
     """
 
     can_focus = False
+    DEFAULT_CSS = """
+    FilterInput { height: 1; border: none; padding: 0 1; &:focus { border: none; } }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave(True)", show=False),
@@ -55,68 +56,60 @@ class FilterInput(Input):
         self.post_message(self.Left(self, False))
 
 
-class ListPane(Vertical):
-    """A table with its title (and a hint when it is empty), and a filter box once used."""
+class ListPane(LineTable):
+    """A list of the worksheet: a titled table (with a hint when it is empty) whose
+    filter box is mounted beside it, in the same container, the first time `/`
+    opens it. The pane is the table itself: five lists are five widgets."""
 
     DEFAULT_CSS = """
     ListPane { height: auto; }
-    ListPane > FilterInput { display: none; height: 1; border: none; padding: 0 1; }
-    ListPane.-filtering > FilterInput { display: block; }
-    ListPane > LineTable { height: auto; }
     """
 
     def __init__(self, name: str, placeholder: str) -> None:
-        super().__init__(id=f"pane-{name}", classes="pane")
+        super().__init__(id=f"{name}-table", classes="pane")
         self.pane_name = name
         self._placeholder = placeholder
         self.keys: list[str] = []
         """Row keys shown, in order (after filtering)."""
 
-    def compose(self) -> ComposeResult:
-        # The table draws its title and its "empty" hint itself, and the filter box is
-        # mounted (under the rows) the first time `/` opens it: the stakes screen's
-        # five lists are five widgets, not twenty.
-        yield LineTable(id=f"{self.pane_name}-table")
-
     @property
     def table(self) -> LineTable:
-        return self.query_one(LineTable)
+        """The table (the pane itself; kept for the screens that ask for it)."""
+        return self
 
     @property
     def filter_box(self) -> FilterInput | None:
         """The filter box, once `/` has opened it."""
-        boxes = self.query_children(FilterInput)
-        return boxes.first() if boxes else None
+        if self.parent is None:
+            return None
+        boxes = self.parent.query_children(f"#{self.pane_name}-filter")
+        box = boxes.first() if boxes else None
+        return box if isinstance(box, FilterInput) else None
 
     @property
     def query_text(self) -> str:
         box = self.filter_box
         return box.value if box is not None else ""
 
-    def set_title(self, text: str) -> None:
-        """The line above the table (user text in it is shown as text)."""
-        self.table.set_title(text)
-
     def set_columns(self, labels: Iterable[str]) -> None:
-        table = self.table
-        table.clear(columns=True)
-        table.add_columns(*(cell(label) for label in labels))
+        self.clear(columns=True)
+        self.add_columns(*(cell(label) for label in labels))
 
     def show_rows(self, rows: Iterable[Row], hint: str) -> None:
         """Fill the table with the rows the filter lets through; keep the cursor."""
         query = self.query_text
         kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
         self.keys = [key for key, _ in kept]
-        self.table.set_hint(hint)
-        refill(self.table, kept)
-        self.set_class(not kept, "-empty")
+        self.set_hint(hint)
+        refill(self, kept)
         box = self.filter_box
-        self.set_class(bool(query) or (box is not None and box.has_focus), "-filtering")
+        if box is not None:
+            box.display = bool(query) or box.has_focus
 
     def select(self, key: str) -> bool:
         """Put the cursor on the row with `key` if it is shown."""
         if key in self.keys:
-            self.table.move_cursor(row=self.keys.index(key), animate=False)
+            self.move_cursor(row=self.keys.index(key), animate=False)
             return True
         return False
 
@@ -124,14 +117,15 @@ class ListPane(Vertical):
         box = self.filter_box
         if box is None:
             box = FilterInput(placeholder=self._placeholder, id=f"{self.pane_name}-filter")
-            self.mount(box, after=self.table)
-        self.add_class("-filtering")
+            if self.parent is not None:
+                self.parent.mount(box, after=self)
+        box.display = True
         box.can_focus = True
         box.focus()
 
     def close_filter(self) -> None:
-        self.set_class(bool(self.query_text), "-filtering")
         box = self.filter_box
         if box is not None:
+            box.display = bool(box.value)
             box.can_focus = False
-        self.table.focus()
+        self.focus()
