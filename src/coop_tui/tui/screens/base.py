@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Header
 
 from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
@@ -28,6 +27,7 @@ from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.widgets.key_bar import KeyBar
+from coop_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from coop_tui.storage.transaction import Transaction
@@ -127,7 +127,7 @@ class PlanScreen(Screen[None]):
         return self.tr.t(self.TITLE_KEY) if self.TITLE_KEY else ""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield from self.compose_body()
         yield KeyBar()
 
