@@ -157,6 +157,8 @@ class CoopApp(App[int]):
         self.recent_history: list[HistoryEntry] = []
         """The latest history entries (who changed what), oldest first."""
         self._poll_seconds = poll_seconds
+        self.owns_process = False
+        """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
         self._holds: list[ExitStack] = []
         """Repaints held for a screen coming up (see `delay_update`)."""
         if initial is not None:
@@ -232,15 +234,17 @@ class CoopApp(App[int]):
         (already there from `run_app`) would wait for a full repaint: it is
         done here, at once.
 
-        What exists by now (Textual, the plan, the first screen) lives as long
-        as the app: it is moved out of the garbage collector's way, so that a
-        full collection while a screen is built does not walk a 5,000-action
-        plan again and again (20-40 ms each time). `run_app` keeps the collector
-        off until this moment: start-up makes no garbage cycles worth a pause.
+        When the app is the whole process (`run_app`), what exists by now
+        (Textual, the plan, the first screen) lives as long as it does: it is
+        moved out of the garbage collector's way, so that a full collection
+        while a screen is built does not walk a 5,000-action plan again and
+        again (20-40 ms each time). `run_app` keeps the collector off until this
+        moment: start-up makes no garbage cycles worth a pause.
         """
         self._paint_now()
-        gc.freeze()
-        gc.enable()
+        if self.owns_process:
+            gc.freeze()
+            gc.enable()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80×24, say so instead of showing a broken layout."""
@@ -416,6 +420,7 @@ def run_app(
     app = CoopApp(
         store, language=choose_language(lang, plan_language), today=today, initial=initial
     )
+    app.owns_process = True
     try:
         return app.run() or 0
     finally:
