@@ -117,23 +117,22 @@ def memory(pid: int) -> tuple[int, int]:
 # --- the measurements ------------------------------------------------------------------------
 
 
-def first_paint_minimal(runs: int) -> tuple[Series, Series]:
-    times, rss = Series(), Series()
-    for i in range(runs + 1):
-        term = Terminal([PYTHON, str(HERE / "minimal_app.py")], {})
-        try:
-            started = term.start()
-            painted = term.wait(lambda s: "coop-bench-ready" in s)
-            if i:
-                times.samples.append(painted - started)
-                rss.samples.append(memory(term.pid())[1])
-        finally:
-            term.close()
-    return times, rss
+def minimal_run() -> tuple[float, int]:
+    """One run of the reference app: (seconds to first paint, peak RSS)."""
+    term = Terminal([PYTHON, str(HERE / "minimal_app.py")], {})
+    try:
+        started = term.start()
+        painted = term.wait(lambda s: "coop-bench-ready" in s)
+        return painted - started, memory(term.pid())[1]
+    finally:
+        term.close()
 
 
 @dataclass
 class AppRun:
+    minimal_paint: Series = field(default_factory=Series)
+    """The reference, run just before each run of the app (the machine's load drifts)."""
+    minimal_rss: Series = field(default_factory=Series)
     first_paint: Series = field(default_factory=Series)
     rss_first_paint: Series = field(default_factory=Series)
     rss_peak: Series = field(default_factory=Series)
@@ -154,9 +153,14 @@ SCREEN_MARKERS = _markers()
 
 
 def app_runs(plan: Path, runs: int) -> AppRun:
-    """Fresh app each run: first paint, switch to 4, 5, 1, back to 4, move a card."""
+    """Fresh app each run, right after a run of the reference app: first paint,
+    switch to 4, 5, 1, back to 4, move a card."""
     out = AppRun(switch={k: Series() for k in SCREEN_MARKERS})
     for i in range(runs + 1):
+        reference_paint, reference_rss = minimal_run()
+        if i:
+            out.minimal_paint.samples.append(reference_paint)
+            out.minimal_rss.samples.append(reference_rss)
         work = Path(tempfile.mkdtemp(prefix="coop-bench-"))
         copy = work / plan.name
         copy.write_bytes(plan.read_bytes())
@@ -175,7 +179,7 @@ def app_runs(plan: Path, runs: int) -> AppRun:
             time.sleep(0.3)
             before = term.screen()
             sent = term.send("S-Right")
-            moved = term.wait(lambda s: s != before)
+            moved = term.wait(lambda s, b=before: s != b)
             peak = memory(term.pid())[1]
             if i:
                 out.first_paint.samples.append(painted - started)
@@ -273,12 +277,11 @@ def build_rows(results: dict[str, dict[str, object]]) -> list[Row]:
         "commit": {"demo": 0.015, "5k": 0.060},
         "memory": {"demo": 1.4, "5k": 2.5},
     }
-    minimal_paint: Series = results["minimal"]["paint"]  # type: ignore[assignment]
-    minimal_rss: Series = results["minimal"]["rss"]  # type: ignore[assignment]
     py_pass: Series = results["python"]["pass"]  # type: ignore[assignment]
     for name in ("demo", "5k"):
         r = results[name]
         run: AppRun = r["app"]  # type: ignore[assignment]
+        minimal_paint, minimal_rss = run.minimal_paint, run.minimal_rss
         ratio = run.first_paint.median / minimal_paint.median
         goal = goals["first paint"][name]
         rows.append(Row("first paint / minimal app", name, run.first_paint.describe("s"),
@@ -348,8 +351,6 @@ def main() -> int:
 
     results: dict[str, dict[str, object]] = {}
     print("references…", file=sys.stderr)
-    paint, rss = first_paint_minimal(args.runs)
-    results["minimal"] = {"paint": paint, "rss": rss}
     results["python"] = {"pass": process_time([PYTHON, "-c", "pass"], args.runs)}
     for name, plan in (("demo", demo), ("5k", big)):
         print(f"{name}: app in tmux…", file=sys.stderr)
