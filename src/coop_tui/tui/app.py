@@ -62,11 +62,9 @@ def _screen_factory(mode: str) -> Callable[[], Screen[Any]]:
     def build() -> Screen[Any]:
         import importlib
 
-        from textual._context import active_app
-
         module_name, class_name = SCREENS[mode]
         screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
-        _born_styled(screen, active_app.get())
+        _born_styled(screen, screen.app)  # built inside the running app's context
         return screen
 
     return build

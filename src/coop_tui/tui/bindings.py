@@ -2,7 +2,7 @@
 
 Bindings are declared on their narrowest owner with an i18n key as their
 description (``key.add``); `translate_bindings` swaps in the text once, so the
-footer, the `?` help and the command palette all show the same words.
+key bar, the `?` help and the command palette all show the same words.
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 def screen_css(module_file: str) -> str:
     """A screen's rules, from the .tcss file beside its module, for its DEFAULT_CSS.
 
-    So they are parsed when the screen is first shown, and only they: in the
-    app's CSS_PATH they would all be parsed at start-up, three times over.
+    So they are parsed when the screen is first shown, and only they (in the
+    app's CSS_PATH, every screen's rules would be parsed before the first paint).
     Every rule names its screen (`BoardScreen #board`), so none leaks to another.
     """
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ class PlanScreen(Screen[None]):
     TITLE_KEY: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # First, so that the footer shows it even at 80 columns, where it is cut.
+        # First, so that the key bar shows it even at 80 columns, where it is cut.
         Binding("question_mark", "app.help", "key.help"),
         Binding("tab", "app.focus_next", "key.next_pane", show=False),
     ]
