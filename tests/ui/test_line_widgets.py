@@ -109,3 +109,20 @@ async def test_report_cursor_skips_lines_that_cannot_be_selected() -> None:
         view.show([text_line("Title", "title"), table_row(("B1", "x"), (4, 30), key="b1")])
         assert view.selected_key == "b1"  # kept across a refresh
         assert all("\x1b" not in line for line in view.plain_lines())
+
+
+async def test_a_table_wider_than_its_pane_scrolls_sideways() -> None:
+    app = TableApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        table = app.query_one(LineTable)
+        table.styles.overflow_x = "auto"
+        table.add_column("Name", width=20)
+        table.add_column("Far column", width=20)
+        table.add_row("left", "far away")
+        table.focus()
+        await pilot.pause()
+        assert "far away" not in "".join(lines(table))
+        for _ in range(20):
+            await pilot.press("right")
+        await pilot.pause()
+        assert any("far away" in line for line in lines(table))

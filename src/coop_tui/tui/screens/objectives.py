@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from coop_tui.domain import checks
 from coop_tui.domain.codes import next_objective_code
@@ -30,6 +30,7 @@ from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
+from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.objective_modals import (
     MeasurementForm,
     approval_choices,
@@ -91,7 +92,7 @@ class ObjectivesScreen(PlanScreen):
                     yield MeasurementTable(tr, id="measurements")
 
     def on_mount(self) -> None:
-        for table in self.query(DataTable).results():
+        for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
         super().on_mount()
         self.tree.focus()
@@ -214,17 +215,18 @@ class ObjectivesScreen(PlanScreen):
     def _node_selected(self) -> None:
         self.action_edit()
 
-    @on(DataTable.RowHighlighted, "#indicators")
+    @on(LineTable.RowHighlighted, "#indicators")
     def _indicator_highlighted(self) -> None:
         self._show_indicator(self.data)
 
-    @on(DataTable.RowSelected, "#approvals")
-    def _approval_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LineTable.RowSelected, "#approvals")
+    def _approval_selected(self, event: LineTable.RowSelected) -> None:
         objective = self._objective()
-        if objective is not None and event.row_key.value:
-            self._toggle_approval(objective, event.row_key.value)
+        organisation = event.table.row_key_at(event.cursor_row)
+        if objective is not None and organisation:
+            self._toggle_approval(objective, organisation)
 
-    @on(DataTable.RowSelected, "#indicators, #measurements")
+    @on(LineTable.RowSelected, "#indicators, #measurements")
     def _record_selected(self) -> None:
         self.action_edit()
 

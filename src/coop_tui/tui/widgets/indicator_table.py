@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from coop_tui.domain import checks
 from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
+from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.objective_tree import own_bindings
 from coop_tui.tui.widgets.tables import cell, refill, selected_key
 
 
-class _RecordTable(DataTable[Any]):
+class _RecordTable(LineTable):
     """A row-cursor table whose columns are i18n keys."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ()
@@ -31,11 +31,11 @@ class _RecordTable(DataTable[Any]):
     """Fixed widths of the columns whose user text can be long (cut with an ellipsis)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "key.edit", show=False),
+        Binding("enter", "select", "key.edit", show=False),
     ]
 
     def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         own_bindings(self, tr)
 
     def set_columns(self, tr: Translator) -> None:
@@ -59,7 +59,7 @@ class ApprovalTable(_RecordTable):
     """Each partner organisation and whether (when) it approved the objective."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "select_cursor", "objectives.key.toggle_approval", show=False),
+        Binding("enter,space", "select", "objectives.key.toggle_approval", show=False),
     ]
     COLUMNS = ("objectives.col.organisation", "objectives.col.approval")
     WIDTHS = {"objectives.col.organisation": 30}

@@ -232,11 +232,15 @@ class LineTable(ScrollView, can_focus=True):
             role = "line-table--cursor" if index == self.cursor_row else ""
             if not role and index % 2:
                 role = "line-table--even-row"
-        strip = self._strips.get((index, width))
+        # The whole row is drawn once (as wide as the columns, or the widget), then
+        # the part in view is cut from it: a table wider than its pane scrolls sideways.
+        full = max(width, self.virtual_size.width)
+        strip = self._strips.get((index, full))
         if strip is None:
-            strip = self._line(cells, role, width)
-            self._strips[(index, width)] = strip
-        return strip
+            strip = self._line(cells, role, full)
+            self._strips[(index, full)] = strip
+        x = self.scroll_offset.x
+        return strip.crop_extend(x, x + width, self.rich_style) if x or full > width else strip
 
     def _text_line(self, text: str, role: str, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style(role)
