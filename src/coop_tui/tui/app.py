@@ -31,6 +31,7 @@ from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.bindings import translate_bindings
+from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -38,51 +39,6 @@ RECENT_HISTORY = 20
 """How many history entries the app keeps for "recent changes"."""
 PRELOAD_AFTER = 1.5
 """Seconds after the plan first shows before the other screens' code is loaded."""
-
-#: Mode name -> (module, class) of its screen, imported on first use only.
-SCREENS: dict[str, tuple[str, str]] = {
-    "stakes": ("coop_tui.tui.screens.stakes", "StakesScreen"),
-    "objectives": ("coop_tui.tui.screens.objectives", "ObjectivesScreen"),
-    "actions": ("coop_tui.tui.screens.actions", "ActionPlanScreen"),
-    "board": ("coop_tui.tui.screens.board", "BoardScreen"),
-    "timeline": ("coop_tui.tui.screens.timeline", "TimelineScreen"),
-    "dashboard": ("coop_tui.tui.screens.dashboard", "DashboardScreen"),
-}
-MODE_KEYS: dict[str, str] = {
-    "1": "stakes",
-    "2": "objectives",
-    "3": "actions",
-    "4": "board",
-    "5": "timeline",
-    "6": "dashboard",
-}
-
-
-def _screen_factory(mode: str) -> Callable[[], Screen[Any]]:
-    def build() -> Screen[Any]:
-        import importlib
-
-        module_name, class_name = SCREENS[mode]
-        screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
-        _born_styled(screen, screen.app)  # built inside the running app's context
-        return screen
-
-    return build
-
-
-def _born_styled(screen: Screen[Any], app: App[Any]) -> None:
-    """Spare a new screen Textual's full CSS refresh when it is first shown.
-
-    Textual 8 marks every new mode's screen as out of date, so showing it
-    re-parses every stylesheet and restyles every widget of the app, twice on a
-    switch (about 100 ms). A screen that was never mounted has no styles to
-    refresh: its widgets are styled as they mount, with the stylesheet as it
-    is. (After a theme change, `refresh_css` restyles every screen, as before.)
-    """
-    count = getattr(app, "_css_update_count", None)
-    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = count
-
 
 PlanRead = tuple[PlanData, "FileToken | None", list[HistoryEntry]]
 """One read of the plan: its data, the file's identity then, the latest history."""
@@ -119,7 +75,7 @@ class CoopApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coop-tui"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        mode: _screen_factory(mode) for mode in SCREENS
+        mode: screen_factory(mode) for mode in SCREENS
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,60 @@
+"""The six screens as Textual modes: which module holds each, which key shows it.
+
+A screen's code is imported the first time it is shown (or a moment after the
+first paint, see `CoopApp.preload_screens`), and a new screen is spared
+Textual's refresh of every stylesheet (`born_styled`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+#: Mode name -> (module, class) of its screen, imported on first use only.
+SCREENS: dict[str, tuple[str, str]] = {
+    "stakes": ("coop_tui.tui.screens.stakes", "StakesScreen"),
+    "objectives": ("coop_tui.tui.screens.objectives", "ObjectivesScreen"),
+    "actions": ("coop_tui.tui.screens.actions", "ActionPlanScreen"),
+    "board": ("coop_tui.tui.screens.board", "BoardScreen"),
+    "timeline": ("coop_tui.tui.screens.timeline", "TimelineScreen"),
+    "dashboard": ("coop_tui.tui.screens.dashboard", "DashboardScreen"),
+}
+MODE_KEYS: dict[str, str] = {
+    "1": "stakes",
+    "2": "objectives",
+    "3": "actions",
+    "4": "board",
+    "5": "timeline",
+    "6": "dashboard",
+}
+
+
+def screen_factory(mode: str) -> Callable[[], Screen[Any]]:
+    """What Textual calls to build `mode`'s screen (its module imported then)."""
+
+    def build() -> Screen[Any]:
+        import importlib
+
+        module_name, class_name = SCREENS[mode]
+        screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
+        born_styled(screen, screen.app)  # built inside the running app's context
+        return screen
+
+    return build
+
+
+def born_styled(screen: Screen[Any], app: App[Any]) -> None:
+    """Spare a new screen Textual's full CSS refresh when it is first shown.
+
+    Textual 8 marks every new mode's screen as out of date, so showing it
+    re-parses every stylesheet and restyles every widget of the app, twice on a
+    switch (about 100 ms). A screen that was never mounted has no styles to
+    refresh: its widgets are styled as they mount, with the stylesheet as it
+    is. (After a theme change, `refresh_css` restyles every screen, as before.)
+    """
+    count = getattr(app, "_css_update_count", None)
+    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
