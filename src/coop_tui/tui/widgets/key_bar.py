@@ -45,6 +45,9 @@ class KeyBar(Widget, can_focus=False):
     }
     """
 
+    _drawn: tuple[tuple[Any, ...], Content] | None = None
+    """The last line drawn and what it was drawn from (keys, palette key, width)."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -72,7 +75,18 @@ class KeyBar(Widget, can_focus=False):
     def _entry(self, binding: Binding, enabled: bool) -> Entry:
         return self.app.get_key_display(binding), binding.description, enabled
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
+
     def render(self) -> Content:
+        keys, palette = self.shown_keys()
+        signature = (tuple(keys), palette, self.size.width)
+        if self._drawn is None or self._drawn[0] != signature:
+            self._drawn = (signature, self._draw(keys, palette))
+        return self._drawn[1]
+
+    def _draw(self, keys: list[Entry], palette: Entry | None) -> Content:
         key_style = self.get_visual_style("key-bar--key", partial=True)
         text_style = self.get_visual_style("key-bar--description", partial=True)
 
@@ -82,7 +96,6 @@ class KeyBar(Widget, can_focus=False):
             )
             return piece if enabled else piece.stylize("dim")
 
-        keys, palette = self.shown_keys()
         right = Content.assemble(("▏", "dim"), part(*palette)) if palette else Content("")
         room = self.size.width - right.cell_length
         left = Content("")
