@@ -120,10 +120,9 @@ class StakesScreen(PlanScreen):
     def selected(self, name: str) -> str | None:
         """Row key under the cursor of one list (None when it is empty)."""
         pane = self.pane(name)
-        table = pane.table
-        if not pane.keys or not 0 <= table.cursor_row < len(pane.keys):
+        if not pane.keys or not 0 <= pane.cursor_row < len(pane.keys):
             return None
-        return pane.keys[table.cursor_row]
+        return pane.keys[pane.cursor_row]
 
     def selected_org(self) -> Organisation | None:
         return self.data.organisations.get(self.selected("orgs") or "")
@@ -167,7 +166,7 @@ class StakesScreen(PlanScreen):
         if org_id != self._stakes_org:  # another organisation: start at its first stake
             self._stakes_org = org_id
             if rows:
-                stakes.table.move_cursor(row=0, animate=False)
+                stakes.move_cursor(row=0, animate=False)
         self._show_stake_detail()
 
     def _show_stake_detail(self) -> None:

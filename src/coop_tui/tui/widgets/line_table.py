@@ -35,11 +35,14 @@ PADDING = 1
 """Spaces on each side of a cell (as DataTable)."""
 
 
-def as_text(value: Any) -> Text:
-    """A cell as Rich text: user text stays text, never markup."""
+def cell(value: Any) -> Text:
+    """A table cell showing `value` as plain text (never markup, never escapes).
+
+    DataTable would parse a `str` as markup; a `Text` built directly is shown as is.
+    """
     if isinstance(value, Text):
         return value
-    return Text(clean("" if value is None else str(value)))
+    return Text(clean("" if value is None else str(value)), no_wrap=True, overflow="ellipsis")
 
 
 @dataclass
@@ -142,7 +145,7 @@ class LineTable(ScrollView, can_focus=True):
     # --- content (DataTable's names) ----------------------------------------------
 
     def add_column(self, label: Any, *, width: int | None = None) -> None:
-        text = as_text(label)
+        text = cell(label)
         self.columns.append(Column(text, width, cell_len(text.plain)))
         self._changed()
 
@@ -162,7 +165,7 @@ class LineTable(ScrollView, can_focus=True):
         return self
 
     def add_row(self, *cells: Any, key: str | None = None, height: int | None = 1) -> None:
-        texts = [as_text(c) for c in cells]
+        texts = [cell(c) for c in cells]
         for column, text in zip(self.columns, texts):
             column.content_width = max(column.content_width, cell_len(text.plain))
         self.rows.append(Row(key, texts))

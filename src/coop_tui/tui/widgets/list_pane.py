@@ -73,11 +73,6 @@ class ListPane(LineTable):
         """Row keys shown, in order (after filtering)."""
 
     @property
-    def table(self) -> LineTable:
-        """The table (the pane itself; kept for the screens that ask for it)."""
-        return self
-
-    @property
     def filter_box(self) -> FilterInput | None:
         """The filter box, once `/` has opened it."""
         if self.parent is None:

@@ -5,25 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from rich.text import Text
-
-from coop_tui.text import clean
-from coop_tui.tui.widgets.line_table import LineTable
+from coop_tui.tui.widgets.line_table import LineTable, cell
 
 if TYPE_CHECKING:  # a screen without DataTables need not import them (a few ms)
     from textual.widgets import DataTable
 
     AnyTable: TypeAlias = DataTable[Any] | LineTable
-
-
-def cell(value: Any) -> Text:
-    """A table cell showing `value` as plain text (never markup, never escapes).
-
-    DataTable would parse a `str` as markup; a `Text` built directly is shown as is.
-    """
-    if isinstance(value, Text):
-        return value
-    return Text(clean("" if value is None else str(value)), no_wrap=True, overflow="ellipsis")
 
 
 def refill(
@@ -57,3 +44,6 @@ def selected_key(table: AnyTable) -> str | None:
     if isinstance(table, LineTable):
         return table.row_key_at(table.cursor_row)
     return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+
+__all__ = ["cell", "refill", "selected_key"]
