@@ -15,7 +15,7 @@ from coop_tui.domain.model import Action, Plan, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator, choose_language
 from coop_tui.messages import error_message
-from coop_tui.report import action_row, history_line, status_lines
+from coop_tui.report import action_row, describe_entry, history_line, status_lines
 from coop_tui.storage import files
 from coop_tui.storage.errors import StorageError
 from coop_tui.storage.store import PlanStore
@@ -61,7 +61,7 @@ def _init(args: argparse.Namespace, tr: Translator) -> int:
 
 def _status(args: argparse.Namespace, tr: Translator) -> int:
     store, data, tr = _load(args, tr)
-    history = store.history()
+    history = store.recent_history(10)
     print("\n".join(status_lines(data, today(), tr, history)))
     return 0
 
@@ -148,14 +148,18 @@ def _history(args: argparse.Namespace, tr: Translator) -> int:
     store, _, tr = _load(args, tr)
     entries = store.history()
     if args.json:
+        import msgspec
+
         out = [
             {
-                "revision": e.revision,
+                "revision": e.rev,
                 "time": e.time,
                 "user": e.user,
-                "summary": e.summary,
+                "what": msgspec.to_builtins(e.what) if e.what else None,
+                "summary": describe_entry(e, tr),
+                "reason": e.reason,
                 "undoes": e.undoes,
-                "changes": [c.to_json() for c in e.changes],
+                "changes": msgspec.to_builtins(e.changes),
             }
             for e in entries
         ]

@@ -2,19 +2,22 @@
 
 Its data (data/demo.toml) is dated for a project starting on 2025-01-01; on
 creation every date is shifted by the same number of days so that "today"
-falls where 2025-11-17 falls in the data.
+falls where 2025-11-17 falls in the data. Years (of budget lines and funders'
+amounts) move by the whole number of years nearest to that shift. The texts
+avoid absolute dates, so that they never contradict the moved ones.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coop_tui.domain.model import Phase, Plan, Record, Resources
+from msgspec import Struct
+
+from coop_tui.domain.model import BudgetLine, Funder, replace
 from coop_tui.interchange.toml_io import ImportedPlan, parse_toml
 from coop_tui.storage.store import PlanStore
 
@@ -29,21 +32,26 @@ def demo_source() -> bytes:
 def _shift(value: Any, delta: dt.timedelta) -> Any:
     if isinstance(value, dt.date):
         return value + delta
+    if isinstance(value, Struct):
+        return shift_dates(value, delta)
     if isinstance(value, tuple):
         return tuple(_shift(v, delta) for v in value)
     if isinstance(value, dict):
         return {k: _shift(v, delta) for k, v in value.items()}
-    if isinstance(value, Phase | Resources | Record | Plan):
-        return shift_dates(value, delta)
     return value
 
 
 def shift_dates(record: Any, delta: dt.timedelta) -> Any:
-    """A copy of a record with every date moved by `delta`."""
-    changes = {
-        f.name: _shift(getattr(record, f.name), delta) for f in dataclasses.fields(record)
-    }
-    return dataclasses.replace(record, **changes)
+    """A copy of a record with every date moved by `delta` (years too, see above)."""
+    changes = {name: _shift(getattr(record, name), delta) for name in record.__struct_fields__}
+    years = round(delta.days / 365.25)
+    if isinstance(record, BudgetLine):
+        for name in ("first_year", "last_year"):
+            if changes[name] is not None:
+                changes[name] += years
+    if isinstance(record, Funder):
+        changes["amounts"] = {str(int(y) + years): v for y, v in record.amounts.items()}
+    return replace(record, **changes)
 
 
 def demo_plan(today: dt.date | None = None) -> ImportedPlan:
@@ -51,7 +59,9 @@ def demo_plan(today: dt.date | None = None) -> ImportedPlan:
     imported = parse_toml(demo_source())
     delta = (today or dt.date.today()) - DEMO_TODAY
     return ImportedPlan(
-        shift_dates(imported.plan, delta), [shift_dates(r, delta) for r in imported.records]
+        shift_dates(imported.plan, delta),
+        [shift_dates(r, delta) for r in imported.records],
+        imported.next_id,
     )
 
 
@@ -66,4 +76,4 @@ def create_demo(
     """Write a fresh demo plan at `path` (`user` and `clock` fix its history, for tests)."""
     imported = demo_plan(today)
     store = PlanStore(path, user=user, clock=clock)
-    store.create(imported.plan, imported.records, overwrite=overwrite)
+    store.create(imported.plan, imported.records, overwrite=overwrite, next_id=imported.next_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop_tui.domain import checks
+from coop_tui.domain import checks, finance
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
@@ -35,7 +35,7 @@ def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]
         "lead_organisation": org.name if org else "",
         "overdue": checks.is_overdue(action, today),
         "skills": list(action.skills),
-        "budget": action.resources.budget,
+        "budget": finance.action_budget(data, action),
         "working_days": action.resources.working_days,
     }
 
@@ -141,7 +141,7 @@ def status_lines(
                 "cli.status.gap",
                 skill=clean(gap.skill),
                 action=clean(action.code or action.title),
-                remedy=t(f"remedy.{gap.remedy}"),
+                remedy=t(f"remedy.{gap.remedy.kind}") if gap.remedy and gap.remedy.kind else t("remedy."),
             )
         )
     if not gaps:
@@ -206,7 +206,7 @@ def _action_line(data: PlanData, action: Action, tr: Translator) -> str:
 
 def history_line(entry: HistoryEntry, tr: Translator, compact: bool = False) -> str:
     when = local_time(entry.time)
-    summary = clean(describe_entry(entry))
+    summary = describe_entry(entry, tr)
     if compact:
         return tr.t("cli.status.history_line", time=when, user=clean(entry.user), summary=summary)
     return tr.t(
@@ -227,13 +227,8 @@ def local_time(stamp: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def describe_entry(entry: HistoryEntry) -> str:
-    """What a history entry changed, in a few words (codes and titles where known)."""
-    names = []
-    for change in entry.changes[:3]:
-        doc = change.after or change.before or {}
-        label = doc.get("code") or doc.get("title") or doc.get("name") or change.id
-        names.append(str(label))
-    more = f" +{len(entry.changes) - 3}" if len(entry.changes) > 3 else ""
-    detail = f" ({', '.join(names)}{more})" if names else ""
-    return f"{entry.summary}{detail}"
+def describe_entry(entry: HistoryEntry, tr: Translator) -> str:
+    """What a history entry changed, in the reader's language."""
+    from coop_tui.i18n.history import describe
+
+    return describe(entry, tr)

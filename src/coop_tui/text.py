@@ -6,15 +6,42 @@ import functools
 import unicodedata
 
 
+#: Bidi embedding, override and isolate controls: they reorder what follows them on
+#: screen, so a title can hide or disguise text (U+202E shows "txt.exe" as "exe.txt").
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def is_forbidden(ch: str, multiline: bool = False) -> bool:
+    """Whether a text field may not hold `ch`: C0/C1 controls, DEL, bidi controls.
+
+    A multi-line field may hold line breaks and tabs.
+    """
+    code = ord(ch)
+    if code < 0x20:
+        return not (multiline and ch in "\n\t")
+    return code == 0x7F or 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS
+
+
+def forbidden_char(text: str, *, multiline: bool = False) -> str | None:
+    """The first character of `text` that no text field may hold, or None."""
+    if text.isprintable() and not BIDI_CONTROLS.intersection(text):
+        return None
+    for ch in text:
+        if is_forbidden(ch, multiline):
+            return ch
+    return None
+
+
 def clean(text: str, *, multiline: bool = False) -> str:
     """`text` with control characters made visible instead of sent to the terminal.
 
     ESC and the other C0 controls become their Unicode "control pictures" (ESC
-    shows as ␛), C1 controls become �, so `\\x1b[2J` shows as `␛[2J` and cannot
-    clear anyone's screen. Newlines become spaces unless `multiline`.
-    Everything else, brackets, accents, emoji and right-to-left text, is kept.
+    shows as ␛), DEL shows as ␡, C1 controls and bidi overrides become �, so
+    `\\x1b[2J` shows as `␛[2J` and cannot clear anyone's screen. Newlines become
+    spaces unless `multiline`. Everything else, brackets, accents, emoji and
+    right-to-left letters, is kept.
     """
-    if text.isprintable():
+    if text.isprintable() and not BIDI_CONTROLS.intersection(text):
         return text
     out = []
     for ch in text:
@@ -22,16 +49,23 @@ def clean(text: str, *, multiline: bool = False) -> str:
         if ch == "\n":
             out.append("\n" if multiline else " ")
         elif ch == "\t":
-            out.append("    " if multiline else " ")
+            out.append("\t" if multiline else " ")
+        elif ch == "\r":
+            out.append("" if multiline else " ")
         elif code < 0x20:
             out.append(chr(0x2400 + code))
         elif code == 0x7F:
             out.append("\u2421")
-        elif 0x80 <= code < 0xA0:
+        elif 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS:
             out.append("\ufffd")
         else:
             out.append(ch)
     return "".join(out)
+
+
+def describe_char(ch: str) -> str:
+    """A character named for a message: U+001B."""
+    return f"U+{ord(ch):04X}"
 
 
 @functools.lru_cache(maxsize=16384)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from coop_tui.domain.model import (
     ENTITY_TYPES,
     Action,
+    Approval,
+    BudgetLine,
     Indicator,
     Measurement,
     Objective,
@@ -15,6 +17,7 @@ from coop_tui.domain.model import (
     Person,
     Plan,
     Record,
+    Remedy,
     Resources,
     SharedStake,
     Stake,
@@ -26,12 +29,28 @@ D = dt.date
 
 
 def data_of(*records: Record, plan: Plan | None = None, revision: int = 1) -> PlanData:
-    """A PlanData holding exactly `records` (placed in their tables by type)."""
+    """A PlanData holding exactly `records` (placed in their tables by type).
+
+    An objective's approvals may be given as dates (`{"o1": D(2026, 1, 10), "o2": None}`):
+    they become approvals of what the objective says in this plan (None: not approved).
+    """
     tables: dict[str, dict[str, Record]] = {name: {} for name in ENTITY_TYPES}
     for record in records:
         assert record.id not in tables[record.TABLE], f"duplicate id {record.id}"
         tables[record.TABLE][record.id] = record
-    return PlanData(plan=plan or Plan(title="Plan"), revision=revision, **tables)  # type: ignore[arg-type]
+    data = PlanData(plan=plan or Plan(title="Plan"), revision=revision, **tables)  # type: ignore[arg-type]
+    from coop_tui.domain.approvals import approval_now
+    from coop_tui.domain.model import replace
+
+    for oid, obj in list(data.objectives.items()):
+        if any(not isinstance(a, Approval) for a in obj.approvals.values()):
+            approvals = {
+                org: a if isinstance(a, Approval) else approval_now(data, obj, a)
+                for org, a in obj.approvals.items()
+                if a is not None
+            }
+            data.objectives[oid] = replace(obj, approvals=approvals)
+    return data
 
 
 def with_records(data: PlanData, *records: Record) -> PlanData:
@@ -74,10 +93,14 @@ def action(
     start: dt.date | None = None,
     end: dt.date | None = None,
     *,
-    budget: float | None = None,
     days: float | None = None,
+    remedy: str = "",
     **kw: object,
 ) -> Action:
+    """An action; `remedy` answers each of its skills (those held are ignored by checks)."""
+    if remedy:
+        skills = kw.get("skills", ())
+        kw["remedies"] = tuple(Remedy(skill=s, kind=remedy) for s in skills)  # type: ignore[union-attr]
     return Action(
         id=aid,
         code=code,
@@ -86,9 +109,28 @@ def action(
         status=status,
         start=start,
         end=end,
-        resources=Resources(budget=budget, working_days=days),
+        resources=Resources(working_days=days),
         **kw,  # type: ignore[arg-type]
     )
+
+
+def budget_line(lid: str, action_id: str, amount: float, **kw: object) -> BudgetLine:
+    """A one-off line of `amount` euros for an action (keywords: yearly, years, shares…)."""
+    return BudgetLine(id=lid, action=action_id, amount=amount, **kw)  # type: ignore[arg-type]
+
+
+def approved(*orgs: str, day: dt.date = dt.date(2025, 3, 1)) -> dict[str, Approval]:
+    """Approvals by these organisations of whatever the objective says (see `approve`)."""
+    return {org: Approval(date=day) for org in orgs}
+
+
+def approve(data: PlanData, objective: Objective, *orgs: str, day: dt.date = dt.date(2025, 3, 1)) -> Objective:
+    """`objective` approved by `orgs` as it stands in `data` (so the approvals hold)."""
+    from coop_tui.domain.approvals import approval_now
+    from coop_tui.domain.model import replace
+
+    approvals = {**objective.approvals, **{o: approval_now(data, objective, day) for o in orgs}}
+    return replace(objective, approvals=approvals)
 
 
 def indicator(iid: str, objective_id: str, baseline: float | None, target: float | None,

@@ -12,7 +12,7 @@ import contextlib
 import io
 import os
 import random
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,8 @@ from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import PlanStore, Transaction
 
 #: Ids of the small plan `make_small_plan` writes.
-OBJECTIVE_ID = "obj00001"
-COUNTER_ID = "counter0"
+OBJECTIVE_ID = "6"
+COUNTER_ID = "9000"
 STATUS_WORDS = tuple(s.value for s in Status)
 
 
@@ -42,17 +42,17 @@ def make_small_plan(path: Path, actions: int = 4, user: str = "setup") -> PlanSt
     file, so a small plan keeps the thousand-transaction tests quick.
     """
     records = [
-        Organisation(id="org00001", name="Régie Nord", kind="ACI", role="lead"),
-        Organisation(id="org00002", name="Envol Intérim", kind="ETTI"),
-        Stake(id="stk00001", organisation="org00001", category="revenue", statement="s1"),
-        Stake(id="stk00002", organisation="org00002", category="skills", statement="s2"),
+        Organisation(id="1", name="Régie Nord", kind="ACI", role="lead"),
+        Organisation(id="2", name="Envol Intérim", kind="ETTI"),
+        Stake(id="3", organisation="1", category="revenue", statement="s1"),
+        Stake(id="4", organisation="2", category="skills", statement="s2"),
         SharedStake(
-            id="shs00001", code="E1", title="Mutualiser", stakes=("stk00001", "stk00002")
+            id="5", code="E1", title="Mutualiser", stakes=("3", "4")
         ),
-        Objective(id=OBJECTIVE_ID, code="O1", shared_stake="shs00001", statement="Faire"),
+        Objective(id=OBJECTIVE_ID, code="O1", shared_stake="5", statement="Faire"),
     ]
     records += [
-        Action(id=f"act{n:05d}", code=f"A{n}", objective=OBJECTIVE_ID, title=f"Action {n}")
+        Action(id=f"{100 + n}", code=f"A{n}", objective=OBJECTIVE_ID, title=f"Action {n}")
         for n in range(1, actions + 1)
     ]
     store = PlanStore(path, user=user)
@@ -78,18 +78,18 @@ def ack_writer(plan: str, acklog: str, limit: int = 100_000, notify_fd: int = -1
     fd = os.open(acklog, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
 
     def count_up(txn: Transaction) -> int:
-        doc = txn.get("partners", COUNTER_ID)
-        if doc is None:
+        counter = txn.current("partners", COUNTER_ID)
+        if counter is None:
             number = 1
             txn.insert(ExternalPartner(id=COUNTER_ID, name="count 1"))
         else:
-            counter = ExternalPartner.from_record(COUNTER_ID, doc)
+            assert isinstance(counter, ExternalPartner)
             number = int(counter.name.split()[1]) + 1
             txn.update(replace(counter, name=f"count {number}"))
         return number
 
     for _ in range(limit):
-        number = store.transact(count_up, "count")
+        number = store.transact(count_up)
         os.write(fd, f"{number}\n".encode())
         os.fsync(fd)
         if notify_fd >= 0:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +17,7 @@ from coop_tui.domain.checks import (
 )
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
+    replace,
     Objective,
     Organisation,
     Phase,
@@ -52,7 +51,7 @@ def letters(obj: Objective, *extra: object, plan: Plan | None = None,
     if with_indicator:
         records.append(indicator("i1", obj.id, 0, 2))
     data = data_of(*records, plan=plan or Plan(title="P", end=D(2027, 12, 31)))  # type: ignore[arg-type]
-    return {s.letter: (s.ok, s.reason, s.values) for s in smart_check(data, obj)}
+    return {s.letter: (s.ok, s.reason, s.values) for s in smart_check(data, data.objectives[obj.id])}
 
 
 def failing(obj: Objective, *extra: object, **kw: object) -> dict[str, str]:
@@ -116,24 +115,26 @@ def test_approval_missing_for_one_organisation_names_it() -> None:
 def test_no_partner_organisation_at_all() -> None:
     obj = smart_objective(approvals={})
     data = data_of(obj, indicator("i1", "ob1", 0, 2), plan=Plan(title="P"))
-    a = next(s for s in smart_check(data, obj) if s.letter == "A")
+    a = next(s for s in smart_check(data, data.objectives[obj.id]) if s.letter == "A")
     assert (a.ok, a.reason) == (False, "smart.no_partner")
 
 
 def phased_plan() -> Plan:
-    return Plan(title="P", mode="phased", phases=(
-        Phase(id="ph1", name="Amorçage"), Phase(id="ph2", name="Essaimage")))
+    return Plan(title="P", mode="phased")
+
+
+PHASES = (Phase(id="ph1", name="Amorçage", order=0), Phase(id="ph2", name="Essaimage", order=1))
 
 
 def test_organisation_joining_in_a_later_phase_need_not_approve_earlier_objectives() -> None:
     late = Organisation(id="o3", name="GEIQ BTP", kind="GEIQ", phase="ph2")
     early = smart_objective(phase="ph1")
-    assert failing(early, late, plan=phased_plan()) == {}
+    assert failing(early, late, *PHASES, plan=phased_plan()) == {}
     later = smart_objective(phase="ph2")
-    assert letters(later, late, plan=phased_plan())["A"] == (
+    assert letters(later, late, *PHASES, plan=phased_plan())["A"] == (
         False, "smart.not_approved", {"names": "GEIQ BTP"})
     no_phase = smart_objective()
-    assert failing(no_phase, late, plan=phased_plan()) == {"A": "smart.not_approved"}
+    assert failing(no_phase, late, *PHASES, plan=phased_plan()) == {"A": "smart.not_approved"}
 
 
 def test_every_smart_reason_is_in_both_catalogs() -> None:
@@ -228,7 +229,8 @@ def test_gaps_of_open_actions_in_code_order_with_their_remedy() -> None:
         action("a4", "A4", status=Status.DROPPED, skills=("menuiserie",)),
         action("a5", "A5", status=Status.IN_PROGRESS, skills=("paie",), remedy="expert"),
     )
-    got = [(data.actions[g.action].code, g.skill, g.remedy) for g in skill_gaps(data)]
+    got = [(data.actions[g.action].code, g.skill, g.remedy.kind if g.remedy else "")
+           for g in skill_gaps(data)]
     assert got == [("A2", "comptabilité", ""), ("A5", "paie", "expert"),
                    ("A10", "CRM", "training")]
 
@@ -236,7 +238,7 @@ def test_gaps_of_open_actions_in_code_order_with_their_remedy() -> None:
 def test_a_skill_held_by_nobody_is_a_gap_until_someone_holds_it() -> None:
     data = skills_data(action("a1", "A1", skills=("CRM",)), held=())
     assert [g.skill for g in skill_gaps(data)] == ["CRM"]
-    org = dataclasses.replace(data.organisations["o1"], skills=("crm",))
+    org = replace(data.organisations["o1"], skills=("crm",))
     data = data_of(*[r for r in data.organisations.values() if r.id != "o1"], org,
                    *data.objectives.values(), *data.actions.values())
     assert skill_gaps(data) == []

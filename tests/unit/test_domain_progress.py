@@ -26,6 +26,7 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
 from tests.unit.plan_builders import (
+    budget_line,
     D,
     action,
     data_of,
@@ -206,12 +207,15 @@ def test_totals_by_every_key_with_dropped_actions_left_out() -> None:
         objective("c1", "O1.1", parent="r1", phase="ph1"),
         objective("c2", "O1.2", parent="r1", phase="ph2"),
         objective("r2", "O2", shared_stake="e2"),
-        action("a1", "A1", "c1", budget=1000, days=2, lead="p1"),
-        action("a2", "A2", "c1", budget=500.5, lead="p2", phase="ph2"),
+        action("a1", "A1", "c1", days=2, lead="p1"),
+        action("a2", "A2", "c1", lead="p2", phase="ph2"),
         action("a3", "A3", "c2", days=3.5, lead="p1"),
-        action("a4", "A4", "r2", Status.DONE, budget=200, days=1, lead="p3"),
-        action("a5", "A5", "c2", Status.DROPPED, budget=99999, days=99, lead="p2"),
-        action("a6", "A6", "gone", budget=10),
+        action("a4", "A4", "r2", Status.DONE, days=1, lead="p3"),
+        action("a5", "A5", "c2", Status.DROPPED, days=99, lead="p2"),
+        action("a6", "A6", "gone"),
+        budget_line("b1", "a1", 600), budget_line("b1b", "a1", 400),
+        budget_line("b2", "a2", 500.5), budget_line("b4", "a4", 200),
+        budget_line("b5", "a5", 99999), budget_line("b6", "a6", 10),
     )
     result = totals(data)
     assert result.overall == Totals(1710.5, 6.5, 5)

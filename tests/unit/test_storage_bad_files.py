@@ -14,7 +14,7 @@ import json
 import os
 import random
 from collections.abc import Callable
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,29 +89,40 @@ CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("schema 1.5", _set_meta("schema", 1.5), "bad_schema"),
     ("schema missing", _del_meta("schema"), "bad_schema"),
     ("newer schema 99", _set_meta("schema", 99), "newer_schema"),
-    ("newer schema 2", _set_meta("schema", 2), "newer_schema"),
+    ("newer schema 3", _set_meta("schema", 3), "newer_schema"),
     ("table not an object", _edited(lambda d: d.__setitem__("actions", [])), "damaged"),
-    ("record not an object", _edited(lambda d: d["actions"].__setitem__("x", 3)), "damaged"),
-    ("revision missing", _del_meta("revision"), "damaged"),
+    ("record not an object", _edited(lambda d: d["actions"].__setitem__("x", 3)), "damaged_record"),
+    ("revision missing", _del_meta("revision"), "damaged_record"),
+    ("revision -1", _set_meta("revision", -1), "damaged_record"),
+    ("revision true", _set_meta("revision", True), "damaged_record"),
+    ("history rev not a number", _edited(lambda d: d["history"]["1"].__setitem__("rev", "abc")),
+     "damaged_record"),
+    ("history changes not a list",
+     _edited(lambda d: d["history"]["1"].__setitem__("changes", "abc")), "damaged_record"),
+    ("history rev missing", _edited(lambda d: d["history"]["1"].pop("rev")), "damaged_record"),
+    ("history rev not its key", _edited(lambda d: d["history"]["1"].__setitem__("rev", 7)),
+     "damaged_record"),
+    ("record id not a number", _edited(lambda d: d["actions"].__setitem__("a1", {})),
+     "damaged_record"),
 ]
 
-#: Valid JSON plans with one record that cannot be read: the whole plan is refused
-#: (only the raw history stays readable, to find who wrote it).
+#: Valid JSON plans with one record that cannot be read: the whole plan is refused,
+#: with the record named.
 RECORD_CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     (
         "record with a bad date",
-        _edited(lambda d: d["actions"]["act00001"].__setitem__("start", "2026-13-02")),
-        "damaged",
+        _edited(lambda d: d["actions"]["101"].__setitem__("start", "2026-13-02")),
+        "damaged_record",
     ),
     (
         "record with an unknown status",
-        _edited(lambda d: d["actions"]["act00001"].__setitem__("status", "someday")),
-        "damaged",
+        _edited(lambda d: d["actions"]["101"].__setitem__("status", "someday")),
+        "damaged_record",
     ),
     (
         "plan with a list for a date",
         _edited(lambda d: d["plan"]["plan"].__setitem__("start", [2026])),
-        "damaged",
+        "damaged_record",
     ),
 ]
 
@@ -127,7 +138,7 @@ def _assert_refused(path: Path, key: str, history_too: bool = True) -> None:
     """
     attempts: list[Callable[[], object]] = [
         lambda: PlanStore(path).read(),
-        lambda: PlanStore(path).move_action("act00001", Status.DONE),
+        lambda: PlanStore(path).move_action("101", Status.DONE),
         lambda: PlanStore(path).add(Action(objective=OBJECTIVE_ID, title="new")),
         lambda: PlanStore(path).set_plan(Plan(title="Over it")),
         lambda: PlanStore(path).undo(),
@@ -203,9 +214,11 @@ def _check_refused_and_untouched(
 def test_record_field_of_wrong_type_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_bytes(
-        _edited(lambda d: d["actions"]["act00001"].__setitem__("title", 5))(_valid(tmp_path))
+        _edited(lambda d: d["actions"]["101"].__setitem__("title", 5))(_valid(tmp_path))
     )
-    _assert_refused(path, "damaged", history_too=False)
+    _assert_refused(path, "damaged_record", history_too=False)
+    with pytest.raises(PlanFileError, match=r"record '101' of the table 'actions'.*title"):
+        PlanStore(path).read()
 
 
 @settings(
@@ -250,7 +263,7 @@ def test_any_cut_of_a_valid_plan_is_refused(tmp_path: Path, data: st.DataObject)
     path = tmp_path / "cut.json"
     path.write_bytes(valid[:cut])
     with pytest.raises(PlanFileError) as caught:
-        PlanStore(path).move_action("act00001", Status.DONE)
+        PlanStore(path).move_action("101", Status.DONE)
     try:
         valid[:cut].decode("utf-8")
     except UnicodeDecodeError:  # cut inside an accented letter: not text any more
@@ -262,29 +275,16 @@ def test_any_cut_of_a_valid_plan_is_refused(tmp_path: Path, data: st.DataObject)
 
 # --- migration --------------------------------------------------------------------
 
-
-def _to_schema_2(doc: dict[str, Any]) -> dict[str, Any]:
-    """A pretend migration: schema 2 keeps titles in upper case."""
-    for record in doc["actions"].values():
-        record["title"] = record["title"].upper()
-    return doc
+GOLDEN_V1 = Path(__file__).parent / "golden" / "demo-schema1.json"
+"""The demo plan as the first version of coop-tui wrote it (schema 1), A3 then moved."""
 
 
 @pytest.fixture
 def schema_1_file(tmp_path: Path) -> tuple[Path, bytes]:
     path = tmp_path / "plan.json"
-    make_small_plan(path)  # written while CURRENT_SCHEMA is 1
+    path.write_bytes(GOLDEN_V1.read_bytes())
+    os.chmod(path, 0o660)
     return path, path.read_bytes()
-
-
-@pytest.fixture
-def schema_2(
-    monkeypatch: pytest.MonkeyPatch, schema_1_file: tuple[Path, bytes]
-) -> tuple[Path, bytes]:
-    """A schema-1 file, then a coop-tui whose schema is 2 (so the file is old)."""
-    monkeypatch.setattr(schema, "CURRENT_SCHEMA", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: _to_schema_2})
-    return schema_1_file
 
 
 def _backup(path: Path) -> Path:
@@ -292,45 +292,58 @@ def _backup(path: Path) -> Path:
 
 
 def test_reading_an_older_schema_migrates_and_keeps_a_backup(
-    schema_2: tuple[Path, bytes],
+    schema_1_file: tuple[Path, bytes],
 ) -> None:
-    path, original = schema_2
+    path, original = schema_1_file
+    old = json.loads(original)
     data = PlanStore(path).read()
-    assert data.actions["act00001"].title == "ACTION 1"
     assert _backup(path).read_bytes() == original
     assert oct(os.stat(_backup(path)).st_mode & 0o777) == oct(0o660)
     doc = json.loads(path.read_bytes())
     assert doc["_meta"]["meta"]["schema"] == 2
-    assert doc["actions"]["act00002"]["title"] == "ACTION 2"
+    # The same plan, with whole-number ids and references following.
+    assert len(data.actions) == len(old["actions"]) == 21
+    assert all(rid.isdecimal() for rid in data.actions)
+    a3 = next(a for a in data.actions.values() if a.code == "A3")
+    assert a3.status is Status.DONE and a3.title == old["actions"]["a3"]["title"]
+    assert data.objectives[a3.objective].code == "O1.1"
+    assert data.people[a3.lead].name == "Julien Perrin"
+    # Budgets became budget lines; the remedy became one answer per missing skill.
+    a2 = next(a for a in data.actions.values() if a.code == "A2")
+    assert [line.amount for line in data.budget_lines_of(a2.id)] == [3600.0]
+    a10 = next(a for a in data.actions.values() if a.code == "A10")
+    assert [(r.skill, r.kind) for r in a10.remedies] == [("CRM", "training")]
+    # Approvals keep what they approved: none is "to renew" after the migration.
+    from coop_tui.domain.approvals import approval_lapsed
+
+    approvals = [(o, a) for o in data.objectives.values() for a in o.approvals.values()]
+    assert approvals and not any(approval_lapsed(data, o, a) for o, a in approvals)
+    # The old history moved to the archive, still read; one entry says it was migrated.
+    entries = PlanStore(path).history()
+    assert [e.rev for e in entries] == [1, 2, 3]
+    assert entries[1].summary == "move action" and entries[-1].what.op == "migrate"
     # A second reader finds it migrated already: the backup stays the original.
-    assert PlanStore(path).read().revision == data.revision
+    assert PlanStore(path).read().revision == data.revision == 3
     assert _backup(path).read_bytes() == original
     prefix = files.temp_prefix_for(path)
     assert not [n for n in os.listdir(path.parent) if n.startswith(prefix)]
 
 
 def test_transacting_on_an_older_schema_migrates_first(
-    schema_2: tuple[Path, bytes],
+    schema_1_file: tuple[Path, bytes],
 ) -> None:
-    path, original = schema_2
+    path, original = schema_1_file
     store = PlanStore(path)
-    store.move_action("act00001", Status.DONE)
+    # Before anything is read: the transaction itself finds the file old.
+    a4 = next(a for a in PlanStore(path).read().actions.values() if a.code == "A4")
+    path.write_bytes(original)
+    _backup(path).unlink()
+    store = PlanStore(path)
+    store.move_action(a4.id, Status.DONE)
     assert _backup(path).read_bytes() == original
     doc = json.loads(path.read_bytes())
     assert doc["_meta"]["meta"]["schema"] == 2
-    action = PlanStore(path).read().actions["act00001"]
-    assert (action.title, action.status) == ("ACTION 1", Status.DONE)
-    # Migrating then changing: the change is on top of the migrated plan.
+    action = PlanStore(path).read().actions[a4.id]
+    assert action.status is Status.DONE
     store.save(replace(action, title="Renamed"))
-    assert PlanStore(path).read().actions["act00001"].title == "Renamed"
-
-
-def test_a_schema_without_a_migration_path_is_refused(
-    monkeypatch: pytest.MonkeyPatch, schema_1_file: tuple[Path, bytes]
-) -> None:
-    path, original = schema_1_file
-    monkeypatch.setattr(schema, "CURRENT_SCHEMA", 3)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: _to_schema_2})  # 2 -> 3 is missing
-    _assert_refused(path, "bad_schema")
-    assert path.read_bytes() == original
-    assert not _backup(path).exists()
+    assert PlanStore(path).read().actions[a4.id].title == "Renamed"

@@ -45,7 +45,7 @@ def test_concurrent_moves_and_inserts_all_land(tmp_path: Path) -> None:
             args = (str(path), f"A{n}", n, MOVES, barrier)
             workers.append(ctx.Process(target=cli_mover, args=args))
         else:
-            args = (str(path), f"act{n:05d}", n, MOVES, barrier)
+            args = (str(path), f"{100 + n}", n, MOVES, barrier)
             workers.append(ctx.Process(target=store_mover, args=args))
     for prefix in ("left", "right")[:INSERTERS]:
         workers.append(ctx.Process(target=inserter, args=(str(path), prefix, INSERTS, barrier)))
@@ -67,12 +67,12 @@ def test_concurrent_moves_and_inserts_all_land(tmp_path: Path) -> None:
     # Each action went through its worker's statuses, in order, none lost or doubled.
     for k in range(MOVERS):
         n = k + 1
-        action_id = f"act{n:05d}"
+        action_id = f"{100 + n}"
         expected = move_sequence(n, MOVES)
         seen = [
             e.changes[0].after["status"]  # type: ignore[index]
             for e in history
-            if e.summary == "move action" and e.changes[0].id == action_id
+            if e.what is not None and e.what.op == "move" and e.changes[0].id == action_id
         ]
         assert seen == expected
         assert data.actions[action_id].status.value == expected[-1]
@@ -90,7 +90,7 @@ def test_concurrent_moves_and_inserts_all_land(tmp_path: Path) -> None:
     assert len(insert_ids) == len(set(insert_ids)) == INSERTERS * INSERTS
     assert set(insert_ids) == {a.id for a in inserted}
     # The inserters' writes interleaved with the movers' (the test really was concurrent).
-    first_move = min(e.revision for e in history if e.summary == "move action")
-    last_move = max(e.revision for e in history if e.summary == "move action")
-    insert_revs = [e.revision for e in history if e.summary == "add actions"]
+    moves = [e.revision for e in history if e.what is not None and e.what.op == "move"]
+    first_move, last_move = min(moves), max(moves)
+    insert_revs = [e.revision for e in history if e.what is not None and e.what.op == "add"]
     assert any(first_move < rev < last_move for rev in insert_revs)

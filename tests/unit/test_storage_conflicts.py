@@ -10,7 +10,7 @@ store, and `PlanStore.token()` changes with the file and only with it.
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from coop_tui.storage.errors import ConflictError
 from coop_tui.storage.store import PlanStore
 from tests.unit.storage_workers import make_small_plan, read_snapshot, retitle
 
-ACTION = "act00001"
+ACTION = "101"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def test_failure_before_rename_leaves_old_file_byte_identical(
 ) -> None:
     path = tmp_path / "plan.json"
     store = make_small_plan(path)
-    store.move_action("act00001", Status.DONE)
+    store.move_action("101", Status.DONE)
     before = path.read_bytes()
     before_data = PlanStore(path).read()
     fds = _open_fds()
@@ -84,7 +84,7 @@ def test_failure_before_rename_leaves_old_file_byte_identical(
     monkeypatch.setattr(files.ops, op_name, failing)
 
     with pytest.raises(WriteError) as caught:
-        store.move_action("act00002", Status.BLOCKED)
+        store.move_action("102", Status.BLOCKED)
 
     assert caught.value.step == step
     assert caught.value.path == path
@@ -95,13 +95,13 @@ def test_failure_before_rename_leaves_old_file_byte_identical(
     for reader in (store, PlanStore(path)):
         data = reader.read()
         assert data.revision == before_data.revision
-        assert data.actions["act00002"].status is Status.TODO
+        assert data.actions["102"].status is Status.TODO
     # Once the disk is back, the next transaction commits as the very next revision.
     monkeypatch.undo()
-    store.move_action("act00002", Status.BLOCKED)
+    store.move_action("102", Status.BLOCKED)
     after = PlanStore(path).read()
     assert after.revision == before_data.revision + 1
-    assert after.actions["act00002"].status is Status.BLOCKED
+    assert after.actions["102"].status is Status.BLOCKED
     assert [e.revision for e in PlanStore(path).history()] == list(range(1, after.revision + 1))
 
 
@@ -114,14 +114,14 @@ def test_failure_at_folder_fsync_reports_and_keeps_new_file_whole(
     monkeypatch.setattr(files.ops, "fsync", _failing_fsync(on_folder=True))
 
     with pytest.raises(WriteError) as caught:
-        store.move_action("act00001", Status.DONE)
+        store.move_action("101", Status.DONE)
 
     assert caught.value.step == "fsync-folder"
     assert _temps(path) == []
     data = PlanStore(path).read()  # the rename happened: the new state, whole
     assert data.revision == old_revision + 1
-    assert data.actions["act00001"].status is Status.DONE
-    assert store.read().actions["act00001"].status is Status.DONE
+    assert data.actions["101"].status is Status.DONE
+    assert store.read().actions["101"].status is Status.DONE
 
 
 def test_failed_fsync_is_not_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,7 +136,7 @@ def test_failed_fsync_is_not_retried(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(files.ops, "fsync", fsync)
     with pytest.raises(WriteError):
-        store.move_action("act00001", Status.DONE)
+        store.move_action("101", Status.DONE)
     assert len(calls) == 1
 
 
@@ -165,12 +165,12 @@ def test_stray_temp_of_a_crashed_writer_is_removed_by_next_transaction(tmp_path:
     plan_before = path.read_bytes()
 
     data = PlanStore(path).read()  # readers ignore temp files and leave them
-    assert data.actions["act00001"].status is Status.TODO
+    assert data.actions["101"].status is Status.TODO
     assert path.read_bytes() == plan_before
     assert sorted(_temps(path)) == sorted(p.name for p in strays)
 
-    action = data.actions["act00001"]
+    action = data.actions["101"]
     store.save(replace(action, title="After the crash"))
     assert _temps(path) == []
     assert unrelated.read_text() == "keep me"
-    assert PlanStore(path).read().actions["act00001"].title == "After the crash"
+    assert PlanStore(path).read().actions["101"].title == "After the crash"

@@ -11,7 +11,9 @@ without changing a byte.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from coop_tui.domain.model import replace
 from pathlib import Path
 
 from hypothesis import event, example, given, settings

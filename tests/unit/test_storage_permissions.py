@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,7 @@ def test_plan_and_lock_are_0660_after_create_and_after_a_transaction(
     store = make_small_plan(path)
     assert (_mode(path), _mode(lock)) == (0o660, 0o660)
 
-    store.move_action("act00001", Status.DONE)
+    store.move_action("101", Status.DONE)
     assert (_mode(path), _mode(lock)) == (0o660, 0o660)
 
     store.set_plan(replace(store.read().plan, title="Renamed"))
@@ -65,7 +65,7 @@ def test_a_lock_file_left_with_another_mode_is_put_back_to_0660(
     lock = files.lock_path_for(path)
     os.chmod(lock, 0o600)
     os.chmod(path, 0o644)
-    store.move_action("act00001", Status.DONE)
+    store.move_action("101", Status.DONE)
     assert (_mode(path), _mode(lock)) == (0o660, 0o660)
 
 
@@ -99,7 +99,7 @@ def test_symlink_at_plan_path_is_refused_and_target_untouched(
         store.read()
     assert caught.value.path == path
     with pytest.raises(UnsafePathError):
-        store.move_action("act00001", Status.DONE)
+        store.move_action("101", Status.DONE)
     with pytest.raises(PlanExistsError):
         store.create(Plan(title="Over the link"))
     with pytest.raises(UnsafePathError):
@@ -136,7 +136,7 @@ def test_symlink_at_lock_path_is_refused_and_target_untouched(tmp_path: Path) ->
     plan_before = path.read_bytes()
 
     with pytest.raises(UnsafePathError) as caught:
-        store.move_action("act00001", Status.DONE)
+        store.move_action("101", Status.DONE)
     assert caught.value.path == lock
     with pytest.raises(UnsafePathError):
         store.undo()

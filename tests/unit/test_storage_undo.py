@@ -10,7 +10,7 @@ reference back. Each undo is itself a transaction in the history.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from coop_tui.storage.store import PlanStore
 from tests.conftest import frozen_clock
 from tests.unit.storage_workers import OBJECTIVE_ID, make_small_plan
 
-X, Y = "act00001", "act00002"
+X, Y = "101", "102"
 
 
 def _content(path: Path) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def test_undo_reverts_only_my_last_change(path: Path) -> None:
     assert data.actions[Y].status is Status.DONE  # bob's later change stays
     assert data.revision == revision + 1
     last = PlanStore(path).history()[-1]
-    assert (last.user, last.undoes, last.summary) == ("alice", undone.revision, "undo")
+    assert (last.user, last.undoes, last.what.op) == ("alice", undone.revision, "undo")
     assert undone.user == "alice"
 
 
@@ -127,6 +127,7 @@ def test_undo_of_a_cascade_delete_brings_everything_back(demo_path: Path) -> Non
     indicators = [i for o in subs for i in data.indicators_of(o.id)]
     measurements = [m for i in indicators for m in data.measurements_of(i.id)]
     actions = [a for o in subs for a in data.actions_of(o.id)]
+    lines = [b for a in actions for b in data.budget_lines_of(a.id)]
     assert subs and indicators and measurements and actions
     # An action that stays depends on one that goes: the delete cleans the reference.
     survivor = next(a for a in data.actions.values() if a.objective not in {o.id for o in subs})
@@ -136,7 +137,9 @@ def test_undo_of_a_cascade_delete_brings_everything_back(demo_path: Path) -> Non
     alice = _store(demo_path, "alice")
     deleted = alice.delete("objectives", doomed.id)
     gone = PlanStore(demo_path).read()
-    assert len(deleted) == 1 + len(subs) + len(indicators) + len(measurements) + len(actions)
+    assert len(deleted) == (
+        1 + len(subs) + len(indicators) + len(measurements) + len(actions) + len(lines)
+    )
     assert doomed.id not in gone.objectives and not gone.measurements_of(indicators[0].id)
     assert gone.actions[survivor.id].depends_on == ()
 

@@ -1,78 +1,81 @@
 """What else goes when a record is deleted, so nothing is left pointing at nothing.
 
-Deleting an objective takes its indicators, their measurements, its
-operational objectives and its actions with it; deleting a stake removes it
-from the shared stakes that pooled it. The storage applies the whole plan in
-one transaction, so one undo brings everything back.
+Deleting an objective takes its operational objectives, indicators (with their
+measurements) and actions (with their budget lines) with it; deleting a stake
+removes it from the shared stakes that pooled it. The storage applies the whole
+plan in one transaction, so one undo brings everything back, and the confirmation
+lists it first. Baselines and approvals keep what they froze.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
-from coop_tui.domain.model import Record
+from msgspec import Struct
+
+from coop_tui.domain import refs
+from coop_tui.domain.model import REFERENCES, Record
 from coop_tui.domain.snapshot import PlanData
 
+Key = tuple[str, str]
+"""(table, id) of a record."""
 
-@dataclass(slots=True)
-class DeletionPlan:
-    deletes: list[tuple[str, str]] = field(default_factory=list)
-    """(table, id) of every record to delete, the asked one first."""
-    updates: dict[tuple[str, str], Record] = field(default_factory=dict)
-    """Records that stay, with references to deleted ones removed."""
+
+class DeletionPlan(Struct, frozen=True):
+    deletes: list[Key]
+    """Every record to delete, the asked one first."""
+    updates: dict[Key, Record]
+    """Records that stay, with their references to deleted ones removed."""
+
+
+def _dependents(data: PlanData) -> dict[str, Callable[[str], Iterable[Key]]]:
+    return {
+        "organisations": lambda rid: [
+            *(("stakes", s.id) for s in data.stakes.values() if s.organisation == rid),
+            *(("people", p.id) for p in data.people.values() if p.organisation == rid),
+        ],
+        "phases": lambda rid: [("milestones", m.id) for m in data.milestones_of(rid)],
+        "shared_stakes": lambda rid: [("objectives", o.id) for o in data.objectives_of_stake(rid)],
+        "objectives": lambda rid: [
+            *(("objectives", o.id) for o in data.children(rid)),
+            *(("indicators", i.id) for i in data.indicators_of(rid)),
+            *(("actions", a.id) for a in data.actions_of(rid)),
+        ],
+        "indicators": lambda rid: [("measurements", m.id) for m in data.measurements_of(rid)],
+        "actions": lambda rid: [("budget_lines", b.id) for b in data.budget_lines_of(rid)],
+        "reviews": lambda rid: [("decisions", d.id) for d in data.decisions_of(rid)],
+    }
 
 
 def plan_deletion(data: PlanData, table: str, record_id: str) -> DeletionPlan:
-    out = DeletionPlan()
-    gone: set[tuple[str, str]] = set()
+    """What deleting one record does to the plan."""
+    dependents = _dependents(data)
+    deletes: list[Key] = []
+    gone: set[Key] = set()
+    pending: list[Key] = [(table, record_id)]
+    while pending:
+        key = pending.pop(0)
+        if key in gone:
+            continue
+        gone.add(key)
+        deletes.append(key)
+        follow = dependents.get(key[0])
+        if follow is not None:
+            pending.extend(follow(key[1]))
 
-    def drop(t: str, rid: str) -> None:
-        if (t, rid) in gone:
-            return
-        gone.add((t, rid))
-        out.deletes.append((t, rid))
-        for child in _dependents(data, t, rid):
-            drop(*child)
+    gone_tables = {t for t, _ in gone}
 
-    drop(table, record_id)
-    gone_ids = {rid for _, rid in gone}
-    for name in ("shared_stakes", "objectives", "actions", "organisations"):
+    def mapper(ref_table: str, ref: str) -> str | None:
+        return None if (ref_table, ref) in gone else ref
+
+    updates: dict[Key, Record] = {}
+    for name, paths in REFERENCES.items():
+        if not gone_tables.intersection(paths.values()):
+            continue
         for record in data.table(name).values():
             if (name, record.id) in gone:
                 continue
-            cleaned = _without_references(record, gone_ids)
+            cleaned = refs.remap(record, mapper, frozen=False)
             if cleaned is not record:
-                out.updates[(name, record.id)] = cleaned
-    return out
-
-
-def _dependents(data: PlanData, table: str, rid: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    if table == "organisations":
-        out += [("stakes", s.id) for s in data.stakes.values() if s.organisation == rid]
-        out += [("people", p.id) for p in data.people.values() if p.organisation == rid]
-    elif table == "shared_stakes":
-        out += [("objectives", o.id) for o in data.children("") if o.shared_stake == rid]
-    elif table == "objectives":
-        out += [("objectives", o.id) for o in data.children(rid)]
-        out += [("indicators", i.id) for i in data.indicators_of(rid)]
-        out += [("actions", a.id) for a in data.actions_of(rid)]
-    elif table == "indicators":
-        out += [("measurements", m.id) for m in data.measurements_of(rid)]
-    return out
-
-
-def _without_references(record: Record, gone: set[str]) -> Record:
-    changes: dict[str, object] = {}
-    for name in ("stakes", "partners", "depends_on"):
-        value = getattr(record, name, None)
-        if isinstance(value, tuple) and gone.intersection(value):
-            changes[name] = tuple(v for v in value if v not in gone)
-    approvals = getattr(record, "approvals", None)
-    if isinstance(approvals, dict) and gone.intersection(approvals):
-        changes["approvals"] = {k: v for k, v in approvals.items() if k not in gone}
-    lead = getattr(record, "lead", None)
-    if isinstance(lead, str) and lead in gone:
-        changes["lead"] = ""
-    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[arg-type]
+                updates[(name, record.id)] = cleaned
+    return DeletionPlan(deletes, updates)

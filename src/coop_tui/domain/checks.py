@@ -8,17 +8,21 @@ a `PlanData` (and a `today` where time matters) and returns plain values.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import field
 from typing import Any
 
-from coop_tui.domain.frozen import frozen
+from msgspec import Struct
+
+from coop_tui.domain import indicators
+from coop_tui.domain.approvals import approval_lapsed, partners_expected
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
     Action,
     Indicator,
     Measurement,
     Objective,
+    Remedy,
     Status,
 )
 from coop_tui.domain.snapshot import PlanData, natural_key
@@ -31,14 +35,13 @@ DUE_SOON_DAYS = 30
 # --- SMART -------------------------------------------------------------------
 
 
-@frozen
-class SmartLetter:
+class SmartLetter(Struct, frozen=True):
     """One letter of the SMART check: passed, or why not (an i18n key)."""
 
     letter: str
     ok: bool
     reason: str = ""
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = {}
 
 
 def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
@@ -53,7 +56,7 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("S", True))
 
-    measurable = [i for i in indicators if i.target is not None and i.target != i.baseline]
+    measurable = [i for i in indicators if has_target(i)]
     if not indicators:
         letters.append(SmartLetter("M", False, "smart.no_indicator"))
     elif not measurable:
@@ -61,15 +64,20 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("M", True))
 
-    missing = [
-        org.name
-        for org in data.organisations.values()
-        if _joined_by(data, org.phase, objective) and objective.approvals.get(org.id) is None
+    expected = partners_expected(data, objective)
+    missing = [o.name for o in expected if o.id not in objective.approvals]
+    lapsed = [
+        o.name
+        for o in expected
+        if o.id in objective.approvals
+        and approval_lapsed(data, objective, objective.approvals[o.id])
     ]
     if not data.organisations:
         letters.append(SmartLetter("A", False, "smart.no_partner"))
     elif missing:
         letters.append(SmartLetter("A", False, "smart.not_approved", {"names": ", ".join(missing)}))
+    elif lapsed:
+        letters.append(SmartLetter("A", False, "smart.to_renew", {"names": ", ".join(lapsed)}))
     else:
         letters.append(SmartLetter("A", True))
 
@@ -101,21 +109,19 @@ def _indicators_in_scope(data: PlanData, objective: Objective) -> list[Indicator
     return [i for child in data.children(objective.id) for i in data.indicators_of(child.id)]
 
 
-def _joined_by(data: PlanData, org_phase: str, objective: Objective) -> bool:
-    """Whether an organisation has joined by the objective's phase (phased plans)."""
-    if not org_phase or not objective.phase:
-        return True
-    order = [p.id for p in data.plan.phases]
-    if org_phase not in order or objective.phase not in order:
-        return True
-    return order.index(org_phase) <= order.index(objective.phase)
+def has_target(indicator: Indicator) -> bool:
+    """Whether an indicator says what it must reach (a number, a word, or a date)."""
+    if indicator.kind == "qualitative":
+        return bool(indicator.target_level) and indicator.target_level != indicator.baseline_level
+    if indicator.target is not None:
+        return indicator.target != indicator.baseline
+    return indicator.kind == "time_based" and indicator.target_date is not None
 
 
 # --- shared stakes ------------------------------------------------------------
 
 
-@frozen
-class Candidate:
+class Candidate(Struct, frozen=True):
     """A category in which two or more organisations hold a stake."""
 
     category: str
@@ -156,13 +162,15 @@ def normalise_skill(skill: str) -> str:
     return search_key(skill)
 
 
-@frozen
-class SkillGap:
+class SkillGap(Struct, frozen=True):
     """A skill an action requires that no partner organisation holds."""
 
     action: str
     skill: str
-    remedy: str
+    remedy: Remedy | None
+    """The answer chosen for it, if any."""
+    closest: str = ""
+    """The organisation whose skills come closest ('' if none comes near)."""
 
 
 def held_skills(data: PlanData) -> set[str]:
@@ -171,7 +179,24 @@ def held_skills(data: PlanData) -> set[str]:
 
 def skill_gaps(data: PlanData) -> list[SkillGap]:
     """Gaps of the actions still to carry out, in action-code order (once per snapshot)."""
-    return data.memo("skill_gaps", lambda: _skill_gaps(data))
+    return data.memo("skill_gaps", lambda: _skill_gaps(data))  # type: ignore[no-any-return]
+
+
+def remedy_for(action: Action, skill: str) -> Remedy | None:
+    key = normalise_skill(skill)
+    return next((r for r in action.remedies if normalise_skill(r.skill) == key), None)
+
+
+def closest_partner(data: PlanData, skill: str) -> str:
+    """The organisation holding the skill nearest to `skill` (by its words), or ''."""
+    wanted = normalise_skill(skill)
+    best, best_score = "", 0.0
+    for org in data.organisations.values():
+        for held in org.skills:
+            score = difflib.SequenceMatcher(None, wanted, normalise_skill(held)).ratio()
+            if score > best_score:
+                best, best_score = org.id, score
+    return best if best_score >= 0.6 else ""
 
 
 def _skill_gaps(data: PlanData) -> list[SkillGap]:
@@ -182,7 +207,9 @@ def _skill_gaps(data: PlanData) -> list[SkillGap]:
             continue
         for skill in action.skills:
             if skill.strip() and normalise_skill(skill) not in held:
-                gaps.append(SkillGap(action.id, skill, action.remedy))
+                gaps.append(
+                    SkillGap(action.id, skill, remedy_for(action, skill), closest_partner(data, skill))
+                )
     _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
 
@@ -203,25 +230,13 @@ def _sort_by_action(data: PlanData, found: list[Any], action_of: Callable[[Any],
 
 
 def latest_measurement(data: PlanData, indicator: Indicator) -> Measurement | None:
-    measured = [m for m in data.measurements_of(indicator.id) if m.value is not None]
-    return measured[-1] if measured else None
+    return indicators.latest_measurement(data, indicator)
 
 
 def indicator_progress(data: PlanData, indicator: Indicator) -> float | None:
-    """Share of the way from baseline to target reached by the latest value (0..1).
-
-    None when the indicator has no target. Works for falling targets too
-    (5 months → 3 months).
-    """
-    if indicator.target is None:
-        return None
-    baseline = indicator.baseline if indicator.baseline is not None else 0.0
-    latest = latest_measurement(data, indicator)
-    value = latest.value if latest is not None and latest.value is not None else baseline
-    span = indicator.target - baseline
-    if span == 0:
-        return 1.0 if value == indicator.target else 0.0
-    return max(0.0, min(1.0, (value - baseline) / span))
+    """Share of the way from baseline to target reached by the latest measurement (0..1);
+    None where progress would be invented (see `indicators`)."""
+    return indicators.progress(data, indicator)
 
 
 def done_count(actions: Iterable[Action]) -> tuple[int, int]:
@@ -305,8 +320,7 @@ def blocked_actions(data: PlanData) -> list[Action]:
     return data.sorted_actions(a for a in data.actions.values() if a.status is Status.BLOCKED)
 
 
-@frozen
-class Deadline:
+class Deadline(Struct, frozen=True):
     """An objective's deadline or an indicator's target date still ahead."""
 
     date: dt.date
@@ -340,8 +354,7 @@ def overdue_objectives(data: PlanData, today: dt.date) -> list[Objective]:
 # --- contradictions -------------------------------------------------------------
 
 
-@frozen
-class Contradiction:
+class Contradiction(Struct, frozen=True):
     """Two dates that cannot both be right."""
 
     kind: str

@@ -2,211 +2,92 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
-from dataclasses import field
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from coop_tui.domain.frozen import frozen
 from coop_tui.domain.model import (
     ENTITY_TYPES,
     Action,
+    Baseline,
+    BudgetLine,
+    Decision,
     ExternalPartner,
+    Funder,
     Indicator,
     Measurement,
+    Milestone,
     Objective,
     Organisation,
     Person,
+    Phase,
     Plan,
     Record,
+    Review,
     SharedStake,
     Stake,
 )
 
 _NUMBERS = re.compile(r"(\d+)")
+_FAR = dt.date.max
+"""Sorts records without a date last."""
 
 
-class LazyRecords(Mapping[str, Any]):
-    """Records of one table, built from their stored documents on first access.
+@functools.lru_cache(maxsize=65536)
+def natural_key(code: str) -> tuple[Any, ...]:
+    """Sort key so that A2 < A10 and O1.2 < O1.10."""
+    return tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
 
-    A transaction that moves one card looks up a handful of records; building
-    all 5,000 actions for that would dominate its cost.
-    """
 
-    __slots__ = ("_all", "_cache", "_cls", "_docs", "_previous")
+def id_key(record_id: str) -> tuple[int, str]:
+    """Ids are whole numbers as text: "9" before "10"."""
+    return (int(record_id), "") if record_id.isdecimal() else (1 << 62, record_id)
+
+
+class PlanData:
+    """Everything in one plan file at one revision. Never changed once built."""
+
+    plan: Plan
+    revision: int
+    phases: dict[str, Phase]
+    milestones: dict[str, Milestone]
+    organisations: dict[str, Organisation]
+    people: dict[str, Person]
+    stakes: dict[str, Stake]
+    shared_stakes: dict[str, SharedStake]
+    objectives: dict[str, Objective]
+    indicators: dict[str, Indicator]
+    measurements: dict[str, Measurement]
+    partners: dict[str, ExternalPartner]
+    actions: dict[str, Action]
+    budget_lines: dict[str, BudgetLine]
+    funders: dict[str, Funder]
+    reviews: dict[str, Review]
+    decisions: dict[str, Decision]
+    baselines: dict[str, Baseline]
 
     def __init__(
         self,
-        cls: type[Record],
-        docs: Mapping[str, dict[str, Any]],
-        previous: LazyRecords | None = None,
+        plan: Plan | None = None,
+        revision: int = 0,
+        **tables: dict[str, Any],
     ) -> None:
-        self._cls = cls
-        self._docs = docs
-        self._cache: dict[str, Any] = {}
-        self._all = False
-        """Every record built, in the table's order (see `build_all`)."""
-        self._previous = (previous._docs, previous._cache) if previous is not None else None
-        """The same table one revision earlier (its documents and the records built
-        from them): a record is reused where its stored document is the very same
-        object, i.e. the commit did not touch it. Only the dicts are kept, so older
-        revisions are not held in a chain."""
+        unknown = set(tables) - set(ENTITY_TYPES)
+        if unknown:
+            raise TypeError(f"unknown tables: {sorted(unknown)}")
+        self.plan = plan if plan is not None else Plan()
+        self.revision = revision
+        for name in ENTITY_TYPES:
+            setattr(self, name, tables.get(name) or {})
 
-    def __getitem__(self, record_id: str) -> Any:
-        record = self._cache.get(record_id)
-        if record is None:
-            doc = self._docs[record_id]
-            if self._previous is not None and self._previous[0].get(record_id) is doc:
-                record = self._previous[1].get(record_id)
-            if record is None:
-                record = self._cls.from_record(record_id, doc)
-            self._cache[record_id] = record
-        return record
+    def table(self, name: str) -> dict[str, Record]:
+        """The records of one table, by id."""
+        return getattr(self, name)  # type: ignore[no-any-return]
 
-    def build_all(self) -> None:
-        """Build every record now (a damaged document raises), then forget the previous
-        version: a record whose document is the very same object there is taken over,
-        not built again."""
-        if self._all:
-            return
-        cache = self._cache
-        load = self._cls.from_record
-        previous_docs, previous_cache = self._previous or ({}, {})
-        built: dict[str, Any] = {}
-        for record_id, doc in self._docs.items():
-            record = cache.get(record_id)
-            if record is None and previous_docs.get(record_id) is doc:
-                record = previous_cache.get(record_id)
-            built[record_id] = load(record_id, doc) if record is None else record
-        self._cache = built  # in the table's order, which values() and items() then keep
-        self._previous = None
-        self._all = True
-
-    def values(self) -> ValuesView[Any]:
-        self.build_all()
-        return self._cache.values()
-
-    def items(self) -> ItemsView[str, Any]:
-        self.build_all()
-        return self._cache.items()
-
-    def same_as(self, docs: Mapping[str, dict[str, Any]]) -> bool:
-        """Whether these are every record of exactly `docs` (the very same table)."""
-        return self._all and docs is self._docs
-
-    def get(self, record_id: str, default: Any = None) -> Any:
-        record = self._cache.get(record_id)
-        if record is not None:
-            return record
-        return self[record_id] if record_id in self._docs else default
-
-    def __contains__(self, record_id: object) -> bool:
-        return record_id in self._docs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._docs)
-
-    def __len__(self) -> int:
-        return len(self._docs)
-
-    def field_values(self, name: str) -> Iterator[tuple[str, Any]]:
-        """(id, stored value of field `name`) for every record, without building records."""
-        return ((rid, doc.get(name, "")) for rid, doc in self._docs.items())
-
-
-_NATURAL_KEYS: dict[str, tuple[Any, ...]] = {}
-
-
-def natural_key(code: str) -> tuple[Any, ...]:
-    """Sort key so that A2 < A10 and O1.2 < O1.10.
-
-    Worked out once per code: sorting 5,000 actions a few ways asks for the same
-    keys tens of thousands of times.
-    """
-    key = _NATURAL_KEYS.get(code)
-    if key is None:
-        number = code[1:]
-        if number.isdecimal() and not code[:1].isdecimal():  # "A12": what the split gives
-            key = (code[:1].casefold(), int(number), "")
-        else:
-            key = tuple(int(p) if p.isdecimal() else p.casefold() for p in _NUMBERS.split(code))
-        if len(_NATURAL_KEYS) >= 100_000:
-            _NATURAL_KEYS.clear()
-        _NATURAL_KEYS[code] = key
-    return key
-
-
-@frozen(slots=False)
-class PlanData:
-    """Everything in one plan file at one revision."""
-
-    plan: Plan = field(default_factory=Plan)
-    revision: int = 0
-    organisations: Mapping[str, Organisation] = field(default_factory=dict)
-    people: Mapping[str, Person] = field(default_factory=dict)
-    stakes: Mapping[str, Stake] = field(default_factory=dict)
-    shared_stakes: Mapping[str, SharedStake] = field(default_factory=dict)
-    objectives: Mapping[str, Objective] = field(default_factory=dict)
-    indicators: Mapping[str, Indicator] = field(default_factory=dict)
-    measurements: Mapping[str, Measurement] = field(default_factory=dict)
-    partners: Mapping[str, ExternalPartner] = field(default_factory=dict)
-    actions: Mapping[str, Action] = field(default_factory=dict)
-
-    @classmethod
-    def from_tables(
-        cls,
-        plan: Plan,
-        revision: int,
-        tables: Mapping[str, Mapping[str, dict[str, Any]]],
-        previous: PlanData | None = None,
-    ) -> PlanData:
-        """Build from raw stored tables ({table: {id: document}}).
-
-        With `previous` (the snapshot a commit started from), unchanged records are
-        shared rather than rebuilt: after moving one card of 5,000, one is built.
-        """
-        kwargs: dict[str, Any] = {}
-        for name, entity in ENTITY_TYPES.items():
-            before = previous.table(name) if previous is not None else None
-            docs = tables.get(name, {})
-            if not isinstance(before, LazyRecords):
-                kwargs[name] = LazyRecords(entity, docs)
-            elif before.same_as(docs):
-                kwargs[name] = before  # an untouched table: the very same records
-            else:
-                kwargs[name] = LazyRecords(entity, docs, before)
-        return cls(plan=plan, revision=revision, **kwargs)
-
-    def owners(
-        self, table: str, name: str, normalise: Callable[[Any], str], value: Any
-    ) -> list[str]:
-        """Ids of the records of `table` whose field `name` normalises like `value`.
-
-        The index is built once per snapshot, so checking that every code of an
-        imported plan is unique stays linear, not quadratic.
-        """
-        indexes: dict[tuple[str, str], dict[str, list[str]]] = self.__dict__.setdefault(
-            "_owners", {}
-        )
-        index = indexes.get((table, name))
-        if index is None:
-            index = {}
-            records = self.table(table)
-            pairs = (
-                records.field_values(name)
-                if isinstance(records, LazyRecords)
-                else ((rid, getattr(r, name)) for rid, r in records.items())
-            )
-            for rid, field_value in pairs:
-                key = normalise(field_value)
-                owners = index.get(key)
-                if owners is None:
-                    index[key] = [rid]
-                else:
-                    owners.append(rid)
-            indexes[(table, name)] = index
-        return index.get(normalise(value), [])
+    def tables(self) -> dict[str, dict[str, Record]]:
+        return {name: self.table(name) for name in ENTITY_TYPES}
 
     def memo(self, name: str, compute: Callable[[], Any]) -> Any:
         """`compute()` once per snapshot: a snapshot never changes, so neither does the result."""
@@ -215,26 +96,52 @@ class PlanData:
             cache[name] = compute()
         return cache[name]
 
-    def memo_of(self, name: str) -> Any:
-        """What `memo(name, ...)` worked out for this snapshot, or None if not yet."""
-        return self.__dict__.get("_memo", {}).get(name)
+    def owners(self, table: str, name: str, normalise: Callable[[Any], str], value: Any) -> list[str]:
+        """Ids of the records of `table` whose field `name` normalises like `value`
+        (an index built once per snapshot: checking every code of an import stays linear)."""
 
-    def table(self, name: str) -> Mapping[str, Record]:
-        """The records of one table, by id."""
-        return getattr(self, name)  # type: ignore[no-any-return]
+        def index() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for rid, record in self.table(table).items():
+                out.setdefault(normalise(getattr(record, name)), []).append(rid)
+            return out
+
+        found: dict[str, list[str]] = self.memo(f"owners:{table}:{name}", index)
+        return found.get(normalise(value), [])
 
     # --- ordered views --------------------------------------------------------
 
     def sorted_shared_stakes(self) -> list[SharedStake]:
-        return sorted(self.shared_stakes.values(), key=lambda s: natural_key(s.code))
+        return sorted(self.shared_stakes.values(), key=lambda s: (natural_key(s.code), id_key(s.id)))
 
     def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
-        """`actions` (default: all) in code order; all of them sorted once per snapshot."""
+        """`actions` (default: all) in code order."""
         if actions is None:
-            return list(
-                self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values()))
+            return list(self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values())))
+        return sorted(actions, key=lambda a: (natural_key(a.code), id_key(a.id)))
+
+    def sorted_phases(self) -> list[Phase]:
+        """Phases in their order (then by start)."""
+        return list(self._sorted_phases)
+
+    @functools.cached_property
+    def _sorted_phases(self) -> tuple[Phase, ...]:
+        return tuple(
+            sorted(
+                self.phases.values(),
+                key=lambda p: (p.order, p.start or _FAR, id_key(p.id)),
             )
-        return sorted(actions, key=lambda a: (natural_key(a.code), a.id))
+        )
+
+    def phase_index(self, phase_id: str) -> int | None:
+        """0 for the first phase, None for no phase or an unknown one."""
+        for index, phase in enumerate(self._sorted_phases):
+            if phase.id == phase_id:
+                return index
+        return None
+
+    def sorted_reviews(self) -> list[Review]:
+        return sorted(self.reviews.values(), key=lambda r: (r.date or _FAR, id_key(r.id)))
 
     # --- relations (computed once per snapshot) ------------------------------
 
@@ -244,7 +151,7 @@ class PlanData:
         for obj in self.objectives.values():
             out.setdefault(obj.parent, []).append(obj)
         for items in out.values():
-            items.sort(key=lambda o: natural_key(o.code))
+            items.sort(key=lambda o: (natural_key(o.code), id_key(o.id)))
         return out
 
     @functools.cached_property
@@ -253,7 +160,7 @@ class PlanData:
         for action in self.actions.values():
             out.setdefault(action.objective, []).append(action)
         for items in out.values():
-            items.sort(key=lambda a: (a.order, natural_key(a.code), a.id))
+            items.sort(key=lambda a: (a.order, natural_key(a.code), id_key(a.id)))
         return out
 
     @functools.cached_property
@@ -269,7 +176,34 @@ class PlanData:
         for m in self.measurements.values():
             out.setdefault(m.indicator, []).append(m)
         for items in out.values():
-            items.sort(key=lambda m: (m.date is None, m.date, m.id))
+            items.sort(key=lambda m: (m.date is None, m.date or _FAR, id_key(m.id)))
+        return out
+
+    @functools.cached_property
+    def _lines_by_action(self) -> dict[str, list[BudgetLine]]:
+        out: dict[str, list[BudgetLine]] = {}
+        for line in self.budget_lines.values():
+            out.setdefault(line.action, []).append(line)
+        for items in out.values():
+            items.sort(key=lambda line: id_key(line.id))
+        return out
+
+    @functools.cached_property
+    def _decisions_by_review(self) -> dict[str, list[Decision]]:
+        out: dict[str, list[Decision]] = {}
+        for decision in self.decisions.values():
+            out.setdefault(decision.review, []).append(decision)
+        for items in out.values():
+            items.sort(key=lambda d: (d.due or _FAR, id_key(d.id)))
+        return out
+
+    @functools.cached_property
+    def _milestones_by_phase(self) -> dict[str, list[Milestone]]:
+        out: dict[str, list[Milestone]] = {}
+        for milestone in self.milestones.values():
+            out.setdefault(milestone.phase, []).append(milestone)
+        for items in out.values():
+            items.sort(key=lambda m: (m.date or _FAR, id_key(m.id)))
         return out
 
     def children(self, objective_id: str) -> list[Objective]:
@@ -283,7 +217,7 @@ class PlanData:
     def operational_objectives(self) -> list[Objective]:
         """Objectives that carry actions: leaves of the tree, in code order."""
         leaves = [o for o in self.objectives.values() if not self.children(o.id)]
-        return sorted(leaves, key=lambda o: natural_key(o.code))
+        return sorted(leaves, key=lambda o: (natural_key(o.code), id_key(o.id)))
 
     def actions_of(self, objective_id: str) -> list[Action]:
         """Actions of one objective, in board order."""
@@ -296,8 +230,28 @@ class PlanData:
         """Measurements of one indicator, oldest first."""
         return self._measurements_by_indicator.get(indicator_id, [])
 
+    def budget_lines_of(self, action_id: str) -> list[BudgetLine]:
+        return self._lines_by_action.get(action_id, [])
+
+    def decisions_of(self, review_id: str) -> list[Decision]:
+        return self._decisions_by_review.get(review_id, [])
+
+    def milestones_of(self, phase_id: str) -> list[Milestone]:
+        return self._milestones_by_phase.get(phase_id, [])
+
     def stakes_of(self, organisation_id: str) -> list[Stake]:
         return [s for s in self.stakes.values() if s.organisation == organisation_id]
+
+    def root_of(self, objective: Objective) -> Objective:
+        """The shared objective at the top of an objective's chain (itself for a root)."""
+        seen: set[str] = set()
+        while objective.parent and objective.id not in seen:
+            seen.add(objective.id)
+            parent = self.objectives.get(objective.parent)
+            if parent is None:
+                break
+            objective = parent
+        return objective
 
     def shared_stake_of(self, objective: Objective) -> SharedStake | None:
         """The shared stake an objective serves, through its parent if needed."""
@@ -317,3 +271,10 @@ class PlanData:
     def lead_organisation(self, action: Action) -> Organisation | None:
         person = self.people.get(action.lead)
         return self.organisations.get(person.organisation) if person else None
+
+    def find_by_code(self, table: str, code: str) -> list[Record]:
+        """Records of `table` whose code is `code` (case and spaces ignored)."""
+        wanted = code.strip().casefold()
+        return [r for r in self.table(table).values() if getattr(r, "code", "").strip().casefold() == wanted]
+
+

@@ -2,54 +2,137 @@
 
 `validate(record, data)` returns `Problem`s: a field, a message key from the
 i18n catalogs (``problem.<code>``) and the values it needs. Forms show them as
-you type; the storage refuses to save a record that has any.
+you type; the storage refuses to save a record that has any; the TOML import
+reports them with where they are. Every write path goes through here, so this
+is where untrusted text, dates and numbers are held to the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import field
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from coop_tui.domain.frozen import frozen
+from msgspec import Struct
+
+from coop_tui.domain import refs
 from coop_tui.domain.model import (
+    BUDGET_NATURES,
+    COOPERATION_TYPES,
+    FUNDER_KINDS,
+    FUNDER_STATUSES,
+    IN_KIND,
     INDICATOR_KINDS,
+    MILESTONE_OUTCOMES,
     ORG_KINDS,
     ORG_ROLES,
     PARTNER_KINDS,
     PLAN_MODES,
-    REMEDIES,
+    REMEDY_KINDS,
+    REVIEW_KINDS,
     STAKE_CATEGORIES,
     Action,
+    Baseline,
+    BudgetLine,
+    Decision,
     ExternalPartner,
+    Funder,
     Indicator,
     Measurement,
+    Milestone,
     Objective,
     Organisation,
     Person,
+    Phase,
     Plan,
     Record,
+    Review,
     SharedStake,
     Stake,
 )
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.text import describe_char, forbidden_char
 
 #: Longest text accepted in any field (a long diagnosis fits; a pasted book does not).
 MAX_TEXT = 20_000
 MAX_SHORT = 300
+MAX_NUMBER = 1e15
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2200, 12, 31)
+"""Dates outside these are typing mistakes (and break calendars and exports)."""
+
+_SHORT_FIELDS = frozenset(
+    {"name", "title", "code", "unit", "kind", "role", "category", "status", "label", "skill"}
+)
 
 
-@frozen
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with a record."""
 
     field: str
     code: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = {}
 
     @property
     def key(self) -> str:
         return f"problem.{self.code}"
+
+
+# --- what every record is held to ---------------------------------------------------
+
+
+def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(field, value) for every plain value inside a record; dict keys included."""
+    if isinstance(value, Struct):
+        for name in value.__struct_fields__:
+            yield from _leaves(getattr(value, name), name if not path else path)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _leaves(item, path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield path, key
+            yield from _leaves(item, path)
+    else:
+        yield path, value
+
+
+def _common(record: Record, out: list[Problem]) -> None:
+    """Text without control characters and within length, dates and numbers in range."""
+    seen: set[tuple[str, str]] = set()
+    for name in record.__struct_fields__:
+        if name in ("id", "rev"):
+            continue
+        multiline = name in record.MULTILINE
+        for field, value in _leaves(getattr(record, name), name):
+            problem: Problem | None = None
+            if isinstance(value, str):
+                bad = forbidden_char(value, multiline=multiline)
+                limit = MAX_SHORT if field in _SHORT_FIELDS else MAX_TEXT
+                if bad is not None:
+                    problem = Problem(field, "control_char", {"char": describe_char(bad)})
+                elif len(value) > limit:
+                    problem = Problem(field, "too_long", {"max": limit})
+            elif isinstance(value, dt.date):
+                if not MIN_DATE <= value <= MAX_DATE:
+                    problem = Problem(field, "date_out_of_range", {"min": 1900, "max": 2200})
+            elif isinstance(value, float | int) and not isinstance(value, bool):
+                if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+                    problem = Problem(field, "number_out_of_range", {"max": "10^15"})
+            if problem is not None and (field, problem.code) not in seen:
+                seen.add((field, problem.code))
+                out.append(problem)
+
+
+def _references(record: Record, data: PlanData, out: list[Problem]) -> None:
+    for path, table, ref in refs.references(record):
+        if ref not in data.table(table):
+            field = path.split(".")[0]
+            out.append(Problem(field, "unknown_reference", {"value": ref}))
+
+
+# --- small helpers ------------------------------------------------------------------
 
 
 def _required(out: list[Problem], name: str, value: str) -> None:
@@ -57,51 +140,19 @@ def _required(out: list[Problem], name: str, value: str) -> None:
         out.append(Problem(name, "required"))
 
 
-def _length(out: list[Problem], record: Record, short: tuple[str, ...]) -> None:
-    for name, value in _text_fields(record):
-        limit = MAX_SHORT if name in short else MAX_TEXT
-        if len(value) > limit:
-            out.append(Problem(name, "too_long", {"max": limit}))
-
-
-def _text_fields(record: Record) -> list[tuple[str, str]]:
-    return [
-        (name, getattr(record, name))
-        for name in record.__dataclass_fields__
-        if isinstance(getattr(record, name), str)
-    ]
-
-
 def _choice(out: list[Problem], name: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         out.append(Problem(name, "unknown_choice", {"value": value}))
 
 
-def _reference(out: list[Problem], name: str, value: str, table: Any, required: bool) -> None:
-    if not value:
-        if required:
-            out.append(Problem(name, "required"))
-    elif value not in table:
-        out.append(Problem(name, "unknown_reference", {"value": value}))
-
-
-_FOLDED: dict[str, str] = {}
+def _dates(out: list[Problem], start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        out.append(Problem("end", "end_before_start"))
 
 
 def fold(text: object) -> str:
-    """The form in which two codes or names count as the same ("a3 " is A3).
-
-    Remembered per text: checking a code's uniqueness folds every code of the
-    plan, and a plan keeps the same few thousand codes from one version to the next.
-    """
-    if text.__class__ is not str:
-        return str(text).strip().casefold()
-    folded = _FOLDED.get(text)  # type: ignore[call-overload]
-    if folded is None:
-        if len(_FOLDED) >= 100_000:
-            _FOLDED.clear()
-        folded = _FOLDED[text] = text.strip().casefold()  # type: ignore[attr-defined, index]
-    return folded
+    """The form in which two codes or names count as the same ("a3 " is A3)."""
+    return str(text).strip().casefold()
 
 
 def _unique_code(out: list[Problem], record: Any, data: PlanData) -> None:
@@ -111,15 +162,46 @@ def _unique_code(out: list[Problem], record: Any, data: PlanData) -> None:
         out.append(Problem("code", "code_taken", {"code": code}))
 
 
+def _unique_name(out: list[Problem], record: Any, data: PlanData, field: str = "name") -> None:
+    value = getattr(record, field)
+    if value.strip() and any(
+        rid != record.id for rid in data.owners(record.TABLE, field, fold, value)
+    ):
+        out.append(Problem(field, "name_taken", {"name": value}))
+
+
+def _not_negative(out: list[Problem], name: str, value: float | None) -> None:
+    if value is not None and value < 0:
+        out.append(Problem(name, "negative"))
+
+
+# --- per record ----------------------------------------------------------------------
+
+
 def _plan(p: Plan, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", p.title)
-    if p.start and p.end and p.end < p.start:
-        out.append(Problem("end", "end_before_start"))
+    _dates(out, p.start, p.end)
     _choice(out, "mode", p.mode, PLAN_MODES)
-    for phase in p.phases:
-        if phase.start and phase.end and phase.end < phase.start:
-            out.append(Problem("phases", "phase_end_before_start", {"phase": phase.name}))
+    if p.language not in ("", "fr", "en"):
+        out.append(Problem("language", "unknown_choice", {"value": p.language}))
+    return out
+
+
+def _phase(p: Phase, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _required(out, "name", p.name)
+    _unique_name(out, p, data)
+    _dates(out, p.start, p.end)
+    return out
+
+
+def _milestone(m: Milestone, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _required(out, "name", m.name)
+    if m.date is None:
+        out.append(Problem("date", "required"))
+    _choice(out, "outcome", m.outcome, MILESTONE_OUTCOMES)
     return out
 
 
@@ -128,21 +210,22 @@ def _organisation(o: Organisation, data: PlanData) -> list[Problem]:
     _required(out, "name", o.name)
     _choice(out, "kind", o.kind, ORG_KINDS)
     _choice(out, "role", o.role, ORG_ROLES)
-    if any(rid != o.id for rid in data.owners("organisations", "name", fold, o.name)):
-        out.append(Problem("name", "name_taken", {"name": o.name}))
+    _unique_name(out, o, data)
     return out
 
 
 def _person(p: Person, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", p.name)
-    _reference(out, "organisation", p.organisation, data.organisations, required=True)
+    if not p.organisation:
+        out.append(Problem("organisation", "required"))
     return out
 
 
 def _stake(s: Stake, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
-    _reference(out, "organisation", s.organisation, data.organisations, required=True)
+    if not s.organisation:
+        out.append(Problem("organisation", "required"))
     _choice(out, "category", s.category, STAKE_CATEGORIES)
     _required(out, "statement", s.statement)
     return out
@@ -152,9 +235,6 @@ def _shared_stake(s: SharedStake, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", s.title)
     _unique_code(out, s, data)
-    missing = [sid for sid in s.stakes if sid not in data.stakes]
-    if missing:
-        out.append(Problem("stakes", "unknown_reference", {"value": ", ".join(missing)}))
     orgs = {data.stakes[sid].organisation for sid in s.stakes if sid in data.stakes}
     if len(orgs) < 2:
         out.append(Problem("stakes", "too_few_organisations", {"count": len(orgs)}))
@@ -166,14 +246,12 @@ def _objective(o: Objective, data: PlanData) -> list[Problem]:
     _required(out, "statement", o.statement)
     _unique_code(out, o, data)
     if o.parent:
-        _reference(out, "parent", o.parent, data.objectives, required=True)
         if o.parent == o.id or _is_descendant(data, o.parent, o.id):
             out.append(Problem("parent", "parent_cycle"))
-    else:
-        _reference(out, "shared_stake", o.shared_stake, data.shared_stakes, required=True)
-    for org_id in o.approvals:
-        if org_id not in data.organisations:
-            out.append(Problem("approvals", "unknown_reference", {"value": org_id}))
+    elif not o.shared_stake:
+        out.append(Problem("shared_stake", "required"))
+    for kind in o.cooperation:
+        _choice(out, "cooperation", kind, COOPERATION_TYPES)
     return out
 
 
@@ -191,21 +269,49 @@ def _is_descendant(data: PlanData, start: str, target: str) -> bool:
 def _indicator(i: Indicator, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", i.name)
-    _reference(out, "objective", i.objective, data.objectives, required=True)
+    if not i.objective:
+        out.append(Problem("objective", "required"))
     _choice(out, "kind", i.kind, INDICATOR_KINDS)
-    if i.target is None:
+    if i.kind == "qualitative":
+        if len(i.scale) == 1:
+            out.append(Problem("scale", "scale_too_short"))
+        for name in ("baseline_level", "target_level"):
+            level = getattr(i, name)
+            if level and i.scale and level not in i.scale:
+                out.append(Problem(name, "not_in_scale", {"value": level}))
+        if not i.target_level:
+            out.append(Problem("target_level", "required"))
+        elif i.baseline_level == i.target_level:
+            out.append(Problem("target_level", "target_equals_baseline"))
+    elif i.kind == "time_based" and i.target is None:
+        if i.target_date is None:
+            out.append(Problem("target_date", "required"))
+    elif i.target is None:
         out.append(Problem("target", "required"))
     elif i.baseline is not None and i.target == i.baseline:
         out.append(Problem("target", "target_equals_baseline"))
+    for step in i.steps:
+        if step.level and i.scale and step.level not in i.scale:
+            out.append(Problem("steps", "not_in_scale", {"value": step.level}))
     return out
 
 
 def _measurement(m: Measurement, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
-    _reference(out, "indicator", m.indicator, data.indicators, required=True)
+    if not m.indicator:
+        out.append(Problem("indicator", "required"))
     if m.date is None:
         out.append(Problem("date", "required"))
-    if m.value is None:
+    indicator = data.indicators.get(m.indicator)
+    kind = indicator.kind if indicator else "quantitative"
+    if kind == "qualitative":
+        if not m.level:
+            out.append(Problem("level", "required"))
+        elif indicator is not None and indicator.scale and m.level not in indicator.scale:
+            out.append(Problem("level", "not_in_scale", {"value": m.level}))
+    elif kind == "time_based":
+        pass  # the date itself is the value; a number (a delay) may come with it
+    elif m.value is None:
         out.append(Problem("value", "required"))
     return out
 
@@ -221,26 +327,124 @@ def _action(a: Action, data: PlanData) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", a.title)
     _unique_code(out, a, data)
-    _reference(out, "objective", a.objective, data.objectives, required=True)
-    _reference(out, "lead", a.lead, data.people, required=False)
-    for pid in a.partners:
-        _reference(out, "partners", pid, data.partners, required=True)
-    for did in a.depends_on:
-        if did == a.id:
-            out.append(Problem("depends_on", "depends_on_itself"))
-        else:
-            _reference(out, "depends_on", did, data.actions, required=True)
-    if a.start and a.end and a.end < a.start:
-        out.append(Problem("end", "end_before_start"))
-    _choice(out, "remedy", a.remedy, REMEDIES)
-    for name, value in (("budget", a.resources.budget), ("working_days", a.resources.working_days)):
-        if value is not None and value < 0:
-            out.append(Problem(name, "negative"))
+    if not a.objective:
+        out.append(Problem("objective", "required"))
+    if a.id and a.id in a.depends_on:
+        out.append(Problem("depends_on", "depends_on_itself"))
+    elif cycle := dependency_cycle(data, a):
+        out.append(Problem("depends_on", "dependency_cycle", {"cycle": " → ".join(cycle)}))
+    _dates(out, a.start, a.end)
+    if a.duration is not None and a.duration < 1:
+        out.append(Problem("duration", "not_positive"))
+    _not_negative(out, "working_days", a.resources.working_days)
+    skills = {s.strip().casefold() for s in a.skills}
+    for remedy in a.remedies:
+        _choice(out, "remedies", remedy.kind, ("", *REMEDY_KINDS))
+        if remedy.skill.strip().casefold() not in skills:
+            out.append(Problem("remedies", "remedy_without_skill", {"skill": remedy.skill}))
+    return out
+
+
+def dependency_cycle(data: PlanData, action: Action) -> list[str]:
+    """The codes along a dependency cycle through `action` as it would be saved, or [].
+
+    A new action (no id yet) cannot close a cycle: nothing depends on it.
+    """
+    if not action.id:
+        return []
+
+    def deps(aid: str) -> tuple[str, ...]:
+        if aid == action.id:
+            return action.depends_on
+        other = data.actions.get(aid)
+        return other.depends_on if other else ()
+
+    def code(aid: str) -> str:
+        other = action if aid == action.id else data.actions.get(aid)
+        return (other.code or aid) if other else aid
+
+    stack = [(dep, [action.id, dep]) for dep in action.depends_on]
+    seen: set[str] = set()
+    while stack:
+        aid, path = stack.pop()
+        if aid == action.id:
+            return [code(a) for a in path]
+        if aid in seen:
+            continue
+        seen.add(aid)
+        stack.extend((nxt, [*path, nxt]) for nxt in deps(aid))
+    return []
+
+
+def _budget_line(b: BudgetLine, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    if not b.action:
+        out.append(Problem("action", "required"))
+    _choice(out, "nature", b.nature, BUDGET_NATURES)
+    _choice(out, "in_kind", b.in_kind, IN_KIND)
+    _not_negative(out, "amount", b.amount)
+    if b.quantity <= 0:
+        out.append(Problem("quantity", "not_positive"))
+    for name in ("first_year", "last_year"):
+        year = getattr(b, name)
+        if year is not None and not MIN_DATE.year <= year <= MAX_DATE.year:
+            out.append(Problem(name, "date_out_of_range", {"min": 1900, "max": 2200}))
+    if b.first_year and b.last_year and b.last_year < b.first_year:
+        out.append(Problem("last_year", "end_before_start"))
+    if b.in_kind and not b.provider:
+        out.append(Problem("provider", "required"))
+    percent = sum(s.percent or 0.0 for s in b.shares)
+    if percent > 100.000001:
+        out.append(Problem("shares", "shares_over_100", {"total": round(percent, 2)}))
+    orgs = [s.organisation for s in b.shares]
+    if len(set(orgs)) != len(orgs):
+        out.append(Problem("shares", "duplicate_share"))
+    for share in b.shares:
+        for value in (share.percent, share.amount, share.fte, share.days):
+            _not_negative(out, "shares", value)
+    return out
+
+
+def _funder(f: Funder, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _required(out, "name", f.name)
+    _choice(out, "kind", f.kind, FUNDER_KINDS)
+    _choice(out, "status", f.status, FUNDER_STATUSES)
+    for year, amount in f.amounts.items():
+        if not (year.isdecimal() and MIN_DATE.year <= int(year) <= MAX_DATE.year):
+            out.append(Problem("amounts", "bad_year", {"value": year}))
+        _not_negative(out, "amounts", amount)
+    _not_negative(out, "paid", f.paid)
+    return out
+
+
+def _review(r: Review, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _choice(out, "kind", r.kind, REVIEW_KINDS)
+    if r.date is None:
+        out.append(Problem("date", "required"))
+    return out
+
+
+def _decision(d: Decision, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _required(out, "text", d.text)
+    if not d.review:
+        out.append(Problem("review", "required"))
+    return out
+
+
+def _baseline(b: Baseline, data: PlanData) -> list[Problem]:
+    out: list[Problem] = []
+    _required(out, "name", b.name)
+    _unique_name(out, b, data)
     return out
 
 
 _VALIDATORS: dict[type, Callable[[Any, PlanData], list[Problem]]] = {
     Plan: _plan,
+    Phase: _phase,
+    Milestone: _milestone,
     Organisation: _organisation,
     Person: _person,
     Stake: _stake,
@@ -250,13 +454,17 @@ _VALIDATORS: dict[type, Callable[[Any, PlanData], list[Problem]]] = {
     Measurement: _measurement,
     ExternalPartner: _partner,
     Action: _action,
+    BudgetLine: _budget_line,
+    Funder: _funder,
+    Review: _review,
+    Decision: _decision,
+    Baseline: _baseline,
 }
-
-_SHORT_FIELDS = ("name", "title", "code", "unit", "kind", "role", "category", "status")
 
 
 def validate(record: Record, data: PlanData) -> list[Problem]:
     """Every problem with `record`, were it saved into `data`."""
     problems = _VALIDATORS[type(record)](record, data)
-    _length(problems, record, _SHORT_FIELDS)
+    _references(record, data, problems)
+    _common(record, problems)
     return problems

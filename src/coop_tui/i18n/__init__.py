@@ -17,7 +17,8 @@ from typing import Any
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 AREAS: tuple[str, ...] = (
-    "core", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard", "exports",
+    "core", "model", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard",
+    "exports",
 )  # fmt: skip
 """One catalog module per area and language (i18n/fr/board.py …), merged here."""
 
@@ -114,6 +115,14 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return key in self.catalog
+
+    def plural(self, key: str, count: int, /, **values: Any) -> str:
+        """`key.one` or `key.other` as `count` asks, with {count} filled in.
+
+        French counts 0 and 1 as singular ("0 action", "1 action"), English only 1.
+        """
+        one = count in (0, 1) if self.language == "fr" else count == 1
+        return self.t(f"{key}.{'one' if one else 'other'}", count=count, **values)
 
     # --- formats ---------------------------------------------------------------
 

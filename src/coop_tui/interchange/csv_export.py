@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
+from coop_tui.domain import finance
 from coop_tui.domain.checks import held_skills, normalise_skill
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
@@ -83,7 +84,7 @@ def _row(data: PlanData, action: Action, held: set[str]) -> list[str]:
     stake = data.shared_stake_of(objective) if objective else None
     person = data.people.get(action.lead)
     org = data.lead_organisation(action)
-    phases = {p.id: p.name for p in data.plan.phases}
+    phases = {p.id: p.name for p in data.phases.values()}
     phase = action.phase or (objective.phase if objective else "")
     missing = [s for s in action.skills if s.strip() and normalise_skill(s) not in held]
     partners = [data.partners[p].name if p in data.partners else p for p in action.partners]
@@ -109,9 +110,9 @@ def _row(data: PlanData, action: Action, held: set[str]) -> list[str]:
         text(org.name if org else ""),
         _joined(list(action.skills)),
         _joined(missing),
-        text(action.remedy),
-        text(action.remedy_note),
-        number(res.budget),
+        _joined([r.kind for r in action.remedies if r.kind]),
+        _joined([r.note for r in action.remedies if r.note]),
+        number(finance.action_budget(data, action) if data.budget_lines_of(action.id) else None),
         number(res.working_days),
         text(res.places),
         text(res.equipment),

@@ -15,6 +15,7 @@ import datetime as dt
 
 import icalendar
 
+from coop_tui.domain import finance
 from coop_tui.domain.model import Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
@@ -75,6 +76,7 @@ class _Calendar:
         if lead and org is not None:
             lead = f"{lead} ({org.name})"
         partners = [data.partners[p].name if p in data.partners else p for p in action.partners]
+        budget = finance.action_budget(data, action)
         lines = [
             self.label("field.objective", _coded(objective.code, objective.statement))
             if objective else "",
@@ -83,8 +85,7 @@ class _Calendar:
             self.label("field.required_skills", ", ".join(action.skills))
             if action.skills else "",
             self.label("field.external_partners", ", ".join(partners)) if partners else "",
-            self.label("field.budget", tr.money(action.resources.budget))
-            if action.resources.budget is not None else "",
+            self.label("field.budget", tr.money(budget)) if budget else "",
             self.label("field.working_days", tr.days(action.resources.working_days))
             if action.resources.working_days is not None else "",
             "",

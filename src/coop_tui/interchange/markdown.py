@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from coop_tui.domain import checks
+from coop_tui.domain import checks, finance
+from coop_tui.domain.approvals import partners_expected
 from coop_tui.domain.model import Action, Objective
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
@@ -121,10 +122,10 @@ class _Worksheet:
         generated = t("exports.md.generated", date=self.tr.date(self.today, long=True),
                       revision=self.data.revision)  # fmt: skip
         self.lines.extend(["", f"*{generated}*", ""])
-        if plan.phases:
+        if self.data.phases:
             self.heading(3, t("exports.md.phases"))
             rows = [(_or_none(p.name), self.tr.date(p.start), self.tr.date(p.end))
-                    for p in plan.phases]  # fmt: skip
+                    for p in self.data.sorted_phases()]  # fmt: skip
             self.lines.extend(_table([t("field.phase"), t("field.start"), t("field.end")], rows))
 
     def partners(self) -> None:
@@ -235,14 +236,13 @@ class _Worksheet:
     def approval_row(self, objective: Objective) -> tuple[str, ...]:
         t, data = self.t, self.data
         approved = [
-            f"{self.org_name(org_id)} ({self.tr.date(day)})"
-            for org_id, day in sorted(objective.approvals.items())
-            if day is not None
+            f"{self.org_name(org_id)} ({self.tr.date(approval.date)})"
+            for org_id, approval in sorted(objective.approvals.items())
         ]
         waiting = [
             inline(o.name)
-            for o in sorted(data.organisations.values(), key=lambda o: o.name)
-            if objective.approvals.get(o.id) is None
+            for o in sorted(partners_expected(data, objective), key=lambda o: o.name)
+            if o.id not in objective.approvals
         ]
         realistic = {None: "unknown", True: "yes", False: "no"}[objective.realistic]
         judged = t(f"exports.md.realistic.{realistic}")
@@ -303,8 +303,9 @@ class _Worksheet:
             title += "<br>" + t("exports.md.depends", codes=codes)
         res = action.resources
         means = []
-        if res.budget is not None:
-            means.append(t("exports.md.budget", amount=tr.money(res.budget)))
+        if data.budget_lines_of(action.id):
+            budget = finance.action_budget(data, action)
+            means.append(t("exports.md.budget", amount=tr.money(budget)))
         if res.working_days is not None:
             means.append(tr.days(res.working_days))
         for key, value in (("places", res.places), ("equipment", res.equipment),
@@ -335,9 +336,10 @@ class _Worksheet:
         rows = []
         for gap in gaps:
             action = data.actions[gap.action]
+            remedy = gap.remedy
             rows.append((self.coded(action.code, action.title), _or_none(gap.skill),
-                         self.word("remedy", gap.remedy),
-                         inline(action.remedy_note)))  # fmt: skip
+                         self.word("remedy", remedy.kind if remedy else ""),
+                         inline(remedy.note if remedy else "")))  # fmt: skip
         self.lines.extend(_table(headers, rows))
 
     def register(self) -> None:

@@ -10,23 +10,26 @@ with where it is, in the reader's language.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
+import functools
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import tomli_w
+from msgspec import Struct
 
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
-from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.domain.snapshot import PlanData, id_key, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 
 FORMAT = "coop-tui-plan"
-SCHEMA = 1
+SCHEMA = 2
+SCHEMAS = (1, 2)
+"""Schemas an import reads (a schema-1 export is brought up to date)."""
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 """A plan of 5,000 actions is about 2 MB of TOML; anything far past that is refused."""
 MAX_RECORDS = 50_000
@@ -78,6 +81,8 @@ class TomlImportError(Exception):
 class ImportedPlan:
     plan: Plan
     records: list[Record]
+    """Every record, with whole-number ids, references following."""
+    next_id: int = 1
 
 
 def shown(value: Any) -> str:
@@ -89,43 +94,55 @@ def shown(value: Any) -> str:
 # --- export ----------------------------------------------------------------------
 
 
-def _clean(value: Any) -> Any:
-    """TOML-ready value: no None (TOML has no null), empty values left out."""
+def compact(value: Any) -> Any:
+    """A record (or part of one) as TOML-ready builtins: fields equal to their default
+    left out (TOML has no null, and a short file reads better), dates kept as dates."""
+    if isinstance(value, Struct):
+        out: dict[str, Any] = {}
+        defaults = _defaults(type(value))
+        for name in value.__struct_fields__:
+            field_value = getattr(value, name)
+            if name in defaults and field_value == defaults[name]:
+                continue
+            if field_value is None:
+                continue
+            out[name] = compact(field_value)
+        return out
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple | list):
-        return [_clean(v) for v in value]
+        return [compact(v) for v in value]
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v is not None}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _fields(value)
+        return {k: compact(v) for k, v in value.items() if v is not None}
     return value
 
 
-def _fields(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
+@functools.cache
+def _defaults(cls: type[Struct]) -> dict[str, Any]:
+    """Field name -> default value of a Struct type (required fields left out)."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        if f.name in skip:
-            continue
-        value = getattr(obj, f.name)
-        if value is None or value == "" or value == () or value == {}:
-            continue
-        cleaned = _clean(value)
-        if cleaned == {}:
-            continue
-        out[f.name] = cleaned
+    for info in msgspec.structs.fields(cls):
+        if info.default is not msgspec.NODEFAULT:
+            out[info.name] = info.default
+        elif info.default_factory is not msgspec.NODEFAULT:
+            out[info.name] = info.default_factory()
     return out
 
 
 def to_toml(data: PlanData) -> str:
-    """The whole plan as TOML, records in a stable order."""
+    """The whole plan as TOML, records in a stable order (by code, then id)."""
     doc: dict[str, Any] = {"format": FORMAT, "schema": SCHEMA}
-    doc["plan"] = _fields(data.plan, skip=("id", "rev"))
+    doc["plan"] = {k: v for k, v in compact(data.plan).items() if k not in ("id", "rev")}
     for name in ENTITY_TYPES:
-        records = list(data.table(name).values())
-        records.sort(key=lambda r: (natural_key(getattr(r, "code", "")), r.id))
+        records = sorted(
+            data.table(name).values(),
+            key=lambda r: (natural_key(getattr(r, "code", "")), id_key(r.id)),
+        )
         if records:
-            doc[name] = [{"id": r.id, **_fields(r, skip=("id", "rev"))} for r in records]
+            doc[name] = [
+                {"id": r.id, **{k: v for k, v in compact(r).items() if k not in ("id", "rev")}}
+                for r in records
+            ]
     return tomli_w.dumps(doc)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["HistoryEntry", "PlanStore", "Transaction", "current_user"]
+__all__ = ["HistoryEntry", "PlanStore", "Transaction", "What", "current_user"]
 
 
 def __getattr__(name: str) -> Any:

@@ -143,3 +143,31 @@ class UndoConflictError(StorageError):
             table=table,
             id=record_id,
         )
+
+
+class LockTimeoutError(StorageError):
+    """Someone held the plan's lock longer than we may wait; nothing was changed."""
+
+    key = "error.lock_timeout"
+
+    def __init__(self, path: Path, seconds: float, holder: str) -> None:
+        super().__init__(
+            f"{path}: still locked after {seconds:g} s" + (f" by {holder}" if holder else ""),
+            path=str(path),
+            seconds=f"{seconds:g}",
+            holder=holder,
+        )
+        self.path = path
+        self.holder = holder
+        if holder:
+            self.key = "error.lock_timeout_by"
+
+
+class LockCancelledError(StorageError):
+    """The wait for the lock was given up (the app is quitting); nothing was changed."""
+
+    key = "error.lock_cancelled"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: gave up waiting for the lock", path=str(path))
+        self.path = path

@@ -1,26 +1,44 @@
-"""The plan file's layout, its schema version and the migrations between versions.
+"""The plan file's layout, its schema version, and its one typed decoder.
 
-The file is TinyDB's JSON layout, one table per entity::
+The file is TinyDB's JSON layout, one table per entity, one record a line::
 
-    {"_meta": {"meta": {"format": "coop-tui-plan", "schema": 1, "revision": 7}},
-     "plan": {"plan": {"title": ..., "rev": 7}},
-     "organisations": {"3f2a9c1e": {"name": ..., "rev": 2}}, ...,
-     "history": {"1": {"rev": 1, "time": ..., "user": ..., "changes": [...]}}}
+    {
+    "_meta": {
+     "meta": {"format":"coop-tui-plan","schema":2,"revision":7,"next_id":40}
+    },
+    "plan": {
+     "plan": {"id":"plan","rev":7,"title":...}
+    },
+    "actions": {
+     "12": {"id":"12","rev":5,"code":"A3",...}
+    },
+    ...
+    "history": {
+     "7": {"rev":7,"time":...,"user":...,"what":{...},"changes":[...]}
+    }
+    }
+
+Record ids are TinyDB document ids (whole numbers), so stock TinyDB reads and
+writes the tables too. One msgspec decoder turns the whole file into typed,
+frozen records; every byte is untrusted, so anything it cannot type refuses the
+file, with the damaged record named.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import orjson
+import msgspec
+from msgspec import Meta, Struct
 
-from coop_tui.domain.model import ENTITY_TYPES
+from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
 from coop_tui.storage.errors import PlanFileError
+from coop_tui.storage.history import HistoryEntry
 
 FORMAT = "coop-tui-plan"
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
 META_TABLE = "_meta"
 META_ID = "meta"
 PLAN_TABLE = "plan"
@@ -28,46 +46,115 @@ PLAN_ID = "plan"
 HISTORY_TABLE = "history"
 TABLES: tuple[str, ...] = (META_TABLE, PLAN_TABLE, *ENTITY_TYPES, HISTORY_TABLE)
 
-#: Migrations: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+class MetaRecord(Struct, kw_only=True, gc=False):
+    format: str
+    schema: Annotated[int, Meta(ge=1)]
+    revision: Annotated[int, Meta(ge=0)]
+    next_id: Annotated[int, Meta(ge=0)] = 0
+    """The next record id to give (ids are never reused: undo and history name them)."""
 
 
-def empty_document() -> dict[str, Any]:
-    doc: dict[str, Any] = {name: {} for name in TABLES}
-    doc[META_TABLE][META_ID] = {"format": FORMAT, "schema": CURRENT_SCHEMA, "revision": 0}
-    return doc
+class _FormatOnly(Struct, kw_only=True, gc=False):
+    format: str = ""
+    schema: Any = None
 
 
-def parse(path: Path, raw: bytes) -> dict[str, Any]:
-    """Decode and check a plan file's bytes; raise `PlanFileError` saying what is wrong."""
+_PlanFile: Any = msgspec.defstruct(
+    "_PlanFile",
+    [
+        ("meta", dict[str, MetaRecord], msgspec.field(name=META_TABLE, default_factory=dict)),
+        ("plan", dict[str, Plan], msgspec.field(default_factory=dict)),
+        *((name, dict[str, cls], msgspec.field(default_factory=dict)) for name, cls in ENTITY_TYPES.items()),  # type: ignore[valid-type]
+        ("history", dict[str, HistoryEntry], msgspec.field(default_factory=dict)),
+    ],
+    kw_only=True,
+    gc=False,
+)
+_decoder = msgspec.json.Decoder(_PlanFile)
+_encoder = msgspec.json.Encoder()
+
+
+class Document:
+    """One version of a plan file, typed: what the storage reads and writes."""
+
+    __slots__ = ("history", "meta", "plan", "tables")
+
+    def __init__(
+        self,
+        meta: MetaRecord,
+        plan: Plan,
+        tables: dict[str, dict[str, Record]],
+        history: dict[str, HistoryEntry],
+    ) -> None:
+        self.meta = meta
+        self.plan = plan
+        self.tables = tables
+        """Table name -> id -> record, for every entity table."""
+        self.history = history
+        """Revision (as text) -> entry, oldest first."""
+
+    @property
+    def revision(self) -> int:
+        return self.meta.revision
+
+    def count(self) -> int:
+        """Records of every kind, meta and plan included (one line each in the file)."""
+        return 2 + sum(len(t) for t in self.tables.values()) + len(self.history)
+
+
+def empty_document() -> Document:
+    meta = MetaRecord(format=FORMAT, schema=CURRENT_SCHEMA, revision=0, next_id=1)
+    return Document(meta, Plan(id=PLAN_ID), {name: {} for name in ENTITY_TYPES}, {})
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def parse(path: Path, raw: bytes) -> Document | int:
+    """Decode and check a plan file's bytes.
+
+    Returns the document, or the file's schema version when it is older than
+    this one (the caller migrates it). Raises `PlanFileError` saying what is
+    wrong with anything else; the file is never written to.
+    """
     if not raw or raw.isspace():
         raise PlanFileError(path, "the file is empty", "empty")
     try:
-        doc = orjson.loads(raw)  # refuses any byte that is not UTF-8, too
-    except orjson.JSONDecodeError as exc:
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as not_text:
-            raise PlanFileError(path, "the file is not UTF-8 text", "not_text") from not_text
-        raise PlanFileError(
-            path,
-            f"not valid JSON, truncated or damaged (line {exc.lineno}, column {exc.colno})",
-            "bad_json",
-            line=exc.lineno,
-            column=exc.colno,
-        ) from exc
-    return check(path, doc)
-
-
-def check(path: Path, doc: Any) -> dict[str, Any]:
-    """Check a parsed plan file's layout: format, schema version, tables, revision."""
-    meta_table = doc.get(META_TABLE) if isinstance(doc, dict) else None
-    meta = meta_table.get(META_ID) if isinstance(meta_table, dict) else None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        decoded = _decoder.decode(raw)
+    except msgspec.ValidationError:
+        return _explain(path, raw)
+    except msgspec.DecodeError as exc:
+        raise _malformed(path, raw, exc) from None
+    except RecursionError:
+        raise PlanFileError(path, "not a coop-tui plan file", "not_plan") from None
+    meta = decoded.meta.get(META_ID)
+    if meta is None or meta.format != FORMAT:
         raise PlanFileError(path, "not a coop-tui plan file", "not_plan")
-    schema = meta.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise PlanFileError(path, "the schema version is missing or wrong", "bad_schema")
+    if meta.schema != CURRENT_SCHEMA:
+        return _schema_verdict(path, meta.schema)
+    tables: dict[str, dict[str, Record]] = {}
+    for name in ENTITY_TYPES:
+        tables[name] = table = getattr(decoded, name)
+        for rid, record in table.items():
+            if not rid.isdecimal() or len(rid) > 18:
+                raise _damaged(path, name, rid, "the id must be a whole number")
+            if record.id != rid:
+                msgspec.structs.force_setattr(record, "id", rid)
+    plans = decoded.plan
+    plan = plans.get(PLAN_ID, Plan())
+    if plan.id != PLAN_ID:
+        msgspec.structs.force_setattr(plan, "id", PLAN_ID)
+    for key, entry in decoded.history.items():
+        if key != str(entry.rev):
+            raise _damaged(path, HISTORY_TABLE, key, "rev must be the entry's own number")
+    document = Document(meta, plan, tables, decoded.history)
+    if raw.count(b'\n "') != document.count():
+        _refuse_duplicate_keys(path, raw)
+    return document
+
+
+def _schema_verdict(path: Path, schema: int) -> int:
     if schema > CURRENT_SCHEMA:
         raise PlanFileError(
             path,
@@ -77,91 +164,160 @@ def check(path: Path, doc: Any) -> dict[str, Any]:
             schema=schema,
             current=CURRENT_SCHEMA,
         )
-    if schema < CURRENT_SCHEMA and any(n not in MIGRATIONS for n in range(schema, CURRENT_SCHEMA)):
-        raise PlanFileError(path, f"schema {schema} cannot be migrated", "bad_schema")
-    for name in TABLES:
-        table = doc.setdefault(name, {})
-        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+    return schema
+
+
+def _malformed(path: Path, raw: bytes, exc: msgspec.DecodeError) -> PlanFileError:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return PlanFileError(path, "the file is not UTF-8 text", "not_text")
+    offset = min(_byte_offset(str(exc), len(raw)), len(raw))
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return PlanFileError(
+        path,
+        f"not valid JSON, truncated or damaged (line {line}, column {column})",
+        "bad_json",
+        line=line,
+        column=column,
+    )
+
+
+def _byte_offset(message: str, default: int) -> int:
+    """Where msgspec says the JSON went wrong ("… (byte 1234)"); a cut file: its end."""
+    marker = message.rfind("(byte ")
+    digits = message[marker + 6 :].rstrip(")") if marker >= 0 else ""
+    return int(digits) if digits.isdecimal() else default
+
+
+def _explain(path: Path, raw: bytes) -> int:
+    """The typed decoder refused the file: say which part, or find it is an older schema."""
+    try:
+        doc = msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        raise _malformed(path, raw, exc) from None
+    except RecursionError:
+        raise PlanFileError(path, "not a coop-tui plan file", "not_plan") from None
+    meta = doc.get(META_TABLE) if isinstance(doc, dict) else None
+    meta = meta.get(META_ID) if isinstance(meta, dict) else None
+    try:
+        head = msgspec.convert(meta, _FormatOnly)
+    except msgspec.ValidationError:
+        raise PlanFileError(path, "not a coop-tui plan file", "not_plan") from None
+    if head.format != FORMAT:
+        raise PlanFileError(path, "not a coop-tui plan file", "not_plan")
+    if not isinstance(head.schema, int) or isinstance(head.schema, bool) or head.schema < 1:
+        raise PlanFileError(path, "the schema version is missing or wrong", "bad_schema")
+    if head.schema != CURRENT_SCHEMA:
+        return _schema_verdict(path, head.schema)
+    try:
+        msgspec.convert(meta, MetaRecord)
+    except msgspec.ValidationError as exc:
+        raise _damaged(path, META_TABLE, META_ID, _reason(exc)) from None
+    types: dict[str, type] = {PLAN_TABLE: Plan, **ENTITY_TYPES, HISTORY_TABLE: HistoryEntry}
+    for name, cls in types.items():
+        table = doc.get(name, {})
+        if not isinstance(table, dict):
             raise PlanFileError(path, f"the table {name!r} is damaged", "damaged", table=name)
-    if not isinstance(meta.get("revision"), int):
-        raise PlanFileError(path, "the revision number is missing", "damaged", table=META_TABLE)
-    return doc  # type: ignore[no-any-return]
+        for rid, record in table.items():
+            try:
+                msgspec.convert(record, cls)
+            except msgspec.ValidationError as exc:
+                raise _damaged(path, name, rid, _reason(exc)) from None
+    raise PlanFileError(path, "the file is damaged", "damaged", table=META_TABLE)
 
 
-def schema_of(doc: dict[str, Any]) -> int:
-    return int(doc[META_TABLE][META_ID]["schema"])
+def _reason(exc: msgspec.ValidationError) -> str:
+    """msgspec's words, made shorter: "start: Expected `date`, got `str`"."""
+    text = str(exc)
+    message, _, where = text.partition(" - at `$")
+    where = where.rstrip("`").lstrip(".")
+    return f"{where}: {message}" if where else message
 
 
-def migrate(doc: dict[str, Any]) -> dict[str, Any]:
-    """Bring a parsed document up to the current schema."""
-    version = schema_of(doc)
-    while version < CURRENT_SCHEMA:
-        doc = MIGRATIONS[version](doc)
-        version += 1
-        doc[META_TABLE][META_ID]["schema"] = version
-    return doc
+def _damaged(path: Path, table: str, record: str, reason: str) -> PlanFileError:
+    shown = record if len(record) <= 40 else record[:39] + "…"
+    return PlanFileError(
+        path,
+        f"the record {shown!r} of the table {table!r} is damaged ({reason})",
+        "damaged_record",
+        table=table,
+        record=shown,
+        reason=reason,
+    )
 
 
-def encode(doc: dict[str, Any]) -> bytes:
-    """Human-readable, diff-able JSON: one table a block, one record a line.
+def _refuse_duplicate_keys(path: Path, raw: bytes) -> None:
+    """Not one record a line (another program wrote it, or a person): check it has no
+    key twice, which every JSON reader would settle differently."""
 
-    Each record is encoded on its own (orjson, in C), which keeps a commit of a
-    5,000-action plan fast; a change to one record changes one line of the file.
-    """
-    return encode_indexed(doc)[0]
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _Duplicate(key)
+            out[key] = value
+        return out
+
+    try:
+        json.loads(raw, object_pairs_hook=pairs)
+    except _Duplicate as dup:
+        raise PlanFileError(
+            path, f"the key {dup.key!r} appears twice: the file is damaged", "duplicate_key",
+            key=dup.key[:40],
+        ) from None  # fmt: skip
+    except (ValueError, RecursionError):  # pragma: no cover - msgspec parsed it already
+        raise PlanFileError(path, "the file is damaged", "damaged", table=META_TABLE) from None
 
 
-def encode_indexed(
-    doc: dict[str, Any],
-    known: dict[str, dict[bytes, tuple[str, Any]]] | None = None,
-    base: dict[str, Any] | None = None,
-) -> tuple[bytes, dict[str, dict[bytes, tuple[str, Any]]]]:
-    """`encode(doc)`, and its line index (see `lines`): table -> record line -> (id,
-    record), with which the next version of the file is read by its changed lines.
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
-    `known` and `base`: the line index and the document of the version `doc` was
-    made from. A transaction replaces what it changes, never edits it in place, so a
-    table that is the very same object there keeps its lines, and a record that is
-    the very same object keeps its line, instead of being encoded again.
-    """
-    dumps = orjson.dumps
-    known = known or {}
-    base = base or {}
-    out = [b"{"] if doc else [b"{", b""]
-    index: dict[str, dict[bytes, tuple[str, Any]]] = {}
-    last = len(doc) - 1
-    for n, (name, table) in enumerate(doc.items()):
-        head = dumps(name) + b": {"
+
+# --- writing -------------------------------------------------------------------------
+
+
+def encode(doc: Document) -> bytes:
+    """Human-readable, diff-able JSON: one table a block, one record a line."""
+    enc = _encoder.encode
+    sections: list[tuple[str, dict[str, Any]]] = [
+        (META_TABLE, {META_ID: doc.meta}),
+        (PLAN_TABLE, {PLAN_ID: doc.plan}),
+        *doc.tables.items(),
+        (HISTORY_TABLE, doc.history),
+    ]
+    out: list[bytes] = [b"{"]
+    last = len(sections) - 1
+    for n, (name, records) in enumerate(sections):
         end = b"}" if n == last else b"},"
-        if not table:
-            out.append(head + end)
-            index[name] = {}
+        if not records:
+            out.append(b'"' + name.encode() + b'": {' + end)
             continue
-        out.append(head)
-        before = known.get(name)
-        if before is not None and base.get(name) is table and len(before) == len(table):
-            out.extend(before)  # the same table: the same lines, commas and all
-            out.append(end)
-            index[name] = before
-            continue
-        reuse = {id(row[1]): line for line, row in before.items()} if before else {}
-        rows: dict[bytes, tuple[str, Any]] = {}
-        for rid, rec in table.items():
-            line = reuse.get(id(rec))
-            row = before.get(line) if line is not None and before is not None else None
-            if row is not None and row[1] is rec and row[0] == rid:
-                if not line.endswith(b","):  # type: ignore[union-attr]
-                    line += b","  # type: ignore[operator]
-            else:
-                line = b"".join((b" ", dumps(str(rid)), b": ", dumps(rec), b","))
-                row = (rid, rec)
-            out.append(line)  # type: ignore[arg-type]
-            rows[line] = row  # type: ignore[index]
-        line = out[-1]
-        row = rows.pop(line)
-        out[-1] = line = line[:-1]  # no comma after a table's last record
-        rows[line] = row
+        out.append(b'"' + name.encode() + b'": {')
+        lines = [b" " + enc(rid) + b": " + enc(record) for rid, record in records.items()]
+        out.append(b",\n".join(lines))
         out.append(end)
-        index[name] = rows
     out.append(b"}\n")
-    return b"\n".join(out), index
+    return b"\n".join(out)
+
+
+def decode_record(cls: type[Record], doc: dict[str, Any], record_id: str) -> Record:
+    """A record from a stored document (a TinyDB document, an undo's before/after)."""
+    record = msgspec.convert(doc, cls)
+    if record.id != record_id:
+        msgspec.structs.force_setattr(record, "id", record_id)
+    return record
+
+
+def to_doc(record: Record) -> dict[str, Any]:
+    """A record's document exactly as the file holds it (lists, ISO dates), as a TinyDB
+    document and a history entry keep it."""
+    return msgspec.json.decode(_encoder.encode(record))  # type: ignore[no-any-return]
+
+
+def to_docs(records: dict[str, Record]) -> dict[str, dict[str, Any]]:
+    """`to_doc` of a whole table at once."""
+    return msgspec.json.decode(_encoder.encode(records))  # type: ignore[no-any-return]

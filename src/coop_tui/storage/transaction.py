@@ -1,218 +1,237 @@
-"""One transaction on a fresh copy of the plan, through TinyDB.
+"""One transaction on the plan as it is on disk now, through TinyDB.
 
 `PlanStore.transact` reads the file under the lock and hands a `Transaction`
 to the change; the change reads and writes records on that copy only, and the
-store writes the result back atomically. Every change is kept (before/after)
-for the history and for undo.
+store writes the result back atomically. Every write goes through `_put`: the
+TinyDB table (stock TinyDB, public API, documents keyed by their whole-number
+ids) and the typed records the checks read stay one and the same change, and
+each change is kept (before/after) for the history and for undo.
 """
 
 from __future__ import annotations
 
-import copy
-import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
-from coop_tui.domain.cascade import plan_deletion
-from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
+from coop_tui.domain.cascade import DeletionPlan, plan_deletion
+from coop_tui.domain.model import ENTITY_TYPES, Plan, Record, replace
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.domain.validation import validate
+from coop_tui.domain.validation import Problem, validate
 from coop_tui.storage import schema
 from coop_tui.storage.errors import ConflictError, InvalidRecordError, NotFoundError
-from coop_tui.storage.reading import Change, data_from_document
+from coop_tui.storage.history import Change, What
 
 R = TypeVar("R", bound=Record)
 
 
-# --- TinyDB on a transaction's fresh copy ------------------------------------------
+class _Staged(Storage):
+    """TinyDB storage over the records read under the lock; nothing reaches disk.
 
-
-class _TransactionStorage(Storage):
-    """TinyDB storage over the document read under the lock; writes stay staged.
-
-    The store writes the staged document to disk once, atomically, when the
-    transaction ends; TinyDB never touches the file itself.
+    A table's documents are made from its records the first time TinyDB reads
+    it: moving one card of 5,000 makes documents for the actions only.
     """
 
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
+    def __init__(self, records: dict[str, dict[str, Record]]) -> None:
+        self._tables = _Tables(records)
 
     def read(self) -> dict[str, dict[str, Any]]:
-        return self.document
+        return self._tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.document = data
+        # TinyDB writes back the very mapping it read, one table changed in it.
+        self._tables = data  # type: ignore[assignment]
 
 
-class _Table(Table):
-    """Tables keyed by string ids; no query cache (it would outlive a change)."""
+class _Tables(dict[str, dict[str, Any]]):
+    """Table name -> TinyDB documents, made on first read."""
 
-    document_id_class = str  # type: ignore[assignment]
+    def __init__(self, records: dict[str, dict[str, Record]]) -> None:
+        super().__init__()
+        self._records = records
 
-    def _get_next_id(self) -> Any:  # pragma: no cover - ids are always given
-        raise RuntimeError("coop-tui allocates ids itself")
-
-    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
-        """TinyDB's table update without its two whole-table id conversions (our ids are
-        strings already): one copy of the table, which the cached version still holds."""
-        tables = self._storage.read()
-        table = dict(tables.get(self.name, {}))
-        updater(table)
-        tables[self.name] = table
-        self._storage.write(tables)
-        self.clear_cache()
-
-    def put(self, doc_id: str, doc: dict[str, Any] | None) -> None:
-        """Remove document `doc_id`, then add `doc` (unless None) at the table's end."""
-
-        def updater(table: dict[Any, Any]) -> None:
-            table.pop(doc_id, None)
-            if doc is not None:
-                table[doc_id] = dict(doc)
-
-        self._update_table(updater)
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
-    default_table_name = schema.META_TABLE
+    def __missing__(self, name: str) -> dict[str, Any]:
+        if name not in self._records:
+            raise KeyError(name)
+        docs = self[name] = schema.to_docs(self._records[name])
+        return docs
 
 
 class Transaction:
     """The change being made: reads and writes go to the fresh copy under the lock."""
 
-    def __init__(
-        self,
-        document: dict[str, Any],
-        user: str,
-        path: Path | None = None,
-        data: PlanData | None = None,
-    ) -> None:
+    def __init__(self, document: schema.Document, user: str, path: Path | None = None) -> None:
         self.path = path
-        """The plan file (named in the error if a record on disk is damaged)."""
-        self._db = _TinyDB(storage=_TransactionStorage, document=document)
-        self._tables = {name: self._db.table(name, cache_size=0) for name in schema.TABLES}
+        self.base = document
         self.user = user
-        self.revision = int(document[schema.META_TABLE][schema.META_ID]["revision"]) + 1
+        self.revision = document.revision + 1
         """The revision this transaction will commit as."""
+        self.next_id = max(document.meta.next_id, 1)
+        self.plan = document.plan
+        self.tables: dict[str, dict[str, Record]] = dict(document.tables)
+        """Table -> id -> record as they stand in this transaction."""
+        self._copied: set[str] = set()
+        self._db = TinyDB(storage=_Staged, records=document.tables)
         self.changes: list[Change] = []
         self.undoes: int | None = None
         """The revision this transaction reverts, when it is an undo."""
-        self.summary = ""
-        """What the change did, when only the change itself can say (it wins over the
-        caller's summary): a move knows its true 'from' status only under the lock."""
-        self._data: PlanData | None = data
-        self.base_data = data
-        """The plan as read when the transaction began (its records are reused)."""
-
-    @property
-    def document(self) -> dict[str, Any]:
-        return self._db.storage.document  # type: ignore[attr-defined, no-any-return]
+        self.what: What | None = None
+        """What the change did, when it can say it better than its records (a move)."""
+        self._data: PlanData | None = None
 
     @property
     def data(self) -> PlanData:
-        """The plan as it stands in this transaction (rebuilt after each change)."""
+        """The plan as it stands in this transaction."""
         if self._data is None:
-            self._data = data_from_document(self.document, self.path, self.base_data)
+            self._data = PlanData(self.plan, self.revision, **self.tables)
         return self._data
 
-    # --- raw documents ---------------------------------------------------------
+    def _table(self, name: str) -> Table:
+        return self._db.table(name, cache_size=0)
+
+    # --- reading -----------------------------------------------------------------
+
+    def current(self, table: str, record_id: str) -> Record | None:
+        """A record as it is now in this transaction (None: absent)."""
+        if table == schema.PLAN_TABLE:
+            return self.plan
+        return self.tables[table].get(record_id)
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        doc = self._tables[table].get(doc_id=record_id)  # type: ignore[arg-type]
-        return dict(doc) if doc is not None else None
-
-    def _put(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
-        before = self.get(table, record_id)
-        if content_of(before) == content_of(doc):
-            return  # nothing changes: no new revision, no history entry
-        self._tables[table].put(record_id, doc)
-        self.changes.append(Change(table, record_id, before, copy.deepcopy(doc)))
-        self._data = None
-
-    def new_id(self) -> str:
-        """An id unused anywhere in the plan (allocated under the lock)."""
-        while True:
-            candidate = os.urandom(4).hex()
-            if not any(candidate in self.document.get(t, {}) for t in ENTITY_TYPES):
-                return candidate
-
-    # --- records ---------------------------------------------------------------
+        """A record's stored document as it is now (None: absent)."""
+        if table == schema.PLAN_TABLE:
+            return schema.to_doc(self.plan)
+        if not record_id.isdecimal():
+            return None
+        doc = self._table(table).get(doc_id=int(record_id))
+        return dict(doc) if doc is not None else None  # type: ignore[arg-type]
 
     def record(self, cls: type[R], record_id: str) -> R:
         """One record as it is on disk now (never the caller's possibly stale copy)."""
-        doc = self.get(cls.TABLE, record_id)
-        if doc is None:
+        record = self.tables[cls.TABLE].get(record_id)
+        if record is None:
             raise NotFoundError(cls.TABLE, record_id)
-        return cls.from_record(record_id, doc)
+        assert isinstance(record, cls)
+        return record
+
+    def new_id(self) -> str:
+        """An id never used in the plan (allocated under the lock, never reused)."""
+        highest = max((int(r) for t in self.tables.values() for r in t if r.isdecimal()), default=0)
+        self.next_id = max(self.next_id, highest + 1) + 1
+        return str(self.next_id - 1)
+
+    # --- writing -----------------------------------------------------------------
+
+    def _put(self, table: str, record_id: str, record: Record | None) -> None:
+        """Make `record` (None: nothing) the record `table/record_id`, in TinyDB and typed."""
+        before = self.current(table, record_id)
+        after_doc = schema.to_doc(record) if record is not None else None
+        if record is not None:
+            # Typed as a reader of the file will type it (a list given for a tuple,
+            # an int for a float): the records kept are the records on disk.
+            record = schema.decode_record(type(record), after_doc or {}, record_id)
+        if before is not None and record is not None and _content(before) == _content(record):
+            return  # nothing changes: no new revision, no history entry
+        if before is None and record is None:
+            return
+        before_doc = schema.to_doc(before) if before is not None else None
+        if table == schema.PLAN_TABLE:
+            assert isinstance(record, Plan)
+            self.plan = record
+        else:
+            tinydb_table, doc_id = self._table(table), int(record_id)
+            if record is None:
+                tinydb_table.remove(doc_ids=[doc_id])
+            elif before is None:
+                tinydb_table.insert(Document(after_doc or {}, doc_id=doc_id))
+            else:
+                tinydb_table.update(after_doc or {}, doc_ids=[doc_id])
+            if table not in self._copied:
+                self.tables[table] = dict(self.tables[table])
+                self._copied.add(table)
+            if record is None:
+                del self.tables[table][record_id]
+            else:
+                self.tables[table][record_id] = record
+        self.changes.append(Change(table=table, id=record_id, before=before_doc, after=after_doc))
+        self._data = None
+
+    def insert(self, record: R) -> R:
+        """Add a new record; an empty id gets a fresh one."""
+        record_id = record.id or self.new_id()
+        if not record_id.isdecimal():
+            raise InvalidRecordError(record.TABLE, [Problem("id", "bad_id")])
+        existing = self.tables[record.TABLE].get(record_id)
+        if existing is not None:
+            raise ConflictError(record.TABLE, record_id, schema.to_doc(existing))
+        record = replace(record, id=record_id, rev=self.revision)
+        self._check(record)
+        self._put(record.TABLE, record_id, record)
+        return record
+
+    def update(self, record: R, base_rev: int | None = None) -> R:
+        """Replace a record; refused if it changed since `base_rev` (default: its own rev)."""
+        current = self.current(record.TABLE or schema.PLAN_TABLE, record.id)
+        expected = record.rev if base_rev is None else base_rev
+        if current is None:
+            raise ConflictError(record.TABLE, record.id, None)
+        if current.rev != expected:
+            raise ConflictError(record.TABLE, record.id, schema.to_doc(current))
+        if _content(record) == _content(current):
+            return replace(record, rev=expected)  # nothing to change
+        record = replace(record, rev=self.revision)
+        self._check(record)
+        self._put(record.TABLE or schema.PLAN_TABLE, record.id, record)
+        return record
 
     def modify(self, cls: type[R], record_id: str, edit: Callable[[R], R]) -> R:
         """Change one record: `edit` receives the copy on disk now and returns the new one."""
         return self.update(edit(self.record(cls, record_id)))
 
-    def insert(self, record: R) -> R:
-        """Add a new record; an empty id gets a fresh one."""
-        record_id = record.id or self.new_id()
-        if self.get(record.TABLE, record_id) is not None:
-            raise ConflictError(record.TABLE, record_id, self.get(record.TABLE, record_id))
-        record = replace(record, id=record_id, rev=self.revision)
-        self._check(record)
-        self._put(record.TABLE, record_id, record.to_record())
-        return record
-
-    def update(self, record: R, base_rev: int | None = None) -> R:
-        """Replace a record; refused if it changed since `base_rev` (default: its own rev)."""
-        current = self.get(record.TABLE, record.id)
-        expected = record.rev if base_rev is None else base_rev
-        if current is None:
-            raise ConflictError(record.TABLE, record.id, None)
-        if int(current.get("rev", 0)) != expected:
-            raise ConflictError(record.TABLE, record.id, current)
-        if content_of(record.to_record()) == content_of(current):
-            return replace(record, rev=expected)  # nothing to change
-        record = replace(record, rev=self.revision)
-        self._check(record)
-        self._put(record.TABLE, record.id, record.to_record())
-        return record
-
-    def delete_cascade(
-        self, table: str, record_id: str, base_rev: int | None = None
-    ) -> list[tuple[str, str]]:
-        """Delete a record with what depends on it and drop references to it."""
-        current = self.get(table, record_id)
-        if current is None:
-            raise NotFoundError(table, record_id)
-        if base_rev is not None and int(current.get("rev", 0)) != base_rev:
-            raise ConflictError(table, record_id, current)
-        plan = plan_deletion(self.data, table, record_id)
-        for record in plan.updates.values():
-            self._put(record.TABLE, record.id, replace(record, rev=self.revision).to_record())
-        for name, rid in plan.deletes:
-            self._put(name, rid, None)
-        return plan.deletes
-
     def set_plan(self, plan: Plan) -> Plan:
         plan = replace(plan, id=schema.PLAN_ID, rev=self.revision)
         self._check(plan)
-        self._put(schema.PLAN_TABLE, schema.PLAN_ID, plan.to_record())
+        self._put(schema.PLAN_TABLE, schema.PLAN_ID, plan)
         return plan
+
+    def delete_cascade(
+        self, table: str, record_id: str, base_rev: int | None = None
+    ) -> DeletionPlan:
+        """Delete a record with what depends on it, and drop references to them."""
+        current = self.tables[table].get(record_id)
+        if current is None:
+            raise NotFoundError(table, record_id)
+        if base_rev is not None and current.rev != base_rev:
+            raise ConflictError(table, record_id, schema.to_doc(current))
+        plan = plan_deletion(self.data, table, record_id)
+        for (name, rid), record in plan.updates.items():
+            self._put(name, rid, replace(record, rev=self.revision))
+        for name, rid in plan.deletes:
+            self._put(name, rid, None)
+        return plan
+
+    def restore(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
+        """Put a stored document back as it was (undo); no validation, new revision."""
+        if doc is None:
+            self._put(table, record_id, None)
+            return
+        cls = Plan if table == schema.PLAN_TABLE else ENTITY_TYPES[table]
+        record = schema.decode_record(cls, {**doc, "rev": self.revision}, record_id)
+        self._put(table, record_id, record)
 
     def _check(self, record: Record) -> None:
         problems = validate(record, self.data)
         if problems:
             raise InvalidRecordError(record.TABLE or schema.PLAN_TABLE, problems)
 
-    def restore(self, table: str, record_id: str, doc: dict[str, Any] | None) -> None:
-        """Put a raw document back as it was (undo); no validation, new revision."""
-        if doc is not None:
-            doc = {**doc, "rev": self.revision}
-        self._put(table, record_id, doc)
+
+def _content(record: Record) -> Record:
+    """A record without its revision: what tells a real change from none."""
+    return replace(record, rev=0)
 
 
 def content_of(doc: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -51,7 +51,7 @@ def read_plan(store: PlanStore) -> PlanRead:
     sees a new identity and reads again.
     """
     token = store.token()
-    return store.read(), token, store.history()[-RECENT_HISTORY:]
+    return store.read(), token, store.recent_history(RECENT_HISTORY)
 
 
 class PlanLoaded(Message):
@@ -251,7 +251,7 @@ class CoopApp(App[int]):
         if token is not None and token != self._token:
             try:
                 data = self.store.read()
-                recent = self.store.history()[-RECENT_HISTORY:]
+                recent = self.store.recent_history(RECENT_HISTORY)
             except (StorageError, OSError):
                 return  # damaged or unreadable meanwhile: the next poll tries again
             self.post_message(PlanLoaded(data, token, recent))
@@ -302,13 +302,14 @@ class CoopApp(App[int]):
     @work(thread=True, group="write")
     def run_undo(self) -> None:
         try:
-            entry = self.store.undo()
+            entry = self.store.undo(session=self.store.session)
         except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
-        self.call_from_thread(
-            self.notify, self.tr.t("app.undone", revision=entry.revision), markup=False
-        )
+        from coop_tui.i18n.history import describe
+
+        said = self.tr.t("app.undone_what", what=describe(entry, self.tr))
+        self.call_from_thread(self.notify, said, markup=False)
         self.reload_in_thread()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

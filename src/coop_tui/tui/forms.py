@@ -26,9 +26,9 @@ def _organisations(data: PlanData) -> tuple[tuple[str, str], ...]:
 
 def _phase_field(data: PlanData, tr: Translator) -> list[FieldSpec]:
     """The phase choice, for the records that belong to a phase, in a phased plan only."""
-    if not data.plan.phases:
+    if not data.phases:
         return []
-    phases = tuple((p.name, p.id) for p in data.plan.phases)
+    phases = tuple((p.name, p.id) for p in data.sorted_phases())
     return [FieldSpec("phase", tr.t("field.phase"), "choice", phases)]
 
 
@@ -199,9 +199,6 @@ def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None
         FieldSpec("start", tr.t("field.start"), "date"),
         FieldSpec("end", tr.t("field.end"), "date"),
         FieldSpec("skills", tr.t("field.required_skills"), "list"),
-        FieldSpec("remedy", tr.t("field.remedy"), "choice", _choices(tr, "remedy", m.REMEDIES[1:])),
-        FieldSpec("remedy_note", tr.t("field.remedy_note")),
-        FieldSpec("resources.budget", tr.t("field.budget"), "number"),
         FieldSpec("resources.working_days", tr.t("field.working_days"), "number"),
         FieldSpec("resources.places", tr.t("field.places")),
         FieldSpec("resources.equipment", tr.t("field.equipment")),

@@ -7,7 +7,6 @@ under each field in words, from the domain's `validate`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from coop_tui.domain.model import Record
+from coop_tui.domain.model import Record, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import Problem, validate
 from coop_tui.i18n import Translator
@@ -115,8 +114,8 @@ def _get(record: Any, name: str) -> Any:
 def _set(record: Any, name: str, value: Any) -> Any:
     head, _, rest = name.partition(".")
     if rest:
-        return dataclasses.replace(record, **{head: _set(getattr(record, head), rest, value)})
-    return dataclasses.replace(record, **{head: value})
+        return replace(record, **{head: _set(getattr(record, head), rest, value)})
+    return replace(record, **{head: value})
 
 
 class FormModal(ModalScreen[R | None], Generic[R]):

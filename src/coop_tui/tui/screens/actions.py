@@ -9,7 +9,6 @@ table in focus; `r` sets the remedy for a skill gap.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -23,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane, Tabs
 
 from coop_tui.domain import codes
-from coop_tui.domain.model import Action, ExternalPartner, Person, Record
+from coop_tui.domain.model import Action, ExternalPartner, Person, Record, Remedy, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.forms import record_label
@@ -337,13 +336,13 @@ class ActionPlanScreen(PlanScreen):
             self.tr.t("actions.remedy.title", action=label),
             self.tr.t("actions.remedy.detail", skills=", ".join(missing)),
             choices,
-            current=action.remedy,
+            current=next((r.kind for r in action.remedies if r.kind), None),
             hint=self.tr.t("actions.remedy.hint"),
         )
 
         def chosen(remedy: str | None) -> None:
-            if remedy and remedy != action.remedy:
-                self._set_remedy(action.id, remedy)
+            if remedy:
+                self._set_remedy(action.id, missing, remedy)
                 self.notify(
                     self.tr.t("actions.remedy.set", action=label, remedy=self.tr.t(f"remedy.{remedy}")),
                     markup=False,
@@ -351,11 +350,13 @@ class ActionPlanScreen(PlanScreen):
 
         self.app.push_screen(modal, chosen)
 
-    def _set_remedy(self, action_id: str, remedy: str) -> None:
-        """One transaction on the fresh copy: only the remedy changes."""
+    def _set_remedy(self, action_id: str, skills: list[str], remedy: str) -> None:
+        """One transaction on the fresh copy: only the remedies of these skills change."""
 
         def edit(current: Action) -> Action:
-            return dataclasses.replace(current, remedy=remedy)
+            kept = tuple(r for r in current.remedies if r.skill not in skills)
+            chosen = tuple(Remedy(skill=skill, kind=remedy) for skill in skills)
+            return replace(current, remedies=kept + chosen)
 
         self.apply(lambda txn: txn.modify(Action, action_id, edit), f"set remedy {remedy}")
 

@@ -290,10 +290,10 @@ class PlanScreen(Screen[None]):
         )
 
     @work(thread=True, group="write")
-    def apply(self, change: Callable[[Transaction], Any], summary: str) -> None:
+    def apply(self, change: Callable[[Transaction], Any], summary: str = "") -> None:
         """Run any change as one transaction (moves, toggles, reorders)."""
         try:
-            self.store.transact(change, summary)
+            self.store.transact(change)
         except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
             return

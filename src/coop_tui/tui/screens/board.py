@@ -10,7 +10,6 @@ and the board keeps the cursor on the same card.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -20,9 +19,9 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from coop_tui.domain.codes import next_action_code
-from coop_tui.domain.model import Action, Record
+from coop_tui.domain.model import Action, Record, replace
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage.store import Transaction
+from coop_tui.storage.store import Transaction, What
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen, screen_css
@@ -106,7 +105,7 @@ class BoardScreen(PlanScreen):
             org = data.organisations.get(board_filter.organisation)
             labels.append(tr.t("board.filter.organisation", name=clean(org.name if org else "?")))
         if board_filter.phase:
-            names = {p.id: p.name for p in data.plan.phases}
+            names = {p.id: p.name for p in data.sorted_phases()}
             name = clean(names.get(board_filter.phase, "?"))
             labels.append(tr.t("board.filter.phase", name=name))
         return labels
@@ -165,10 +164,12 @@ class BoardScreen(PlanScreen):
                 if a.status is target and a.id != current.id
             ]  # fmt: skip
             txn.update(replace(current, status=target, order=end_order(cell)))
-            label = current.code or current.id
-            txn.summary = f"move {label}: {current.status.value} → {target.value}"
+            txn.what = What(
+                op="move", table="actions", record=current.id, label=current.code or current.title,
+                field="status", before=current.status.value, after=target.value,
+            )  # fmt: skip
 
-        self.apply(change, f"move {action.code or action.id}")
+        self.apply(change)
 
     def action_reorder(self, delta: int) -> None:
         """shift+up / shift+down: swap the card with its visible neighbour in the cell."""
@@ -289,7 +290,7 @@ class BoardScreen(PlanScreen):
             items = sorted((o.name, o.id) for o in data.organisations.values())
         else:
             everyone = ("board.pick.all_phases", "")
-            items = [(p.name, p.id) for p in data.plan.phases]
+            items = [(p.name, p.id) for p in data.sorted_phases()]
             if not items:
                 self.notify(tr.t("board.no_phases"), markup=False)
                 return

@@ -190,7 +190,7 @@ class DashboardScreen(PlanScreen):
         for i, gap in enumerate(checks.skill_gaps(data)):
             action = data.actions[gap.action]
             yield (f"action:{gap.action}:{i}", (gap.skill, action.code, action.title,
-                                                self.tr.t(f"remedy.{gap.remedy}")))  # fmt: skip
+                                                self.tr.t(f"remedy.{gap.remedy.kind if gap.remedy else ''}")))  # fmt: skip
 
     def _total_rows(self, data: PlanData) -> Iterator[Row]:
         tr = self.tr
@@ -211,7 +211,7 @@ class DashboardScreen(PlanScreen):
 
     def _recent_rows(self) -> Iterator[Row]:
         for entry in reversed(self.coop.recent_history):
-            yield (None, (local_time(entry.time), entry.user, describe_entry(entry)))
+            yield (None, (local_time(entry.time), entry.user, describe_entry(entry, self.tr)))
 
     # --- keys -------------------------------------------------------------------------
 

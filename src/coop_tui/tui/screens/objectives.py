@@ -10,7 +10,6 @@ keystrokes plus the value), toggle an approval, judge realistic.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar
 
 from textual import on
@@ -22,7 +21,8 @@ from textual.widgets import Input, Static, Tree
 
 from coop_tui.domain import checks
 from coop_tui.domain.codes import next_objective_code
-from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake
+from coop_tui.domain.approvals import renewed
+from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.forms import fields_for, record_label
@@ -385,11 +385,13 @@ class ObjectivesScreen(PlanScreen):
         """Approve today, or withdraw the approval, in one transaction on the fresh copy."""
         today = self.today
         org = self.data.organisations.get(org_id)
-        approve = objective.approvals.get(org_id) is None
+        approve = org_id not in objective.approvals
 
         def edit(current: Objective) -> Objective:
-            approvals = {**current.approvals, org_id: today if approve else None}
-            return dataclasses.replace(current, approvals=approvals)
+            if approve:
+                return renewed(self.data, current, org_id, today)
+            approvals = {k: v for k, v in current.approvals.items() if k != org_id}
+            return replace(current, approvals=approvals)
 
         summary = "approve objective" if approve else "withdraw approval"
         self.apply(lambda txn: txn.modify(Objective, objective.id, edit), summary)
@@ -405,7 +407,7 @@ class ObjectivesScreen(PlanScreen):
         following = {None: True, True: False, False: None}[objective.realistic]
 
         def edit(current: Objective) -> Objective:
-            return dataclasses.replace(current, realistic=following)
+            return replace(current, realistic=following)
 
         self.apply(lambda txn: txn.modify(Objective, objective.id, edit), "judge objective")
 

@@ -76,7 +76,7 @@ class TimelineScreen(PlanScreen):
         return self.query_one("#gantt", GanttView)
 
     def refresh_view(self, data: PlanData) -> None:
-        self.gantt.set_rows(build_rows(data, self.today), data.plan.phases)
+        self.gantt.set_rows(build_rows(data, self.today), tuple(data.sorted_phases()))
 
     # --- keys -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.content import Content
 
-from coop_tui.domain import checks
+from coop_tui.domain import checks, finance
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action, ExternalPartner, Person
 from coop_tui.domain.snapshot import PlanData
@@ -93,14 +93,18 @@ class ActionPlanView:
         return [g.skill for g in self.gaps.get(action.id, [])]
 
     def remedy_label(self, action: Action) -> str:
-        return self.tr.t(f"remedy.{action.remedy}" if action.remedy else "actions.no_remedy")
+        kinds = [r.kind for r in action.remedies if r.kind and r.skill in self.missing(action)]
+        if not kinds:
+            return self.tr.t("actions.no_remedy")
+        return ", ".join(dict.fromkeys(self.tr.t(f"remedy.{k}") for k in kinds))
 
     def resources(self, action: Action) -> tuple[str, str]:
         """(budget, working days · places · equipment · other)."""
         res = action.resources
         rest = [self.tr.days(res.working_days)] if res.working_days is not None else []
         rest += [p for p in (res.places, res.equipment, res.other) if p.strip()]
-        return self.tr.money(res.budget), SEPARATOR.join(rest)
+        budget = finance.action_budget(self.data, action) if self.data.budget_lines_of(action.id) else None
+        return self.tr.money(budget), SEPARATOR.join(rest)
 
     def partner_names(self, action: Action) -> str:
         names = [self.data.partners[p].name for p in action.partners if p in self.data.partners]

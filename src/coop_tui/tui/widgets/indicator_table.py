@@ -8,6 +8,8 @@ are plain `Text` (see `tables.cell`), never markup.
 
 from __future__ import annotations
 
+from coop_tui.domain.approvals import approval_lapsed, partners_expected
+
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -66,9 +68,14 @@ class ApprovalTable(_RecordTable):
 
     def fill(self, data: PlanData, objective: Objective, tr: Translator) -> None:
         rows = []
-        for org in data.organisations.values():
-            when = objective.approvals.get(org.id)
-            state = f"✓ {tr.date(when)}" if when else f"✗ {tr.t('objectives.not_yet')}"
+        for org in partners_expected(data, objective):
+            approval = objective.approvals.get(org.id)
+            if approval is None:
+                state = f"✗ {tr.t('objectives.not_yet')}"
+            elif approval_lapsed(data, objective, approval):
+                state = f"↻ {tr.date(approval.date)} — {tr.t('objectives.to_renew')}"
+            else:
+                state = f"✓ {tr.date(approval.date)}"
             rows.append((org.id, (org.name, state)))
         self._fill(rows, None)
 

@@ -70,7 +70,7 @@ def objective_facts(data: PlanData, objective: Objective, tr: Translator) -> Con
     results = clean(objective.expected_results, multiline=True) or "—"
     _field(parts, tr, "objectives.label.results", results)
     _field(parts, tr, "objectives.label.deadline", tr.date(objective.deadline))
-    phases = {p.id: p.name for p in data.plan.phases}
+    phases = {p.id: p.name for p in data.phases.values()}
     phase = clean(phases.get(objective.phase, objective.phase)) or "—"
     _field(parts, tr, "objectives.label.phase", phase)
     progress = checks.objective_progress(data, objective)

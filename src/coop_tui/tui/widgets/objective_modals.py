@@ -12,6 +12,7 @@ from textual import on
 from textual.widgets import Input
 
 from coop_tui.domain.model import Measurement, Objective
+from coop_tui.domain.approvals import approval_lapsed, partners_expected
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.tui.modals.form import FormModal
@@ -22,10 +23,12 @@ def approval_choices(
 ) -> list[tuple[str, str]]:
     """(organisation id, `✓ Name — approved on <date>` or `✗ Name — not yet`)."""
     choices = []
-    for org in data.organisations.values():
-        when = objective.approvals.get(org.id)
-        if when is not None:
-            state = f"✓ {org.name} — {tr.t('objectives.approved_on', date=tr.date(when))}"
+    for org in partners_expected(data, objective):
+        approval = objective.approvals.get(org.id)
+        if approval is not None and approval_lapsed(data, objective, approval):
+            state = f"↻ {org.name} — {tr.t('objectives.to_renew')}"
+        elif approval is not None:
+            state = f"✓ {org.name} — {tr.t('objectives.approved_on', date=tr.date(approval.date))}"
         else:
             state = f"✗ {org.name} — {tr.t('objectives.not_yet')}"
         choices.append((org.id, state))

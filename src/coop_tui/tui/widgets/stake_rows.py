@@ -35,12 +35,12 @@ def _kind(tr: Translator, org: Organisation) -> str:
 
 def org_columns(data: PlanData) -> tuple[str, ...]:
     """Column keys of the organisations list (phase only in a phased plan)."""
-    return ("name", "kind", "role", *(("phase",) if data.plan.phases else ()), "skills")
+    return ("name", "kind", "role", *(("phase",) if data.sorted_phases() else ()), "skills")
 
 
 def org_rows(data: PlanData, tr: Translator) -> list[Row]:
-    phased = bool(data.plan.phases)
-    phases = {p.id: p.name for p in data.plan.phases}
+    phased = bool(data.sorted_phases())
+    phases = {p.id: p.name for p in data.sorted_phases()}
     rows: list[Row] = []
     for org in sorted_orgs(data):
         kind = _kind(tr, org)
@@ -123,7 +123,7 @@ def org_detail(data: PlanData, org: Organisation | None, tr: Translator) -> Cont
     role_key = f"role.{org.role}"
     role = tr.t(role_key) if tr.has(role_key) else org.role
     parts: list[Part] = [(clean(org.name), "bold"), f" · {_kind(tr, org)} · {clean(role)}"]
-    phase = next((p.name for p in data.plan.phases if p.id == org.phase), "")
+    phase = next((p.name for p in data.sorted_phases() if p.id == org.phase), "")
     if phase:
         parts += [" · ", _label(tr, "field.phase"), " ", clean(phase)]
     fields = (

@@ -1,0 +1,203 @@
+"""Money: budget lines by year, nature, partner and objective, and the financing plan.
+
+A budget line counts once (one-off) or once a year over a span of years; it is
+shared between partner organisations by percentage or amount, or falls to the
+lead person's organisation when it says nothing. The financing plan sets the
+charges (every line, contributions in kind valued) against the financing:
+funders by status, contributions in kind, and says the gap (charges minus all
+financing). Pure: no UI, no storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from msgspec import Struct
+
+from coop_tui.domain.model import Action, BudgetLine, Funder, Status
+from coop_tui.domain.snapshot import PlanData
+
+UNASSIGNED = ""
+"""The key of money no organisation, objective or year could be given."""
+
+
+def line_years(line: BudgetLine, action: Action | None) -> list[int]:
+    """The years a line counts in: its own, else its action's."""
+    start = action.start.year if action and action.start else None
+    end = action.end.year if action and action.end else start
+    first = line.first_year or start
+    if not line.yearly:
+        return [first] if first else []
+    last = line.last_year or (end if end and first and end >= first else first)
+    if first is None or last is None:
+        return []
+    return list(range(first, last + 1))
+
+
+def line_total(line: BudgetLine, action: Action | None) -> float:
+    """Euros over the whole project: amount × quantity, once or each year."""
+    each = line.amount * line.quantity
+    if not line.yearly:
+        return each
+    return each * max(1, len(line_years(line, action)))
+
+
+def by_year(line: BudgetLine, action: Action | None) -> dict[str, float]:
+    """Year -> euros of one line ('' when it has no year at all)."""
+    each = line.amount * line.quantity
+    years = line_years(line, action)
+    if not years:
+        return {UNASSIGNED: each}
+    if not line.yearly:
+        return {str(years[0]): each}
+    return {str(y): each for y in years}
+
+
+def shares_of(line: BudgetLine, lead_org: str) -> dict[str, float]:
+    """Organisation -> its share (0..1) of a line: percentages, amounts, or the provider
+    of something in kind, or the lead person's organisation."""
+    if line.in_kind and line.provider:
+        return {line.provider: 1.0}
+    each = line.amount * line.quantity
+    out: dict[str, float] = {}
+    for share in line.shares:
+        if share.percent is not None:
+            out[share.organisation] = out.get(share.organisation, 0.0) + share.percent / 100
+        elif share.amount is not None and each:
+            out[share.organisation] = out.get(share.organisation, 0.0) + share.amount / each
+    rest = 1.0 - sum(out.values())
+    if rest > 1e-9:
+        out[lead_org or UNASSIGNED] = out.get(lead_org or UNASSIGNED, 0.0) + rest
+    return out
+
+
+def action_budget(data: PlanData, action: Action) -> float:
+    """Euros of an action's budget lines over the whole project."""
+    return sum(line_total(line, action) for line in data.budget_lines_of(action.id))
+
+
+def _lead_org(data: PlanData, action: Action | None) -> str:
+    org = data.lead_organisation(action) if action else None
+    return org.id if org else UNASSIGNED
+
+
+# --- the financing plan ------------------------------------------------------------------
+
+
+class Funding(Struct, frozen=True, kw_only=True):
+    """Financing, by funder, status and year."""
+
+    total: float
+    by_funder: dict[str, float]
+    by_status: dict[str, float]
+    """'requested', 'granted', 'paid' (what is paid is also granted: counted once, as paid)."""
+    by_year: dict[str, float]
+    in_kind: float
+    """Contributions in kind, valued: financing that balances their charge."""
+
+
+class FinancingPlan(Struct, frozen=True, kw_only=True):
+    """Charges against financing, for the whole project or one year."""
+
+    year: str
+    """'' for the whole project."""
+    total: float
+    """Charges: every line not of a dropped action, in kind included."""
+    by_year: dict[str, float]
+    by_nature: dict[str, float]
+    by_partner: dict[str, float]
+    by_objective: dict[str, float]
+    """Operational objective id -> euros."""
+    in_kind: float
+    funding: Funding
+    secured: float
+    """Granted or paid, plus contributions in kind."""
+    gap: float
+    """Charges minus all financing (requested included); > 0: still to find."""
+    unsecured_gap: float
+    """Charges minus what is secured."""
+    partner_days: dict[str, float]
+    partner_fte: dict[str, float]
+
+
+def _add(into: dict[str, float], key: str, value: float) -> None:
+    into[key] = into.get(key, 0.0) + value
+
+
+def counted_lines(data: PlanData) -> Iterable[tuple[BudgetLine, Action | None]]:
+    """Budget lines with their action, those of dropped actions left out."""
+    for line in data.budget_lines.values():
+        action = data.actions.get(line.action)
+        if action is not None and action.status is Status.DROPPED:
+            continue
+        yield line, action
+
+
+def funder_years(funder: Funder, year: str = "") -> dict[str, float]:
+    return {y: v for y, v in funder.amounts.items() if not year or y == year}
+
+
+def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
+    """The financing plan of the whole project (`year` ''), or of one year."""
+    total = in_kind = 0.0
+    years: dict[str, float] = {}
+    natures: dict[str, float] = {}
+    partners: dict[str, float] = {}
+    objectives: dict[str, float] = {}
+    days: dict[str, float] = {}
+    fte: dict[str, float] = {}
+    for line, action in counted_lines(data):
+        lead = _lead_org(data, action)
+        split = shares_of(line, lead)
+        for when, amount in by_year(line, action).items():
+            if year and when != year:
+                continue
+            total += amount
+            _add(years, when, amount)
+            _add(natures, line.nature, amount)
+            _add(objectives, action.objective if action else UNASSIGNED, amount)
+            for org, part in split.items():
+                _add(partners, org, amount * part)
+            if line.in_kind:
+                in_kind += amount
+        for share in line.shares:
+            if share.days:
+                _add(days, share.organisation, share.days)
+            if share.fte:
+                _add(fte, share.organisation, share.fte)
+    by_funder: dict[str, float] = {}
+    by_status: dict[str, float] = {"requested": 0.0, "granted": 0.0, "paid": 0.0}
+    funding_years: dict[str, float] = {}
+    for funder in data.funders.values():
+        amounts = funder_years(funder, year)
+        amount = sum(amounts.values())
+        if not amount:
+            continue
+        by_funder[funder.id] = amount
+        _add(by_status, funder.status, amount)
+        for when, value in amounts.items():
+            _add(funding_years, when, value)
+    funded = sum(by_funder.values())
+    secured = by_status["granted"] + by_status["paid"] + in_kind
+    funding = Funding(
+        total=funded + in_kind,
+        by_funder=by_funder,
+        by_status=by_status,
+        by_year=funding_years,
+        in_kind=in_kind,
+    )
+    return FinancingPlan(
+        year=year,
+        total=total,
+        by_year=years,
+        by_nature=natures,
+        by_partner=partners,
+        by_objective=objectives,
+        in_kind=in_kind,
+        funding=funding,
+        secured=secured,
+        gap=total - funding.total,
+        unsecured_gap=total - secured,
+        partner_days=days,
+        partner_fte=fte,
+    )

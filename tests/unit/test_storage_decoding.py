@@ -1,0 +1,131 @@
+"""The one typed decoder: what it accepts, what it refuses, and stock TinyDB beside it.
+
+The plan file is TinyDB's JSON layout with whole-number document ids, so a
+stock `TinyDB(path)` reads what coop-tui wrote and coop-tui reads what stock
+TinyDB wrote. Anything the typed decoder cannot type refuses the file with
+the damaged record named; a key written twice (which JSON readers settle each
+their own way) refuses it too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from coop_tui.domain.model import ENTITY_TYPES, Action, Status
+from coop_tui.storage import schema
+from coop_tui.storage.errors import PlanFileError
+from coop_tui.storage.store import PlanStore
+
+
+def test_stock_tinydb_reads_a_plan_written_by_the_app(demo_path: Path) -> None:
+    db = TinyDB(demo_path)
+    try:
+        actions = db.table("actions").all()
+        assert len(actions) == 21
+        assert {a["code"] for a in actions} >= {"A1", "A3", "A21"}
+        a3 = next(a for a in actions if a["code"] == "A3")
+        assert str(a3.doc_id) == a3["id"]
+        assert len(db.table("organisations")) == 4
+    finally:
+        db.close()
+
+
+def test_a_record_written_by_stock_tinydb_is_read_by_the_app(demo_path: Path) -> None:
+    data = PlanStore(demo_path).read()
+    objective = next(o for o in data.objectives.values() if o.code == "O1.1")
+    db = TinyDB(demo_path)
+    try:
+        doc_id = db.table("actions").insert(
+            {"objective": objective.id, "title": "Écrite par TinyDB", "status": "in_progress",
+             "start": "2026-03-01", "skills": ["paie"]}  # fmt: skip
+        )
+    finally:
+        db.close()
+    back = PlanStore(demo_path).read()
+    action = back.actions[str(doc_id)]
+    assert action.title == "Écrite par TinyDB" and action.status is Status.IN_PROGRESS
+    assert action.objective == objective.id and action.skills == ("paie",)
+    # And the next change through coop-tui keeps it, in the app's own layout again.
+    store = PlanStore(demo_path)
+    store.move_action(action.id, Status.DONE)
+    assert PlanStore(demo_path).read().actions[action.id].status is Status.DONE
+    assert b'\n "' + str(doc_id).encode() + b'": {' in demo_path.read_bytes()
+
+
+def test_every_record_type_round_trips_through_the_file(demo_path: Path) -> None:
+    document = PlanStore(demo_path).document()
+    again = schema.parse(demo_path, schema.encode(document))
+    assert isinstance(again, schema.Document)
+    assert again.plan == document.plan
+    for name in ENTITY_TYPES:
+        assert again.tables[name] == document.tables[name], name
+    assert schema.encode(again) == demo_path.read_bytes()
+
+
+def test_missing_keys_take_their_defaults_unknown_ones_are_ignored(demo_path: Path) -> None:
+    doc = json.loads(demo_path.read_bytes())
+    a1 = next(k for k, v in doc["actions"].items() if v["code"] == "A1")
+    doc["actions"][a1] = {"title": "Bare", "objective": "1", "colour": "red"}
+    demo_path.write_text(json.dumps(doc))
+    action = PlanStore(demo_path).read().actions[a1]
+    assert action == Action(id=a1, title="Bare", objective="1")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("title", 5, "title"),
+        ("start", "2026-13-01", "start"),
+        ("start", [2026], "start"),
+        ("status", "someday", "status"),
+        ("skills", "paie", "skills"),
+        ("resources", {"working_days": "beaucoup"}, "resources.working_days"),
+        ("order", True, "order"),
+        ("rev", -1, "rev"),
+    ],
+)
+def test_a_value_of_the_wrong_type_refuses_the_file_naming_the_record(
+    demo_path: Path, field: str, value: object, said: str
+) -> None:
+    doc = json.loads(demo_path.read_bytes())
+    a3 = next(k for k, v in doc["actions"].items() if v["code"] == "A3")
+    doc["actions"][a3][field] = value
+    demo_path.write_text(json.dumps(doc))
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(demo_path).read()
+    assert caught.value.problem_key == "damaged_record"
+    assert caught.value.values["table"] == "actions" and caught.value.values["record"] == a3
+    assert said in caught.value.values["reason"]
+
+
+def test_a_key_written_twice_refuses_the_file(demo_path: Path) -> None:
+    raw = demo_path.read_bytes()
+    # Two records with one id, as a careless merge of two versions would leave them.
+    start = raw.index(b'"actions": {\n') + len(b'"actions": {\n')
+    line = raw[start : raw.index(b"\n", start)]
+    doubled = raw[:start] + line.rstrip(b",") + b",\n" + raw[start:]
+    demo_path.write_bytes(doubled)
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(demo_path).read()
+    assert caught.value.problem_key == "duplicate_key"
+    # The same on one line, in the layout stock TinyDB writes.
+    doc = demo_path.read_text()
+    one_line = json.dumps(json.loads(raw)).replace('"title"', '"title": "x", "title"', 1)
+    demo_path.write_text(one_line)
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(demo_path).read()
+    assert caught.value.problem_key == "duplicate_key"
+    assert doc  # (the first file was read as text above: it is valid UTF-8)
+
+
+def test_a_plan_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: nothing is really written
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(path).read()
+    assert caught.value.problem_key == "too_large"
