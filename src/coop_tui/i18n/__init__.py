@@ -18,6 +18,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 AREAS: tuple[str, ...] = (
     "core", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard", "exports",
+    "documents",
 )  # fmt: skip
 """One catalog module per area and language (i18n/fr/board.py …), merged here."""
 
