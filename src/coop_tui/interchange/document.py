@@ -18,6 +18,7 @@ runs, uses it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -198,6 +199,9 @@ class Document:
     page_label: str
     """The footer, with ``{page}`` and ``{pages}`` fields: "Page {page} / {pages}"."""
     blocks: tuple[Block, ...] = field(default=())
+    day: dt.date | None = None
+    """The day it is written as of: the files' creation date, so the same plan on the
+    same day gives the same metadata."""
 
 
 def page_label_parts(template: str) -> tuple[str, str, str]:

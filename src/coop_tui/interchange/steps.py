@@ -108,7 +108,7 @@ def shared_objective(sheet: Sheet, objective: Objective) -> list[Block]:
         Heading(3, heading),
         sheet.table(headers, rows, (3, 4, 3, 1.5)),
         Paragraph((Span(t("exports.md.approval_title"), bold=True),)),
-        sheet.table(approval_headers, [approval_row(sheet, o) for o in scope], (3, 2, 2, 2, 3)),
+        sheet.table(approval_headers, [approval_row(sheet, o) for o in scope], (3, 3, 2, 2.5, 3)),
     ]
 
 

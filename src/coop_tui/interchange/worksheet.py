@@ -79,7 +79,7 @@ def partners(sheet: Sheet) -> list[Block]:
     ]
     blocks: list[Block] = [
         Heading(1, t("exports.md.partners")),
-        sheet.table(headers, rows, (3, 1, 2, 3, 4)),
+        sheet.table(headers, rows, (3, 1.4, 2, 3, 4)),
     ]
     if data.people:
         people = sorted(data.people.values(), key=lambda p: p.name.casefold())
@@ -182,6 +182,7 @@ def build(data: PlanData, language: str, today: dt.date) -> Document:
         header=tr.t("documents.header", title=title, revision=data.revision),
         page_label=tr.t("documents.page"),
         blocks=tuple(blocks),
+        day=today,
     )
 
 
