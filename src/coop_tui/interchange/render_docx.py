@@ -72,10 +72,18 @@ def _font(style: Any, name: str) -> None:
 
 
 def _row_flag(row: Any, name: str) -> None:
-    """Set a row property python-docx has no API for: w:tblHeader, w:cantSplit."""
+    """Set a row property python-docx has no API for: w:cantSplit, w:tblHeader.
+
+    In the schema's order (Word rejects a file whose elements are out of order):
+    cantSplit before trHeight, tblHeader after both.
+    """
     flag = OxmlElement(name)
     flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
+    properties = row._tr.get_or_add_trPr()
+    if name == "w:cantSplit":
+        properties.insert(0, flag)
+    else:
+        properties.append(flag)
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -208,8 +216,8 @@ class _Writer:
         for column, width in zip(grid.columns, columns, strict=True):
             column.width = width  # LibreOffice reads the grid, Word the cells
         head = grid.rows[0]
-        _row_flag(head, "w:tblHeader")  # repeated at the top of every page
         _row_flag(head, "w:cantSplit")
+        _row_flag(head, "w:tblHeader")  # repeated at the top of every page
         for cell, text, width in zip(head.cells, table.headers, columns, strict=True):
             cell.width = width
             _shade(cell, HEAD_FILL)
