@@ -26,6 +26,7 @@ test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
+	$(BIN)/python -m pip install --quiet -e ".[test,screenshots]"
 	$(BIN)/python screenshots/generate.py
 
 clean:

@@ -2,16 +2,24 @@
 
 Each screen of the demo plan, in French and English, at 120×40, with the
 same frozen day the snapshot tests use, so the pictures only change when the
-interface does.
+interface does. Then the first pages of the demo's PDF worksheet as PNG, drawn
+by pypdfium2 (the `screenshots` extra: PDFium in a wheel, no system package);
+without it, poppler's `pdftoppm` if it is on the PATH. Nothing else, and no
+test, needs either.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from PIL import Image
 
 from coop_tui.demo import create_demo
 from coop_tui.storage.store import PlanStore
@@ -53,13 +61,68 @@ async def shoot(language: str, folder: Path) -> list[Path]:
     return written
 
 
-def main() -> int:
+def pdf_pages(pdf: bytes, pages: list[int], dpi: int) -> list[Image.Image]:
+    """Pages (0-based) of a PDF as images: pypdfium2, else poppler's pdftoppm."""
+    try:
+        import pypdfium2
+    except ImportError:
+        pypdfium2 = None
+    if pypdfium2 is not None:
+        document = pypdfium2.PdfDocument(pdf)
+        return [document[n].render(scale=dpi / 72).to_pil().convert("RGB") for n in pages]
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("PDF pages need pypdfium2 (pip install -e '.[screenshots]') or pdftoppm")
+    images = []
+    for n in pages:
+        done = subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-f", str(n + 1), "-l", str(n + 1), "-"],
+            input=pdf, capture_output=True, check=True,
+        )  # fmt: skip
+        images.append(Image.open(io.BytesIO(done.stdout)).convert("RGB"))
+    return images
+
+
+def side_by_side(images: list[Image.Image], gap: int = 24) -> Image.Image:
+    """Pages next to each other on a grey table, tops aligned."""
+    width = sum(i.width for i in images) + gap * (len(images) + 1)
+    height = max(i.height for i in images) + 2 * gap
+    sheet = Image.new("RGB", (width, height), (200, 204, 210))
+    x = gap
+    for image in images:
+        sheet.paste(image, (x, gap))
+        x += image.width + gap
+    return sheet
+
+
+def shoot_documents(language: str, folder: Path) -> list[Path]:
+    """The demo's PDF worksheet: its first three pages, and its first landscape page."""
+    from pypdf import PdfReader
+
+    from coop_tui.interchange.documents import render
+
+    plan = folder / f"coop-plan-pdf-{language}.json"
+    create_demo(plan, TODAY, user="demo", clock=lambda: NOW)
+    pdf = render(PlanStore(plan).read(), "pdf", language, TODAY)
+    boxes = [page.mediabox for page in PdfReader(io.BytesIO(pdf)).pages]
+    landscape = next(n for n, box in enumerate(boxes) if box.width > box.height)
+    first = HERE / f"worksheet-pdf-{language}.png"
+    side_by_side(pdf_pages(pdf, [0, 1, 2], dpi=60)).save(first, optimize=True)
+    plan_page = HERE / f"worksheet-pdf-action-plan-{language}.png"
+    side_by_side(pdf_pages(pdf, [landscape], dpi=100)).save(plan_page, optimize=True)
+    return [first, plan_page]
+
+
+def main(argv: list[str]) -> int:
+    """Everything; `generate.py documents` makes only the PDF pictures."""
     with tempfile.TemporaryDirectory() as folder:
-        for language in ("fr", "en"):
-            for path in asyncio.run(shoot(language, Path(folder))):
-                print(path.relative_to(HERE.parent))
+        if argv[1:] != ["documents"]:
+            for language in ("fr", "en"):
+                for path in asyncio.run(shoot(language, Path(folder))):
+                    print(path.relative_to(HERE.parent))
+        for path in shoot_documents("fr", Path(folder)):
+            print(path.relative_to(HERE.parent))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -148,13 +148,14 @@ def test_hostile_text_in_every_field_keeps_the_structure(demo: PlanData, languag
 
 
 def test_hostile_text_reads_back_as_typed(demo: PlanData) -> None:
-    """What a reader sees in a cell is the typed text (control characters made visible)."""
-    from coop_tui.text import clean
+    """What a reader sees in a cell is the typed text (control characters and bidi
+    overrides made visible: see `document.plain`)."""
+    from coop_tui.interchange.document import plain
 
     text = to_markdown(hostile_plan(demo), "en", TODAY)
     rendered = _parser().render(text)
     for typed in TEXTS:
-        first = clean(typed.replace("\r\n", "\n").split("\n")[0]).strip()
+        first = plain(typed).split("\n")[0]
         if first:
             escaped = first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             assert escaped.replace('"', "&quot;") in rendered, typed

@@ -1,0 +1,192 @@
+"""The filled-in worksheet as a `Document`: the one place that decides what it says.
+
+The project and its partners, then the worksheet's three steps with its own
+table columns (SPEC §2), in the plan's language with that language's dates and
+money. Every renderer (Markdown, DOCX, ODT, PDF) prints this same Document, so
+the files agree line for line.
+
+Each section is one function from a `Sheet` to blocks, and `SECTIONS` lists
+them in order: a new part of the plan (budget lines, funders, reviews) is one
+more function and one more line there. Records are read by field name only,
+so this works on dataclasses today and on msgspec Structs tomorrow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coop_tui.domain import checks
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.interchange.document import (
+    Approvals,
+    Block,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Section,
+    Signatory,
+    TitlePage,
+    plain,
+    spans,
+)
+from coop_tui.interchange.sheet import Builder, Sheet
+from coop_tui.interchange.steps import step1, step2, step3
+from coop_tui.interchange.typeset import DocumentTranslator
+
+
+def cover(sheet: Sheet) -> list[Block]:
+    """The title page, then the phases where the plan has them."""
+    plan, t, tr = sheet.data.plan, sheet.t, sheet.tr
+    facts = (
+        sheet.label_spans(t("field.territory"), sheet.or_none(plan.territory), bold=True),
+        sheet.label_spans(t("exports.md.period"), sheet.period(plan.start, plan.end), bold=True),
+    )
+    dated = t("exports.md.generated", date=tr.date(sheet.today, long=True),
+              revision=sheet.data.revision)  # fmt: skip
+    page = TitlePage(
+        title=sheet.or_none(plan.title),
+        description=plain(plan.description),
+        facts=facts,
+        partners_label=t("documents.cover.partners"),
+        partners=tuple(sheet.or_none(o.name) for o in sheet.organisations()),
+        dated=dated,
+    )
+    blocks: list[Block] = [page]
+    if sheet.data.phases:
+        rows = [(sheet.or_none(p.name), tr.date(p.start), tr.date(p.end))
+                for p in sheet.data.sorted_phases()]  # fmt: skip
+        blocks += [
+            Heading(2, t("exports.md.phases")),
+            sheet.table([t("field.phase"), t("field.start"), t("field.end")], rows, (3, 1, 1)),
+        ]
+    return blocks
+
+
+def partners(sheet: Sheet) -> list[Block]:
+    """The partner organisations, then the people who lead actions."""
+    t, data = sheet.t, sheet.data
+    headers = [t("field.name"), t("field.org_kind"), t("field.role"), t("field.contact"),
+               t("field.skills_held")]  # fmt: skip
+    rows = [
+        (
+            sheet.bold(o.name),
+            plain(o.kind),
+            sheet.word("role", o.role),
+            plain(o.contact),
+            plain(", ".join(o.skills)),
+        )
+        for o in sheet.organisations()
+    ]
+    blocks: list[Block] = [
+        Heading(1, t("exports.md.partners")),
+        sheet.table(headers, rows, (3, 1.4, 2, 3, 4)),
+    ]
+    if data.people:
+        people = sorted(data.people.values(), key=lambda p: p.name.casefold())
+        headers = [t("field.name"), t("field.organisation"), t("field.person_role"),
+                   t("field.contact")]  # fmt: skip
+        listed = [
+            (sheet.or_none(p.name), sheet.org_name(p.organisation), plain(p.role), plain(p.contact))
+            for p in people
+        ]
+        blocks += [Heading(2, t("exports.md.people")), sheet.table(headers, listed)]
+    return blocks
+
+
+def gaps(sheet: Sheet) -> list[Block]:
+    """Skill gaps and the remedy chosen for each (training, expert support, recruitment)."""
+    t, data = sheet.t, sheet.data
+    blocks: list[Block] = [Heading(2, t("documents.gaps"))]
+    found = checks.skill_gaps(data)
+    if not found:
+        return [*blocks, Paragraph(spans(t("exports.md.no_gaps")))]
+    headers = [t("exports.md.col.action"), t("exports.md.col.missing_skill"),
+               t("documents.col.remedy"), t("documents.col.remedy_note")]  # fmt: skip
+    rows = []
+    for gap in found:
+        action = data.actions[gap.action]
+        chosen = gap.remedy
+        remedy = (sheet.word("remedy", chosen.kind) if chosen and chosen.kind
+                  else t("documents.remedy.none"))  # fmt: skip
+        rows.append((sheet.coded(action.code, action.title), sheet.or_none(gap.skill), remedy,
+                     plain(chosen.note if chosen else "")))  # fmt: skip
+    return [*blocks, sheet.table(headers, rows, (3, 2, 2, 3))]
+
+
+def register(sheet: Sheet) -> list[Block]:
+    """The external partners: what each brings, what it expects, what it is mobilised for."""
+    t, data = sheet.t, sheet.data
+    blocks: list[Block] = [Heading(2, t("exports.md.register"))]
+    found = sorted(data.partners.values(), key=lambda p: p.name.casefold())
+    if not found:
+        return [*blocks, Paragraph(spans(t("exports.md.no_partners")))]
+    used: dict[str, list[str]] = {}
+    for action in data.sorted_actions():
+        for pid in action.partners:
+            used.setdefault(pid, []).append(plain(action.code or action.title))
+    headers = [t("field.name"), t("field.partner_kind"), t("field.brings"), t("field.expects"),
+               t("field.contact"), t("exports.md.col.mobilised")]  # fmt: skip
+    rows = [(sheet.bold(p.name), sheet.word("partner_kind", p.kind),
+             plain(p.brings), plain(p.expects), plain(p.contact), ", ".join(used.get(p.id, [])))
+            for p in found]  # fmt: skip
+    return [*blocks, sheet.table(headers, rows, (3, 2, 4, 4, 3, 2))]
+
+
+def approvals(sheet: Sheet) -> list[Block]:
+    """Room for each partner organisation to sign, on a portrait page of its own."""
+    t = sheet.t
+    labels = (t("documents.approvals.organisation"), t("documents.approvals.person"),
+              t("documents.approvals.date"), t("documents.approvals.signature"))  # fmt: skip
+    people = tuple(Signatory(sheet.or_none(o.name), plain(o.contact).split("\n")[0])
+                   for o in sheet.organisations())  # fmt: skip
+    intro = t("documents.approvals.intro", revision=sheet.data.revision)
+    return [
+        Section(landscape=False),
+        Approvals(t("documents.approvals.title"), intro, labels, people),
+    ]
+
+
+def _landscape(sheet: Sheet) -> list[Block]:
+    return [Section(landscape=True)]
+
+
+def _new_page(sheet: Sheet) -> list[Block]:
+    return [PageBreak()]
+
+
+SECTIONS: tuple[Builder, ...] = (
+    cover,
+    partners,
+    _new_page,
+    step1,
+    _new_page,
+    step2,
+    _landscape,  # the action plan's six columns need the width
+    step3,
+    gaps,
+    register,
+    approvals,
+)
+"""The worksheet, in order."""
+
+
+def build(data: PlanData, language: str, today: dt.date) -> Document:
+    """The filled-in worksheet of `data` in `language` ('fr' or 'en'), as of `today`."""
+    tr = DocumentTranslator(language)
+    sheet = Sheet(data, tr, today)
+    blocks: list[Block] = []
+    for section in SECTIONS:
+        blocks.extend(section(sheet))
+    title = " ".join(sheet.or_none(data.plan.title).split())
+    return Document(
+        title=title,
+        language=tr.language,
+        header=tr.t("documents.header", title=title, revision=data.revision),
+        page_label=tr.t("documents.page"),
+        blocks=tuple(blocks),
+        day=today,
+    )
+
+
+__all__ = ["SECTIONS", "build"]
