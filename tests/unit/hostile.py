@@ -7,13 +7,12 @@ stay unique.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import itertools
 from typing import Any
 
 from coop_tui.domain.checks import normalise_skill
-from coop_tui.domain.model import ENTITY_TYPES, Record, Resources
+from coop_tui.domain.model import ENTITY_TYPES, Record, Resources, replace
 from coop_tui.domain.snapshot import PlanData
 from tests.conftest import HOSTILE
 
@@ -41,7 +40,8 @@ TEXTS = [*HOSTILE, *EXTRA]
 #: String fields that hold references or choices, not free text.
 NOT_TEXT = {
     "id", "organisation", "objective", "shared_stake", "parent", "indicator", "lead",
-    "phase", "kind", "role", "category", "remedy", "language", "mode",
+    "phase", "kind", "role", "category", "remedy", "language", "mode", "action", "nature",
+    "in_kind", "provider", "review", "owner", "status", "outcome",
 }  # fmt: skip
 UNIQUE = {"code", "name"}
 
@@ -67,27 +67,30 @@ class _Source:
 
 def _hostile_fields(obj: Any, source: _Source) -> dict[str, Any]:
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name in NOT_TEXT or isinstance(value, enum.Enum):
+    for name in obj.__struct_fields__:
+        value = getattr(obj, name)
+        if name in NOT_TEXT or isinstance(value, enum.Enum):
             continue
         if isinstance(value, str) and value:
-            changes[f.name] = source.text(unique=f.name in UNIQUE)
-        elif f.name == "skills":
-            changes[f.name] = tuple(source.skill(s) for s in value)
+            changes[name] = source.text(unique=name in UNIQUE)
+        elif name == "skills":
+            changes[name] = tuple(source.skill(s) for s in value)
+        elif name == "remedies":
+            changes[name] = tuple(
+                replace(r, skill=source.skill(r.skill), note=source.text()) for r in value
+            )
         elif isinstance(value, Resources):
-            changes[f.name] = dataclasses.replace(value, **_hostile_fields(value, source))
+            changes[name] = replace(value, **_hostile_fields(value, source))
     return changes
 
 
 def hostile_plan(data: PlanData) -> PlanData:
     """`data` with every non-empty free-text field replaced by hostile text."""
     source = _Source()
-    plan = dataclasses.replace(data.plan, **_hostile_fields(data.plan, source))
+    plan = replace(data.plan, **_hostile_fields(data.plan, source))
     tables: dict[str, dict[str, Record]] = {}
     for name in ENTITY_TYPES:
         tables[name] = {
-            rid: dataclasses.replace(r, **_hostile_fields(r, source))
-            for rid, r in data.table(name).items()
+            rid: replace(r, **_hostile_fields(r, source)) for rid, r in data.table(name).items()
         }
-    return dataclasses.replace(data, plan=plan, **tables)  # type: ignore[arg-type]
+    return PlanData(plan, data.revision, **tables)

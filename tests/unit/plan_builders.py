@@ -23,6 +23,7 @@ from coop_tui.domain.model import (
     Stake,
     Status,
 )
+from coop_tui.domain.model import replace
 from coop_tui.domain.snapshot import PlanData
 
 D = dt.date
@@ -167,81 +168,96 @@ EXTRA_HOSTILE = [
 #: Fields that hold an id or a fixed choice, not free text.
 STRUCTURAL = {
     "id", "kind", "role", "category", "mode", "language", "remedy", "organisation",
-    "objective", "indicator", "lead", "parent", "shared_stake", "phase", "status",
+    "objective", "indicator", "lead", "parent", "shared_stake", "phase", "status", "skill",
+    "action", "nature", "in_kind", "provider",
 }  # fmt: skip
 
 
-def hostile(n: int) -> str:
+def hostile(n: int, controls: bool = True) -> str:
+    """Every hostile sample in one text; without `controls`, only what a form, the CLI
+    or an import accepts (markup, emoji, right-to-left letters, quotes, backslashes…)."""
+    from coop_tui.text import forbidden_char
     from tests.conftest import HOSTILE
 
-    return "".join(HOSTILE) + "".join(EXTRA_HOSTILE) + f" #{n}"
+    samples = [*HOSTILE, *EXTRA_HOSTILE]
+    if not controls:
+        samples = [t for t in samples if forbidden_char(t) is None]
+    return "".join(samples) + f" #{n}"
 
 
-def hostile_plan() -> tuple[Plan, list[Record]]:
-    """A valid plan where every free-text field, code and skill is hostile text."""
-    from coop_tui.domain.model import ExternalPartner, Phase
+def hostile_plan(controls: bool = True) -> tuple[Plan, list[Record]]:
+    """A plan where every free-text field, code and skill is hostile text.
+
+    With `controls`, written with `PlanStore.create` (which trusts its records): the file
+    then holds what no write path accepts, as a file written by hand may.
+    """
+    from coop_tui.domain.model import BudgetLine, ExternalPartner, Phase
 
     counter = iter(range(1, 10_000))
 
     def h() -> str:
-        return hostile(next(counter))
+        return hostile(next(counter), controls)
 
-    ph, o1, o2 = "ph-[b]é🚀", "org-1 [bold]é", "org-2 $x {y}"
+    ph, o1, o2, p1 = "1", "2", "3", "4"
     plan = Plan(title=h(), description=h(), territory=h(), start=D(2025, 1, 1),
-                end=D(2027, 12, 31), mode="phased",
-                phases=(Phase(id=ph, name=h(), start=D(2025, 1, 1), end=D(2027, 12, 31)),))
+                end=D(2027, 12, 31), mode="phased")
     records: list[Record] = [
+        Phase(id=ph, name=h(), start=D(2025, 1, 1), end=D(2027, 12, 31), description=h()),
         Organisation(id=o1, name=h(), kind="ACI", role="lead", contact=h(), skills=(h(), h()),
                      phase=ph, diagnosis=h()),
         Organisation(id=o2, name=h(), kind="EI", contact=h(), skills=(h(),), diagnosis=h()),
-        Person(id="p-[/]", name=h(), organisation=o1, contact=h(), role=h()),
-        Stake(id="s-1", organisation=o1, category="revenue", statement=h(), risk=h(), gain=h()),
-        Stake(id="s-2", organisation=o2, category="revenue", statement=h(), risk=h(), gain=h()),
-        SharedStake(id="e-1", code=h(), title=h(), statement=h(), stakes=("s-1", "s-2")),
-        Objective(id="ob-1", code=h(), shared_stake="e-1", statement=h(), expected_results=h(),
+        Person(id=p1, name=h(), organisation=o1, contact=h(), role=h()),
+        Stake(id="5", organisation=o1, category="revenue", statement=h(), risk=h(), gain=h()),
+        Stake(id="6", organisation=o2, category="revenue", statement=h(), risk=h(), gain=h()),
+        SharedStake(id="7", code=h(), title=h(), statement=h(), stakes=("5", "6")),
+        Objective(id="8", code=h(), shared_stake="7", statement=h(), expected_results=h(),
                   deadline=D(2027, 6, 30), phase=ph,
-                  approvals={o1: D(2025, 3, 1), o2: D(2025, 3, 2)}, realistic=True,
-                  realistic_note=h()),
-        Objective(id="ob-2", code=h(), parent="ob-1", statement=h(), expected_results=h(),
-                  deadline=D(2026, 12, 31), approvals={o1: D(2025, 3, 1)}, realistic=False,
-                  realistic_note=h()),
-        Indicator(id="i-1", objective="ob-2", name=h(), kind="quantitative", unit=h(),
+                  approvals={o1: Approval(date=D(2025, 3, 1)), o2: Approval(date=D(2025, 3, 2))},
+                  realistic=True, realistic_note=h()),
+        Objective(id="9", code=h(), parent="8", statement=h(), expected_results=h(),
+                  deadline=D(2026, 12, 31), approvals={o1: Approval(date=D(2025, 3, 1))},
+                  realistic=False, realistic_note=h()),
+        Indicator(id="10", objective="9", name=h(), kind="quantitative", unit=h(),
                   baseline=0.0, target=10.0, target_date=D(2026, 12, 31)),
-        Measurement(id="m-1", indicator="i-1", date=D(2026, 1, 15), value=3.5, note=h(),
+        Measurement(id="11", indicator="10", date=D(2026, 1, 15), value=3.5, note=h(),
                     author=h()),
-        ExternalPartner(id="x-1", name=h(), kind="funder", brings=h(), expects=h(),
+        ExternalPartner(id="12", name=h(), kind="funder", brings=h(), expects=h(),
                         contact=h()),
-        Action(id="a-late", code=h(), objective="ob-2", title=h(), description=h(),
-               skills=(h(),), resources=Resources(budget=1234.5, working_days=2.5, places=h(),
+        Action(id="13", code=h(), objective="9", title=h(), description=h(),
+               skills=(h(),), resources=Resources(working_days=2.5, places=h(),
                                                   equipment=h(), other=h()),
-               partners=("x-1",), start=D(2026, 1, 5), end=D(2026, 2, 27), lead="p-[/]",
-               status=Status.IN_PROGRESS, order=1.5, phase=ph, remedy="training",
-               remedy_note=h()),
-        Action(id="a-blocked", code=h(), objective="ob-2", title=h(), description=h(),
+               partners=("12",), start=D(2026, 1, 5), end=D(2026, 2, 27), lead=p1,
+               status=Status.IN_PROGRESS, order=1.5, phase=ph),
+        Action(id="14", code=h(), objective="9", title=h(), description=h(),
                resources=Resources(places=h(), equipment=h(), other=h()),
                start=D(2026, 2, 1), end=D(2026, 4, 30), status=Status.BLOCKED,
-               depends_on=("a-late",), remedy_note=h()),
+               depends_on=("13",)),
+        BudgetLine(id="15", action="13", label=h(), amount=1234.5),
     ]
+    action = records[12]
+    assert isinstance(action, Action)
+    records[12] = replace(action, remedies=(Remedy(skill=action.skills[0], kind="training",
+                                                   note=h()),))  # fmt: skip
     return plan, records
 
 
 def text_fields(value: object) -> list[tuple[str, str]]:
     """(name, text) of every free-text field of a record, nested ones included."""
-    import dataclasses
+    from msgspec import Struct
 
     out: list[tuple[str, str]] = []
-    for f in dataclasses.fields(value):  # type: ignore[arg-type]
-        item = getattr(value, f.name)
-        if f.name in STRUCTURAL:
+    for name in value.__struct_fields__:  # type: ignore[attr-defined]
+        item = getattr(value, name)
+        if name in STRUCTURAL:
             continue
         if isinstance(item, str):
-            out.append((f.name, item))
-        elif dataclasses.is_dataclass(item):
-            out += [(f"{f.name}.{n}", t) for n, t in text_fields(item)]
+            out.append((name, item))
+        elif isinstance(item, Struct):
+            out += [(f"{name}.{n}", t) for n, t in text_fields(item)]
         elif isinstance(item, tuple):
             for n, element in enumerate(item):
-                if isinstance(element, str) and f.name not in ("stakes", "partners", "depends_on"):
-                    out.append((f"{f.name}[{n}]", element))
-                elif dataclasses.is_dataclass(element):
-                    out += [(f"{f.name}[{n}].{k}", t) for k, t in text_fields(element)]
+                if isinstance(element, str) and name not in ("stakes", "partners", "depends_on"):
+                    out.append((f"{name}[{n}]", element))
+                elif isinstance(element, Struct):
+                    out += [(f"{name}[{n}].{k}", t) for k, t in text_fields(element)]
     return out

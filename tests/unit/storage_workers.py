@@ -27,7 +27,8 @@ from coop_tui.domain.model import (
     Status,
 )
 from coop_tui.storage.files import FileToken
-from coop_tui.storage.store import PlanStore, Transaction
+from coop_tui.storage.store import PlanStore
+from coop_tui.storage.transaction import Transaction
 
 #: Ids of the small plan `make_small_plan` writes.
 OBJECTIVE_ID = "6"

@@ -3,7 +3,6 @@ for the demo plan and for a plan whose every text field is hostile."""
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -19,8 +18,10 @@ from coop_tui.domain.model import (
     Organisation,
     Plan,
     Record,
+    Remedy,
     SharedStake,
     Stake,
+    replace,
 )
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.interchange.toml_io import parse_toml, to_toml
@@ -44,7 +45,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: object) -> str:
 
 def unrevised(records: list[Record]) -> list[Record]:
     """Records without their storage revision (the store stamps its own)."""
-    return sorted((dataclasses.replace(r, rev=0) for r in records), key=lambda r: (r.TABLE, r.id))
+    return sorted((replace(r, rev=0) for r in records), key=lambda r: (r.TABLE, r.id))
 
 
 def stored_records(data: PlanData) -> list[Record]:
@@ -68,7 +69,7 @@ def test_demo_plan_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     original = PlanStore(demo).read()
     copy = PlanStore(tmp_path / "copy.json").read()
     assert stored_records(copy) == stored_records(original)  # ids included
-    assert dataclasses.replace(copy.plan, rev=0) == dataclasses.replace(original.plan, rev=0)
+    assert replace(copy.plan, rev=0) == replace(original.plan, rev=0)
     doc = tomllib.loads(first)
     assert {a["id"] for a in doc["actions"]} == set(original.actions)
 
@@ -79,14 +80,14 @@ def test_every_text_field_of_the_hostile_plan_is_hostile() -> None:
     fields = text_fields(plan) + [f for r in records for f in text_fields(r)]
     assert len(fields) >= 55
     assert [name for name, text in fields if "\x1b[2J" not in text or "\u202e" not in text] == []
-    covered = {type(r) for r in records}
-    assert covered == set(ENTITY_TYPES.values())
+    plan, records = hostile_plan(controls=False)
+    fields = text_fields(plan) + [f for r in records for f in text_fields(r)]
+    assert [name for name, text in fields if "[/]" not in text or "🚀" not in text] == []
 
 
 def test_hostile_plan_round_trip_in_memory() -> None:
-    plan, records = hostile_plan()
+    plan, records = hostile_plan(controls=False)
     text = to_toml(data_of(*records, plan=plan))
-    assert "\x1b" not in text and "\x00" not in text  # `cat plan.toml` sends no escape
     again = parse_toml(text)
     assert again.plan == plan
     assert unrevised(again.records) == unrevised(records)
@@ -95,14 +96,34 @@ def test_hostile_plan_round_trip_in_memory() -> None:
 
 def test_hostile_plan_round_trip_through_the_cli(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    plan, records = hostile_plan()
+    plan, records = hostile_plan(controls=False)
     path = tmp_path / "hostile.json"
     PlanStore(path).create(plan, records)
     first, second = round_trip_by_cli(capsys, path, tmp_path)
     assert first == second
     copy = PlanStore(tmp_path / "copy.json").read()
     assert stored_records(copy) == unrevised(records)
-    assert dataclasses.replace(copy.plan, id="", rev=0) == plan
+    assert replace(copy.plan, id="", rev=0) == replace(plan, id="")
+
+
+def test_control_characters_are_escaped_by_the_export_and_refused_by_the_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file someone wrote by hand holds escape sequences: exporting it prints none of
+    them raw, and importing the export refuses them, saying where each one is."""
+    plan, records = hostile_plan()
+    path = tmp_path / "hostile.json"
+    PlanStore(path).create(plan, records)
+    exported = tmp_path / "out.toml"
+    cli(capsys, "export", path, "--format", "toml", "-o", exported)
+    text = exported.read_text("utf-8")
+    for raw in ("\x1b", "\x00", "\x7f", "\x9b", "\u202e"):
+        assert raw not in text
+    assert "\\u001b" in text and "\\u009b" in text and "\\u202e" in text.casefold()
+    assert main(["--lang", "en", "import", str(exported), "-o", str(tmp_path / "x.json")]) == 1
+    err = capsys.readouterr().err
+    assert "plan.title: Control character not allowed (U+001B)" in err
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_import_refuses_an_existing_plan_unless_forced(tmp_path: Path,
@@ -121,27 +142,40 @@ def test_import_refuses_an_existing_plan_unless_forced(tmp_path: Path,
 
 # --- random text ---------------------------------------------------------------------------
 
-any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+def _allowed(multiline: bool) -> st.SearchStrategy[str]:
+    """Any text a form accepts: no control character (line breaks where they may be)."""
+    from coop_tui.text import is_forbidden
+
+    chars = st.characters(blacklist_categories=("Cs",)).filter(
+        lambda c: not is_forbidden(c, multiline)
+    )
+    return st.text(chars, max_size=40)
+
+
+any_text = _allowed(False)
+multiline = _allowed(True)
 #: Required fields must hold something besides blanks.
 some_text = any_text.map(lambda s: "x" + s)
 
 
 @st.composite
 def random_plans(draw: st.DrawFn) -> tuple[Plan, list[Record]]:
+    skill = draw(some_text)
     plan = Plan(title=draw(some_text), description=draw(any_text), territory=draw(any_text))
     records: list[Record] = [
-        Organisation(id="o1", name="1" + draw(any_text), skills=tuple(draw(st.lists(any_text, max_size=3))),
+        Organisation(id="1", name="1" + draw(any_text), skills=tuple(draw(st.lists(any_text, max_size=3))),
                      diagnosis=draw(any_text), contact=draw(any_text)),
-        Organisation(id="o2", name="2" + draw(any_text)),
-        Stake(id="s1", organisation="o1", statement=draw(some_text), risk=draw(any_text)),
-        Stake(id="s2", organisation="o2", statement=draw(some_text), gain=draw(any_text)),
-        SharedStake(id="e1", code="E1" + draw(any_text), title=draw(some_text), stakes=("s1", "s2")),
-        Objective(id="ob1", code="O1" + draw(any_text), shared_stake="e1", statement=draw(some_text),
-                  expected_results=draw(any_text), deadline=draw(st.none() | st.dates(D(2000, 1, 1))),
-                  approvals={"o1": D(2026, 1, 1)}, realistic=draw(st.none() | st.booleans())),
-        Action(id="a1", code="A1" + draw(any_text), objective="ob1", title=draw(some_text),
-               description=draw(any_text), skills=tuple(draw(st.lists(any_text, max_size=3))),
-               remedy_note=draw(any_text), order=draw(st.floats(-1e6, 1e6))),
+        Organisation(id="2", name="2" + draw(any_text)),
+        Stake(id="3", organisation="1", statement=draw(some_text), risk=draw(any_text)),
+        Stake(id="4", organisation="2", statement=draw(some_text), gain=draw(any_text)),
+        SharedStake(id="5", code="E1" + draw(any_text), title=draw(some_text), stakes=("3", "4")),
+        Objective(id="6", code="O1" + draw(any_text), shared_stake="5", statement=draw(some_text),
+                  expected_results=draw(multiline), deadline=draw(st.none() | st.dates(D(2000, 1, 1), D(2200, 12, 31))),
+                  realistic=draw(st.none() | st.booleans())),
+        Action(id="7", code="A1" + draw(any_text), objective="6", title=draw(some_text),
+               description=draw(multiline), skills=(skill,),
+               remedies=(Remedy(skill=skill, kind="training", note=draw(any_text)),),
+               order=draw(st.floats(-1e6, 1e6))),
     ]
     return plan, records
 

@@ -143,7 +143,21 @@ def to_toml(data: PlanData) -> str:
                 {"id": r.id, **{k: v for k, v in compact(r).items() if k not in ("id", "rev")}}
                 for r in records
             ]
-    return tomli_w.dumps(doc)
+    return escape_controls(tomli_w.dumps(doc))
+
+
+#: What tomli_w leaves raw in a string but a terminal would obey (C1, DEL) or that
+#: reorders text on screen (bidi controls): written as TOML's \\uXXXX escapes.
+_RAW_CONTROLS = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def escape_controls(text: str) -> str:
+    """`text` (TOML or JSON, where every string is a basic string that reads \\uXXXX)
+    with those characters escaped: `cat` of an export sends no control to the terminal."""
+    return text.translate(_RAW_CONTROLS)
 
 
 # --- import ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coop_tui.domain.model import Action, Plan, Record, Status, replace
 from coop_tui.domain.snapshot import PlanData
@@ -29,7 +29,9 @@ from coop_tui.storage.errors import (
     WriteError,
 )
 from coop_tui.storage.history import Change, HistoryEntry, What
-from coop_tui.storage.transaction import Transaction, content_of
+
+if TYPE_CHECKING:  # the transaction brings TinyDB: a quick read does not load it
+    from coop_tui.storage.transaction import Transaction
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
@@ -153,6 +155,7 @@ class PlanStore:
         `change` may run more than once (when the plan changed under a lock someone
         deleted): it must act only through the transaction.
         """
+        from coop_tui.storage.transaction import Transaction
         for _ in range(ATTEMPTS):
             self._load()  # what others committed, read before taking the lock
             with files.exclusive_lock(self.path, self._wait()) as held:
@@ -313,6 +316,7 @@ class PlanStore:
     def undo(self, *, session: str | None = None) -> HistoryEntry:
         """Revert the latest change not undone yet: of this window (`session`), or of
         this user. Refused if someone changed one of its records since."""
+        from coop_tui.storage.transaction import content_of
 
         def change(txn: Transaction) -> HistoryEntry:
             entries = list(txn.base.history.values())
@@ -365,4 +369,4 @@ def _what(txn: Transaction, given: What | None) -> What:
     return What(op=op, table=first.table, record=first.id, label=_label(doc or {}), count=count)
 
 
-__all__ = ["Change", "HistoryEntry", "PlanStore", "Transaction", "What", "current_user"]
+__all__ = ["Change", "HistoryEntry", "PlanStore", "What", "current_user"]

@@ -21,7 +21,8 @@ from textual.widgets import Input, Static
 from coop_tui.domain.codes import next_action_code
 from coop_tui.domain.model import Action, Record, replace
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage.store import Transaction, What
+from coop_tui.storage.history import What
+from coop_tui.storage.transaction import Transaction
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen, screen_css
