@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +285,7 @@ async def test_delete_asks_first(demo_path: Path) -> None:
 async def test_user_text_on_cards_is_shown_as_typed(demo_path: Path) -> None:
     store = PlanStore(demo_path, user="demo", clock=frozen_clock)
     a4 = _action(demo_path, "A4")
-    store.save(dataclasses.replace(a4, title=" ".join(HOSTILE[:4])))
+    store.save(replace(a4, title=" ".join(HOSTILE[:4])))
     app = make_app(demo_path, "en")
     async with app.run_test(size=(200, 40)) as pilot:
         await _open_board(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from coop_tui.domain.model import replace
 from pathlib import Path
 
 from coop_tui.storage.store import PlanStore
@@ -84,7 +84,7 @@ async def _conflict(demo_path: Path, choice: str) -> str:
         # Meanwhile Bob edits the same action and saves first.
         other = PlanStore(demo_path, user="bob", clock=frozen_clock)
         a3 = next(a for a in other.read().actions.values() if a.code == "A3")
-        other.save(dataclasses.replace(a3, title="Bob's title"))
+        other.save(replace(a3, title="Bob's title"))
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ConflictModal))
         body = str(app.screen.query_one("#conflict-body").render())

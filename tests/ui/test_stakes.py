@@ -6,7 +6,7 @@ plan file (re-read with a fresh PlanStore) or what is on screen.
 
 from __future__ import annotations
 
-import dataclasses
+from coop_tui.domain.model import replace
 import html
 from pathlib import Path
 from typing import Any
@@ -380,7 +380,7 @@ async def test_cursor_stays_on_its_record_when_the_plan_changes_underneath(
         other = PlanStore(demo_path, user="other")
         other.add(Organisation(name="Aaa Coop", kind="GEIQ"))  # sorts before Tremplin
         stake = other.read().stakes[kept_stake or ""]
-        other.save(dataclasses.replace(stake, statement="Changed by someone else"))
+        other.save(replace(stake, statement="Changed by someone else"))
         await wait_until(pilot, lambda: len(rows(screen, "orgs")) == 5)
         await wait_until(pilot, lambda: "Changed by someone else" in str(rows(screen, "stakes")))
         assert rows(screen, "orgs")[1][0] == "Aaa Coop"

@@ -169,7 +169,9 @@ EXTRA_HOSTILE = [
 STRUCTURAL = {
     "id", "kind", "role", "category", "mode", "language", "remedy", "organisation",
     "objective", "indicator", "lead", "parent", "shared_stake", "phase", "status", "skill",
-    "action", "nature", "in_kind", "provider",
+    "action", "nature", "in_kind", "provider", "funder", "review", "owner", "outcome",
+    "objectives", "actions", "organisations", "people", "indicators", "level",
+    "baseline_level", "target_level", "status",
 }  # fmt: skip
 
 
@@ -191,7 +193,20 @@ def hostile_plan(controls: bool = True) -> tuple[Plan, list[Record]]:
     With `controls`, written with `PlanStore.create` (which trusts its records): the file
     then holds what no write path accepts, as a file written by hand may.
     """
-    from coop_tui.domain.model import BudgetLine, ExternalPartner, Phase
+    from coop_tui.domain.model import (
+        BaseAction,
+        BaseIndicator,
+        BaseObjective,
+        Baseline,
+        BudgetLine,
+        Decision,
+        ExternalPartner,
+        Funder,
+        Milestone,
+        Phase,
+        Review,
+        Share,
+    )
 
     counter = iter(range(1, 10_000))
 
@@ -232,8 +247,27 @@ def hostile_plan(controls: bool = True) -> tuple[Plan, list[Record]]:
                resources=Resources(places=h(), equipment=h(), other=h()),
                start=D(2026, 2, 1), end=D(2026, 4, 30), status=Status.BLOCKED,
                depends_on=("13",)),
-        BudgetLine(id="15", action="13", label=h(), amount=1234.5),
+        BudgetLine(id="15", action="13", label=h(), amount=1234.5,
+                   shares=(Share(organisation=o1, percent=60.0), Share(organisation=o2, percent=40.0))),
+        Indicator(id="16", objective="9", name=h(), kind="qualitative", unit=h(),
+                  scale=(h(), h(), h()), target_date=D(2026, 12, 31)),
+        Milestone(id="17", phase=ph, name=h(), date=D(2026, 6, 30), criteria=h(), note=h()),
+        Funder(id="18", name=h(), kind="region", amounts={"2026": 5000.0}, status="granted",
+               actions=("13",), note=h()),
+        Review(id="19", kind="copil", title=h(), date=D(2026, 1, 20), organisations=(o1,),
+               people=(p1,), guests=h(), notes=h()),
+        Decision(id="20", review="19", text=h(), actions=("13",), owner=p1, due=D(2026, 2, 1)),
+        Baseline(id="21", name=h(), review="19", date=D(2026, 1, 20),
+                 objectives={"9": BaseObjective(code=h(), statement=h(), deadline=D(2026, 12, 31))},
+                 indicators={"10": BaseIndicator(objective="9", name=h(), target=10.0)},
+                 actions={"13": BaseAction(code=h(), title=h(), objective="9", budget=1234.5)}),
     ]
+    indicator_16 = records[-6]
+    assert isinstance(indicator_16, Indicator)
+    scale = indicator_16.scale
+    records[-6] = replace(indicator_16, baseline_level=scale[0], target_level=scale[2])
+    records.append(Measurement(id="22", indicator="16", date=D(2026, 2, 1), level=scale[1],
+                               note=h(), author=h()))
     action = records[12]
     assert isinstance(action, Action)
     records[12] = replace(action, remedies=(Remedy(skill=action.skills[0], kind="training",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from coop_tui.domain.model import replace
 import datetime as dt
 from pathlib import Path
 
@@ -57,7 +57,7 @@ def test_two_exports_are_identical_and_uids_survive_a_change(demo_path: Path) ->
     first = to_ics(store.read())
     assert to_ics(store.read()) == first
     action = next(a for a in store.read().actions.values() if a.code == "A5")
-    store.save(dataclasses.replace(action, title="Nouveau titre"), action.rev)
+    store.save(replace(action, title="Nouveau titre"), action.rev)
     before, after = _events(first), _events(to_ics(store.read()))
     assert set(after) == set(before)
     uid = f"action-{action.id}@coop-tui"

@@ -18,7 +18,7 @@ from coop_tui.storage.store import PlanStore
 
 VALID = """\
 format = "coop-tui-plan"
-schema = 1
+schema = 2
 
 [plan]
 title = "Test"
@@ -94,7 +94,24 @@ def test_a_valid_file_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, err, target = _import(tmp_path, capsys, VALID)
     assert code == 0, err
     data = PlanStore(target).read()
-    assert data.actions["a1"].lead == "p1" and data.plan.title == "Test"
+    (action,) = data.actions.values()
+    assert data.people[action.lead].name == "Ann" and data.plan.title == "Test"
+    assert action.id.isdecimal() and action.code == "A1"
+
+
+def test_a_schema_1_export_is_brought_up_to_date(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    old = (VALID.replace("schema = 2", "schema = 1")
+           .replace('[plan]\ntitle = "Test"', '[plan]\ntitle = "Test"\nmode = "phased"\n\n'
+                    '[[plan.phases]]\nid = "ph1"\nname = "Amorçage"\n')
+           + 'remedy = "training"\nskills = ["CRM"]\n\n[actions.resources]\nbudget = 3600.0\n')  # fmt: skip
+    code, err, target = _import(tmp_path, capsys, old)
+    assert code == 0, err
+    data = PlanStore(target).read()
+    (action,) = data.actions.values()
+    assert [(r.skill, r.kind) for r in action.remedies] == [("CRM", "training")]
+    assert [line.amount for line in data.budget_lines.values()] == [3600.0]
+    assert [p.name for p in data.phases.values()] == ["Amorçage"]
 
 
 def test_round_trip_of_the_demo(demo_path: Path, tmp_path: Path,
@@ -138,7 +155,7 @@ def test_deep_nesting(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
 
 def test_a_5000_digit_integer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    content = VALID + "\n[actions.resources]\nbudget = " + "9" * 5_000 + "\n"
+    content = VALID + "\n[actions.resources]\nworking_days = " + "9" * 5_000 + "\n"
     err = _refused(tmp_path, capsys, content)
     line = VALID.count("\n") + 3
     assert f"line {line}: number of 5000 digits (at most 100)" in err
@@ -170,10 +187,12 @@ def test_wrong_types_say_where(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_numbers_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    content = VALID + "\n[actions.resources]\nbudget = 1e300\nworking_days = nan\n"
+    content = VALID + "\n[actions.resources]\nworking_days = nan\n"
     err = _refused(tmp_path, capsys, content)
-    assert "actions[0].resources.budget: number out of range" in err
-    assert "actions[0].resources.working_days: number out of range" in err
+    assert "actions[0].resources.working_days: Number out of range" in err
+    huge = VALID + "\n[[budget_lines]]\nid = \"b1\"\naction = \"a1\"\namount = 1e300\n"
+    err = _refused(tmp_path, capsys, huge)
+    assert "budget_lines[0].amount: Number out of range" in err
 
 
 def test_unknown_keys_with_their_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,13 +224,19 @@ def test_dangling_references(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_duplicate_ids_and_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    twice = VALID + '\n[[partners]]\nid = "a1"\nname = "Same id as the action"\n'
+    twice = VALID + '\n[[actions]]\nid = "a1"\nobjective = "ob1"\ntitle = "Same id"\n'
     err = _refused(tmp_path, capsys, twice)
-    assert "actions[0].id: the id 'a1' is already that of partners[0]" in err
+    assert "actions[1].id: the id 'a1' is already that of actions[0]" in err
     codes = VALID + '\n[[actions]]\nid = "a2"\ncode = "A1"\nobjective = "ob1"\ntitle = "Again"\n'
     err = _refused(tmp_path, capsys, codes)
     assert "actions[0].code: The code A1 is already used." in err
     assert "actions[1].code: The code A1 is already used." in err
+    # One label in two tables is two records: each is given its own number.
+    other_table = VALID + '\n[[partners]]\nid = "a1"\nname = "Same label as the action"\n'
+    code, err, target = _import(tmp_path, capsys, other_table)
+    assert code == 0, err
+    data = PlanStore(target).read()
+    assert len({*data.actions, *data.partners}) == 2
 
 
 def test_objective_chains_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

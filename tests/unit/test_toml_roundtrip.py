@@ -80,6 +80,8 @@ def test_every_text_field_of_the_hostile_plan_is_hostile() -> None:
     fields = text_fields(plan) + [f for r in records for f in text_fields(r)]
     assert len(fields) >= 55
     assert [name for name, text in fields if "\x1b[2J" not in text or "\u202e" not in text] == []
+    covered = {type(r) for r in records}
+    assert covered == set(ENTITY_TYPES.values())
     plan, records = hostile_plan(controls=False)
     fields = text_fields(plan) + [f for r in records for f in text_fields(r)]
     assert [name for name, text in fields if "[/]" not in text or "🚀" not in text] == []

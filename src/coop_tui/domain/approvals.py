@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop_tui.domain.model import Approval, Indicator, Objective, Organisation, replace
+from coop_tui.domain.model import (
+    Approval,
+    ApprovedTarget,
+    Indicator,
+    Objective,
+    Organisation,
+    replace,
+)
 from coop_tui.domain.snapshot import PlanData
 
 
-def target_text(indicator: Indicator) -> str:
+def approved_target(indicator: Indicator) -> ApprovedTarget:
     """An indicator's target as an approval keeps it: number, word and date together."""
-    target = "" if indicator.target is None else repr(float(indicator.target))
-    when = indicator.target_date.isoformat() if indicator.target_date else ""
-    return f"{target}|{indicator.target_level}|{when}"
+    value = None if indicator.target is None else float(indicator.target)
+    return ApprovedTarget(value=value, level=indicator.target_level, date=indicator.target_date)
 
 
-def current_targets(data: PlanData, objective: Objective) -> dict[str, str]:
+def current_targets(data: PlanData, objective: Objective) -> dict[str, ApprovedTarget]:
     """What an approval of `objective` given now would hold as its targets."""
-    return {i.id: target_text(i) for i in data.indicators_of(objective.id)}
+    return {i.id: approved_target(i) for i in data.indicators_of(objective.id)}
 
 
 def approval_now(

@@ -213,6 +213,14 @@ class SharedStake(Record, frozen=True, kw_only=True, gc=False):
     stakes: tuple[str, ...] = ()
 
 
+class ApprovedTarget(Struct, frozen=True, kw_only=True, gc=False):
+    """An indicator's target as an approval approved it."""
+
+    value: float | None = None
+    level: str = ""
+    date: dt.date | None = None
+
+
 class Approval(Struct, frozen=True, kw_only=True, gc=False):
     """One organisation's approval of an objective, and what exactly it approved.
 
@@ -227,8 +235,8 @@ class Approval(Struct, frozen=True, kw_only=True, gc=False):
     """The review (meeting) it was given at, if any."""
     statement: str = ""
     deadline: dt.date | None = None
-    targets: dict[str, str] = {}
-    """Indicator id -> its target as approved (see `checks.target_text`)."""
+    targets: dict[str, ApprovedTarget] = {}
+    """Indicator id -> its target as approved."""
 
 
 class Objective(Record, frozen=True, kw_only=True, gc=False):
@@ -236,7 +244,7 @@ class Objective(Record, frozen=True, kw_only=True, gc=False):
 
     TABLE: ClassVar[str] = "objectives"
     MULTILINE: ClassVar[frozenset[str]] = frozenset(
-        {"statement", "expected_results", "realistic_note"}
+        {"statement", "expected_results", "realistic_note", "approvals"}
     )
 
     code: str = ""
@@ -424,6 +432,7 @@ class Baseline(Record, frozen=True, kw_only=True, gc=False):
     """The plan as validated at a review: dates, budgets, targets, statuses, frozen."""
 
     TABLE: ClassVar[str] = "baselines"
+    MULTILINE: ClassVar[frozenset[str]] = frozenset({"objectives"})
 
     name: str = ""
     review: str = ""

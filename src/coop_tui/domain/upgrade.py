@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from coop_tui.domain import refs
-from coop_tui.domain.approvals import target_text
+from coop_tui.domain.approvals import approved_target
 from coop_tui.domain.model import ENTITY_TYPES, Indicator, Record
 from coop_tui.text import search_key
 
@@ -60,7 +60,10 @@ def upgrade_v1(plan: dict[str, Any], tables: Mapping[str, Mapping[str, Any]]) ->
     for oid, doc in out["objectives"].items():
         approvals = doc.get("approvals")
         if isinstance(approvals, dict):
-            targets = {i.id: target_text(i) for i in indicators.get(oid, [])}
+            targets = {
+                i.id: msgspec.to_builtins(approved_target(i), builtin_types=(dt.date,))
+                for i in indicators.get(oid, [])
+            }
             doc["approvals"] = {
                 org: {
                     "date": when,

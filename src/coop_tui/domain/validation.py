@@ -83,10 +83,11 @@ class Problem(Struct, frozen=True):
 
 
 def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """(field, value) for every plain value inside a record; dict keys included."""
+    """(field, value) for every plain value inside a record, dict keys included; a field
+    of a nested struct is named `resources.working_days`."""
     if isinstance(value, Struct):
         for name in value.__struct_fields__:
-            yield from _leaves(getattr(value, name), name if not path else path)
+            yield from _leaves(getattr(value, name), f"{path}.{name}" if path else name)
     elif isinstance(value, tuple | list):
         for item in value:
             yield from _leaves(item, path)
@@ -109,7 +110,7 @@ def _common(record: Record, out: list[Problem]) -> None:
             problem: Problem | None = None
             if isinstance(value, str):
                 bad = forbidden_char(value, multiline=multiline)
-                limit = MAX_SHORT if field in _SHORT_FIELDS else MAX_TEXT
+                limit = MAX_SHORT if field.rsplit(".", 1)[-1] in _SHORT_FIELDS else MAX_TEXT
                 if bad is not None:
                     problem = Problem(field, "control_char", {"char": describe_char(bad)})
                 elif len(value) > limit:

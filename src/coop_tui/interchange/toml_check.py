@@ -11,10 +11,12 @@ keeps them, references following.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import msgspec
+import msgspec.inspect
 from msgspec import Struct
 
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record, Status
@@ -94,31 +96,62 @@ def _msgspec_path(where: str, at: str) -> str:
     return where + re.sub(r"\[\.\.\.\]", "", at)
 
 
+_TOML_NATIVE = (dt.date, dt.datetime, dt.time)
+"""TOML has its own dates: text is never taken for one."""
+
+
 def _convert(cls: type[Struct], value: dict[str, Any], where: str, problems: _Problems) -> Any:
     """`value` typed as `cls`, each wrong field reported; None if any was wrong."""
-    fields = set(cls.__struct_fields__)
-    wrong = False
+    wrong = _unknown_keys(msgspec.inspect.type_info(cls), value, where, problems)
     for key, item in value.items():
-        if key not in fields:
-            problems.add(_path(where, key), "exports.import.unknown_key")
-            wrong = True
+        if key not in cls.__struct_fields__:
             continue
         if _too_many(item):
             problems.add(_path(where, key), "exports.import.too_many_items", max=MAX_ITEMS)
             wrong = True
             continue
         try:
-            msgspec.convert({key: item}, cls)
+            msgspec.convert({key: item}, cls, builtin_types=_TOML_NATIVE)
         except msgspec.ValidationError as exc:
             _report(exc, where, problems)
             wrong = True
     if wrong:
         return None
     try:
-        return msgspec.convert(value, cls)
+        return msgspec.convert(value, cls, builtin_types=_TOML_NATIVE)
     except msgspec.ValidationError as exc:  # a required field missing
         _report(exc, where, problems)
         return None
+
+
+def _unknown_keys(info: Any, value: Any, where: str, problems: _Problems) -> bool:
+    """Report every key the model does not know, in nested tables too; True if any."""
+    if isinstance(info, msgspec.inspect.StructType):
+        if not isinstance(value, dict):
+            return False
+        fields = {f.name: f.type for f in info.fields}
+        found = False
+        for key, item in value.items():
+            if key not in fields:
+                problems.add(_path(where, key), "exports.import.unknown_key")
+                found = True
+            else:
+                found |= _unknown_keys(fields[key], item, _path(where, key), problems)
+        return found
+    if isinstance(info, msgspec.inspect.UnionType):
+        return any(_unknown_keys(t, value, where, problems) for t in info.types)
+    if isinstance(info, msgspec.inspect.VarTupleType | msgspec.inspect.ListType):
+        if isinstance(value, list):
+            return any(
+                _unknown_keys(info.item_type, item, f"{where}[{n}]", problems)
+                for n, item in enumerate(value)
+            )
+    if isinstance(info, msgspec.inspect.DictType) and isinstance(value, dict):
+        return any(
+            _unknown_keys(info.value_type, item, _path(where, key), problems)
+            for key, item in value.items()
+        )
+    return False
 
 
 def _too_many(value: Any) -> bool:
@@ -145,6 +178,9 @@ def _report(exc: msgspec.ValidationError, where: str, problems: _Problems) -> No
             return
     if missing := _MISSING.match(message):
         problems.add(_path(place, missing.group(1)), "problem.required")
+        return
+    if message.startswith("Invalid RFC3339"):
+        problems.add(place, "exports.import.expected_date", found="string")
         return
     if message.startswith("Invalid enum value"):
         problems.add(place, "exports.import.expected_choice", choices=", ".join(Status))
