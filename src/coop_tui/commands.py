@@ -190,7 +190,7 @@ def _export(args: argparse.Namespace, tr: Translator) -> int:
         if overwrites_plan(target, store.path):
             raise Failure(tr.t("exports.same_as_plan", path=clean(str(target))))
         # Never follows a symlink at the target: write_atomic refuses anything but a file.
-        files.write_atomic(target, text.encode("utf-8"))
+        files.write_atomic(target, text.encode("utf-8"), shared=False)
         print(tr.t("cli.exported", path=clean(str(target))), file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -95,3 +95,20 @@ def test_hostile_text_in_every_field_survives(demo: PlanData) -> None:
         description = str(event["DESCRIPTION"])
         body = "\n".join(clean(x) for x in action.description.replace("\r\n", "\n").split("\n"))
         assert description.endswith(body.strip())
+
+
+def test_any_date_a_valid_file_holds_exports(demo_path: Path) -> None:
+    """A file written by hand may hold 31/12/9999 (no write path accepts it): every export
+    still works."""
+    import json
+
+    from coop_tui.interchange import export_text
+
+    doc = json.loads(demo_path.read_bytes())
+    a3 = next(k for k, v in doc["actions"].items() if v["code"] == "A3")
+    doc["actions"][a3]["end"] = "9999-12-31"
+    doc["actions"][a3]["start"] = "0001-01-01"
+    demo_path.write_text(json.dumps(doc))
+    data = PlanStore(demo_path).read()
+    for fmt in ("ics", "md", "csv", "toml"):
+        assert export_text(data, fmt, "fr", dt.date(2026, 3, 2))

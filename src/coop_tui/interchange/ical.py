@@ -57,7 +57,9 @@ class _Calendar:
         event.add("dtstamp", self.stamp)
         event.add("sequence", max(rev, 0))
         event.add("dtstart", first)
-        event.add("dtend", last + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+        # All-day: DTEND is the day after (exclusive); 31/12/9999 has none, so the event
+        # ends on its last day there rather than not at all.
+        event.add("dtend", last + dt.timedelta(days=1) if last < dt.date.max else last)
         event.add("summary", _text(summary))
         description = "\n".join(line for line in lines if line)
         if description:

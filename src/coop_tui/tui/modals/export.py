@@ -132,7 +132,7 @@ def write_export(app: CoopApp, request: ExportRequest) -> None:
     try:
         data = app.store.read()
         text = export_text(data, request.fmt, tr.language, app.today)
-        files.write_atomic(request.path, text.encode("utf-8"))
+        files.write_atomic(request.path, text.encode("utf-8"), shared=False)
     except StorageError as exc:
         app.call_from_thread(app.show_error, exc)
         return
