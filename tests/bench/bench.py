@@ -338,8 +338,9 @@ def main() -> int:
     if args.runs < 5:
         print("note: fewer than 5 runs; figures are indicative only", file=sys.stderr)
 
-    from coop_tui.bigplan import make_big_plan
+    sys.path.insert(0, str(HERE.parents[1]))  # the repository: tests.bigplan
     from coop_tui.demo import create_demo
+    from tests.bigplan import make_big_plan
 
     work = Path(tempfile.mkdtemp(prefix="coop-bench-plans-"))
     demo = work / "demo.json"

@@ -6,7 +6,7 @@ from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
-from coop_tui.bigplan import make_big_plan
+from tests.bigplan import make_big_plan
 from coop_tui.domain.model import Action, Status
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.choice import ChoiceModal

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from coop_tui.bigplan import make_big_plan
+from tests.bigplan import make_big_plan
 from coop_tui.domain.model import Action, Objective, Phase, Plan
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean

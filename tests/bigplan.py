@@ -14,8 +14,12 @@ import random
 from pathlib import Path
 
 from coop_tui.domain.model import (
+    ENTITY_TYPES,
     STAKE_CATEGORIES,
     Action,
+    Approval,
+    ApprovedTarget,
+    BudgetLine,
     ExternalPartner,
     Indicator,
     Measurement,
@@ -30,6 +34,7 @@ from coop_tui.domain.model import (
     Stake,
     Status,
 )
+from coop_tui.domain.upgrade import renumber
 from coop_tui.storage.store import PlanStore
 
 _ORGS: tuple[tuple[str, str], ...] = (
@@ -84,6 +89,7 @@ def big_plan_records(
             name=f"Phase {i + 1}",
             start=start + dt.timedelta(days=i * third),
             end=start + dt.timedelta(days=(i + 1) * third - 1) if i < 2 else end,
+            order=float(i),
         )
         for i in range(3)
     )
@@ -94,10 +100,9 @@ def big_plan_records(
         start=start,
         end=end,
         mode="phased",
-        phases=phases,
         language="fr",
     )
-    records: list[Record] = []
+    records: list[Record] = [*phases]
 
     orgs = [
         Organisation(
@@ -155,17 +160,24 @@ def big_plan_records(
     roots: list[Objective] = []
     per_root = 10
     n_roots = max(1, (objectives + per_root - 1) // per_root)
-    approvals = {o.id: today - dt.timedelta(days=200) for o in orgs}
+    approved_on = today - dt.timedelta(days=200)
+
+    def approvals(statement: str, deadline: dt.date, targets: dict[str, ApprovedTarget]) -> dict[str, Approval]:
+        """Every organisation's approval of exactly this (so none is "to renew")."""
+        one = Approval(date=approved_on, statement=statement, deadline=deadline, targets=targets)
+        return {o.id: one for o in orgs}
+
     for r in range(n_roots):
+        statement = f"Objectif partagé {r + 1}"
         roots.append(
             Objective(
                 id=f"o{r + 1}",
                 code=f"O{r + 1}",
                 shared_stake=shared[r % n_shared].id,
-                statement=f"Objectif partagé {r + 1}",
+                statement=statement,
                 expected_results="Des résultats mesurables.",
                 deadline=end,
-                approvals=approvals,
+                approvals=approvals(statement, end, {}),
                 realistic=True,
             )
         )
@@ -178,15 +190,17 @@ def big_plan_records(
         root = roots[k // per_root]
         phase = phases[k % 3]
         deadline = today + dt.timedelta(days=rng.randint(-60, 3 * 365 - 30))
+        statement = f"Objectif opérationnel {k + 1} : {_THINGS[k % len(_THINGS)]}"
+        targets = {f"ind{k + 1}": ApprovedTarget(value=1000.0, date=deadline)} if k % 2 == 0 else {}
         objective = Objective(
             id=f"o{k // per_root + 1}-{k % per_root + 1}",
             code=f"{root.code}.{k % per_root + 1}",
             parent=root.id,
-            statement=f"Objectif opérationnel {k + 1} : {_THINGS[k % len(_THINGS)]}",
+            statement=statement,
             expected_results="Un résultat attendu par trimestre.",
             deadline=deadline,
             phase=phase.id,
-            approvals=approvals if k % 4 else {},
+            approvals=approvals(statement, deadline, targets) if k % 4 else {},
             realistic=True if k % 5 else None,
         )
         records.append(objective)
@@ -225,10 +239,7 @@ def big_plan_records(
                     title=f"{rng.choice(_VERBS)} {rng.choice(_THINGS)} ({action_number})",
                     description="Action générée.",
                     skills=tuple(rng.sample(_SKILLS, rng.randint(0, 2))),
-                    resources=Resources(
-                        budget=float(rng.randint(0, 40) * 250),
-                        working_days=float(rng.randint(0, 30)),
-                    ),
+                    resources=Resources(working_days=float(rng.randint(0, 30))),
                     partners=(partners[action_number % 5].id,) if action_number % 3 == 0 else (),
                     start=begin if has_dates else None,
                     end=finish if has_dates else None,
@@ -238,6 +249,11 @@ def big_plan_records(
                     phase=phase.id,
                 )
             )
+            amount = float(rng.randint(0, 40) * 250)
+            if amount:
+                records.append(
+                    BudgetLine(id=f"b{action_number}", action=f"a{action_number}", amount=amount)
+                )
     return plan, records
 
 
@@ -252,7 +268,12 @@ def make_big_plan(
 ) -> Path:
     """Write a big valid plan at `path` (which must not exist) and return the path."""
     plan, records = big_plan_records(objectives, actions_per_objective, today, seed)
-    PlanStore(path, user=user).create(plan, records)
+    tables: dict[str, dict[str, Record]] = {name: {} for name in ENTITY_TYPES}
+    for record in records:
+        tables[record.TABLE][record.id] = record
+    numbered, next_id = renumber(tables)
+    every = [r for table in numbered.values() for r in table.values()]
+    PlanStore(path, user=user).create(plan, every, next_id=next_id)
     return Path(path)
 
 
