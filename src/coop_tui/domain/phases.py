@@ -1,0 +1,64 @@
+"""Phases of a long project: which one runs today, how far it has gone, what comes next.
+
+A record belongs to a phase by its own `phase`, else (an action) by its
+objective's; a phase's progress is the share of its actions done (dropped ones
+left out). Pure: no UI, no storage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coop_tui.domain.checks import done_count
+from coop_tui.domain.model import Action, Milestone, Phase
+from coop_tui.domain.snapshot import PlanData
+
+YEAR = dt.timedelta(days=365)
+
+
+def phase_of(data: PlanData, action: Action) -> str:
+    """The phase an action belongs to: its own, else its objective's."""
+    if action.phase:
+        return action.phase
+    objective = data.objectives.get(action.objective)
+    return objective.phase if objective else ""
+
+
+def current_phase(data: PlanData, today: dt.date) -> Phase | None:
+    """The phase whose dates hold today (the last one begun, when dates leave gaps)."""
+    begun = [p for p in data.sorted_phases() if p.start is None or p.start <= today]
+    running = [p for p in begun if p.end is None or p.end >= today]
+    if running:
+        return running[0]
+    return begun[-1] if begun else None
+
+
+def phase_progress(data: PlanData, phase_id: str) -> float | None:
+    """Share of a phase's actions done (None: it has none)."""
+    done, counted = done_count(a for a in data.actions.values() if phase_of(data, a) == phase_id)
+    return done / counted if counted else None
+
+
+def next_milestone(data: PlanData, today: dt.date) -> Milestone | None:
+    """The first milestone still ahead (or today) that has no go/no-go yet."""
+    ahead = [m for m in data.milestones.values() if m.date and m.date >= today and not m.outcome]
+    return min(ahead, key=lambda m: (m.date, m.id), default=None)
+
+
+def new_phase_dates(data: PlanData) -> tuple[dt.date | None, dt.date | None]:
+    """Dates for a new phase: the day after the last one ends, for a year (a name and
+    ctrl+s are then enough); from the plan's start for the first one."""
+    phases = data.sorted_phases()
+    ends = [p.end for p in phases if p.end]
+    start = max(ends) + dt.timedelta(days=1) if ends else data.plan.start
+    if start is None:
+        return None, None
+    try:
+        end = start.replace(year=start.year + 1) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        end = start + YEAR - dt.timedelta(days=1)
+    return start, end
+
+
+def next_order(data: PlanData) -> float:
+    return max((p.order for p in data.phases.values()), default=-1.0) + 1.0
