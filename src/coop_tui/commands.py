@@ -14,7 +14,7 @@ from coop_tui.cli import STATUS_WORDS, Failure, UsageError, default_plan, today
 from coop_tui.domain.model import Action, Plan, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator, choose_language
-from coop_tui.messages import error_message
+from coop_tui.error_text import error_message
 from coop_tui.report import action_row, history_line, status_lines
 from coop_tui.storage import files
 from coop_tui.storage.errors import StorageError
