@@ -57,7 +57,12 @@ def test_choose_language_reads_the_process_environment(monkeypatch: pytest.Monke
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    """The fields whose value the text shows (not those that only choose a plural form)."""
+    return {
+        name
+        for _, name, spec, _ in string.Formatter().parse(template)
+        if name is not None and "|" not in (spec or "")
+    }
 
 
 def area_catalog(lang: str, area: str) -> dict[str, str]:
@@ -96,18 +101,24 @@ def test_same_placeholders_per_key_and_all_usable() -> None:
             for _, name, spec, conversion in string.Formatter().parse(CATALOGS[lang][key]):
                 if name is None:
                     continue
-                # values are given as text by name: no positions, formats or conversions
-                assert name.isidentifier() and not spec and not conversion, (lang, key)
+                # values are given as text by name: no positions, formats or conversions;
+                # a spec is only ever a plural choice, {count:one|other}
+                assert name.isidentifier() and not conversion, (lang, key)
+                assert not spec or spec.count("|") == 1, (lang, key)
 
 
 def test_every_template_fills_without_error() -> None:
     for lang in LANGUAGES:
         tr = Translator(lang)
         for key, template in CATALOGS[lang].items():
-            values = {name: f"<{name}>" for name in placeholders(template)}
-            text = tr.t(key, **values)
-            for name in values:
-                assert f"<{name}>" in text
+            chooser = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            values: dict[str, object] = {name: f"<{name}>" for name in placeholders(template)}
+            for count in (0, 1, 2):
+                values.update(dict.fromkeys(chooser - placeholders(template), count))
+                text = tr.t(key, **values)
+                for name in placeholders(template):
+                    assert f"<{name}>" in text
+                assert "|" not in text or "|" in template.replace("|", "", 1), (key, text)
 
 
 def test_inclusive_writing_only_in_french() -> None:
@@ -132,6 +143,32 @@ def test_missing_key_shows_as_the_key_and_missing_value_as_its_field() -> None:
     assert FR.t("error.unknown_action") == "Aucune action ne correspond à « {ref} »."
     assert EN.t("cli.status.overdue") == "Overdue ({count})"
     assert EN.t("cli.status.blocked", count=3, unused="z") == "Blocked (3)"
+
+
+@pytest.mark.parametrize(
+    ("tr", "count", "expected"),
+    [
+        (FR, 0, "0 action sur 8"), (FR, 1, "1 action sur 8"), (FR, 1.5, "1.5 action sur 8"),
+        (FR, 2, "2 actions sur 8"), (FR, "1", "1 action sur 8"), (FR, "2,5", "2,5 actions sur 8"),
+        (FR, f"1{NBSP}500", f"1{NBSP}500 actions sur 8"), (FR, "—", "— actions sur 8"),
+        (EN, 0, "0 actions of 8"), (EN, 1, "1 action of 8"), (EN, 2, "2 actions of 8"),
+        (EN, "1", "1 action of 8"), (EN, "1,500", "1,500 actions of 8"),
+    ],
+)  # fmt: skip
+def test_plural_forms_agree_with_a_count(tr: Translator, count: object, expected: str) -> None:
+    template = "{n} {n:action|actions} sur {total}" if tr is FR else "{n} {n:action|actions} of {total}"
+    tr.catalog = {**tr.catalog, "test.plural": template}
+    try:
+        assert tr.t("test.plural", n=count, total=8) == expected
+    finally:
+        tr.catalog = CATALOGS[tr.language]
+
+
+def test_a_plural_choice_without_its_value_takes_the_plural() -> None:
+    tr = Translator("fr")
+    tr.catalog = {"k": "{n:action|actions} {other}"}
+    assert tr.t("k", other="x") == "actions x"
+    assert tr.t("k", n=True, other="x") == "actions x"  # not a number
 
 
 def test_unknown_language_falls_back_to_french() -> None:

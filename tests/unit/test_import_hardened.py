@@ -84,7 +84,7 @@ def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | 
              lang: str = "en") -> str:  # fmt: skip
     code, err, target = _import(tmp_path, capsys, content, lang=lang)
     assert code == 1, err
-    assert err.startswith("coop-tui: ") and err.count("\n") == 1, err
+    assert err.startswith(("coop-tui: ", "coop-tui\u00a0: ")) and err.count("\n") == 1, err
     assert "Traceback" not in err
     assert list(target.parent.iterdir()) == [], "nothing written, not even a lock file"
     return err
