@@ -22,7 +22,13 @@ def export(args: argparse.Namespace, tr: Translator) -> int:
     store, data, tr = load(args, tr)
     from coop_tui.interchange import export_text, overwrites_plan
 
-    text = export_text(data, args.format, tr.language, today())
+    if args.format == "csv":
+        from coop_tui.interchange.csv_export import to_csv
+
+        # In the interface's language: in French, a French spreadsheet opens it in columns.
+        text = to_csv(data, tr.language)
+    else:
+        text = export_text(data, args.format, tr.language, today())
     if args.output:
         target = Path(args.output)
         if overwrites_plan(target, store.path):
