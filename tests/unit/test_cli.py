@@ -181,7 +181,7 @@ def test_actions_as_text(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert (code, err) == (0, "")
     (line,) = out.splitlines()
     assert line.startswith("A3 ") and "En cours" in line and "Julien Perrin" in line
-    assert "27/02/2026" in line and line.endswith(f"{NBSP}!")
+    assert "27/02/2026" in line and line.endswith(" (en retard)")
     code, out, _ = run(capsys, "--lang", "en", "actions", demo, "--lead", "nobody")
     assert (code, out) == (0, "No actions.\n")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -173,5 +174,9 @@ def test_status_typography(demo: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     smart = section(out, "Objectifs à compléter (SMART) (2)")
     assert smart[0] == f"  O2.2 — R{NBSP}: pas encore jugé réaliste et ambitieux"
+    assert smart[1] == f"  O3.2 — A{NBSP}: pas encore approuvé par{NBSP}: Tremplin Intérim Dômes"
+    assert section(out, "Bloquée (1)")  # agrees with its count
+    for line in out.splitlines():
+        assert not re.search(r"[ \u202f][:;!?]", line), line  # (« » here are user text)
     code, out, _ = run(capsys, "--lang", "en", "status", demo)
     assert "  O2.2 — R: not yet judged realistic and ambitious" in out and NBSP not in out

@@ -227,9 +227,9 @@ def test_objective_chains_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_messages_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = _refused(tmp_path, capsys, VALID.replace('lead = "p1"', 'lead = "p-ghost"'), lang="fr")
     assert "import impossible" in err
-    assert "actions[0].lead : Référence introuvable : p-ghost." in err
+    assert "actions[0].lead\u00a0: Référence introuvable\u00a0: p-ghost." in err
     err = _refused(tmp_path, capsys, "x = [[[[" + "[" * 40, lang="fr")
-    assert "ligne 1 : imbrication sur plus de 32 niveaux" in err
+    assert "ligne 1\u00a0: imbrication sur plus de 32 niveaux" in err
 
 
 def test_not_utf8_and_not_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,7 +290,8 @@ def test_export_writes_and_replaces_a_file(demo_path: Path, tmp_path: Path,
     target = tmp_path / "plan.csv"
     target.write_text("old", encoding="utf-8")
     assert main(["export", str(demo_path), "--format", "csv", "-o", str(target)]) == 0
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,code,title")
+    # the demo plan is in French: the French CSV
+    assert target.read_text(encoding="utf-8").startswith("\ufeffIdentifiant;Code;Action;")
 
 
 @pytest.mark.parametrize("suffix", ["", ".lock"])

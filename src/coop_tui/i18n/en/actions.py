@@ -21,7 +21,7 @@ CATALOG: dict[str, str] = {
     "actions.overdue": "overdue",
     "actions.overdue_long": "OVERDUE",
     "actions.no_remedy": "choose a remedy (r)",
-    "actions.totals": "Total {code}: {budget} · {days} · {count} action(s), dropped ones left out",
+    "actions.totals": "Total {code}: {budget} · {days} · {count} {count:action|actions}, dropped ones left out",
     "actions.detail.gap": "Skill gap: {skills} → {remedy}",
     "actions.detail.mobilised": "Mobilised for",
     "actions.detail.leads": "Lead person of",

@@ -86,7 +86,7 @@ CATALOG: dict[str, str] = {
     "cli.status.indicator_line": "{code} {name}: {value} / {target} {unit} ({percent})",
     "cli.status.history_line": "{time} {user}: {summary}",
     "cli.separator": "; ",
-    "cli.overdue_mark": " !",
+    "cli.overdue_mark": " (overdue)",
     "cli.moved": "{code} {title}: {before} → {after}",
     "cli.created": "Plan created: {path}",
     "cli.imported": "Plan imported into {path}",

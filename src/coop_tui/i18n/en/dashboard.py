@@ -2,7 +2,7 @@
 
 CATALOG: dict[str, str] = {
     'dashboard.title': 'Dashboard',
-    'dashboard.summary': '{title}\nProgress: {bar} {percent} — {done} of {total} actions done\nBudget: {budget} · {days}',
+    "dashboard.summary": "{title}\nProgress: {bar} {percent} — {done} of {total} {total:action|actions} done\nBudget: {budget} · {days}",
     'dashboard.watch': 'Overdue, blocked, due soon',
     'dashboard.indicators': 'Tracking indicators',
     'dashboard.smart': 'SMART check',
@@ -21,7 +21,7 @@ CATALOG: dict[str, str] = {
     'dashboard.col.end': 'End',
     'dashboard.col.objective': 'Objective',
     'dashboard.col.indicator': 'Indicator',
-    'dashboard.col.latest': 'Latest',
+    "dashboard.col.latest": "Latest measurement",
     'dashboard.col.target': 'Target',
     'dashboard.col.progress': 'Progress',
     'dashboard.col.skill': 'Skill',

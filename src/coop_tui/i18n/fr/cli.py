@@ -1,4 +1,4 @@
-"""fr : ligne de commande (aide, erreurs d'utilisation, commandes rapides)."""
+"""fr: ligne de commande (aide, erreurs d'utilisation, commandes rapides)."""
 
 CATALOG: dict[str, str] = {
     # aide (argparse)
@@ -94,7 +94,7 @@ CATALOG: dict[str, str] = {
     "cli.status.indicator_line": "{code} {name}\u00a0: {value} / {target} {unit} ({percent})",
     "cli.status.history_line": "{time} {user}\u00a0: {summary}",
     "cli.separator": "\u00a0; ",
-    "cli.overdue_mark": "\u00a0!",
+    "cli.overdue_mark": " (en retard)",
     "cli.moved": "{code} {title}\u00a0: {before} → {after}",
     "cli.created": "Plan créé\u00a0: {path}",
     "cli.imported": "Plan importé dans {path}",
