@@ -126,8 +126,10 @@ def test_50_mb_is_refused_before_parsing(tmp_path: Path,
     [
         ("x = " + "[" * 100_000 + "]" * 100_000, "line 1: nested more than 32 levels deep"),
         ("x = " + "{a = " * 5_000 + "1" + "}" * 5_000, "line 1: nested more than 32 levels deep"),
-        (VALID + "\nx." + ".".join(["a"] * 50_000) + " = 1\n",
-         f"line {VALID.count(chr(10)) + 2}: key of more than 16 parts"),
+        (
+            VALID + "\nx." + ".".join(["a"] * 50_000) + " = 1\n",
+            f"line {VALID.count(chr(10)) + 2}: key of more than 16 parts",
+        ),
         ("[" + ".".join(["a"] * 50_000) + "]\n", "line 1: key of more than 16 parts"),
     ],
     ids=["arrays", "inline-tables", "dotted-key", "table-header"],
@@ -179,8 +181,8 @@ def test_numbers_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_unknown_keys_with_their_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = (
         VALID.replace('title = "Action"', 'title = "Action"\ncolour = "red"')
-        + '\nextra = 1\n'
-        + "\n[actions.resources]\ngold = 1\n\"\\u001b[2J evil key\" = 2\n"
+        + "\nextra = 1\n"
+        + '\n[actions.resources]\ngold = 1\n"\\u001b[2J evil key" = 2\n'
     )
     # `extra` after a table header belongs to that table: [[actions]]… is still open.
     err = _refused(tmp_path, capsys, content)

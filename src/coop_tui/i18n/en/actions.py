@@ -33,7 +33,7 @@ CATALOG: dict[str, str] = {
     "actions.remedy.detail": "No partner organisation holds: {skills}.",
     "actions.remedy.hint": "Enter to choose, Escape to close.",
     "actions.remedy.none_needed": "{action}: no skill gap, no remedy to choose.",
-    "actions.remedy.set": "{action}: remedy \"{remedy}\".",
+    "actions.remedy.set": '{action}: remedy "{remedy}".',
     "actions.select_first": "Choose a row first.",
     "actions.cmd.actions": "Action plan: the actions",
     "actions.cmd.partners": "Action plan: the external partners register",

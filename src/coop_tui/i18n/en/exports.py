@@ -101,7 +101,7 @@ CATALOG: dict[str, str] = {
     "exports.import.too_deep": "nested more than {max} levels deep",
     "exports.import.long_key": "key of more than {max} parts",
     "exports.import.long_number": "number of {digits} digits (at most {max})",
-    "exports.import.format": "expected format = \"{expected}\"",
+    "exports.import.format": 'expected format = "{expected}"',
     "exports.import.schema": "expected schema = {expected}",
     "exports.import.unknown_key": "unknown key",
     "exports.import.expected_text": "expected text, found {found}",

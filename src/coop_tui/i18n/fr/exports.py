@@ -101,7 +101,7 @@ CATALOG: dict[str, str] = {
     "exports.import.too_deep": "imbrication sur plus de {max} niveaux",
     "exports.import.long_key": "clé de plus de {max} parties",
     "exports.import.long_number": "nombre de {digits} chiffres (au plus {max})",
-    "exports.import.format": "format = \"{expected}\" attendu",
+    "exports.import.format": 'format = "{expected}" attendu',
     "exports.import.schema": "schema = {expected} attendu",
     "exports.import.unknown_key": "clé inconnue",
     "exports.import.expected_text": "texte attendu, trouvé\u00a0: {found}",

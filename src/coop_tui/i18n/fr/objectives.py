@@ -28,8 +28,7 @@ CATALOG: dict[str, str] = {
     "objectives.realistic.no": "non",
     "objectives.realistic.unknown": "pas encore jugé (r)",
     "objectives.section.approvals": (
-        "Approuvé par l'ensemble des parties "
-        "prenantes (p pour changer)"
+        "Approuvé par l'ensemble des parties prenantes (p pour changer)"
     ),
     "objectives.section.indicators": "Indicateurs de suivi (i pour ajouter)",
     "objectives.section.measurements": "Mesures de {name} (m pour ajouter)",
@@ -64,16 +63,13 @@ CATALOG: dict[str, str] = {
     "objectives.orphans": "Objectifs sans enjeu partagé",
     "objectives.need_objective": "Sélectionnez d'abord un objectif.",
     "objectives.need_stake": (
-        "Sélectionnez d'abord un enjeu partagé (les enjeux "
-        "partagés se créent à l'écran 1)."
+        "Sélectionnez d'abord un enjeu partagé (les enjeux partagés se créent à l'écran 1)."
     ),
     "objectives.need_indicator": (
-        "Cet objectif n'a pas encore d'indicateur de "
-        "suivi\u00a0: i pour en ajouter un."
+        "Cet objectif n'a pas encore d'indicateur de suivi\u00a0: i pour en ajouter un."
     ),
     "objectives.need_organisation": (
-        "Pas encore de structure partenaire\u00a0: "
-        "ajoutez-les à l'écran 1 (Enjeux)."
+        "Pas encore de structure partenaire\u00a0: ajoutez-les à l'écran 1 (Enjeux)."
     ),
     "objectives.approve_title": "Approbation de {objective}",
     "objectives.approve_hint": (
