@@ -195,7 +195,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2])
         assert "soudure → Recrutement" in detail(app, "actions")
         totals = str(app.screen.query_one("#actions-totals", Static).render())
-        assert "2\u00a0300\u00a0€" in totals and "5,5 j" in totals
+        assert "2\u00a0300\u00a0€" in totals and "5,5\u00a0j" in totals
 
     data = PlanStore(path).read()
     (partner,) = data.partners.values()

@@ -172,7 +172,7 @@ async def test_text_filter_narrows_the_board_as_you_type(demo_path: Path) -> Non
         text = _screen_text(app)
         assert "A2" in text and "Rédiger la convention de" in text
         assert "A4" not in text and "O1.2" not in text
-        assert "texte « GME »" in str(app.screen.query_one("#board-status").render())
+        assert "texte «\u00a0GME\u00a0»" in str(app.screen.query_one("#board-status").render())
         await pilot.press("enter")
         assert isinstance(app.screen.focused, BoardView)
         await pilot.press("escape")

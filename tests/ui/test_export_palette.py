@@ -59,7 +59,7 @@ async def test_export_the_worksheet_from_the_palette(demo_path: Path) -> None:
         await wait_until(pilot, lambda: target.exists())
         text = target.read_text(encoding="utf-8")
         for column in ("| Objectifs opérationnels | Indicateurs de suivi | Résultats mesurables "
-                       "| Délai de réalisation |",
+                       "| Délais de réalisation |",
                        "| Actions à mener | Compétences requises | Ressources et moyens "
                        "| Partenaires extérieurs à mobiliser | Calendrier | Référent·e |"):  # fmt: skip
             assert column in text

@@ -181,7 +181,7 @@ async def test_approval_toggles_back_off(plan_path: Path) -> None:
         table.focus()
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals.get("org-b") == TODAY)
-        await wait_until(pilot, lambda: "pas encore approuvé par : Les Jardins" in badges(app))
+        await wait_until(pilot, lambda: "pas encore approuvé par\u00a0: Les Jardins" in badges(app))
 
 
 async def _demo_app_at(pilot: Any, key: str) -> None:

@@ -70,7 +70,7 @@ async def test_zoom_changes_the_header_and_the_bars(demo_path: Path) -> None:
         upper, lower = (chart(gantt, line) for line in lines(gantt)[:2])
         assert gantt.zoom is Zoom.WEEK
         assert "mars 2026" in upper and "▏S11" in lower
-        assert "Échelle : semaines" in lines(gantt)[0]
+        assert "Échelle\u00a0: semaines" in lines(gantt)[0]
         # One column per day: the blocked A9 (till mid-April) fills far more of the window.
         assert chart(gantt, row_line(gantt, "A9")).count("█") > bar_month
         await pilot.press("plus")

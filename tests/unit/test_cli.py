@@ -12,53 +12,27 @@ from pathlib import Path
 import pytest
 
 from coop_tui import __version__
-from coop_tui.cli import main
 from coop_tui.domain.model import Action, Plan, Status
 from coop_tui.storage.store import PlanStore
+from tests.unit.cli_helpers import (
+    NBSP,
+    cli_env,  # noqa: F401  (fixture)
+    make_demo,
+    one_line_error,
+    run,
+    section,
+    status_of,
+)
 from tests.unit.plan_builders import D, hostile_plan
 
-NBSP = "\u00a0"
 LOGIN = pwd.getpwuid(os.getuid()).pw_name
 
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COOP_TUI_TODAY", "2026-03-02")
-    for var in ("COOP_TUI_LANG", "COOP_TUI_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(var, raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_error(err: str) -> str:
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err.strip()
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 @pytest.fixture
 def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "demo.json"
-    code, out, err = run(capsys, "init", path, "--demo")
-    assert (code, err) == (0, "") and path.name in out
-    return path
-
-
-def section(out: str, header: str) -> list[str]:
-    """The lines under `header` up to the next blank line."""
-    lines = out.splitlines()
-    start = lines.index(header) + 1
-    end = lines.index("", start) if "" in lines[start:] else len(lines)
-    return lines[start:end]
-
-
-def status_of(path: Path, code: str) -> Status:
-    (action,) = [a for a in PlanStore(path).read().actions.values() if a.code == code]
-    return action.status
+    return make_demo(tmp_path, capsys)
 
 
 # --- init -------------------------------------------------------------------------------
@@ -68,7 +42,7 @@ def test_init_empty_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path = tmp_path / "projet.json"
     code, out, err = run(capsys, "init", path, "--title", "Coop [bold]")
     assert (code, err) == (0, "")
-    assert out == f"Plan créé : {path}\n"
+    assert out == f"Plan créé{NBSP}: {path}\n"
     data = PlanStore(path).read()
     assert data.plan.title == "Coop [bold]" and data.revision == 1
     assert not data.actions and not data.organisations
@@ -85,8 +59,9 @@ def test_init_demo(demo: Path) -> None:
 
 
 @pytest.mark.parametrize("demo_flag", [(), ("--demo",)])
-def test_init_refuses_to_overwrite(demo: Path, capsys: pytest.CaptureFixture[str],
-                                   demo_flag: tuple[str, ...]) -> None:
+def test_init_refuses_to_overwrite(
+    demo: Path, capsys: pytest.CaptureFixture[str], demo_flag: tuple[str, ...]
+) -> None:
     before = demo.read_bytes()
     code, out, err = run(capsys, "init", demo, *demo_flag)
     assert code == 1 and out == ""
@@ -102,28 +77,30 @@ def test_status_in_french(demo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert (code, err) == (0, "")
     first = out.splitlines()[0]
     assert first.startswith("Coop'Vernière") and "02/03/2026" in first
-    assert f"Avancement : 3 actions terminées sur 21 (14{NBSP}%)" in out
+    assert f"Avancement{NBSP}: 3 actions terminées sur 21 (14{NBSP}%)" in out
     (late,) = section(out, "En retard (1)")
     assert late.startswith("  A3 Répondre au marché") and late.endswith("fin 27/02/2026")
-    (blocked,) = section(out, "Bloquées (1)")
+    (blocked,) = section(out, "Bloquée (1)")
     assert blocked.startswith("  A9 Recruter") and "Nadia Benali" in blocked
     deadlines = section(out, "Prochaines échéances")
     assert len(deadlines) == 5
     assert deadlines[0] == "  13/10/2026 O1.1 Remporter au moins 2 marchés en GME"
     indicators = section(out, "Indicateurs de suivi")
-    assert f"  O1.1 Marchés attribués : 1 / 2 marchés (50{NBSP}%)" in indicators
-    assert f"  O2.2 Délai de clôture des comptes : 5 / 3 mois (0{NBSP}%)" in indicators
+    assert f"  O1.1 Marchés attribués{NBSP}: 1 / 2 marchés (50{NBSP}%)" in indicators
+    assert f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%)" in indicators
     assert section(out, "Manques de compétences (2)") == [
-        "  « CRM » pour A10 — Formation",
-        "  « informatique » pour A13 — Accompagnement par un expert",
+        f"  «{NBSP}CRM{NBSP}» pour A10 — Formation",
+        f"  «{NBSP}informatique{NBSP}» pour A13 — Accompagnement par un expert",
     ]
     assert f"175{NBSP}500{NBSP}€" in out
 
 
-@pytest.mark.parametrize("args", [("--lang", "en", "status", "{p}"),
-                                  ("status", "{p}", "--lang", "en")])
-def test_status_in_english(demo: Path, capsys: pytest.CaptureFixture[str],
-                           args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args", [("--lang", "en", "status", "{p}"), ("status", "{p}", "--lang", "en")]
+)
+def test_status_in_english(
+    demo: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
     code, out, err = run(capsys, *[a.format(p=demo) for a in args])
     assert (code, err) == (0, "")
     assert "2026-03-02" in out.splitlines()[0]
@@ -132,15 +109,20 @@ def test_status_in_english(demo: Path, capsys: pytest.CaptureFixture[str],
     assert late.startswith("  A3 ") and late.endswith("ends 2026-02-27")
     (blocked,) = section(out, "Blocked (1)")
     assert blocked.startswith("  A9 ")
-    assert section(out, "Next deadlines")[0] == "  2026-10-13 O1.1 Remporter au moins 2 marchés en GME"
+    assert (
+        section(out, "Next deadlines")[0] == "  2026-10-13 O1.1 Remporter au moins 2 marchés en GME"
+    )
     assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%)" in section(out, "Tracking indicators")
     assert section(out, "Skill gaps (2)") == [
-        "  'CRM' for A10 — Training", "  'informatique' for A13 — Expert support"]
+        "  'CRM' for A10 — Training",
+        "  'informatique' for A13 — Expert support",
+    ]
     assert "€175,500" in out
 
 
-def test_language_from_the_environment(demo: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_language_from_the_environment(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert "Avancement" in run(capsys, "status", demo)[1]  # the demo plan says French
     monkeypatch.setenv("COOP_TUI_LANG", "en")
@@ -168,7 +150,11 @@ def test_actions_json_contract(demo: Path, capsys: pytest.CaptureFixture[str]) -
         assert row["objective"] == data.objectives[action.objective].code
     a3 = next(r for r in rows if r["code"] == "A3")
     assert (a3["end"], a3["lead"], a3["objective"], a3["overdue"]) == (
-        "2026-02-27", "Julien Perrin", "O1.1", True)
+        "2026-02-27",
+        "Julien Perrin",
+        "O1.1",
+        True,
+    )
 
 
 def test_actions_filters(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -182,8 +168,11 @@ def test_actions_filters(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert actions_json(capsys, demo, "--lead", "nobody") == []
     both = actions_json(capsys, demo, "--lead", "julien", "--status", "in_progress")
     data = PlanStore(demo).read()
-    expected = {a.code for a in data.actions.values() if a.status is Status.IN_PROGRESS
-                and data.lead_name(a) == "Julien Perrin"}
+    expected = {
+        a.code
+        for a in data.actions.values()
+        if a.status is Status.IN_PROGRESS and data.lead_name(a) == "Julien Perrin"
+    }
     assert {r["code"] for r in both} == expected and "A3" in expected
 
 
@@ -192,7 +181,7 @@ def test_actions_as_text(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert (code, err) == (0, "")
     (line,) = out.splitlines()
     assert line.startswith("A3 ") and "En cours" in line and "Julien Perrin" in line
-    assert "27/02/2026" in line and line.endswith(" !")
+    assert "27/02/2026" in line and line.endswith(" (en retard)")
     code, out, _ = run(capsys, "--lang", "en", "actions", demo, "--lead", "nobody")
     assert (code, out) == (0, "No actions.\n")
 
@@ -215,24 +204,27 @@ def ids_plan(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("ref", ["A1", "a1", "7f3a9c01", "7f3a", "7f3a9"])
-def test_move_by_code_id_or_unique_prefix(ids_plan: Path, capsys: pytest.CaptureFixture[str],
-                                          ref: str) -> None:
+def test_move_by_code_id_or_unique_prefix(
+    ids_plan: Path, capsys: pytest.CaptureFixture[str], ref: str
+) -> None:
     code, out, err = run(capsys, "move", ids_plan, ref, "done")
     assert (code, err) == (0, "")
-    assert out == "A1 Premier : À faire → Terminée\n"
+    assert out == f"A1 Premier{NBSP}: À faire → Terminée\n"
     assert PlanStore(ids_plan).read().actions["7f3a9c01"].status is Status.DONE
     assert PlanStore(ids_plan).read().actions["7f3b1111"].status is Status.TODO
 
 
-def test_move_an_action_without_code_shows_its_id(ids_plan: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_move_an_action_without_code_shows_its_id(
+    ids_plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "--lang", "en", "move", ids_plan, "8a", "blocked")
     assert (code, out) == (0, "8abc0000 Sans code: To do → Blocked\n")
 
 
 @pytest.mark.parametrize(("ref", "words"), [("7f3", ["A1", "A2"]), ("zzz", ["zzz"])])
-def test_move_ambiguous_or_unknown(ids_plan: Path, capsys: pytest.CaptureFixture[str],
-                                   ref: str, words: list[str]) -> None:
+def test_move_ambiguous_or_unknown(
+    ids_plan: Path, capsys: pytest.CaptureFixture[str], ref: str, words: list[str]
+) -> None:
     before = ids_plan.read_bytes()
     code, out, err = run(capsys, "move", ids_plan, ref, "done")
     assert (code, out) == (1, "")
@@ -269,7 +261,7 @@ def test_move_then_history_then_undo(demo: Path, capsys: pytest.CaptureFixture[s
     assert len(lines) == 2 and lines[1].startswith("#2 ") and LOGIN in lines[1] and "A9" in lines[1]
 
     code, out, err = run(capsys, "undo", demo)
-    assert (code, err, out) == (0, "", "Modification 2 annulée.\n")
+    assert (code, err, out) == (0, "", "Modification 2 défaite.\n")
     assert status_of(demo, "A9") is Status.BLOCKED
     entries = json.loads(run(capsys, "history", demo, "--json")[1])
     assert entries[-1]["undoes"] == 2 and entries[-1]["user"] == LOGIN
@@ -281,8 +273,9 @@ def test_move_then_history_then_undo(demo: Path, capsys: pytest.CaptureFixture[s
 # --- where the plan is ------------------------------------------------------------------------
 
 
-def test_plan_from_coop_tui_plan(demo: Path, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_from_coop_tui_plan(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COOP_TUI_PLAN", str(demo))
     code, out, _ = run(capsys, "status")
     assert code == 0 and "En retard (1)" in out
@@ -290,8 +283,9 @@ def test_plan_from_coop_tui_plan(demo: Path, capsys: pytest.CaptureFixture[str],
     assert [r["code"] for r in actions_json(capsys, "--status", "blocked")] == ["A4", "A9"]
 
 
-def test_default_plan_in_the_current_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_plan_in_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "status")
     assert code == 1 and "coop-plan.json" in one_line_error(err)
@@ -319,21 +313,25 @@ def test_default_plan_in_the_current_folder(tmp_path: Path, capsys: pytest.Captu
         ("history", "{p}", "--nope"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(demo: Path, capsys: pytest.CaptureFixture[str],
-                                              args: tuple[str, ...]) -> None:
+def test_usage_errors_are_one_line_and_exit_2(
+    demo: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
     code, out, err = run(capsys, *[a.format(p=demo) for a in args])
     assert (code, out) == (2, "")
     assert "\x1b" not in one_line_error(err)
 
 
-def test_bad_frozen_day_is_a_usage_error(demo: Path, capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_frozen_day_is_a_usage_error(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COOP_TUI_TODAY", "bientôt")
     code, out, err = run(capsys, "status", demo)
     assert (code, out) == (2, "") and "COOP_TUI_TODAY" in one_line_error(err)
 
 
-def test_failures_are_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failures_are_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "absent.json"
     code, out, err = run(capsys, "status", missing)
     assert (code, out) == (1, "") and str(missing) in one_line_error(err)
@@ -351,8 +349,13 @@ def test_failures_are_one_line_and_exit_1(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_version_with_python_dash_m() -> None:
-    done = subprocess.run([sys.executable, "-m", "coop_tui", "--version"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "coop_tui", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert (done.returncode, done.stdout.strip()) == (0, f"coop-tui {__version__}")
 
 
@@ -363,8 +366,14 @@ def test_quick_commands_do_not_load_textual(demo: Path) -> None:
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print('LOADED', heavy, code, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "COOP_TUI_TODAY": "2026-03-02"})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "COOP_TUI_TODAY": "2026-03-02"},
+    )
     assert done.returncode == 0, done.stderr
     assert "LOADED [] 0" in done.stderr
 
@@ -376,7 +385,11 @@ def test_a_reader_that_leaves_early_is_no_error(demo: Path) -> None:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "coop_tui", "actions", str(demo), "--json"],
-            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
             env={**os.environ, "COOP_TUI_TODAY": "2026-03-02"},
         )
     finally:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from coop_tui.storage.store import PlanStore
+from tests.unit.cli_helpers import cli_env, one_line_error, run  # noqa: F401  (fixture)
 from tests.unit.plan_builders import data_of, hostile_plan
-from tests.unit.test_cli import _env, one_line_error, run  # noqa: F401  (_env: autouse fixture)
+
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 @pytest.fixture
@@ -23,15 +25,23 @@ def hostile_path(tmp_path: Path) -> Path:
 def assert_shown_safely(out: str, title: str) -> None:
     assert "\x1b" not in out and "\x00" not in out and "\x9b" not in out and "\x7f" not in out
     assert "␛[2J" in out
-    for piece in ("[bold]x[/][@click=app.quit]x[/]", "🚀 emoji", "\u202eevil", "àéïôù ÀÉ",
-                  "[link=x]y$title {name} %s", "🚀🎉👩🏽‍🔧", "quotes ' \" ''' \"\"\" «»",
-                  "back\\slash \\n \\x1b \\u0000 C:\\dir\\"):
+    for piece in (
+        "[bold]x[/][@click=app.quit]x[/]",
+        "🚀 emoji",
+        "\u202eevil",
+        "àéïôù ÀÉ",
+        "[link=x]y$title {name} %s",
+        "🚀🎉👩🏽‍🔧",
+        "quotes ' \" ''' \"\"\" «»",
+        "back\\slash \\n \\x1b \\u0000 C:\\dir\\",
+    ):
         assert piece in title and piece in out, piece
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_hostile_text_in_status_and_actions(hostile_path: Path, lang: str,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_text_in_status_and_actions(
+    hostile_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = PlanStore(hostile_path).read()
     late, blocked = data.actions["a-late"], data.actions["a-blocked"]
     code, out, err = run(capsys, "--lang", lang, "status", hostile_path)
@@ -39,16 +49,18 @@ def test_hostile_text_in_status_and_actions(hostile_path: Path, lang: str,
     assert_shown_safely(out, late.title)
     # the whole title, from its first character to its number, stays on one line
     number = late.title.rsplit("#", 1)[1]
-    assert any(line.startswith("  [bold]x") and f"#{number} — " in line
-               for line in out.splitlines())
+    assert any(
+        line.startswith("  [bold]x") and f"#{number} — " in line for line in out.splitlines()
+    )
     code, out, err = run(capsys, "--lang", lang, "actions", hostile_path)
     assert (code, err) == (0, "")
     assert_shown_safely(out, blocked.title)
     assert len(out.splitlines()) == 2  # newlines in titles never split a row
 
 
-def test_hostile_text_in_json_is_exact_and_escaped(hostile_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_text_in_json_is_exact_and_escaped(
+    hostile_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "actions", hostile_path, "--json")
     assert code == 0 and "\x1b" not in out and "\x00" not in out
     rows = {r["id"]: r for r in json.loads(out)}
@@ -57,8 +69,9 @@ def test_hostile_text_in_json_is_exact_and_escaped(hostile_path: Path,
         assert (row["title"], row["code"]) == (data.actions[rid].title, data.actions[rid].code)
 
 
-def test_hostile_text_in_history_and_errors(hostile_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_text_in_history_and_errors(
+    hostile_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(capsys, "move", hostile_path, "a-late", "done")[0] == 0
     code, out, _ = run(capsys, "history", hostile_path)
     assert code == 0 and "\x1b" not in out and "␛[2J" in out and len(out.splitlines()) == 2

@@ -1,4 +1,5 @@
-"""The CSV export, read back with the csv module: one row per action, every field."""
+"""The CSV export in English (the stable form), read back with the csv module: one row per
+action, every field. French: test_export_csv_french.py."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.interchange import export_text
 from coop_tui.interchange.csv_export import COLUMNS, to_csv
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from tests.conftest import TODAY
 from tests.unit.hostile import hostile_plan
 
 
@@ -33,13 +32,16 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 
 def test_one_row_per_action_with_every_field(demo: PlanData) -> None:
-    rows = _rows(export_text(demo, "csv", "fr", TODAY))
+    rows = _rows(to_csv(demo, "en"))
     assert sorted(r["id"] for r in rows) == sorted(demo.actions)
     a2 = next(r for r in rows if r["code"] == "A2")
     action = demo.actions[a2["id"]]
     assert a2["title"] == action.title == "Rédiger la convention de GME"
     assert a2["status"] == "done"
-    assert (a2["objective_code"], a2["objective"]) == ("O1.1", "Remporter au moins 2 marchés en GME")
+    assert (a2["objective_code"], a2["objective"]) == (
+        "O1.1",
+        "Remporter au moins 2 marchés en GME",
+    )
     assert a2["shared_objective_code"] == "O1"
     assert (a2["shared_stake_code"], a2["shared_stake"]) == (
         "E1", "Remporter ensemble des marchés publics locaux",

@@ -27,7 +27,7 @@ GOLDEN = Path(__file__).parent / "golden"
 WORKSHEET_COLUMNS = {
     "fr": [
         "Objectifs opérationnels", "Indicateurs de suivi", "Résultats mesurables",
-        "Délai de réalisation", "Actions à mener", "Compétences requises",
+        "Délais de réalisation", "Actions à mener", "Compétences requises",
         "Ressources et moyens", "Partenaires extérieurs à mobiliser", "Calendrier", "Référent·e",
     ],
     "en": [

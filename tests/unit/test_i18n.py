@@ -22,24 +22,25 @@ FR, EN = Translator("fr"), Translator("en")
 @pytest.mark.parametrize(
     ("explicit", "plan", "env", "expected"),
     [
-        ("en", "fr", {"COOP_TUI_LANG": "fr", "LANG": "fr_FR.UTF-8"}, "en"),   # --lang first
+        ("en", "fr", {"COOP_TUI_LANG": "fr", "LANG": "fr_FR.UTF-8"}, "en"),  # --lang first
         (None, "en", {"COOP_TUI_LANG": "fr", "LC_ALL": "en_US.UTF-8"}, "fr"),  # then the variable
         (None, "en", {"LC_ALL": "fr_FR.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),  # then the plan
         (None, "", {"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "fr_FR", "LANG": "fr_FR"}, "en"),
         (None, "", {"LC_MESSAGES": "en_US", "LANG": "fr_FR.UTF-8"}, "en"),
         (None, "", {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}, "en"),
         (None, "", {"LANG": "fr_CA.UTF-8"}, "fr"),
-        (None, "", {}, "fr"),                                                  # else French
-        (None, "", {"LANG": "de_DE.UTF-8"}, "fr"),                             # unknown locale
-        (None, "", {"LC_ALL": "C", "LANG": "en_US.UTF-8"}, "fr"),              # LC_ALL rules
+        (None, "", {}, "fr"),  # else French
+        (None, "", {"LANG": "de_DE.UTF-8"}, "fr"),  # unknown locale
+        (None, "", {"LC_ALL": "C", "LANG": "en_US.UTF-8"}, "fr"),  # LC_ALL rules
         (None, "", {"COOP_TUI_LANG": "EN"}, "en"),
-        (None, "en", {"COOP_TUI_LANG": "de"}, "en"),                           # unusable: skipped
+        (None, "en", {"COOP_TUI_LANG": "de"}, "en"),  # unusable: skipped
         ("", "", {"COOP_TUI_LANG": "en_GB"}, "en"),
         (None, "xx", {"LANG": "en_US"}, "en"),
     ],
 )
-def test_choose_language_order(explicit: str | None, plan: str, env: dict[str, str],
-                               expected: str) -> None:
+def test_choose_language_order(
+    explicit: str | None, plan: str, env: dict[str, str], expected: str
+) -> None:
     assert choose_language(explicit, plan, env) == expected
 
 
@@ -57,7 +58,12 @@ def test_choose_language_reads_the_process_environment(monkeypatch: pytest.Monke
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    """The fields whose value the text shows (not those that only choose a plural form)."""
+    return {
+        name
+        for _, name, spec, _ in string.Formatter().parse(template)
+        if name is not None and "|" not in (spec or "")
+    }
 
 
 def area_catalog(lang: str, area: str) -> dict[str, str]:
@@ -96,18 +102,24 @@ def test_same_placeholders_per_key_and_all_usable() -> None:
             for _, name, spec, conversion in string.Formatter().parse(CATALOGS[lang][key]):
                 if name is None:
                     continue
-                # values are given as text by name: no positions, formats or conversions
-                assert name.isidentifier() and not spec and not conversion, (lang, key)
+                # values are given as text by name: no positions, formats or conversions;
+                # a spec is only ever a plural choice, {count:one|other}
+                assert name.isidentifier() and not conversion, (lang, key)
+                assert not spec or spec.count("|") == 1, (lang, key)
 
 
 def test_every_template_fills_without_error() -> None:
     for lang in LANGUAGES:
         tr = Translator(lang)
         for key, template in CATALOGS[lang].items():
-            values = {name: f"<{name}>" for name in placeholders(template)}
-            text = tr.t(key, **values)
-            for name in values:
-                assert f"<{name}>" in text
+            chooser = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            values: dict[str, object] = {name: f"<{name}>" for name in placeholders(template)}
+            for count in (0, 1, 2):
+                values.update(dict.fromkeys(chooser - placeholders(template), count))
+                text = tr.t(key, **values)
+                for name in placeholders(template):
+                    assert f"<{name}>" in text
+                assert "|" not in text or "|" in template.replace("|", "", 1), (key, text)
 
 
 def test_inclusive_writing_only_in_french() -> None:
@@ -122,16 +134,44 @@ def test_inclusive_writing_only_in_french() -> None:
 
 def test_values_are_inserted_literally() -> None:
     text = FR.t("error.unknown_action", ref="{x} [bold]y[/] {ref} %s \x1b")
-    assert text == "Aucune action ne correspond à « {x} [bold]y[/] {ref} %s \x1b »."
+    assert text == f"Aucune action ne correspond à «{NBSP}{{x}} [bold]y[/] {{ref}} %s \x1b{NBSP}»."
     assert EN.t("cli.created", path="{path}{0}{}") == "Plan created: {path}{0}{}"
 
 
 def test_missing_key_shows_as_the_key_and_missing_value_as_its_field() -> None:
     assert FR.t("no.such.key") == "no.such.key"
     assert EN.t("no.such.key", x=1) == "no.such.key"
-    assert FR.t("error.unknown_action") == "Aucune action ne correspond à « {ref} »."
+    assert FR.t("error.unknown_action") == f"Aucune action ne correspond à «{NBSP}{{ref}}{NBSP}»."
     assert EN.t("cli.status.overdue") == "Overdue ({count})"
     assert EN.t("cli.status.blocked", count=3, unused="z") == "Blocked (3)"
+
+
+@pytest.mark.parametrize(
+    ("tr", "count", "expected"),
+    [
+        (FR, 0, "0 action sur 8"), (FR, 1, "1 action sur 8"), (FR, 1.5, "1.5 action sur 8"),
+        (FR, 2, "2 actions sur 8"), (FR, "1", "1 action sur 8"), (FR, "2,5", "2,5 actions sur 8"),
+        (FR, f"1{NBSP}500", f"1{NBSP}500 actions sur 8"), (FR, "—", "— actions sur 8"),
+        (EN, 0, "0 actions of 8"), (EN, 1, "1 action of 8"), (EN, 2, "2 actions of 8"),
+        (EN, "1", "1 action of 8"), (EN, "1,500", "1,500 actions of 8"),
+    ],
+)  # fmt: skip
+def test_plural_forms_agree_with_a_count(tr: Translator, count: object, expected: str) -> None:
+    template = (
+        "{n} {n:action|actions} sur {total}" if tr is FR else "{n} {n:action|actions} of {total}"
+    )
+    tr.catalog = {**tr.catalog, "test.plural": template}
+    try:
+        assert tr.t("test.plural", n=count, total=8) == expected
+    finally:
+        tr.catalog = CATALOGS[tr.language]
+
+
+def test_a_plural_choice_without_its_value_takes_the_plural() -> None:
+    tr = Translator("fr")
+    tr.catalog = {"k": "{n:action|actions} {other}"}
+    assert tr.t("k", other="x") == "actions x"
+    assert tr.t("k", n=True, other="x") == "actions x"  # not a number
 
 
 def test_unknown_language_falls_back_to_french() -> None:
@@ -153,7 +193,7 @@ def test_french_formats() -> None:
     assert FR.percent(0.55) == f"55{NBSP}%"
     assert FR.number(2.5, 1) == "2,5"
     assert FR.number(3.0, 1) == "3"
-    assert FR.days(2.5) == "2,5 j"
+    assert FR.days(2.5) == f"2,5{NBSP}j"
     assert FR.month(day, short=False) == "mars"
 
 
@@ -174,7 +214,7 @@ def test_nothing_shows_as_a_dash() -> None:
         assert tr.date(None) == tr.money(None) == tr.percent(None) == tr.number(None) == "—"
 
 
-numbers = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**15, 10**15)
+numbers = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-(10**15), 10**15)
 
 
 @settings(deadline=None)  # no timing: the suite may run on a busy machine
@@ -195,7 +235,7 @@ def test_percent_never_raises_on_any_finite_ratio(ratio: float) -> None:
 
 
 @settings(deadline=None)  # no timing: the suite may run on a busy machine
-@given(st.integers(-10**15, 10**15))
+@given(st.integers(-(10**15), 10**15))
 def test_whole_numbers_read_back(value: int) -> None:
     assert FR.number(value).replace(NBSP, "") == str(value)
     assert EN.number(value).replace(",", "") == str(value)
@@ -208,7 +248,7 @@ def test_whole_numbers_read_back(value: int) -> None:
 def test_percent_of_a_ratio_is_a_whole_number_up_to_100(ratio: float) -> None:
     fr, en = FR.percent(ratio), EN.percent(ratio)
     assert fr.endswith(f"{NBSP}%") and en.endswith("%")
-    assert 0 <= int(en[:-1]) <= 100 and fr[: -2] == en[:-1]
+    assert 0 <= int(en[:-1]) <= 100 and fr[:-2] == en[:-1]
 
 
 @settings(deadline=None)  # no timing: the suite may run on a busy machine

@@ -16,8 +16,10 @@ from pathlib import Path
 
 PROBE = r"""
 import contextlib, importlib, io, json, pkgutil, sys
-import coop_tui.domain, coop_tui.storage
-names = ["coop_tui.cli", "coop_tui.commands", "coop_tui.interchange.toml_io", "coop_tui.report"]
+import coop_tui.cli, coop_tui.domain, coop_tui.storage
+names = ["coop_tui.interchange.toml_io", "coop_tui.report"]
+for package in (coop_tui.cli,):
+    names += [package.__name__] + [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
 for package in (coop_tui.domain, coop_tui.storage):
     names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
 for name in names:

@@ -4,6 +4,11 @@
 and fills `{name}` fields with the values *as data* (values are never parsed
 as format strings or markup). Dates, money and percentages follow each
 language's conventions. Pure Python: the fast CLI uses it too.
+
+Plurals agree with a number given as a value: `{count:action|actions}` writes
+"action" or "actions" as `count` is one or more, by the language's rule (in
+French 0 and 1 are singular, "0 action terminée"; in English only 1 is), so
+"{shown} {shown:action|actions} sur {total}" reads "1 action sur 8".
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 AREAS: tuple[str, ...] = (
     "core", "model", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard",
-    "exports", "documents",
+    "exports", "documents", "cli",
 )  # fmt: skip
 """One catalog module per area and language (i18n/fr/board.py …), merged here."""
 
@@ -91,7 +96,49 @@ class _Values(dict[str, Any]):
     """Fills {name} fields; an unknown field shows as itself instead of failing."""
 
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        missing = _Countable("{" + key + "}")
+        missing.number, missing.language = None, ""
+        return missing
+
+
+def is_singular(number: float, language: str) -> bool:
+    """Whether `number` takes the singular: French 0 ≤ n < 2 (« 0 action », « 1,5 jour »),
+    English exactly 1."""
+    if language == "fr":
+        return 0 <= abs(number) < 2
+    return number == 1
+
+
+class _Countable(str):
+    """A value as text that can also choose a plural form: `{count:one|other}`."""
+
+    number: float | None
+    language: str
+
+    def __format__(self, spec: str) -> str:
+        one, bar, other = spec.partition("|")
+        if not bar:
+            return str.__format__(self, spec)
+        if self.number is None:
+            return other
+        return one if is_singular(self.number, self.language) else other
+
+
+def _countable(value: Any, language: str) -> _Countable:
+    text = _Countable(_as_text(value))
+    text.language = language
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        text.number = None
+    elif isinstance(value, str):
+        # A number already written for people: "1 500", "2,5".
+        digits = value.replace(NBSP, "").replace("\u202f", "").replace(" ", "")
+        try:
+            text.number = float(digits.replace(",", ".") if language == "fr" else digits)
+        except ValueError:
+            text.number = None
+    else:
+        text.number = value
+    return text
 
 
 class Translator:
@@ -111,18 +158,13 @@ class Translator:
             return key
         if not values:
             return template
+        if "|" in template:
+            counted = {k: _countable(v, self.language) for k, v in values.items()}
+            return template.format_map(_Values(counted))
         return template.format_map(_Values({k: _as_text(v) for k, v in values.items()}))
 
     def has(self, key: str) -> bool:
         return key in self.catalog
-
-    def plural(self, key: str, count: int, /, **values: Any) -> str:
-        """`key.one` or `key.other` as `count` asks, with {count} filled in.
-
-        French counts 0 and 1 as singular ("0 action", "1 action"), English only 1.
-        """
-        one = count in (0, 1) if self.language == "fr" else count == 1
-        return self.t(f"{key}.{'one' if one else 'other'}", count=count, **values)
 
     # --- formats ---------------------------------------------------------------
 
@@ -178,4 +220,4 @@ def _as_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-__all__ = ["LANGUAGES", "Translator", "choose_language"]
+__all__ = ["LANGUAGES", "Translator", "choose_language", "is_singular"]

@@ -54,7 +54,7 @@ def describe_what(what: WhatLike, tr: Translator) -> str:
     else:
         text = clean(what.op)
     if what.count > 1:
-        text += " " + tr.plural("history.more", what.count - 1)
+        text += " " + tr.t("history.more", count=what.count - 1)
     return text
 
 

@@ -36,7 +36,7 @@ def export_text(data: PlanData, fmt: str, language: str, today: dt.date) -> str:
     if fmt == "csv":
         from coop_tui.interchange.csv_export import to_csv
 
-        return to_csv(data)
+        return to_csv(data, language)
     if fmt == "ics":
         from coop_tui.interchange.ical import to_ics
 

@@ -24,8 +24,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.error_text import error_message
 from coop_tui.i18n import Translator, choose_language
-from coop_tui.messages import error_message
 from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore

@@ -11,7 +11,7 @@ CATALOG: dict[str, str] = {
     "board.lane.deadline": "deadline {date}",
     "board.lane.no_deadline": "no deadline",
     "board.lane.count": "actions: {count}",
-    "board.status.count": "{shown} of {total} actions",
+    "board.status.count": "{shown} of {total} {total:action|actions}",
     "board.status.hidden_dropped": "dropped hidden: {count} (h)",
     "board.status.filters": "Filters: {filters}",
     "board.status.where": "{lane} · {status}",

@@ -47,7 +47,6 @@ CATALOG: dict[str, str] = {
     "history.op.baseline": 'Baseline set — {label}',
     "history.op.backplan": 'Backward planning applied — {label}',
     "history.op.approve": 'Approved — {entity} {label}',
-    "history.more.one": '(and {count} other change)',
-    "history.more.other": '(and {count} other changes)',
+    "history.more": '(and {count} other {count:change|changes})',
     "app.undone_what": 'Undone: {what}.',
 }

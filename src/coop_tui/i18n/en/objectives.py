@@ -19,7 +19,7 @@ CATALOG: dict[str, str] = {
     "objectives.label.statement": "Statement",
     "objectives.label.pooled": "Individual stakes pooled",
     "objectives.label.objectives": "Shared objectives",
-    "objectives.label.results": "Expected results",
+    "objectives.label.results": "Measurable results",
     "objectives.label.deadline": "Deadline",
     "objectives.label.phase": "Phase",
     "objectives.label.progress": "Progress",
@@ -38,7 +38,7 @@ CATALOG: dict[str, str] = {
     "objectives.col.target": "Target",
     "objectives.col.unit": "Unit",
     "objectives.col.target_date": "Target date",
-    "objectives.col.latest": "Latest value",
+    "objectives.col.latest": "Latest measurement",
     "objectives.col.progress": "Progress",
     "objectives.col.date": "Date",
     "objectives.col.value": "Value",
@@ -62,14 +62,12 @@ CATALOG: dict[str, str] = {
     "objectives.need_objective": "Select an objective first.",
     "objectives.need_stake": "Select a shared stake first (shared stakes are made on screen 1).",
     "objectives.need_indicator": (
-        "This objective has no tracking indicator "
-        "yet: press i to add one."
+        "This objective has no tracking indicator yet: press i to add one."
     ),
     "objectives.need_organisation": "No partner organisation yet: add them on screen 1 (Stakes).",
     "objectives.approve_title": "Approval of {objective}",
     "objectives.approve_hint": (
-        "Arrows choose the partner organisation, Enter "
-        "toggles its approval, Escape closes."
+        "Arrows choose the partner organisation, Enter toggles its approval, Escape closes."
     ),
     "objectives.measure_title": "New measurement: {indicator}",
     "objectives.approval_set": "Approved by {name}.",

@@ -47,7 +47,6 @@ CATALOG: dict[str, str] = {
     "history.op.baseline": 'Plan validé — {label}',
     "history.op.backplan": 'Rétroplanning appliqué — {label}',
     "history.op.approve": 'Approbation — {entity} {label}',
-    "history.more.one": '(et {count} autre changement)',
-    "history.more.other": '(et {count} autres changements)',
+    "history.more": '(et {count} {count:autre changement|autres changements})',
     "app.undone_what": 'Défait\xa0: {what}.',
 }

@@ -6,7 +6,7 @@ CATALOG: dict[str, str] = {
     "objectives.key.indicator": "Nouvel indicateur",
     "objectives.key.measurement": "Nouvelle mesure",
     "objectives.key.approve": "Approbation",
-    "objectives.key.realistic": "Réaliste ?",
+    "objectives.key.realistic": "Réaliste\u00a0?",
     "objectives.key.clear_filter": "Effacer le filtre",
     "objectives.key.expand": "Déplier",
     "objectives.key.collapse": "Replier / aller au parent",
@@ -15,12 +15,12 @@ CATALOG: dict[str, str] = {
     "objectives.kind.stake": "Enjeu partagé",
     "objectives.kind.shared": "Objectif partagé",
     "objectives.kind.operational": "Objectif opérationnel",
-    "objectives.part_of": "décline {label}",
+    "objectives.part_of": "issu de {label}",
     "objectives.label.statement": "Énoncé",
     "objectives.label.pooled": "Enjeux individuels mis en commun",
     "objectives.label.objectives": "Objectifs partagés",
-    "objectives.label.results": "Résultats attendus",
-    "objectives.label.deadline": "Échéance",
+    "objectives.label.results": "Résultats mesurables",
+    "objectives.label.deadline": "Délai de réalisation",
     "objectives.label.phase": "Phase",
     "objectives.label.progress": "Avancement",
     "objectives.label.realistic": "Réaliste et ambitieux",
@@ -28,8 +28,7 @@ CATALOG: dict[str, str] = {
     "objectives.realistic.no": "non",
     "objectives.realistic.unknown": "pas encore jugé (r)",
     "objectives.section.approvals": (
-        "Approuvé par l'ensemble des parties "
-        "prenantes (p pour changer)"
+        "Approuvé par l'ensemble des parties prenantes (p pour changer)"
     ),
     "objectives.section.indicators": "Indicateurs de suivi (i pour ajouter)",
     "objectives.section.measurements": "Mesures de {name} (m pour ajouter)",
@@ -41,7 +40,7 @@ CATALOG: dict[str, str] = {
     "objectives.col.target": "Valeur cible",
     "objectives.col.unit": "Unité",
     "objectives.col.target_date": "Date cible",
-    "objectives.col.latest": "Dernière valeur",
+    "objectives.col.latest": "Dernière mesure",
     "objectives.col.progress": "Avancement",
     "objectives.col.date": "Date",
     "objectives.col.value": "Valeur",
@@ -50,37 +49,34 @@ CATALOG: dict[str, str] = {
     "objectives.approved_on": "approuvé le {date}",
     "objectives.not_yet": "pas encore",
     "objectives.indicator_summary": (
-        "{name} ({kind}) : de {baseline} à {target} {unit} d'ici le {date} ; "
-        "dernière valeur {latest} ({when}) ; {bar} {percent}"
+        "{name} ({kind})\u00a0: de {baseline} à {target} {unit} d'ici le {date}\u00a0; "
+        "dernière valeur {latest} ({when})\u00a0; {bar} {percent}"
     ),
-    "objectives.no_indicator": "Pas encore d'indicateur de suivi : i pour en ajouter un.",
-    "objectives.no_measurement": "Pas encore de mesure : m pour en ajouter une.",
+    "objectives.no_indicator": "Pas encore d'indicateur de suivi\u00a0: i pour en ajouter un.",
+    "objectives.no_measurement": "Pas encore de mesure\u00a0: m pour en ajouter une.",
     "objectives.smart_ok": "Tous les critères SMART sont remplis.",
     "objectives.empty": (
         "Pas encore d'enjeu partagé. Créez les enjeux partagés à l'écran 1 (Enjeux), "
         "puis revenez ici pour fixer leurs objectifs."
     ),
-    "objectives.stake_hint": "a : ajouter un objectif partagé à cet enjeu partagé.",
+    "objectives.stake_hint": "a\u00a0: ajouter un objectif partagé à cet enjeu partagé.",
     "objectives.orphans": "Objectifs sans enjeu partagé",
     "objectives.need_objective": "Sélectionnez d'abord un objectif.",
     "objectives.need_stake": (
-        "Sélectionnez d'abord un enjeu partagé (les enjeux "
-        "partagés se créent à l'écran 1)."
+        "Sélectionnez d'abord un enjeu partagé (les enjeux partagés se créent à l'écran 1)."
     ),
     "objectives.need_indicator": (
-        "Cet objectif n'a pas encore d'indicateur de "
-        "suivi : i pour en ajouter un."
+        "Cet objectif n'a pas encore d'indicateur de suivi\u00a0: i pour en ajouter un."
     ),
     "objectives.need_organisation": (
-        "Pas encore de structure partenaire : "
-        "ajoutez-les à l'écran 1 (Enjeux)."
+        "Pas encore de structure partenaire\u00a0: ajoutez-les à l'écran 1 (Enjeux)."
     ),
     "objectives.approve_title": "Approbation de {objective}",
     "objectives.approve_hint": (
         "Les flèches choisissent la structure partenaire, Entrée "
         "change son approbation, Échap ferme."
     ),
-    "objectives.measure_title": "Nouvelle mesure : {indicator}",
+    "objectives.measure_title": "Nouvelle mesure\u00a0: {indicator}",
     "objectives.approval_set": "Approuvé par {name}.",
     "objectives.approval_cleared": "Approbation de {name} retirée.",
 }

@@ -7,7 +7,7 @@ CATALOG: dict[str, str] = {
     "timeline.key.zoom_in": "Zoom avant",
     "timeline.key.zoom_out": "Zoom arrière",
     "timeline.key.today": "Aujourd'hui",
-    "timeline.zoom": "Échelle : {level}",
+    "timeline.zoom": "Échelle\u00a0: {level}",
     "timeline.zoom.week": "semaines",
     "timeline.zoom.month": "mois",
     "timeline.zoom.quarter": "trimestres",
@@ -22,6 +22,6 @@ CATALOG: dict[str, str] = {
     "timeline.legend.overdue": "En retard",
     "timeline.legend.deadline": "Échéance",
     "timeline.legend.today": "Aujourd'hui",
-    "timeline.palette.zoom": "Frise : échelle en {level}",
+    "timeline.palette.zoom": "Frise\u00a0: échelle en {level}",
     "timeline.palette.zoom_help": "Afficher la frise à cette échelle",
 }

@@ -175,12 +175,13 @@ class PlanScreen(Screen[None]):
         from coop_tui.tui.modals.form import FormModal
 
         is_new = not record.id
-        kind = self.tr.t(f"entity.{record.TABLE or 'plan'}")
+        table = record.TABLE or "plan"
         if title is None:
+            # One title per entity: French agrees in gender (Nouvelle action, Nouvel objectif).
             title = (
-                self.tr.t("form.new", entity=kind)
+                self.tr.t(f"form.new.{table}")
                 if is_new
-                else self.tr.t("form.edit", entity=kind, label=record_label(self.data, self.tr, record))
+                else self.tr.t(f"form.edit.{table}", label=record_label(self.data, self.tr, record))
             )
         form = FormModal(title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr)
 

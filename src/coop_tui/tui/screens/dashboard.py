@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from coop_tui.domain import checks
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.report import contradiction_text, describe_entry, local_time
+from coop_tui.describe import contradiction_text, describe_entry, local_time
 from coop_tui.text import bar
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.line_keys import fit

@@ -1,4 +1,7 @@
-"""What went wrong, in the user's language and in one line (CLI and app alike)."""
+"""Error texts: what went wrong, in the user's language and in one line (CLI and app alike).
+
+Named for what it holds: in Textual a "message" is an event between widgets.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""The quick status (`coop-tui status`) and action rows, as plain text and data.
+"""`coop-tui status` and `coop-tui history` as plain text, and history as JSON data.
 
-Pure functions over a `PlanData`: the CLI prints them; nothing here imports
-Textual, so a status check stays fast.
+Pure functions over a `PlanData` and history entries: the CLI prints them; nothing
+here imports Textual, so a status check stays fast. Each history entry is read in
+one place (`history_line`, `history_record`), so a change in how storage records
+history touches only these two functions.
 """
 
 from __future__ import annotations
@@ -9,35 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop_tui.domain import checks, finance
+from coop_tui.domain import checks
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.describe import contradiction_text, describe_entry, local_time
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
-
-
-def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]:
-    """One action as the `actions --json` contract gives it (SPEC §8)."""
-    objective = data.objectives.get(action.objective)
-    org = data.lead_organisation(action)
-    return {
-        "id": action.id,
-        "code": action.code,
-        "title": action.title,
-        "objective": objective.code if objective else "",
-        "objective_title": objective.statement if objective else "",
-        "status": action.status.value,
-        "start": action.start.isoformat() if action.start else None,
-        "end": action.end.isoformat() if action.end else None,
-        "lead": data.lead_name(action),
-        "lead_organisation": org.name if org else "",
-        "overdue": checks.is_overdue(action, today),
-        "skills": list(action.skills),
-        "budget": finance.action_budget(data, action),
-        "working_days": action.resources.working_days,
-    }
 
 
 def status_lines(
@@ -86,9 +67,7 @@ def status_lines(
     blocked = checks.blocked_actions(data)
     action_lines(t("cli.status.blocked", count=len(blocked)), blocked)
     soon = checks.due_soon_actions(data, today)
-    action_lines(
-        t("cli.status.due_soon", days=checks.DUE_SOON_DAYS, count=len(soon)), soon
-    )
+    action_lines(t("cli.status.due_soon", days=checks.DUE_SOON_DAYS, count=len(soon)), soon)
 
     lines.append("")
     lines.append(t("cli.status.deadlines"))
@@ -141,7 +120,7 @@ def status_lines(
                 "cli.status.gap",
                 skill=clean(gap.skill),
                 action=clean(action.code or action.title),
-                remedy=t(f"remedy.{gap.remedy.kind}") if gap.remedy and gap.remedy.kind else t("remedy."),
+                remedy=t(f"remedy.{gap.remedy.kind if gap.remedy else ''}"),
             )
         )
     if not gaps:
@@ -156,7 +135,10 @@ def status_lines(
         lines.append("")
         lines.append(t("cli.status.smart", count=len(incomplete)))
         for objective, missing in incomplete[:limit]:
-            reasons = "; ".join(f"{x.letter}: {t(x.reason, **x.values)}" for x in missing)
+            reasons = t("cli.separator").join(
+                t("cli.status.smart_reason", letter=x.letter, reason=t(x.reason, **x.values))
+                for x in missing
+            )
             lines.append(f"  {clean(objective.code)} — {clean(reasons)}")
         if len(incomplete) > limit:
             lines.append(f"  … (+{len(incomplete) - limit})")
@@ -165,8 +147,8 @@ def status_lines(
     if contradictions:
         lines.append("")
         lines.append(t("cli.status.contradictions", count=len(contradictions)))
-        for item in contradictions[:limit]:
-            lines.append("  " + contradiction_text(data, item, tr))
+        for contradiction in contradictions[:limit]:
+            lines.append("  " + contradiction_text(data, contradiction, tr))
         if len(contradictions) > limit:
             lines.append(f"  … (+{len(contradictions) - limit})")
 
@@ -184,16 +166,6 @@ def status_lines(
     return lines
 
 
-def contradiction_text(data: PlanData, item: checks.Contradiction, tr: Translator) -> str:
-    """A pair of dates that contradict each other, in words, records named by code."""
-
-    def label(record_id: str) -> str:
-        record = data.actions.get(record_id) or data.objectives.get(record_id)
-        return clean(record.code or record_id) if record else record_id
-
-    return tr.t(f"contradiction.{item.kind}", record=label(item.record), other=label(item.other))
-
-
 def _action_line(data: PlanData, action: Action, tr: Translator) -> str:
     return tr.t(
         "cli.status.action_line",
@@ -205,6 +177,7 @@ def _action_line(data: PlanData, action: Action, tr: Translator) -> str:
 
 
 def history_line(entry: HistoryEntry, tr: Translator, compact: bool = False) -> str:
+    """One history entry as a line of text (`compact`: without its revision, for status)."""
     when = local_time(entry.time)
     summary = describe_entry(entry, tr)
     if compact:
@@ -218,17 +191,18 @@ def history_line(entry: HistoryEntry, tr: Translator, compact: bool = False) -> 
     )
 
 
-def local_time(stamp: str) -> str:
-    """A history timestamp (UTC, ISO) in this machine's local time, to the minute."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def history_record(entry: HistoryEntry, tr: Translator) -> dict[str, Any]:
+    """One history entry as `history --json` gives it: what it did as data (`what`), in
+    words (`summary`, the reader's language), why, and every record's before/after."""
+    import msgspec
 
-
-def describe_entry(entry: HistoryEntry, tr: Translator) -> str:
-    """What a history entry changed, in the reader's language."""
-    from coop_tui.i18n.history import describe
-
-    return describe(entry, tr)
+    return {
+        "revision": entry.revision,
+        "time": entry.time,
+        "user": entry.user,
+        "what": msgspec.to_builtins(entry.what) if entry.what is not None else None,
+        "summary": describe_entry(entry, tr),
+        "reason": entry.reason,
+        "undoes": entry.undoes,
+        "changes": msgspec.to_builtins(entry.changes),
+    }

@@ -1,0 +1,107 @@
+"""The read-only quick commands: status, actions, history. No Textual, no TinyDB."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from coop_tui.cli.common import load, today
+from coop_tui.cli.status_text import history_line, history_record, status_lines
+from coop_tui.domain import checks, finance
+from coop_tui.domain.model import Action
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.i18n import Translator
+from coop_tui.text import clean
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]:
+    """One action as the `actions --json` contract gives it (SPEC §8): stable English words."""
+    objective = data.objectives.get(action.objective)
+    org = data.lead_organisation(action)
+    return {
+        "id": action.id,
+        "code": action.code,
+        "title": action.title,
+        "objective": objective.code if objective else "",
+        "objective_title": objective.statement if objective else "",
+        "status": action.status.value,
+        "start": action.start.isoformat() if action.start else None,
+        "end": action.end.isoformat() if action.end else None,
+        "lead": data.lead_name(action),
+        "lead_organisation": org.name if org else "",
+        "overdue": checks.is_overdue(action, today),
+        "skills": list(action.skills),
+        "budget": finance.action_budget(data, action),
+        "working_days": action.resources.working_days,
+    }
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def status(args: argparse.Namespace, tr: Translator) -> int:
+    store, data, tr = load(args, tr)
+    print("\n".join(status_lines(data, today(), tr, store.recent_history(10))))
+    return 0
+
+
+def actions(args: argparse.Namespace, tr: Translator) -> int:
+    _, data, tr = load(args, tr)
+    now = today()
+    rows: list[dict[str, Any]] = []
+    for objective in data.operational_objectives():
+        rows.extend(action_row(data, a, now) for a in data.actions_of(objective.id))
+    listed = {row["id"] for row in rows}
+    rows.extend(action_row(data, a, now) for a in data.sorted_actions() if a.id not in listed)
+    if args.status:
+        rows = [r for r in rows if r["status"] == args.status.value]
+    if args.overdue:
+        rows = [r for r in rows if r["overdue"]]
+    if args.lead:
+        needle = args.lead.casefold()
+        rows = [r for r in rows if needle in r["lead"].casefold()]
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print(tr.t("cli.no_actions"))
+        return 0
+    late = tr.t("cli.overdue_mark")
+    for row in rows:
+        dates = f"{tr.date(_date(row['start']))} → {tr.date(_date(row['end']))}"
+        print(
+            f"{clean(row['code'] or row['id']):<5} {tr.t('status.' + row['status']):<11} "
+            f"{clean(row['objective']):<6} {dates}  {clean(row['lead']) or '—'}  "
+            f"{clean(row['title'])}{late if row['overdue'] else ''}"
+        )
+    return 0
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def history(args: argparse.Namespace, tr: Translator) -> int:
+    store, _, tr = load(args, tr)
+    entries = store.history()
+    if args.json:
+        _print_json([history_record(e, tr) for e in entries])
+        return 0
+    for entry in entries:
+        print(history_line(entry, tr))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
+    "status": status,
+    "actions": actions,
+    "history": history,
+}
