@@ -99,3 +99,17 @@ def bar(ratio: float | None, width: int = 10) -> str:
         return "·" * width
     filled = round(max(0.0, min(1.0, ratio)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+#: What JSON and TOML writers leave raw in a string but a terminal would obey (C1, DEL) or that
+#: reorders text on screen (bidi controls): written as the \\uXXXX escapes both formats read.
+_RAW_CONTROLS = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def escape_controls(text: str) -> str:
+    """`text` (TOML or JSON, where every string is a basic string that reads \\uXXXX)
+    with those characters escaped: `cat` of an export sends no control to the terminal."""
+    return text.translate(_RAW_CONTROLS)

@@ -193,35 +193,35 @@ def test_actions_as_text(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
 def ids_plan(tmp_path: Path) -> Path:
     """Actions with random-looking ids, so that id prefixes can be unique or shared."""
     path = tmp_path / "ids.json"
-    base = hostile_plan()[1][:8]  # organisations … objectives, all valid
+    base = hostile_plan(controls=False)[1][:9]  # phase, organisations … objectives
     actions = [
-        Action(id="7f3a9c01", code="A1", objective="ob-2", title="Premier"),
-        Action(id="7f3b1111", code="A2", objective="ob-2", title="Deuxième"),
-        Action(id="8abc0000", code="", objective="ob-2", title="Sans code"),
+        Action(id="7301", code="A1", objective="9", title="Premier"),
+        Action(id="7311", code="A2", objective="9", title="Deuxième"),
+        Action(id="8100", code="", objective="9", title="Sans code"),
     ]
     PlanStore(path).create(Plan(title="ids"), [*base, *actions])
     return path
 
 
-@pytest.mark.parametrize("ref", ["A1", "a1", "7f3a9c01", "7f3a", "7f3a9"])
+@pytest.mark.parametrize("ref", ["A1", "a1", "7301", "730"])
 def test_move_by_code_id_or_unique_prefix(
     ids_plan: Path, capsys: pytest.CaptureFixture[str], ref: str
 ) -> None:
     code, out, err = run(capsys, "move", ids_plan, ref, "done")
     assert (code, err) == (0, "")
     assert out == f"A1 Premier{NBSP}: À faire → Terminée\n"
-    assert PlanStore(ids_plan).read().actions["7f3a9c01"].status is Status.DONE
-    assert PlanStore(ids_plan).read().actions["7f3b1111"].status is Status.TODO
+    assert PlanStore(ids_plan).read().actions["7301"].status is Status.DONE
+    assert PlanStore(ids_plan).read().actions["7311"].status is Status.TODO
 
 
 def test_move_an_action_without_code_shows_its_id(
     ids_plan: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--lang", "en", "move", ids_plan, "8a", "blocked")
-    assert (code, out) == (0, "8abc0000 Sans code: To do → Blocked\n")
+    code, out, _ = run(capsys, "--lang", "en", "move", ids_plan, "81", "blocked")
+    assert (code, out) == (0, "8100 Sans code: To do → Blocked\n")
 
 
-@pytest.mark.parametrize(("ref", "words"), [("7f3", ["A1", "A2"]), ("zzz", ["zzz"])])
+@pytest.mark.parametrize(("ref", "words"), [("73", ["A1", "A2"]), ("zzz", ["zzz"])])
 def test_move_ambiguous_or_unknown(
     ids_plan: Path, capsys: pytest.CaptureFixture[str], ref: str, words: list[str]
 ) -> None:
@@ -252,6 +252,10 @@ def test_move_then_history_then_undo(demo: Path, capsys: pytest.CaptureFixture[s
     assert [e["revision"] for e in entries] == [1, 2]
     last = entries[-1]
     assert last["user"] == LOGIN and last["undoes"] is None
+    assert last["what"] == {"op": "move", "table": "actions", "record": last["changes"][0]["id"],
+                            "label": "A9", "field": "status", "before": "blocked",
+                            "after": "in_progress", "count": 1}  # fmt: skip
+    assert last["summary"] == "Déplacement — A9\u00a0: Bloquée → En cours"
     (change,) = last["changes"]
     assert change["table"] == "actions"
     assert (change["before"]["status"], change["after"]["status"]) == ("blocked", "in_progress")
@@ -261,7 +265,7 @@ def test_move_then_history_then_undo(demo: Path, capsys: pytest.CaptureFixture[s
     assert len(lines) == 2 and lines[1].startswith("#2 ") and LOGIN in lines[1] and "A9" in lines[1]
 
     code, out, err = run(capsys, "undo", demo)
-    assert (code, err, out) == (0, "", "Modification 2 défaite.\n")
+    assert (code, err) == (0, "") and out.startswith("Défait\u00a0: Déplacement — A9")
     assert status_of(demo, "A9") is Status.BLOCKED
     entries = json.loads(run(capsys, "history", demo, "--json")[1])
     assert entries[-1]["undoes"] == 2 and entries[-1]["user"] == LOGIN

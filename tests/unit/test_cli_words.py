@@ -116,7 +116,7 @@ def test_user_option_names_who_writes(
     assert run(capsys, "move", demo, "A6", "done", "--user", "Dora")[0] == 0  # the option wins
     assert _users(demo)[-4:] == ["Ana", "Bruno", "Chloé", "Dora"]
     code, out, _ = run(capsys, "history", demo)
-    assert code == 0 and f"Chloé{NBSP}: move action" in out
+    assert code == 0 and f"Chloé{NBSP}: Déplacement" in out
 
 
 def test_undo_undoes_that_name_s_last_change(
@@ -125,7 +125,7 @@ def test_undo_undoes_that_name_s_last_change(
     assert run(capsys, "move", demo, "A3", "done", "--user", "Ana")[0] == 0
     assert run(capsys, "move", demo, "A4", "done", "--user", "Bruno")[0] == 0
     code, out, err = run(capsys, "undo", demo, "--user", "Ana")
-    assert (code, err) == (0, "") and out == "Modification 2 défaite.\n"
+    assert (code, err) == (0, "") and out.startswith(f"Défait{NBSP}: Déplacement")
     assert status_of(demo, "A3") is Status.IN_PROGRESS
     assert status_of(demo, "A4") is Status.DONE  # Bruno's change stays
     code, out, err = run(capsys, "undo", demo, "--user", "Ana")

@@ -65,13 +65,15 @@ def test_rows_follow_objectives_then_board_order(demo: PlanData) -> None:
 
 
 def test_dependencies_and_plain_numbers() -> None:
-    from coop_tui.domain.model import Action, Objective, Resources
+    from coop_tui.domain.model import Action, BudgetLine, Objective, Resources
 
     objective = Objective(id="o", code="O1", statement="x")
     first = Action(id="a", code="A1", objective="o", title="first",
-                   resources=Resources(budget=1500.5, working_days=0.5))  # fmt: skip
+                   resources=Resources(working_days=0.5))  # fmt: skip
     second = Action(id="b", code="A2", objective="o", title="second", depends_on=("a",))
-    data = PlanData(objectives={"o": objective}, actions={"a": first, "b": second})
+    line = BudgetLine(id="l", action="a", amount=1500.5)
+    data = PlanData(objectives={"o": objective}, actions={"a": first, "b": second},
+                    budget_lines={"l": line})  # fmt: skip
     rows = {r["code"]: r for r in _rows(to_csv(data))}
     assert rows["A1"]["budget"] == "1500.5" and rows["A1"]["working_days"] == "0.5"
     assert rows["A2"]["depends_on"] == "A1"
@@ -96,7 +98,8 @@ def test_hostile_text_in_every_field_survives(demo: PlanData) -> None:
             ("title", action.title), ("description", action.description), ("code", action.code),
             ("objective", objective.statement), ("objective_code", objective.code),
             ("places", res.places), ("equipment", res.equipment), ("other_resources", res.other),
-            ("remedy_note", action.remedy_note), ("required_skills", "; ".join(action.skills)),
+            ("remedy_note", "; ".join(r.note for r in action.remedies if r.note)),
+            ("required_skills", "; ".join(action.skills)),
             ("lead", data.lead_name(action)),
         ):  # fmt: skip
             assert row[column] == _as_exported(typed), (column, typed)

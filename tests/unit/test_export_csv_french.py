@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coop_tui.domain.model import Action, Objective, Resources, Status
+from coop_tui.domain.model import BudgetLine, Action, Objective, Resources, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import CATALOGS
 from coop_tui.interchange.csv_export import COLUMNS, to_csv
@@ -81,10 +81,12 @@ def test_decimal_comma_and_lists() -> None:
     objective = Objective(id="o", code="O1", statement="x")
     first = Action(
         id="a", code="A1", objective="o", title="first", skills=("CRM", "paie"),
-        resources=Resources(budget=1500.5, working_days=0.5), status=Status.IN_PROGRESS,
+        resources=Resources(working_days=0.5), status=Status.IN_PROGRESS,
     )  # fmt: skip
     second = Action(id="b", code="A2", objective="o", title="second", depends_on=("a",))
-    data = PlanData(objectives={"o": objective}, actions={"a": first, "b": second})
+    line = BudgetLine(id="l", action="a", amount=1500.5)
+    data = PlanData(objectives={"o": objective}, actions={"a": first, "b": second},
+                    budget_lines={"l": line})  # fmt: skip
     rows = {r["code"]: r for r in _french_rows(to_csv(data, "fr"))}
     assert (rows["A1"]["budget"], rows["A1"]["working_days"]) == ("1500,5", "0,5")
     assert rows["A1"]["required_skills"] == "CRM, paie"

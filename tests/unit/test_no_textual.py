@@ -17,7 +17,7 @@ from pathlib import Path
 PROBE = r"""
 import contextlib, importlib, io, json, pkgutil, sys
 import coop_tui.cli, coop_tui.domain, coop_tui.storage
-names = ["coop_tui.interchange.toml_io", "coop_tui.report"]
+names = ["coop_tui.interchange.toml_io", "coop_tui.describe"]
 for package in (coop_tui.cli,):
     names += [package.__name__] + [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
 for package in (coop_tui.domain, coop_tui.storage):
@@ -90,4 +90,4 @@ def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Pat
         result = json.loads(done.stdout)
         assert result["code"] == 0, command
         assert result["heavy"] == [], command
-        assert "A3" in result["out"] or "move" in result["out"] or "create" in result["out"]
+        assert "A3" in result["out"] or "Création du plan" in result["out"]

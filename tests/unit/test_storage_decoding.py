@@ -129,3 +129,28 @@ def test_a_plan_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) 
     with pytest.raises(PlanFileError) as caught:
         PlanStore(path).read()
     assert caught.value.problem_key == "too_large"
+
+
+def test_text_a_file_already_holds_does_not_block_a_change_new_text_is_checked(
+    demo_path: Path,
+) -> None:
+    """A title written by hand with an escape sequence: the card still moves; a change that
+    brings a control character of its own is refused, the field named."""
+    from coop_tui.domain.model import replace
+    from coop_tui.storage.errors import InvalidRecordError
+    from coop_tui.text import clean
+
+    doc = json.loads(demo_path.read_bytes())
+    a3 = next(k for k, v in doc["actions"].items() if v["code"] == "A3")
+    doc["actions"][a3]["title"] = "Répondre \x1b]0;pwned\x07 au marché"
+    demo_path.write_text(json.dumps(doc))
+    store = PlanStore(demo_path)
+    store.move_action(a3, Status.DONE)
+    action = PlanStore(demo_path).read().actions[a3]
+    assert action.status is Status.DONE and "\x1b" in action.title
+    with pytest.raises(InvalidRecordError) as caught:
+        store.save(replace(action, description="\u202eevil"))
+    assert [(p.field, p.code) for p in caught.value.problems] == [("description", "control_char")]
+    # What a form shows (and so saves) is the cleaned text.
+    store.save(replace(action, title=clean(action.title)))
+    assert PlanStore(demo_path).read().actions[a3].title == "Répondre ␛]0;pwned␇ au marché"

@@ -14,7 +14,7 @@ from coop_tui.domain import checks, finance
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.text import clean
+from coop_tui.text import clean, escape_controls
 
 if TYPE_CHECKING:
     import argparse
@@ -43,7 +43,9 @@ def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]
 
 
 def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """JSON for scripts: accents as they are, C0 controls escaped by `json`, C1, DEL and
+    bidi controls escaped here (`\\u009b`), so a terminal never obeys one."""
+    sys.stdout.write(escape_controls(json.dumps(value, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from coop_tui.cli.common import Failure, load, today, user_of
 from coop_tui.describe import describe_entry
 from coop_tui.domain.model import Action, Plan
-from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.snapshot import PlanData, id_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 
@@ -37,9 +37,12 @@ def resolve_action(data: PlanData, ref: str, tr: Translator) -> Action:
     """An action by id, unique id prefix, or code (case-insensitive)."""
     if ref in data.actions:
         return data.actions[ref]
-    by_code = [a for a in data.actions.values() if a.code and a.code.casefold() == ref.casefold()]
+    by_code = [a for a in data.actions.values() if a.code and a.code.strip().casefold() == ref.strip().casefold()]
     if len(by_code) == 1:
         return by_code[0]
+    if len(by_code) > 1:  # a file written by hand: codes are unique on every write path
+        ids = ", ".join(sorted((a.id for a in by_code), key=id_key)[:8])
+        raise Failure(tr.t("error.ambiguous_code", ref=clean(ref), count=len(by_code), matches=ids))
     matches = [a for a in data.actions.values() if ref and a.id.startswith(ref)]
     if len(matches) == 1:
         return matches[0]

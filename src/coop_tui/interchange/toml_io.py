@@ -24,7 +24,7 @@ from msgspec import Struct
 from coop_tui.domain.model import ENTITY_TYPES, Plan, Record
 from coop_tui.domain.snapshot import PlanData, id_key, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.text import clean
+from coop_tui.text import clean, escape_controls
 
 FORMAT = "coop-tui-plan"
 SCHEMA = 2
@@ -145,19 +145,6 @@ def to_toml(data: PlanData) -> str:
             ]
     return escape_controls(tomli_w.dumps(doc))
 
-
-#: What tomli_w leaves raw in a string but a terminal would obey (C1, DEL) or that
-#: reorders text on screen (bidi controls): written as TOML's \\uXXXX escapes.
-_RAW_CONTROLS = {
-    code: f"\\u{code:04x}"
-    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
-
-
-def escape_controls(text: str) -> str:
-    """`text` (TOML or JSON, where every string is a basic string that reads \\uXXXX)
-    with those characters escaped: `cat` of an export sends no control to the terminal."""
-    return text.translate(_RAW_CONTROLS)
 
 
 # --- import ----------------------------------------------------------------------

@@ -184,7 +184,7 @@ class Transaction:
         if _content(record) == _content(current):
             return replace(record, rev=expected)  # nothing to change
         record = replace(record, rev=self.revision)
-        self._check(record)
+        self._check(record, current)
         self._put(record.TABLE or schema.PLAN_TABLE, record.id, record)
         return record
 
@@ -194,7 +194,7 @@ class Transaction:
 
     def set_plan(self, plan: Plan) -> Plan:
         plan = replace(plan, id=schema.PLAN_ID, rev=self.revision)
-        self._check(plan)
+        self._check(plan, self.plan)
         self._put(schema.PLAN_TABLE, schema.PLAN_ID, plan)
         return plan
 
@@ -223,8 +223,13 @@ class Transaction:
         record = schema.decode_record(cls, {**doc, "rev": self.revision}, record_id)
         self._put(table, record_id, record)
 
-    def _check(self, record: Record) -> None:
+    def _check(self, record: Record, current: Record | None = None) -> None:
+        """Refuse the problems this change brings; those the record already had on disk
+        (a file written by hand) do not stop, say, moving its card."""
         problems = validate(record, self.data)
+        if current is not None and problems:
+            known = {(p.field, p.code) for p in validate(current, self.data)}
+            problems = [p for p in problems if (p.field, p.code) not in known]
         if problems:
             raise InvalidRecordError(record.TABLE or schema.PLAN_TABLE, problems)
 
