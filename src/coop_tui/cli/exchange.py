@@ -63,7 +63,9 @@ def import_(args: argparse.Namespace, tr: Translator) -> int:
         raise Failure(tr.t("error.import", path=clean(str(source)), details=details)) from None
     target = Path(args.output)
     store = PlanStore(target, user=user_of(args, tr))
-    store.create(imported.plan, imported.records, overwrite=args.force)
+    store.create(
+        imported.plan, imported.records, overwrite=args.force, op="import", next_id=imported.next_id
+    )
     print(tr.t("cli.imported", path=clean(str(target))))
     return 0
 

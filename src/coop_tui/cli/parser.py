@@ -33,10 +33,16 @@ COMMANDS: dict[str, str] = {
     "undo": "writing",
     "export": "exchange",
     "import": "exchange",
+    "report": "exchange",
+    "backplan": "steering",
+    "baseline": "steering",
+    "drift": "steering",
+    "budget": "steering",
 }
 """Each quick command and the module of coop_tui.cli that runs it."""
 
-EXPORT_FORMATS = ("toml", "md", "csv", "ics")
+EXPORT_FORMATS = ("toml", "md", "csv", "ics", "odt", "docx", "pdf")
+REPORT_FORMATS = ("md", "odt", "docx", "pdf")
 
 # Options that take a value, at the top level: what follows them is not the command.
 _VALUED = ("--lang", "--user")
@@ -209,6 +215,9 @@ def _actions(positionals: Any, options: Any, tr: Translator) -> None:
     )
     options.add_argument("--overdue", action="store_true", help=tr.t("cli.help.overdue"))
     options.add_argument("--lead", metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.lead"))
+    options.add_argument(
+        "--phase", metavar=tr.t("cli.metavar.phase"), help=tr.t("cli.help.phase_filter")
+    )
     _json(options, tr)
 
 
@@ -227,6 +236,9 @@ def _move(positionals: Any, options: Any, tr: Translator) -> None:
 
 def _history(positionals: Any, options: Any, tr: Translator) -> None:
     _plan(positionals, tr, optional=True)
+    options.add_argument(
+        "--since", metavar=tr.t("cli.metavar.since"), help=tr.t("cli.help.since")
+    )
     _json(options, tr)
 
 
@@ -258,6 +270,70 @@ def _import(positionals: Any, options: Any, tr: Translator) -> None:
     options.add_argument("--force", action="store_true", help=tr.t("cli.help.force"))
 
 
+def _date_type(tr: Translator) -> Callable[[str], Any]:
+    def day(text: str) -> Any:
+        import datetime as dt
+
+        from coop_tui.tui_free_dates import parse_day
+
+        found = parse_day(text)
+        if found is None:
+            raise argparse.ArgumentTypeError(tr.t("cli.bad_date", value=clean(text)))
+        return found
+
+    return day
+
+
+def _report(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=False)
+    options.add_argument("--from", dest="start", type=_date_type(tr),
+                         metavar=tr.t("cli.metavar.date"), help=tr.t("cli.help.from"))  # fmt: skip
+    options.add_argument("--to", dest="end", type=_date_type(tr),
+                         metavar=tr.t("cli.metavar.date"), help=tr.t("cli.help.to"))  # fmt: skip
+    options.add_argument(
+        "--format", required=True, choices=REPORT_FORMATS, help=tr.t("cli.help.format")
+    )
+    options.add_argument(
+        "-o", "--output", metavar=tr.t("cli.metavar.file"), help=tr.t("cli.help.output")
+    )
+
+
+def _backplan(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=False)
+    positionals.add_argument(
+        "objective", metavar=tr.t("cli.metavar.objective"), help=tr.t("cli.help.objective")
+    )
+    options.add_argument(
+        "--milestone", metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.milestone")
+    )
+    options.add_argument("--apply", action="store_true", help=tr.t("cli.help.apply"))
+    _json(options, tr)
+
+
+def _baseline(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=False)
+    options.add_argument(
+        "--name", required=True, metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.baseline_name")
+    )
+    options.add_argument("--review", metavar="ID", help=tr.t("cli.help.review"))
+
+
+def _drift(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=False)
+    options.add_argument(
+        "--baseline", metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.baseline")
+    )
+    _json(options, tr)
+
+
+def _budget(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=False)
+    options.add_argument(
+        "--year", type=int, metavar=tr.t("cli.metavar.year"), help=tr.t("cli.help.year")
+    )
+    _json(options, tr)
+
+
 _ARGUMENTS: dict[str, Callable[[Any, Any, Translator], None]] = {
     "init": _init,
     "status": _status,
@@ -267,8 +343,13 @@ _ARGUMENTS: dict[str, Callable[[Any, Any, Translator], None]] = {
     "undo": _undo,
     "export": _export,
     "import": _import,
+    "report": _report,
+    "backplan": _backplan,
+    "baseline": _baseline,
+    "drift": _drift,
+    "budget": _budget,
 }
-_WRITES = ("init", "move", "undo", "import")
+_WRITES = ("init", "move", "undo", "import", "backplan", "baseline")
 
 
 def _lang(options: Any, tr: Translator, **kwargs: Any) -> None:

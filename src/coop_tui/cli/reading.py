@@ -42,7 +42,7 @@ def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]
     }
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
     """JSON for scripts: accents as they are, C0 controls escaped by `json`, C1, DEL and
     bidi controls escaped here (`\\u009b`), so a terminal never obeys one."""
     sys.stdout.write(escape_controls(json.dumps(value, ensure_ascii=False, indent=2)))
@@ -71,7 +71,7 @@ def actions(args: argparse.Namespace, tr: Translator) -> int:
         needle = args.lead.casefold()
         rows = [r for r in rows if needle in r["lead"].casefold()]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     if not rows:
         print(tr.t("cli.no_actions"))
@@ -95,7 +95,7 @@ def history(args: argparse.Namespace, tr: Translator) -> int:
     store, _, tr = load(args, tr)
     entries = store.history()
     if args.json:
-        _print_json([history_record(e, tr) for e in entries])
+        print_json([history_record(e, tr) for e in entries])
         return 0
     for entry in entries:
         print(history_line(entry, tr))
