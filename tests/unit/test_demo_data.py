@@ -262,6 +262,35 @@ def test_a_created_demo_keeps_its_statuses_on_any_day(demo_path: Path) -> None:
     assert _phase_of(created, TODAY).name == "Amorçage"
     a3 = _action(created, "A3")
     assert a3.end == D(2025, 11, 14) + (TODAY - DEMO_TODAY)
+    assert _lapsed(created) == [("O2.2", "Cycl'Avenir")]
+
+
+def _lapsed(data: PlanData) -> list[tuple[str, str]]:
+    return sorted(
+        (o.code, data.organisations[org].name)
+        for o in data.objectives.values()
+        for org, a in o.approvals.items()
+        if approvals.approval_lapsed(data, o, a)
+    )
+
+
+@pytest.mark.parametrize("days", [0, 105, 400, -800])
+def test_the_shifted_demo_tells_the_same_story(data: PlanData, days: int) -> None:
+    """Moving every date (and, past half a year, every year) changes nothing that matters:
+    approvals still match what they approved, money and paths stay as they were."""
+    today = DEMO_TODAY + dt.timedelta(days=days)
+    shifted = _data(demo_plan(today))
+    assert _lapsed(shifted) == [("O2.2", "Cycl'Avenir")]
+    assert [a.code for a in overdue_actions(shifted, today)] == ["A3"]
+    before, after = finance.financing_plan(data), finance.financing_plan(shifted)
+    assert (after.total, after.gap) == (before.total, before.gap)
+    assert sorted(after.by_year.values()) == sorted(before.by_year.values())
+    status = {
+        i.name: indicators.path_status(shifted, i, today) for i in shifted.indicators.values()
+    }
+    assert status == {
+        i.name: indicators.path_status(data, i, DEMO_TODAY) for i in data.indicators.values()
+    }
 
 
 def test_dependencies(data: PlanData) -> None:
@@ -334,14 +363,9 @@ def test_smart_check_flags_what_the_demo_means_to_show(data: PlanData) -> None:
 
 
 def test_cycl_avenir_approval_of_o2_2_is_to_renew(data: PlanData) -> None:
-    lapsed = [
-        (o.code, data.organisations[org].name, approvals.lapsed_because(data, o, a))
-        for o in data.objectives.values()
-        for org, a in o.approvals.items()
-        if approvals.approval_lapsed(data, o, a)
-    ]
-    assert lapsed == [("O2.2", "Cycl'Avenir", ["targets"])]
+    assert _lapsed(data) == [("O2.2", "Cycl'Avenir")]
     o22 = _objective(data, "O2.2")
+    assert approvals.lapsed_because(data, o22, o22.approvals[_org(data, "EI")]) == ["targets"]
     (costs,) = [i for i in data.indicators_of(o22.id) if i.name == "Coûts des fonctions support"]
     old = o22.approvals[_org(data, "EI")]
     assert old.targets[costs.id] == "85000.0||2027-06-30"
