@@ -17,7 +17,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from coop_tui.domain.model import Approval, BudgetLine, Funder, replace
+from coop_tui.domain.model import BudgetLine, Funder, replace
 from coop_tui.interchange.toml_io import ImportedPlan, parse_toml
 from coop_tui.storage.store import PlanStore
 
@@ -51,20 +51,7 @@ def shift_dates(record: Any, delta: dt.timedelta) -> Any:
                 changes[name] += years
     if isinstance(record, Funder):
         changes["amounts"] = {str(int(y) + years): v for y, v in record.amounts.items()}
-    if isinstance(record, Approval):
-        changes["targets"] = {k: _shift_target(v, delta) for k, v in record.targets.items()}
     return replace(record, **changes)
-
-
-def _shift_target(text: str, delta: dt.timedelta) -> str:
-    """An approved target (`approvals.target_text`: number|word|date) with its date moved,
-    so that an approval still matches the target it approved."""
-    head, sep, when = text.rpartition("|")
-    try:
-        day = dt.date.fromisoformat(when)
-    except ValueError:
-        return text
-    return f"{head}{sep}{(day + delta).isoformat()}"
 
 
 def demo_plan(today: dt.date | None = None) -> ImportedPlan:

@@ -272,9 +272,7 @@ def _import(positionals: Any, options: Any, tr: Translator) -> None:
 
 def _date_type(tr: Translator) -> Callable[[str], Any]:
     def day(text: str) -> Any:
-        import datetime as dt
-
-        from coop_tui.tui_free_dates import parse_day
+        from coop_tui.dates import parse_day
 
         found = parse_day(text)
         if found is None:

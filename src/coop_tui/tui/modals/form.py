@@ -8,7 +8,6 @@ under each field in words, from the domain's `validate`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, TypeVar
@@ -22,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
+from coop_tui.dates import parse_day
 from coop_tui.domain.model import Record, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import Problem, validate
@@ -59,21 +59,14 @@ class FieldError(Exception):
         self.code = code
 
 
-_DATE_FR = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-
-
 def parse_date(text: str) -> dt.date | None:
     """`15/03/2026` or `2026-03-15`; empty means no date."""
     if not text.strip():
         return None
-    match = _DATE_FR.match(text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise FieldError("not_a_date") from None
+    found = parse_day(text)
+    if found is None:
+        raise FieldError("not_a_date")
+    return found
 
 
 def number_text(value: float | None, language: str) -> str:
