@@ -4,6 +4,7 @@ contradicting dates. Pure functions; nothing here imports Textual."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from coop_tui.domain import checks
 from coop_tui.domain.snapshot import PlanData
@@ -36,3 +37,26 @@ def describe_entry(entry: HistoryEntry, tr: Translator) -> str:
     from coop_tui.i18n.history import describe
 
     return describe(entry, tr)
+
+
+def indicator_values(data: PlanData, indicator: Any, tr: Translator) -> str:
+    """Where an indicator stands, as its kind says it: "1 / 2 marchés", "moyen / bon",
+    "atteint le 15/03/2026" or "attendu le 30/06/2026"."""
+    from coop_tui.domain import indicators
+
+    latest = indicators.latest_measurement(data, indicator)
+    if indicator.kind == "qualitative":
+        now = (latest.level if latest else "") or indicator.baseline_level or "—"
+        return f"{clean(now)} / {clean(indicator.target_level) or '—'}"
+    if indicator.kind == "time_based" and indicator.target is None:
+        if latest is not None and latest.date is not None:
+            return tr.t("indicator.reached_on", date=tr.date(latest.date))
+        return tr.t("indicator.expected_on", date=tr.date(indicator.target_date))
+    value = latest.value if latest is not None and latest.value is not None else indicator.baseline
+    text = f"{tr.number(value, 2)} / {tr.number(indicator.target, 2)} {clean(indicator.unit)}"
+    return text.rstrip()
+
+
+def path_word(status: str | None, tr: Translator) -> str:
+    """en avance / dans les temps / en retard (sur la trajectoire), or '' without a path."""
+    return tr.t(f"indicator.path.{status}") if status else ""

@@ -16,8 +16,10 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A frozen day, and no language, plan or user from the environment."""
+def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """A frozen day, no language, plan or user from the environment, and the test's folder
+    set up as the README says a shared plan's folder should be (so `init` does not warn)."""
+    tmp_path.chmod(0o2770)
     monkeypatch.setenv("COOP_TUI_TODAY", "2026-03-02")
     for var in ("COOP_TUI_LANG", "COOP_TUI_PLAN", "COOP_TUI_USER", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)

@@ -86,13 +86,21 @@ def test_status_in_french(demo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert len(deadlines) == 5
     assert deadlines[0] == "  13/10/2026 O1.1 Remporter au moins 2 marchés en GME"
     indicators = section(out, "Indicateurs de suivi")
-    assert f"  O1.1 Marchés attribués{NBSP}: 1 / 2 marchés (50{NBSP}%)" in indicators
-    assert f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%)" in indicators
-    assert section(out, "Manques de compétences (2)") == [
+    assert f"  O1.1 Marchés attribués{NBSP}: 1 / 2 marchés (50{NBSP}%) — en avance" in indicators
+    assert f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%) — dans les temps" in indicators
+    assert f"  O3.1 Satisfaction des acheteurs{NBSP}: — / bon (0{NBSP}%) — en retard sur la trajectoire" in indicators
+    assert section(out, "Manques de compétences (3)") == [
         f"  «{NBSP}CRM{NBSP}» pour A10 — Formation",
+        f"  «{NBSP}relation entreprises{NBSP}» pour A11 — Recrutement",
         f"  «{NBSP}informatique{NBSP}» pour A13 — Accompagnement par un expert",
     ]
-    assert f"175{NBSP}500{NBSP}€" in out
+    assert f"Budget{NBSP}: 309{NBSP}000{NBSP}€" in out
+    assert f"reste à financer{NBSP}: 3{NBSP}400{NBSP}€" in out
+    assert f"Phase en cours{NBSP}: Amorçage (1/3)" in out
+    assert f"Prochaine revue{NBSP}: 26/03/2026 — COPIL 2" in out
+    (decision,) = section(out, "Décisions à échéance (1)")
+    assert decision.startswith("  Relancer le Département") and "Nadia Benali" in decision
+    assert f"Depuis le plan validé «{NBSP}COPIL 1{NBSP}»{NBSP}: 2 glissements" in out
 
 
 @pytest.mark.parametrize(
@@ -112,12 +120,13 @@ def test_status_in_english(
     assert (
         section(out, "Next deadlines")[0] == "  2026-10-13 O1.1 Remporter au moins 2 marchés en GME"
     )
-    assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%)" in section(out, "Tracking indicators")
-    assert section(out, "Skill gaps (2)") == [
+    assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%) — ahead" in section(out, "Tracking indicators")
+    assert section(out, "Skill gaps (3)") == [
         "  'CRM' for A10 — Training",
+        "  'relation entreprises' for A11 — Recruitment",
         "  'informatique' for A13 — Expert support",
     ]
-    assert "€175,500" in out
+    assert "€309,000" in out and "funding gap: €3,400" in out
 
 
 def test_language_from_the_environment(
@@ -311,7 +320,7 @@ def test_default_plan_in_the_current_folder(
         ("status", "{p}", "extra\nline\x1b[2J"),
         ("--lang", "de", "status", "{p}"),
         ("export", "{p}"),
-        ("export", "{p}", "--format", "pdf"),
+        ("export", "{p}", "--format", "rtf"),
         ("import", "x.toml"),
         ("init",),
         ("history", "{p}", "--nope"),

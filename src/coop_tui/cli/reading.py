@@ -12,6 +12,7 @@ from coop_tui.cli.common import load, today
 from coop_tui.cli.status_text import history_line, history_record, status_lines
 from coop_tui.domain import checks, finance
 from coop_tui.domain.model import Action
+from coop_tui.domain.phases import phase_of
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import clean, escape_controls
@@ -39,7 +40,26 @@ def action_row(data: PlanData, action: Action, today: dt.date) -> dict[str, Any]
         "skills": list(action.skills),
         "budget": finance.action_budget(data, action),
         "working_days": action.resources.working_days,
+        "phase": _phase_name(data, phase_of(data, action)),
+        "depends_on": [data.actions[d].code or d for d in action.depends_on if d in data.actions],
     }
+
+
+def _phase_name(data: PlanData, phase_id: str) -> str:
+    phase = data.phases.get(phase_id)
+    return phase.name if phase else ""
+
+
+def _phase_ids(data: PlanData, ref: str, tr: Translator) -> set[str]:
+    """The phase named `ref` (its name, any case and accents, or its id)."""
+    from coop_tui.cli.common import Failure
+    from coop_tui.text import search_key
+
+    found = {p.id for p in data.phases.values() if p.id == ref or search_key(p.name) == search_key(ref)}
+    if not found:
+        names = ", ".join(clean(p.name) for p in data.sorted_phases()) or "—"
+        raise Failure(tr.t("cli.unknown_phase", ref=clean(ref), names=names))
+    return found
 
 
 def print_json(value: Any) -> None:
@@ -67,6 +87,10 @@ def actions(args: argparse.Namespace, tr: Translator) -> int:
         rows = [r for r in rows if r["status"] == args.status.value]
     if args.overdue:
         rows = [r for r in rows if r["overdue"]]
+    if args.phase:
+        wanted = _phase_ids(data, args.phase, tr)
+        by_id = {a.id: a for a in data.actions.values()}
+        rows = [r for r in rows if phase_of(data, by_id[r["id"]]) in wanted]
     if args.lead:
         needle = args.lead.casefold()
         rows = [r for r in rows if needle in r["lead"].casefold()]
@@ -87,13 +111,36 @@ def actions(args: argparse.Namespace, tr: Translator) -> int:
     return 0
 
 
+def since_day(data: PlanData, ref: str, tr: Translator) -> dt.date:
+    """The day `--since` names: a date, a review's title, or a kind of review (the latest
+    one held: "what changed since the last COPIL")."""
+    from coop_tui.cli.common import Failure
+    from coop_tui.dates import parse_day
+    from coop_tui.domain.steering import last_review
+    from coop_tui.text import search_key
+
+    day = parse_day(ref)
+    if day is not None:
+        return day
+    wanted = search_key(ref)
+    held = [r for r in data.sorted_reviews() if r.date and r.date <= today()]
+    titled = [r for r in held if search_key(r.title) == wanted]
+    review = titled[-1] if titled else last_review(data, today(), kind=wanted)
+    if review is None or review.date is None:
+        raise Failure(tr.t("cli.unknown_review", ref=clean(ref)))
+    return review.date
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
 def history(args: argparse.Namespace, tr: Translator) -> int:
-    store, _, tr = load(args, tr)
+    store, data, tr = load(args, tr)
     entries = store.history()
+    if args.since:
+        since = since_day(data, args.since, tr)
+        entries = [e for e in entries if e.time[:10] >= since.isoformat()]
     if args.json:
         print_json([history_record(e, tr) for e in entries])
         return 0

@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop_tui.domain import checks
+from coop_tui.domain import checks, finance, indicators
 from coop_tui.domain import totals as plan_totals
 from coop_tui.domain.model import Action
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.describe import contradiction_text, describe_entry, local_time
+from coop_tui.describe import (
+    contradiction_text,
+    describe_entry,
+    indicator_values,
+    local_time,
+    path_word,
+)
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
 
@@ -62,6 +68,9 @@ def status_lines(
         elif len(actions) > limit:
             lines.append(f"  … (+{len(actions) - limit})")
 
+    lines.extend(_phase_lines(data, today, tr))
+    lines.extend(_steering_lines(data, today, tr, limit))
+
     overdue = checks.overdue_actions(data, today)
     action_lines(t("cli.status.overdue", count=len(overdue)), overdue)
     blocked = checks.blocked_actions(data)
@@ -91,20 +100,16 @@ def status_lines(
     shown = 0
     for objective in data.operational_objectives():
         for indicator in data.indicators_of(objective.id):
-            latest = checks.latest_measurement(data, indicator)
-            value = latest.value if latest else indicator.baseline
-            lines.append(
-                "  "
-                + t(
-                    "cli.status.indicator_line",
-                    code=clean(objective.code),
-                    name=clean(indicator.name),
-                    value=tr.number(value, 2),
-                    target=tr.number(indicator.target, 2),
-                    unit=clean(indicator.unit),
-                    percent=tr.percent(checks.indicator_progress(data, indicator)),
-                ).rstrip()
+            progress = checks.indicator_progress(data, indicator)
+            path = path_word(indicators.path_status(data, indicator, today), tr)
+            line = t(
+                "cli.status.indicator_line",
+                code=clean(objective.code),
+                name=clean(indicator.name),
+                values=indicator_values(data, indicator, tr),
+                percent=tr.percent(progress),
             )
+            lines.append("  " + line + (f" — {path}" if path else ""))
             shown += 1
     if not shown:
         lines.append("  " + t("cli.status.none"))
@@ -157,6 +162,11 @@ def status_lines(
     lines.append(
         t("cli.status.budget", budget=tr.money(total.budget), days=tr.days(total.working_days))
     )
+    if data.budget_lines or data.funders:
+        plan = finance.financing_plan(data)
+        key = "cli.status.financing_gap" if plan.gap > 0.005 else "cli.status.financing_ok"
+        lines.append(t(key, funded=tr.money(plan.funding.total), secured=tr.money(plan.secured),
+                       gap=tr.money(abs(plan.gap))))  # fmt: skip
 
     if history:
         lines.append("")
@@ -164,6 +174,52 @@ def status_lines(
         for entry in history[-limit:][::-1]:
             lines.append("  " + history_line(entry, tr, compact=True))
     return lines
+
+
+def _phase_lines(data: PlanData, today: dt.date, tr: Translator) -> list[str]:
+    """The phase under way, how far it has gone, and the next milestone."""
+    from coop_tui.domain import phases
+
+    current = phases.current_phase(data, today)
+    if current is None:
+        return []
+    ordered = data.sorted_phases()
+    out = [tr.t("cli.status.phase", name=clean(current.name), number=ordered.index(current) + 1,
+                count=len(ordered), percent=tr.percent(phases.phase_progress(data, current.id)))]  # fmt: skip
+    milestone = phases.next_milestone(data, today)
+    if milestone is not None:
+        out.append(tr.t("cli.status.milestone", date=tr.date(milestone.date),
+                        name=clean(milestone.name)))  # fmt: skip
+    return out
+
+
+def _steering_lines(data: PlanData, today: dt.date, tr: Translator, limit: int) -> list[str]:
+    """The next review, the decisions due, and the drift since the latest baseline."""
+    from coop_tui.domain import steering
+
+    out: list[str] = []
+    review = steering.next_review(data, today)
+    if review is not None:
+        kind = tr.t(f"review_kind.{review.kind}") if tr.has(f"review_kind.{review.kind}") else review.kind
+        out.append(tr.t("cli.status.next_review", date=tr.date(review.date),
+                        title=clean(review.title) or kind))  # fmt: skip
+    baseline = steering.latest_baseline(data)
+    if baseline is not None:
+        found = steering.drift(data, baseline)
+        slips = [d for d in found if d.kind == "slipped" and (d.days or 0) > 0]
+        out.append(tr.t("cli.status.drift", name=clean(baseline.name), slips=len(slips),
+                        added=sum(d.kind == "added" for d in found),
+                        changed=sum(d.kind in ("budget", "target", "deadline") for d in found)))  # fmt: skip
+    due = steering.decisions_due(data, today)
+    if due:
+        out.append("")
+        out.append(tr.t("cli.status.decisions", count=len(due)))
+        for decision in due[:limit]:
+            owner = data.people.get(decision.owner)
+            out.append("  " + tr.t("cli.status.decision_line", text=clean(decision.text),
+                                   owner=clean(owner.name) if owner else "—",
+                                   due=tr.date(decision.due)))  # fmt: skip
+    return out
 
 
 def _action_line(data: PlanData, action: Action, tr: Translator) -> str:

@@ -256,14 +256,17 @@ def budget_lines(data: PlanData, plan: Any, tr: Translator) -> list[str]:
     title = t("cli.budget.title_year", year=plan.year) if plan.year else t("cli.budget.title")
     out = [title, t("cli.budget.total", amount=money(plan.total), in_kind=money(plan.in_kind))]
 
-    def section(heading: str, rows: dict[str, float], name: Callable[[str], str]) -> None:
+    def section(
+        heading: str, rows: dict[str, float], name: Callable[[str], str], by_key: bool = False
+    ) -> None:
         out.append("")
         out.append(heading)
-        for key, value in sorted(rows.items(), key=lambda kv: -kv[1]):
+        ordered = sorted(rows.items()) if by_key else sorted(rows.items(), key=lambda kv: -kv[1])
+        for key, value in ordered:
             out.append(f"  {name(key):<40} {money(value):>14}")
 
     unknown = t("cli.budget.unassigned")
-    section(t("cli.budget.by_year"), plan.by_year, lambda k: k or unknown)
+    section(t("cli.budget.by_year"), plan.by_year, lambda k: k or unknown, by_key=True)
     section(t("cli.budget.by_nature"), plan.by_nature,
             lambda k: t(f"nature.{k}") if tr.has(f"nature.{k}") else clean(k))  # fmt: skip
     section(t("cli.budget.by_partner"), plan.by_partner,

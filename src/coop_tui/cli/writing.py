@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,11 @@ def init(args: argparse.Namespace, tr: Translator) -> int:
         title = args.title or path.stem
         PlanStore(path, user=user).create(Plan(title=title, language=args.lang or ""))
     print(tr.t("cli.created", path=clean(str(path))))
+    from coop_tui.storage.files import folder_is_shared
+
+    folder = path.resolve().parent
+    if not folder_is_shared(folder):
+        print(tr.t("cli.init.not_shared", folder=clean(str(folder))), file=sys.stderr)
     return 0
 
 

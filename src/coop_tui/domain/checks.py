@@ -45,7 +45,14 @@ class SmartLetter(Struct, frozen=True):
 
 
 def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
-    """The five SMART letters for one objective, each with the reason it fails."""
+    """The five SMART letters for one operational objective, each with the reason it fails.
+
+    A shared objective broken down into operational objectives has none of its own (the
+    worksheet asks SMART of the operational ones): [] — it would otherwise look incomplete
+    whenever its parts are not, and be listed twice.
+    """
+    if is_shared(data, objective):
+        return []
     indicators = _indicators_in_scope(data, objective)
     letters: list[SmartLetter] = []
 
@@ -95,6 +102,11 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("T", True))
     return letters
+
+
+def is_shared(data: PlanData, objective: Objective) -> bool:
+    """A shared objective that is broken down into operational objectives."""
+    return bool(data.children(objective.id))
 
 
 def smart_ok(letters: Iterable[SmartLetter]) -> bool:

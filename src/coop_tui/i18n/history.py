@@ -47,7 +47,9 @@ def describe_what(what: WhatLike, tr: Translator) -> str:
         "after": _value(tr, what.field, what.after),
     }
     if what.op == "undo":
-        inner = tr.t(f"history.op.{what.field}", **values) if tr.has(f"history.op.{what.field}") else ""
+        inner = (
+            tr.t(f"history.op.{what.field}", **values) if tr.has(f"history.op.{what.field}") else ""
+        )
         text = tr.t("history.op.undo", what=inner or values["label"], revision=what.before)
     elif tr.has(f"history.op.{what.op}"):
         text = tr.t(f"history.op.{what.op}", **values)

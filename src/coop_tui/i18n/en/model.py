@@ -64,4 +64,9 @@ CATALOG: dict[str, str] = {
     "form.edit.decisions": "Edit decision: {label}",
     "form.new.baselines": "New baseline",
     "form.edit.baselines": "Edit baseline: {label}",
+    "indicator.path.ahead": "ahead",
+    "indicator.path.on_track": "on track",
+    "indicator.path.behind": "behind the path",
+    "indicator.reached_on": "reached on {date}",
+    "indicator.expected_on": "expected by {date}",
 }

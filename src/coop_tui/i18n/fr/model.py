@@ -64,4 +64,9 @@ CATALOG: dict[str, str] = {
     "form.edit.decisions": "Modifier la décision : {label}",
     "form.new.baselines": "Nouveau plan validé",
     "form.edit.baselines": "Modifier le plan validé : {label}",
+    "indicator.path.ahead": "en avance",
+    "indicator.path.on_track": "dans les temps",
+    "indicator.path.behind": "en retard sur la trajectoire",
+    "indicator.reached_on": "atteint le {date}",
+    "indicator.expected_on": "attendu le {date}",
 }
