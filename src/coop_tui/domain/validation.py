@@ -156,14 +156,25 @@ def fold(text: object) -> str:
     return str(text).strip().casefold()
 
 
-def _unique_code(out: list[Problem], record: Any, data: PlanData) -> None:
+def _kept(record: Any, before: Record | None, field: str) -> bool:
+    """Whether a change keeps `field` as it was."""
+    return before is not None and getattr(before, field, None) == getattr(record, field)
+
+
+def _unique_code(out: list[Problem], record: Any, data: PlanData, before: Record | None) -> None:
+    if _kept(record, before, "code"):
+        return
     code = record.code.strip()
     # Case- and space-insensitive: the CLI finds "a3" as A3, so A3 and "a3 " would clash.
     if code and any(rid != record.id for rid in data.owners(record.TABLE, "code", fold, code)):
         out.append(Problem("code", "code_taken", {"code": code}))
 
 
-def _unique_name(out: list[Problem], record: Any, data: PlanData, field: str = "name") -> None:
+def _unique_name(
+    out: list[Problem], record: Any, data: PlanData, before: Record | None, field: str = "name"
+) -> None:
+    if _kept(record, before, field):
+        return
     value = getattr(record, field)
     if value.strip() and any(
         rid != record.id for rid in data.owners(record.TABLE, field, fold, value)
@@ -179,7 +190,7 @@ def _not_negative(out: list[Problem], name: str, value: float | None) -> None:
 # --- per record ----------------------------------------------------------------------
 
 
-def _plan(p: Plan, data: PlanData) -> list[Problem]:
+def _plan(p: Plan, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", p.title)
     _dates(out, p.start, p.end)
@@ -189,15 +200,15 @@ def _plan(p: Plan, data: PlanData) -> list[Problem]:
     return out
 
 
-def _phase(p: Phase, data: PlanData) -> list[Problem]:
+def _phase(p: Phase, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", p.name)
-    _unique_name(out, p, data)
+    _unique_name(out, p, data, before)
     _dates(out, p.start, p.end)
     return out
 
 
-def _milestone(m: Milestone, data: PlanData) -> list[Problem]:
+def _milestone(m: Milestone, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", m.name)
     if m.date is None:
@@ -206,16 +217,16 @@ def _milestone(m: Milestone, data: PlanData) -> list[Problem]:
     return out
 
 
-def _organisation(o: Organisation, data: PlanData) -> list[Problem]:
+def _organisation(o: Organisation, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", o.name)
     _choice(out, "kind", o.kind, ORG_KINDS)
     _choice(out, "role", o.role, ORG_ROLES)
-    _unique_name(out, o, data)
+    _unique_name(out, o, data, before)
     return out
 
 
-def _person(p: Person, data: PlanData) -> list[Problem]:
+def _person(p: Person, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", p.name)
     if not p.organisation:
@@ -223,7 +234,7 @@ def _person(p: Person, data: PlanData) -> list[Problem]:
     return out
 
 
-def _stake(s: Stake, data: PlanData) -> list[Problem]:
+def _stake(s: Stake, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     if not s.organisation:
         out.append(Problem("organisation", "required"))
@@ -232,20 +243,20 @@ def _stake(s: Stake, data: PlanData) -> list[Problem]:
     return out
 
 
-def _shared_stake(s: SharedStake, data: PlanData) -> list[Problem]:
+def _shared_stake(s: SharedStake, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", s.title)
-    _unique_code(out, s, data)
+    _unique_code(out, s, data, before)
     orgs = {data.stakes[sid].organisation for sid in s.stakes if sid in data.stakes}
     if len(orgs) < 2:
         out.append(Problem("stakes", "too_few_organisations", {"count": len(orgs)}))
     return out
 
 
-def _objective(o: Objective, data: PlanData) -> list[Problem]:
+def _objective(o: Objective, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "statement", o.statement)
-    _unique_code(out, o, data)
+    _unique_code(out, o, data, before)
     if o.parent:
         if o.parent == o.id or _is_descendant(data, o.parent, o.id):
             out.append(Problem("parent", "parent_cycle"))
@@ -267,7 +278,7 @@ def _is_descendant(data: PlanData, start: str, target: str) -> bool:
     return False
 
 
-def _indicator(i: Indicator, data: PlanData) -> list[Problem]:
+def _indicator(i: Indicator, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", i.name)
     if not i.objective:
@@ -297,7 +308,7 @@ def _indicator(i: Indicator, data: PlanData) -> list[Problem]:
     return out
 
 
-def _measurement(m: Measurement, data: PlanData) -> list[Problem]:
+def _measurement(m: Measurement, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     if not m.indicator:
         out.append(Problem("indicator", "required"))
@@ -317,17 +328,17 @@ def _measurement(m: Measurement, data: PlanData) -> list[Problem]:
     return out
 
 
-def _partner(p: ExternalPartner, data: PlanData) -> list[Problem]:
+def _partner(p: ExternalPartner, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", p.name)
     _choice(out, "kind", p.kind, PARTNER_KINDS)
     return out
 
 
-def _action(a: Action, data: PlanData) -> list[Problem]:
+def _action(a: Action, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "title", a.title)
-    _unique_code(out, a, data)
+    _unique_code(out, a, data, before)
     if not a.objective:
         out.append(Problem("objective", "required"))
     if a.id and a.id in a.depends_on:
@@ -377,7 +388,7 @@ def dependency_cycle(data: PlanData, action: Action) -> list[str]:
     return []
 
 
-def _budget_line(b: BudgetLine, data: PlanData) -> list[Problem]:
+def _budget_line(b: BudgetLine, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     if not b.action:
         out.append(Problem("action", "required"))
@@ -406,7 +417,7 @@ def _budget_line(b: BudgetLine, data: PlanData) -> list[Problem]:
     return out
 
 
-def _funder(f: Funder, data: PlanData) -> list[Problem]:
+def _funder(f: Funder, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", f.name)
     _choice(out, "kind", f.kind, FUNDER_KINDS)
@@ -419,7 +430,7 @@ def _funder(f: Funder, data: PlanData) -> list[Problem]:
     return out
 
 
-def _review(r: Review, data: PlanData) -> list[Problem]:
+def _review(r: Review, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _choice(out, "kind", r.kind, REVIEW_KINDS)
     if r.date is None:
@@ -427,7 +438,7 @@ def _review(r: Review, data: PlanData) -> list[Problem]:
     return out
 
 
-def _decision(d: Decision, data: PlanData) -> list[Problem]:
+def _decision(d: Decision, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "text", d.text)
     if not d.review:
@@ -435,14 +446,14 @@ def _decision(d: Decision, data: PlanData) -> list[Problem]:
     return out
 
 
-def _baseline(b: Baseline, data: PlanData) -> list[Problem]:
+def _baseline(b: Baseline, data: PlanData, before: Any = None) -> list[Problem]:
     out: list[Problem] = []
     _required(out, "name", b.name)
-    _unique_name(out, b, data)
+    _unique_name(out, b, data, before)
     return out
 
 
-_VALIDATORS: dict[type, Callable[[Any, PlanData], list[Problem]]] = {
+_VALIDATORS: dict[type, Callable[[Any, PlanData, Any], list[Problem]]] = {
     Plan: _plan,
     Phase: _phase,
     Milestone: _milestone,
@@ -463,9 +474,14 @@ _VALIDATORS: dict[type, Callable[[Any, PlanData], list[Problem]]] = {
 }
 
 
-def validate(record: Record, data: PlanData) -> list[Problem]:
-    """Every problem with `record`, were it saved into `data`."""
-    problems = _VALIDATORS[type(record)](record, data)
+def validate(record: Record, data: PlanData, before: Record | None = None) -> list[Problem]:
+    """Every problem with `record`, were it saved into `data`.
+
+    `before`: the record as it is now, when this is a change of it. A code or a name the
+    change keeps cannot have become taken by it, so its uniqueness is not looked up again
+    (a plan of 5,000 actions would look through all their codes at every card move).
+    """
+    problems = _VALIDATORS[type(record)](record, data, before)
     _references(record, data, problems)
     _common(record, problems)
     return problems

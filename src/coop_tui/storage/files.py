@@ -46,6 +46,8 @@ MAX_PLAN_BYTES = 64 * 1024 * 1024
 LOCK_TIMEOUT = 10.0
 """Seconds a writer waits for the lock by default (COOP_TUI_LOCK_TIMEOUT)."""
 LOCK_POLL = 0.02
+"""Longest pause between two tries for the lock (the first ones are much shorter: most
+waits are for another process's commit of a few milliseconds)."""
 WAIT_NOTICE = 0.3
 """After this long waiting, the waiter is told who holds the lock."""
 
@@ -184,6 +186,7 @@ class _Deadline:
         self.seconds = lock_timeout() if wait.timeout is None else wait.timeout
         self.start = time.monotonic()
         self.told = False
+        self.step = 0.001
 
     def pause(self) -> None:
         """Wait a little more, or give up (timeout, cancel)."""
@@ -196,9 +199,10 @@ class _Deadline:
             self.told = True
             self.wait.waiting(lock_holder(lock_path_for(self.path)))
         if self.wait.cancel is not None:
-            self.wait.cancel.wait(LOCK_POLL)
+            self.wait.cancel.wait(self.step)
         else:
-            time.sleep(LOCK_POLL)
+            time.sleep(self.step)
+        self.step = min(self.step * 2, LOCK_POLL)
 
 
 def _thread_lock(path: Path) -> threading.Lock:

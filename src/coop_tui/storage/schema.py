@@ -282,26 +282,28 @@ class _Duplicate(Exception):
 
 def encode(doc: Document) -> bytes:
     """Human-readable, diff-able JSON: one table a block, one record a line."""
-    enc = _encoder.encode
     sections: list[tuple[str, dict[str, Any]]] = [
         (META_TABLE, {META_ID: doc.meta}),
         (PLAN_TABLE, {PLAN_ID: doc.plan}),
         *doc.tables.items(),
         (HISTORY_TABLE, doc.history),
     ]
-    out: list[bytes] = [b"{"]
+    out = bytearray(b"{\n")
     last = len(sections) - 1
     for n, (name, records) in enumerate(sections):
-        end = b"}" if n == last else b"},"
-        if not records:
-            out.append(b'"' + name.encode() + b'": {' + end)
-            continue
-        out.append(b'"' + name.encode() + b'": {')
-        lines = [b" " + enc(rid) + b": " + enc(record) for rid, record in records.items()]
-        out.append(b",\n".join(lines))
-        out.append(end)
-    out.append(b"}\n")
-    return b"\n".join(out)
+        out += b'"' + name.encode() + b'": {'
+        if records:
+            out += b"\n"
+            for rid, record in records.items():
+                # Keys need no escaping: ids are whole numbers (checked on reading), the
+                # others "meta", "plan" and revisions.
+                out += b' "' + rid.encode() + b'": '
+                _encoder.encode_into(record, out, -1)
+                out += b",\n"
+            del out[-2]  # no comma after a table's last record
+        out += b"}\n" if n == last else b"},\n"
+    out += b"}\n"
+    return bytes(out)
 
 
 def decode_record(cls: type[Record], doc: dict[str, Any], record_id: str) -> Record:

@@ -32,8 +32,10 @@ R = TypeVar("R", bound=Record)
 class _Staged(Storage):
     """TinyDB storage over the records read under the lock; nothing reaches disk.
 
-    A table's documents are made from its records the first time TinyDB reads
-    it: moving one card of 5,000 makes documents for the actions only.
+    TinyDB hands a table's documents around whole but reads only those it is told to
+    change: a document is made from its record just before TinyDB touches it (see
+    `Transaction._document`), the others stay records it passes along unread. Moving
+    one card of 5,000 makes one document, not 5,000.
     """
 
     def __init__(self, records: dict[str, dict[str, Record]]) -> None:
@@ -57,7 +59,7 @@ class _Tables(dict[str, dict[str, Any]]):
     def __missing__(self, name: str) -> dict[str, Any]:
         if name not in self._records:
             raise KeyError(name)
-        docs = self[name] = schema.to_docs(self._records[name])
+        docs = self[name] = dict(self._records[name])
         return docs
 
 
@@ -105,10 +107,18 @@ class Transaction:
         """A record's stored document as it is now (None: absent)."""
         if table == schema.PLAN_TABLE:
             return schema.to_doc(self.plan)
-        if not record_id.isdecimal():
+        if not record_id.isdecimal() or record_id not in self.tables[table]:
             return None
+        self._document(table, record_id)
         doc = self._table(table).get(doc_id=int(record_id))
         return dict(doc) if doc is not None else None  # type: ignore[arg-type]
+
+    def _document(self, table: str, record_id: str) -> None:
+        """Make the TinyDB document of a record that TinyDB is about to read or change."""
+        docs = self._db.storage.read()[table]
+        held = docs.get(record_id)
+        if held is not None and not isinstance(held, dict):
+            docs[record_id] = schema.to_doc(held)
 
     def record(self, cls: type[R], record_id: str) -> R:
         """One record as it is on disk now (never the caller's possibly stale copy)."""
@@ -144,6 +154,7 @@ class Transaction:
             self.plan = record
         else:
             tinydb_table, doc_id = self._table(table), int(record_id)
+            self._document(table, record_id)
             if record is None:
                 tinydb_table.remove(doc_ids=[doc_id])
             elif before is None:
@@ -226,7 +237,7 @@ class Transaction:
     def _check(self, record: Record, current: Record | None = None) -> None:
         """Refuse the problems this change brings; those the record already had on disk
         (a file written by hand) do not stop, say, moving its card."""
-        problems = validate(record, self.data)
+        problems = validate(record, self.data, current)
         if current is not None and problems:
             known = {(p.field, p.code) for p in validate(current, self.data)}
             problems = [p for p in problems if (p.field, p.code) not in known]
