@@ -203,6 +203,27 @@ def test_pdf_steps_and_action_plan(files: dict[tuple[str, str], bytes], language
     )
 
 
+SECTIONS = {
+    "fr": ["Le projet en phases", "Budget prévisionnel", "Plan de financement", "Suivi"],
+    "en": ["The project in phases", "Projected budget", "Financing plan", "Steering"],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_phases_money_and_steering_in_every_format(
+    files: dict[tuple[str, str], bytes], language: str
+) -> None:
+    """The worksheet's new sections, and the lapsed approval, in all three files."""
+    renew = {"fr": "à renouveler", "en": "to renew"}[language]
+    headings, _, text = docx_read(files["docx", language])
+    root = odt_xml(files["odt", language])
+    odt = [odt_text(h) for h in root.iter(f"{{{NS['text']}}}h")]
+    pdf = squeeze("\n".join(pdf_pages(files["pdf", language])))
+    for title in SECTIONS[language]:
+        assert title in headings and title in odt and squeeze(title) in pdf, title
+    assert renew in text and renew in odt_text(root) and squeeze(renew) in pdf
+
+
 def test_every_format_has_the_worksheet_headings(demo: PlanData) -> None:
     """One builder: the Document's headings are the DOCX's and the ODT's, in order."""
     document = build(demo, "fr", TODAY)
