@@ -36,7 +36,7 @@ from coop_tui.interchange.document import (
     TitlePage,
     plain,
 )
-from coop_tui.interchange.documents import FORMATS, render
+from coop_tui.interchange.documents import FORMATS, render, report
 from coop_tui.interchange.render_docx import to_docx
 from coop_tui.interchange.render_odt import to_odt
 from coop_tui.interchange.render_pdf import to_pdf
@@ -366,3 +366,55 @@ def test_fonts_and_their_licence_ship_with_the_package() -> None:
     names = {p.name for p in Path(str(FONTS)).iterdir()}
     assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"} <= names
     assert "Bitstream Vera" in (FONTS / "LICENSE").read_text(encoding="utf-8")
+
+
+# --- the progress report ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reports(demo: PlanData) -> dict[str, bytes]:
+    """The demo's progress report over its last twelve months, in each format (French)."""
+    return {fmt: report(demo, fmt, "fr", TODAY) for fmt in FORMATS}
+
+
+REPORT_SAYS = [
+    "Bilan d'étape du 03/03/2025 au 02/03/2026",
+    "Actions en retard",
+    "Répondre au marché «\u00a0nettoyage et débarras des bâtiments communautaires\u00a0»",
+    "Coûts des fonctions support",
+    "En retard",
+    "Relancer le Département sur le cofinancement du poste (A9)",
+    "Décisions encore ouvertes",
+    "Reste à financer",
+    "Prochaines étapes",
+]
+"""The overdue action (A3), an indicator behind its path, an open decision, the gap."""
+
+
+def test_report_in_docx_odt_and_pdf(reports: dict[str, bytes]) -> None:
+    headings, tables, text = docx_read(reports["docx"])
+    odt = odt_text(odt_xml(reports["odt"]))
+    pdf = squeeze("\n".join(pdf_pages(reports["pdf"])))
+    for said in REPORT_SAYS:
+        assert said in text and said in odt and squeeze(said) in pdf, said
+    assert "Actions en retard" in headings
+    late = [t for t in tables if t[0][0] == "Action" and any(r[0].startswith("A3 ") for r in t)]
+    assert late, "A3 in an action table"
+    document = docx.Document(io.BytesIO(reports["docx"]))
+    assert "bilan d'étape" in document.sections[0].header.paragraphs[0].text
+    meta = PdfReader(io.BytesIO(reports["pdf"])).metadata
+    assert meta is not None and meta.title is not None and meta.title.startswith("Bilan d'étape")
+
+
+def test_hostile_text_stays_literal_in_every_report_format(demo: PlanData) -> None:
+    plan = hostile_plan(demo)
+    _, tables, text = docx_read(report(plan, "docx", "en", TODAY))
+    odt = odt_text(odt_xml(report(plan, "odt", "en", TODAY)))
+    pdf = squeeze("\n".join(pdf_pages(report(plan, "pdf", "en", TODAY))))
+    for typed in TEXTS:
+        first = plain(typed).split("\n")[0]
+        assert first in text and first in odt, typed
+        assert squeeze(_in_font(first)) in pdf, typed
+    for seen in (text, odt, pdf):
+        assert "\x1b" not in seen and "\u202e" not in seen and "\x00" not in seen
+    assert all(len(row) == len(table[0]) for table in tables for row in table)
