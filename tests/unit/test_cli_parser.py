@@ -221,7 +221,8 @@ def test_a_missing_argument_in_english(capsys: pytest.CaptureFixture[str]) -> No
         ["actions", "--lang", "de"],
         ["history", "--json=1"],
         ["status", "a", "b", "c"],
-        ["export", "p.json", "--format", "docx"],
+        ["export", "p.json", "--format", "rtf"],
+        ["report", "p.json", "--format", "pdf", "--from", "hier"],
         ["import", "x.toml"],
     ],
 )
