@@ -418,3 +418,21 @@ def test_hostile_text_stays_literal_in_every_report_format(demo: PlanData) -> No
     for seen in (text, odt, pdf):
         assert "\x1b" not in seen and "\u202e" not in seen and "\x00" not in seen
     assert all(len(row) == len(table[0]) for table in tables for row in table)
+
+
+def test_a_bold_cell_leaves_the_rest_of_its_row_regular() -> None:
+    """fpdf2 draws a cell without a style in the font the row used last: the report's bold
+    "En retard" status made whole rows bold until every cell got its own style."""
+    rows = (((Span("first"),), (Span("second"),), (Span("late", bold=True),)),
+            ((Span("third"),), (Span("fourth"),), (Span("fifth"),)))  # fmt: skip
+    document = Document(title="t", language="en", header="h", page_label="{page}/{pages}",
+                        blocks=(Table(("a", "b", "c"), rows),))  # fmt: skip
+    fonts: dict[str, str] = {}
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip() and font is not None:
+            fonts[text.strip()] = str(font["/BaseFont"]).split("+")[-1]
+
+    PdfReader(io.BytesIO(to_pdf(document))).pages[0].extract_text(visitor_text=visit)
+    assert fonts["late"] == "DejaVuSansBold"
+    assert {fonts[w] for w in ("first", "second", "third", "fourth", "fifth")} == {"DejaVuSansBook"}
