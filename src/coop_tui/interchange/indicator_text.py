@@ -146,7 +146,7 @@ def path_table(sheet: Sheet, found: Iterable[Indicator], day: dt.date) -> Table:
             measured(sheet, ind, latest), path_cell(sheet, ind, day),
             sparkline(paths.trend(data, ind)),
         ))  # fmt: skip
-    return sheet.table(headers, rows, (4, 3, 3, 2.4, 2.6, 1.4))
+    return sheet.table(headers, rows, (3.8, 3, 2.8, 2.3, 2.7, 1.9))
 
 
 def sorted_indicators(sheet: Sheet) -> list[Indicator]:

@@ -194,7 +194,7 @@ def action_list(report: Report, found: Iterable[Action]) -> Block:
         return Paragraph((Span(t("documents.report.no_actions"), italic=True),))
     headers = [t("exports.md.col.action"), t("exports.md.col.objective"), t("field.phase"),
                t("field.lead"), t("exports.md.col.schedule"), t("field.status")]  # fmt: skip
-    return sheet.table(headers, rows, (5, 1.2, 1.8, 2.6, 2.4, 1.8))
+    return sheet.table(headers, rows, (4.6, 1.6, 1.8, 2.6, 2.4, 1.8))
 
 
 def _status(report: Report, action: Action) -> Spans:
