@@ -17,7 +17,16 @@ from collections.abc import Iterable
 
 from coop_tui.domain import finance
 from coop_tui.domain.model import BUDGET_NATURES, Funder
-from coop_tui.interchange.document import Block, Heading, Paragraph, Span, Spans, Table, spans
+from coop_tui.interchange.document import (
+    Block,
+    Heading,
+    Paragraph,
+    Span,
+    Spans,
+    Table,
+    plain,
+    spans,
+)
 from coop_tui.interchange.sheet import NONE, Sheet
 
 SECURED = ("granted", "paid")
@@ -31,7 +40,8 @@ def years_of(sheet: Sheet) -> list[str]:
 
 
 def _year_header(sheet: Sheet, year: str) -> str:
-    return year or sheet.t("documents.no_year")
+    """A year as a column title (a funder's years are keys typed in the plan: data too)."""
+    return plain(year) or sheet.t("documents.no_year")
 
 
 def _amounts(
@@ -163,7 +173,7 @@ def balance_table(sheet: Sheet) -> Table:
     t, data = sheet.t, sheet.data
     years = [y for y in years_of(sheet) if y]
     plans = [*(finance.financing_plan(data, y) for y in years), finance.financing_plan(data)]
-    headers = ["", *years, t("documents.col.total")]
+    headers = ["", *(_year_header(sheet, y) for y in years), t("documents.col.total")]
 
     def row(key: str, values: list[float], bold: bool = False) -> list[str | Spans]:
         label: Spans = (Span(t(key), bold=bold),)
