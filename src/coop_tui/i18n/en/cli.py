@@ -43,7 +43,7 @@ CATALOG: dict[str, str] = {
     "cli.help.from": "first day of the period (default: a year before --to)",
     "cli.help.to": "last day of the period (default: today)",
     "cli.metavar.date": "DATE",
-    "cli.bad_date": "not a date: \"{value}\" (for instance 2026-03-15)",
+    "cli.bad_date": 'not a date: "{value}" (for instance 2026-03-15)',
     "cli.binary_to_terminal": "a {format} document cannot be shown in a terminal: name the file to write with -o FILE",
     "cli.report.bad_period": "the period ends on {end}, before it starts on {start}",
     "cli.command.init": "create an empty plan, or the demo plan",
