@@ -95,7 +95,8 @@ def side_by_side(images: list[Image.Image], gap: int = 24) -> Image.Image:
 
 
 def shoot_documents(language: str, folder: Path) -> list[Path]:
-    """The demo's PDF worksheet: its first three pages, and its first landscape page."""
+    """The demo's PDF worksheet (its first three pages, its first landscape page) and the
+    first three pages of its progress report."""
     from pypdf import PdfReader
 
     from coop_tui.interchange.documents import render
@@ -109,7 +110,12 @@ def shoot_documents(language: str, folder: Path) -> list[Path]:
     side_by_side(pdf_pages(pdf, [0, 1, 2], dpi=60)).save(first, optimize=True)
     plan_page = HERE / f"worksheet-pdf-action-plan-{language}.png"
     side_by_side(pdf_pages(pdf, [landscape], dpi=100)).save(plan_page, optimize=True)
-    return [first, plan_page]
+    from coop_tui.interchange.documents import report
+
+    summary = report(PlanStore(plan).read(), "pdf", language, TODAY)
+    report_pages = HERE / f"report-pdf-{language}.png"
+    side_by_side(pdf_pages(summary, [0, 1, 2], dpi=60)).save(report_pages, optimize=True)
+    return [first, plan_page, report_pages]
 
 
 def main(argv: list[str]) -> int:

@@ -42,6 +42,7 @@ NOT_TEXT = {
     "id", "organisation", "objective", "shared_stake", "parent", "indicator", "lead",
     "phase", "kind", "role", "category", "remedy", "language", "mode", "action", "nature",
     "in_kind", "provider", "review", "owner", "status", "outcome",
+    "level", "baseline_level", "target_level",  # words of a scale, as choices are
 }  # fmt: skip
 UNIQUE = {"code", "name"}
 

@@ -321,6 +321,7 @@ def test_default_plan_in_the_current_folder(
         ("--lang", "de", "status", "{p}"),
         ("export", "{p}"),
         ("export", "{p}", "--format", "rtf"),
+        ("report", "{p}", "--format", "toml"),
         ("import", "x.toml"),
         ("init",),
         ("history", "{p}", "--nope"),

@@ -222,6 +222,7 @@ def test_a_missing_argument_in_english(capsys: pytest.CaptureFixture[str]) -> No
         ["history", "--json=1"],
         ["status", "a", "b", "c"],
         ["export", "p.json", "--format", "rtf"],
+        ["report", "p.json", "--format", "pdf", "--from", "hier"],
         ["import", "x.toml"],
     ],
 )

@@ -55,7 +55,8 @@ def test_one_row_per_action_with_every_field(demo: PlanData) -> None:
     assert (a13["missing_skills"], a13["remedy"]) == ("informatique", "expert")
     assert a13["remedy_note"].startswith("Le cabinet d'expert-comptable")
     a9 = next(r for r in rows if r["code"] == "A9")
-    assert a9["budget"] == "96000"  # 48 000 € a year, over two years
+    # 48 000 € a year over 2026 and 2027, from its budget line: no more "par an" in words
+    assert a9["other_resources"] == "" and a9["budget"] == "96000"
 
 
 def test_rows_follow_objectives_then_board_order(demo: PlanData) -> None:

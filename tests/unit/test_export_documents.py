@@ -36,7 +36,7 @@ from coop_tui.interchange.document import (
     TitlePage,
     plain,
 )
-from coop_tui.interchange.documents import FORMATS, render
+from coop_tui.interchange.documents import FORMATS, render, report
 from coop_tui.interchange.render_docx import to_docx
 from coop_tui.interchange.render_odt import to_odt
 from coop_tui.interchange.render_pdf import to_pdf
@@ -203,6 +203,27 @@ def test_pdf_steps_and_action_plan(files: dict[tuple[str, str], bytes], language
     )
 
 
+SECTIONS = {
+    "fr": ["Le projet en phases", "Budget prévisionnel", "Plan de financement", "Suivi"],
+    "en": ["The project in phases", "Projected budget", "Financing plan", "Steering"],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_phases_money_and_steering_in_every_format(
+    files: dict[tuple[str, str], bytes], language: str
+) -> None:
+    """The worksheet's new sections, and the lapsed approval, in all three files."""
+    renew = {"fr": "à renouveler", "en": "to renew"}[language]
+    headings, _, text = docx_read(files["docx", language])
+    root = odt_xml(files["odt", language])
+    odt = [odt_text(h) for h in root.iter(f"{{{NS['text']}}}h")]
+    pdf = squeeze("\n".join(pdf_pages(files["pdf", language])))
+    for title in SECTIONS[language]:
+        assert title in headings and title in odt and squeeze(title) in pdf, title
+    assert renew in text and renew in odt_text(root) and squeeze(renew) in pdf
+
+
 def test_every_format_has_the_worksheet_headings(demo: PlanData) -> None:
     """One builder: the Document's headings are the DOCX's and the ODT's, in order."""
     document = build(demo, "fr", TODAY)
@@ -345,3 +366,73 @@ def test_fonts_and_their_licence_ship_with_the_package() -> None:
     names = {p.name for p in Path(str(FONTS)).iterdir()}
     assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"} <= names
     assert "Bitstream Vera" in (FONTS / "LICENSE").read_text(encoding="utf-8")
+
+
+# --- the progress report ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reports(demo: PlanData) -> dict[str, bytes]:
+    """The demo's progress report over its last twelve months, in each format (French)."""
+    return {fmt: report(demo, fmt, "fr", TODAY) for fmt in FORMATS}
+
+
+REPORT_SAYS = [
+    "Bilan d'étape du 03/03/2025 au 02/03/2026",
+    "Actions en retard",
+    "Répondre au marché «\u00a0nettoyage et débarras des bâtiments communautaires\u00a0»",
+    "Coûts des fonctions support",
+    "En retard",
+    "Relancer le Département sur le cofinancement du poste (A9)",
+    "Décisions encore ouvertes",
+    "Reste à financer",
+    "Prochaines étapes",
+]
+"""The overdue action (A3), an indicator behind its path, an open decision, the gap."""
+
+
+def test_report_in_docx_odt_and_pdf(reports: dict[str, bytes]) -> None:
+    headings, tables, text = docx_read(reports["docx"])
+    odt = odt_text(odt_xml(reports["odt"]))
+    pdf = squeeze("\n".join(pdf_pages(reports["pdf"])))
+    for said in REPORT_SAYS:
+        assert said in text and said in odt and squeeze(said) in pdf, said
+    assert "Actions en retard" in headings
+    late = [t for t in tables if t[0][0] == "Action" and any(r[0].startswith("A3 ") for r in t)]
+    assert late, "A3 in an action table"
+    document = docx.Document(io.BytesIO(reports["docx"]))
+    assert "bilan d'étape" in document.sections[0].header.paragraphs[0].text
+    meta = PdfReader(io.BytesIO(reports["pdf"])).metadata
+    assert meta is not None and meta.title is not None and meta.title.startswith("Bilan d'étape")
+
+
+def test_hostile_text_stays_literal_in_every_report_format(demo: PlanData) -> None:
+    plan = hostile_plan(demo)
+    _, tables, text = docx_read(report(plan, "docx", "en", TODAY))
+    odt = odt_text(odt_xml(report(plan, "odt", "en", TODAY)))
+    pdf = squeeze("\n".join(pdf_pages(report(plan, "pdf", "en", TODAY))))
+    for typed in TEXTS:
+        first = plain(typed).split("\n")[0]
+        assert first in text and first in odt, typed
+        assert squeeze(_in_font(first)) in pdf, typed
+    for seen in (text, odt, pdf):
+        assert "\x1b" not in seen and "\u202e" not in seen and "\x00" not in seen
+    assert all(len(row) == len(table[0]) for table in tables for row in table)
+
+
+def test_a_bold_cell_leaves_the_rest_of_its_row_regular() -> None:
+    """fpdf2 draws a cell without a style in the font the row used last: the report's bold
+    "En retard" status made whole rows bold until every cell got its own style."""
+    rows = (((Span("first"),), (Span("second"),), (Span("late", bold=True),)),
+            ((Span("third"),), (Span("fourth"),), (Span("fifth"),)))  # fmt: skip
+    document = Document(title="t", language="en", header="h", page_label="{page}/{pages}",
+                        blocks=(Table(("a", "b", "c"), rows),))  # fmt: skip
+    fonts: dict[str, str] = {}
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip() and font is not None:
+            fonts[text.strip()] = str(font["/BaseFont"]).split("+")[-1]
+
+    PdfReader(io.BytesIO(to_pdf(document))).pages[0].extract_text(visitor_text=visit)
+    assert fonts["late"] == "DejaVuSansBold"
+    assert {fonts[w] for w in ("first", "second", "third", "fourth", "fifth")} == {"DejaVuSansBook"}

@@ -239,7 +239,7 @@ def test_percent_never_raises_on_any_finite_ratio(ratio: float) -> None:
 def test_whole_numbers_read_back(value: int) -> None:
     assert FR.number(value).replace(NBSP, "") == str(value)
     assert EN.number(value).replace(",", "") == str(value)
-    assert FR.money(value).endswith(f"{NBSP}€") and EN.money(value).startswith("€")
+    assert FR.money(value).endswith(f"{NBSP}€") and EN.money(value).lstrip("-").startswith("€")
     assert " " not in FR.money(value), "French groups with no-break spaces only"
 
 
@@ -263,3 +263,10 @@ def test_a_field_may_be_called_key() -> None:
     """The command palette shows "Touche ctrl+p" through t("app.key", key=...)."""
     assert FR.t("app.key", key="ctrl+p") == "Touche ctrl+p"
     assert EN.t("app.key", key="a") == "Key a"
+
+
+def test_negative_amounts_lead_with_their_sign() -> None:
+    """A funding gap below zero (a surplus) reads -€35,200 in English, not €-35,200."""
+    assert Translator("en").money(-35200) == "-€35,200"
+    assert Translator("en").money(-12.5) == "-€12.50"
+    assert Translator("fr").money(-35200) == f"-35{NBSP}200{NBSP}€"

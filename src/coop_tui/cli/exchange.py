@@ -1,4 +1,5 @@
-"""Plans out and in: `export` (TOML, Markdown, CSV, iCalendar) and `import` (TOML)."""
+"""Plans out and in: `export` (TOML, Markdown, CSV, iCalendar; the worksheet as ODT,
+DOCX, PDF), `report` (the progress report) and `import` (TOML)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coop_tui.cli.common import Failure, load, today, user_of
+from coop_tui.cli.common import Failure, UsageError, load, today, user_of
 from coop_tui.i18n import Translator
 from coop_tui.storage import files
 from coop_tui.text import clean
@@ -17,28 +18,84 @@ from coop_tui.text import clean
 if TYPE_CHECKING:
     import argparse
 
+TEXT_FORMATS = ("toml", "md", "csv", "ics")
+"""What goes to a terminal as text; the other formats are binary documents."""
+
 
 def export(args: argparse.Namespace, tr: Translator) -> int:
     store, data, tr = load(args, tr)
-    from coop_tui.interchange import export_text, overwrites_plan
+    if args.format not in TEXT_FORMATS:
+        _refuse_terminal(args, tr)
+        from coop_tui.interchange.documents import render
 
-    if args.format == "csv":
+        payload = render(data, args.format, tr.language, today())
+    elif args.format == "csv":
         from coop_tui.interchange.csv_export import to_csv
 
         # In the interface's language: in French, a French spreadsheet opens it in columns.
-        text = to_csv(data, tr.language)
+        payload = to_csv(data, tr.language).encode("utf-8")
     else:
-        text = export_text(data, args.format, tr.language, today())
+        from coop_tui.interchange import export_text
+
+        payload = export_text(data, args.format, tr.language, today()).encode("utf-8")
+    _deliver(payload, args, store.path, tr)
+    return 0
+
+
+def report(args: argparse.Namespace, tr: Translator) -> int:
+    """The progress report (bilan d'étape) for --from..--to, by default the last twelve
+    months: Markdown on standard output, or a document written with -o."""
+    store, data, tr = load(args, tr)
+    if args.format not in TEXT_FORMATS:
+        _refuse_terminal(args, tr)
+    from coop_tui.interchange.documents import report as render_report
+    from coop_tui.interchange.progress_report import period_of
+
+    day = today()
+    try:
+        start, end = period_of(day, args.start, args.end)
+    except ValueError:
+        problem = tr.t("cli.report.bad_period", start=tr.date(args.start),
+                       end=tr.date(args.end or day))  # fmt: skip
+        raise _usage(args, tr, problem) from None
+    payload = render_report(data, args.format, tr.language, day, start, end)
+    _deliver(payload, args, store.path, tr)
+    return 0
+
+
+def _refuse_terminal(args: argparse.Namespace, tr: Translator) -> None:
+    """A binary document is not for a terminal: without -o, ask for it, unless standard
+    output goes to a file or a pipe (`coop-tui export PLAN --format pdf > plan.pdf`)."""
+    if not args.output and sys.stdout.isatty():
+        raise _usage(args, tr, tr.t("cli.binary_to_terminal", format=args.format.upper()))
+
+
+def _usage(args: argparse.Namespace, tr: Translator, problem: str) -> UsageError:
+    """A usage mistake said the way argparse says its own: "coop-tui report : …"."""
+    from coop_tui.cli.parser import PROG
+
+    return UsageError(tr.t("cli.usage_error", prog=f"{PROG} {args.command}", message=problem))
+
+
+def _deliver(payload: bytes, args: argparse.Namespace, plan: Path, tr: Translator) -> None:
+    """Write `payload` to -o in one step (never over the plan nor through a symlink),
+    else to standard output."""
+    from coop_tui.interchange import overwrites_plan
+
     if args.output:
         target = Path(args.output)
-        if overwrites_plan(target, store.path):
+        if overwrites_plan(target, plan):
             raise Failure(tr.t("exports.same_as_plan", path=clean(str(target))))
         # Never follows a symlink at the target: write_atomic refuses anything but a file.
-        files.write_atomic(target, text.encode("utf-8"), shared=False)
+        files.write_atomic(target, payload, shared=False)
         print(tr.t("cli.exported", path=clean(str(target))), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+        return
+    if args.format in TEXT_FORMATS:
+        sys.stdout.write(payload.decode("utf-8"))  # in the terminal's own encoding
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
 
 
 def import_(args: argparse.Namespace, tr: Translator) -> int:
@@ -73,4 +130,5 @@ def import_(args: argparse.Namespace, tr: Translator) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace, Translator], int]] = {
     "export": export,
     "import": import_,
+    "report": report,
 }

@@ -204,7 +204,10 @@ class Translator:
         if value is None:
             return "—"
         amount = self.number(value, 0 if float(value).is_integer() else 2)
-        return f"{amount}{NBSP}€" if self.language == "fr" else f"€{amount}"
+        if self.language == "fr":
+            return f"{amount}{NBSP}€"
+        # -€1,200, not €-1,200: the sign leads the amount, symbol included.
+        return f"-€{amount[1:]}" if amount.startswith("-") else f"€{amount}"
 
     def percent(self, ratio: float | None) -> str:
         if ratio is None:

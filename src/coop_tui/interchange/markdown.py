@@ -70,12 +70,19 @@ def render_spans(content: Spans, *, block: bool = False) -> str:
     """Spans as Markdown: ``**bold**``, ``*italic*``, everything else escaped."""
     out = []
     for span in content:
-        text = escape(span.text)
+        core = span.text.strip()
+        if not (span.bold or span.italic) or not core:
+            out.append(escape(span.text))
+            continue
+        # Spaces and line breaks stay outside the markers: "*<br>x*" or "** x**" would
+        # not open an emphasis, and the asterisks would show.
+        before, _, after = span.text.partition(core)
+        text = escape(core)
         if span.bold:
             text = f"**{text}**"
         if span.italic:
             text = f"*{text}*"
-        out.append(text)
+        out.append(escape(before) + text + escape(after))
     joined = "".join(out)
     return _block_start(joined) if block else joined
 

@@ -59,6 +59,8 @@ LINE, CELL_LINE, PAD = 4.8, 3.8, 1.2
 """Line heights and cell padding (mm)."""
 HEADINGS = {1: 15.0, 2: 12.5, 3: 11.0, 4: 10.0}
 INK, GREY, ACCENT, HEAD_FILL = (20, 20, 20), (100, 100, 100), (31, 58, 95), (222, 230, 240)
+BOLD, REGULAR = FontFace(emphasis="BOLD"), FontFace(emphasis="NONE")
+"""A table cell's two styles."""
 SIGNATURE_ROW = 24.0
 """Height of an approval row (mm): room for a signature."""
 
@@ -258,7 +260,9 @@ class _Writer:
                 for part in self.row_parts(cells, columns):
                     row = grid.row(min_height=row_height)
                     for text, bold in part:
-                        row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
+                        # Always a style: fpdf2 draws a cell without one in the font the row
+                        # used last, so a bold last cell would make the whole row bold.
+                        row.cell(text, style=BOLD if bold else REGULAR)
         pdf.ln(3)
 
     def row_parts(

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from coop_tui.domain.model import Objective, Organisation
+from coop_tui.domain.checks import is_overdue
+from coop_tui.domain.model import Action, Objective, Organisation
+from coop_tui.domain.phases import phase_of
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.interchange.document import Block, Span, Spans, Table, plain, spans
@@ -41,6 +43,53 @@ class Sheet:
 
     def period(self, start: dt.date | None, end: dt.date | None) -> str:
         return f"{self.tr.date(start)} → {self.tr.date(end)}"
+
+    def money(self, value: float | None) -> str:
+        return self.tr.money(value)
+
+    def date(self, value: dt.date | None) -> str:
+        return self.tr.date(value)
+
+    def phase_name(self, phase_id: str) -> str:
+        """A phase's name, or a dash for none (or one that no longer exists)."""
+        phase = self.data.phases.get(phase_id)
+        return self.or_none(phase.name) if phase else NONE
+
+    def action_phase(self, action: Action) -> str:
+        """The phase an action belongs to (its own, else its objective's)."""
+        return self.phase_name(phase_of(self.data, action))
+
+    def person_name(self, person_id: str) -> str:
+        person = self.data.people.get(person_id)
+        return plain(person.name) if person else ""
+
+    def action_code(self, action_id: str) -> str:
+        """An action's code (its title where it has none), for lists of references."""
+        action = self.data.actions.get(action_id)
+        if action is None:
+            return plain(action_id)
+        return plain(action.code) or self.or_none(action.title)
+
+    def objective_code(self, objective_id: str) -> str:
+        objective = self.data.objectives.get(objective_id)
+        if objective is None:
+            return plain(objective_id)
+        return plain(objective.code) or self.or_none(objective.statement)
+
+    def status(self, action: Action, day: dt.date | None = None) -> str:
+        """An action's status word, with "overdue" when its end has passed by `day`."""
+        word = self.word("status", action.status.value)
+        if is_overdue(action, day or self.today):
+            word += ", " + self.t("exports.md.overdue")
+        return word
+
+    def by_year(self, amounts: dict[str, float]) -> str:
+        """Euros per year, in year order: "2026 : 48 000 € ; 2027 : 48 000 €"."""
+        ordered = sorted(amounts.items(), key=lambda kv: (kv[0] == "", kv[0]))
+        return self.t("documents.separator").join(
+            self.labelled(year or self.t("documents.no_year"), self.money(amount))
+            for year, amount in ordered
+        )
 
     def org_name(self, org_id: str) -> str:
         org = self.data.organisations.get(org_id)

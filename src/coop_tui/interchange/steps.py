@@ -1,30 +1,31 @@
-"""The worksheet's three steps (SPEC §2), each with the worksheet's own table columns.
+"""Steps 1 and 2 of the worksheet (SPEC §2), with the worksheet's own table columns.
 
 Step 1: each organisation's diagnosis and individual stakes, then the shared
 stakes that pool them. Step 2: per shared stake, its objectives with their
-indicators, results and deadline, then who approved them and the SMART check.
-Step 3: per operational objective, its actions (required skills, resources and
-means, external partners, schedule, lead person). Each function returns blocks
-of a `Document`; see `worksheet.SECTIONS` for the order.
+phase, types of cooperation, indicators (each as its kind says it), results and
+deadline, then who approved them — an approval that has lapsed since shows « à
+renouveler » with what changed — and the SMART check. Step 3 is in
+`action_plan.py`. Each function returns blocks of a `Document`; see
+`worksheet.SECTIONS` for the order.
 """
 
 from __future__ import annotations
 
-from coop_tui.domain import checks, finance
-from coop_tui.domain.approvals import partners_expected
-from coop_tui.domain.model import Action, Objective
-from coop_tui.domain.snapshot import natural_key
+from coop_tui.domain import checks
+from coop_tui.domain.approvals import lapsed_because, partners_expected
+from coop_tui.domain.model import Objective
 from coop_tui.interchange.document import (
     Block,
     Heading,
     Paragraph,
     Span,
     Spans,
-    Table,
     plain,
     spans,
+    text_of,
 )
-from coop_tui.interchange.sheet import NONE, Sheet
+from coop_tui.interchange.indicator_text import describe
+from coop_tui.interchange.sheet import Sheet
 
 # --- step 1 -------------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ def shared_objective(sheet: Sheet, objective: Objective) -> list[Block]:
     operational = data.children(objective.id) or [objective]
     headers = [t("exports.md.col.objectives"), t("exports.md.col.indicators"),
                t("exports.md.col.results"), t("exports.md.col.deadline")]  # fmt: skip
-    rows = [(sheet.objective_label(o), indicators(sheet, o), plain(o.expected_results),
+    rows = [(objective_cell(sheet, o), indicators(sheet, o), plain(o.expected_results),
              sheet.tr.date(o.deadline)) for o in operational]  # fmt: skip
     approval_headers = [t("exports.md.col.objective"), t("field.approvals"),
                         t("exports.md.col.not_approved"), t("field.realistic"),
@@ -107,36 +108,64 @@ def shared_objective(sheet: Sheet, objective: Objective) -> list[Block]:
     scope = [objective, *data.children(objective.id)]
     return [
         Heading(3, heading),
-        sheet.table(headers, rows, (3, 4, 3, 1.5)),
+        *(Paragraph(fact) for fact in facts(sheet, objective)),
+        sheet.table(headers, rows, (3, 4.5, 3, 1.5)),
         Paragraph((Span(t("exports.md.approval_title"), bold=True),)),
-        sheet.table(approval_headers, [approval_row(sheet, o) for o in scope], (3, 3, 2, 2.5, 3)),
+        sheet.table(approval_headers, [approval_row(sheet, o) for o in scope], (3, 3.5, 2, 2.5, 3)),
     ]
+
+
+def facts(sheet: Sheet, objective: Objective) -> list[Spans]:
+    """The objective's phase and types of cooperation, where it has them."""
+    t = sheet.t
+    out = []
+    if objective.phase:
+        out.append(sheet.label_spans(t("field.phase"), sheet.phase_name(objective.phase)))
+    if objective.cooperation:
+        kinds = ", ".join(sheet.word("cooperation", c) for c in objective.cooperation)
+        out.append(sheet.label_spans(t("documents.cooperation", count=len(objective.cooperation)),
+                                     kinds))  # fmt: skip
+    return out
+
+
+def objective_cell(sheet: Sheet, objective: Objective) -> Spans:
+    """Code and statement, then the phase and types of cooperation, one a line."""
+    lines = [Span("\n" + text_of(fact), italic=True) for fact in facts(sheet, objective)]
+    return (*sheet.objective_label(objective), *lines)
 
 
 def indicators(sheet: Sheet, objective: Objective) -> str:
-    """An objective's indicators, one a line: baseline → target by a date, latest value."""
-    t, tr = sheet.t, sheet.tr
-    parts = []
-    for ind in sheet.data.indicators_of(objective.id):
-        text = t("exports.md.indicator", name=sheet.or_none(ind.name),
-                 kind=sheet.word("indicator_kind", ind.kind), baseline=sheet.number(ind.baseline),
-                 target=sheet.number(ind.target), unit=plain(ind.unit),
-                 date=tr.date(ind.target_date))  # fmt: skip
-        latest = checks.latest_measurement(sheet.data, ind)
-        if latest is not None:
-            text += " — " + t("exports.md.latest", value=sheet.number(latest.value),
-                              date=tr.date(latest.date))  # fmt: skip
-        parts.append(text)
-    return "\n".join(parts)
+    """An objective's indicators, each as its kind says it, a blank line between them."""
+    return "\n\n".join(describe(sheet, ind) for ind in sheet.data.indicators_of(objective.id))
+
+
+def approvals_given(sheet: Sheet, objective: Objective) -> list[str]:
+    """Each approval: who, when, at which review; "à renouveler" with what changed since."""
+    t, data = sheet.t, sheet.data
+    out = []
+    order = {o.id: n for n, o in enumerate(sheet.organisations())}
+    for org_id, approval in sorted(objective.approvals.items(),
+                                   key=lambda kv: (order.get(kv[0], len(order)), kv[0])):  # fmt: skip
+        review = data.reviews.get(approval.review)
+        details = [sheet.tr.date(approval.date), sheet.person_name(approval.person),
+                   plain(review.title) if review else ""]  # fmt: skip
+        given = t("documents.approval.given", org=sheet.org_name(org_id),
+                  details=", ".join(d for d in details if d))  # fmt: skip
+        changed = lapsed_because(data, objective, approval)
+        if changed:
+            what = ", ".join(t(f"documents.approval.changed.{c}") for c in changed)
+            given = t("documents.approval.lapsed", approval=given, what=what)
+        out.append(given)
+    return out
 
 
 def approval_row(sheet: Sheet, objective: Objective) -> tuple[Spans | str, ...]:
-    """Who approved (and when), who has not yet, the judgement, what SMART still lacks."""
+    """Who approved (and when), who has not yet, the judgement, what SMART still lacks.
+
+    Only the partners present in the objective's phase are waited for: a partner
+    joining in phase 2 does not approve a phase-1 objective (`partners_expected`).
+    """
     t, data = sheet.t, sheet.data
-    approved = [
-        f"{sheet.org_name(org_id)} ({sheet.tr.date(approval.date)})"
-        for org_id, approval in sorted(objective.approvals.items())
-    ]
     waiting = [
         plain(o.name)
         for o in sorted(partners_expected(data, objective), key=lambda o: o.name)
@@ -155,72 +184,5 @@ def approval_row(sheet: Sheet, objective: Objective) -> tuple[Spans | str, ...]:
             for letter in letters
             if not letter.ok
         )
-    return (sheet.objective_label(objective), "\n".join(approved), ", ".join(waiting), judged,
-            smart)  # fmt: skip
-
-
-# --- step 3 -------------------------------------------------------------------------
-
-
-def step3(sheet: Sheet) -> list[Block]:
-    """The action plan of each operational objective, then actions without one."""
-    t, data = sheet.t, sheet.data
-    blocks: list[Block] = [Heading(1, t("exports.md.step3"))]
-    listed = data.operational_objectives()
-    with_actions = {a.objective for a in data.actions.values()}
-    extra = [o for o in data.objectives.values() if o.id in with_actions and o not in listed]
-    for objective in sorted([*listed, *extra], key=lambda o: natural_key(o.code)):
-        blocks.append(Heading(2, sheet.coded(objective.code, objective.statement)))
-        blocks.append(action_table(sheet, data.actions_of(objective.id)))
-    orphans = data.sorted_actions(a for a in data.actions.values()
-                                  if a.objective not in data.objectives)  # fmt: skip
-    if orphans:
-        blocks += [Heading(2, t("exports.md.unassigned")), action_table(sheet, orphans)]
-    return blocks
-
-
-def action_table(sheet: Sheet, actions: list[Action]) -> Table | Paragraph:
-    """The worksheet's action-plan table (or a sentence when there is no action)."""
-    t = sheet.t
-    if not actions:
-        return Paragraph(spans(t("exports.md.no_actions")))
-    headers = [t("exports.md.col.actions"), t("field.required_skills"), t("field.resources"),
-               t("field.external_partners"), t("exports.md.col.schedule"), t("field.lead")]  # fmt: skip
-    return sheet.table(headers, [action_row(sheet, a) for a in actions], (5, 3, 3, 3, 2.4, 2.6))
-
-
-def action_row(sheet: Sheet, action: Action) -> tuple[Spans | str, ...]:
-    """One action: code, title and status; skills; means; partners; dates; lead person."""
-    t, tr, data = sheet.t, sheet.tr, sheet.data
-    status = sheet.word("status", action.status.value)
-    if checks.is_overdue(action, sheet.today):
-        status += ", " + t("exports.md.overdue")
-    depends = ""
-    if action.depends_on:
-        codes = ", ".join(plain(data.actions[d].code or d) if d in data.actions else plain(d)
-                          for d in action.depends_on)  # fmt: skip
-        depends = "\n" + t("exports.md.depends", codes=codes)
-    title = (*sheet.code_spans(action.code, action.title), *spans(" ", Span(f"({status})",
-             italic=True), depends))  # fmt: skip
-    res = action.resources
-    means = []
-    if data.budget_lines_of(action.id):
-        budget = finance.action_budget(data, action)
-        means.append(t("exports.md.budget", amount=tr.money(budget)))
-    if res.working_days is not None:
-        means.append(tr.days(res.working_days))
-    for key, value in (("places", res.places), ("equipment", res.equipment),
-                       ("other_resources", res.other)):  # fmt: skip
-        if value.strip():
-            means.append(sheet.labelled(t(f"field.{key}"), plain(value)))
-    partners = [plain(data.partners[p].name) if p in data.partners else plain(p)
-                for p in action.partners]  # fmt: skip
-    schedule = sheet.period(action.start, action.end)
-    if action.start is None and action.end is None:
-        schedule = NONE
-    lead = plain(data.lead_name(action))
-    org = data.lead_organisation(action)
-    if lead and org is not None:
-        lead += f" ({plain(org.name)})"
-    return (title, plain(", ".join(action.skills)), " · ".join(means), ", ".join(partners),
-            schedule, lead)  # fmt: skip
+    return (sheet.objective_label(objective), "\n".join(approvals_given(sheet, objective)),
+            ", ".join(waiting), judged, smart)  # fmt: skip

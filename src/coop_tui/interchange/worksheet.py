@@ -1,22 +1,25 @@
 """The filled-in worksheet as a `Document`: the one place that decides what it says.
 
-The project and its partners, then the worksheet's three steps with its own
-table columns (SPEC §2), in the plan's language with that language's dates and
-money. Every renderer (Markdown, DOCX, ODT, PDF) prints this same Document, so
-the files agree line for line.
+The project and its partners, its phases, then the worksheet's three steps with
+its own table columns (SPEC §2), the skill gaps and the external partners, the
+projected budget and the financing plan, the « Suivi » (reviews, decisions,
+drift, indicators on their path) and room for the partners to sign — in the
+plan's language with that language's dates and money. Every renderer
+(Markdown, DOCX, ODT, PDF) prints this same Document, so the files agree line
+for line.
 
 Each section is one function from a `Sheet` to blocks, and `SECTIONS` lists
-them in order: a new part of the plan (budget lines, funders, reviews) is one
-more function and one more line there. Records are read by field name only,
-so this works on dataclasses today and on msgspec Structs tomorrow.
+them in order: a new part of the plan is one more function and one more line
+there. A part the plan does not have (phases, reviews) shows nothing, or one
+sentence where a funder would look for it (the budget).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from coop_tui.domain import checks
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.interchange.action_plan import gaps, step3
 from coop_tui.interchange.document import (
     Approvals,
     Block,
@@ -30,13 +33,16 @@ from coop_tui.interchange.document import (
     plain,
     spans,
 )
+from coop_tui.interchange.follow_up import follow_up
+from coop_tui.interchange.money import budget, contributions, financing
+from coop_tui.interchange.phasing import phases
 from coop_tui.interchange.sheet import Builder, Sheet
-from coop_tui.interchange.steps import step1, step2, step3
+from coop_tui.interchange.steps import step1, step2
 from coop_tui.interchange.typeset import DocumentTranslator
 
 
 def cover(sheet: Sheet) -> list[Block]:
-    """The title page, then the phases where the plan has them."""
+    """The title page: the project, its territory and period, its partners, the date."""
     plan, t, tr = sheet.data.plan, sheet.t, sheet.tr
     facts = (
         sheet.label_spans(t("field.territory"), sheet.or_none(plan.territory), bold=True),
@@ -52,15 +58,7 @@ def cover(sheet: Sheet) -> list[Block]:
         partners=tuple(sheet.or_none(o.name) for o in sheet.organisations()),
         dated=dated,
     )
-    blocks: list[Block] = [page]
-    if sheet.data.phases:
-        rows = [(sheet.or_none(p.name), tr.date(p.start), tr.date(p.end))
-                for p in sheet.data.sorted_phases()]  # fmt: skip
-        blocks += [
-            Heading(2, t("exports.md.phases")),
-            sheet.table([t("field.phase"), t("field.start"), t("field.end")], rows, (3, 1, 1)),
-        ]
-    return blocks
+    return [page]
 
 
 def partners(sheet: Sheet) -> list[Block]:
@@ -94,26 +92,6 @@ def partners(sheet: Sheet) -> list[Block]:
     return blocks
 
 
-def gaps(sheet: Sheet) -> list[Block]:
-    """Skill gaps and the remedy chosen for each (training, expert support, recruitment)."""
-    t, data = sheet.t, sheet.data
-    blocks: list[Block] = [Heading(2, t("documents.gaps"))]
-    found = checks.skill_gaps(data)
-    if not found:
-        return [*blocks, Paragraph(spans(t("exports.md.no_gaps")))]
-    headers = [t("exports.md.col.action"), t("exports.md.col.missing_skill"),
-               t("documents.col.remedy"), t("documents.col.remedy_note")]  # fmt: skip
-    rows = []
-    for gap in found:
-        action = data.actions[gap.action]
-        chosen = gap.remedy
-        remedy = (sheet.word("remedy", chosen.kind) if chosen and chosen.kind
-                  else t("documents.remedy.none"))  # fmt: skip
-        rows.append((sheet.coded(action.code, action.title), sheet.or_none(gap.skill), remedy,
-                     plain(chosen.note if chosen else "")))  # fmt: skip
-    return [*blocks, sheet.table(headers, rows, (3, 2, 2, 3))]
-
-
 def register(sheet: Sheet) -> list[Block]:
     """The external partners: what each brings, what it expects, what it is mobilised for."""
     t, data = sheet.t, sheet.data
@@ -134,21 +112,22 @@ def register(sheet: Sheet) -> list[Block]:
 
 
 def approvals(sheet: Sheet) -> list[Block]:
-    """Room for each partner organisation to sign, on a portrait page of its own."""
+    """Room for each partner organisation to sign, on a page of its own."""
     t = sheet.t
     labels = (t("documents.approvals.organisation"), t("documents.approvals.person"),
               t("documents.approvals.date"), t("documents.approvals.signature"))  # fmt: skip
     people = tuple(Signatory(sheet.or_none(o.name), plain(o.contact).split("\n")[0])
                    for o in sheet.organisations())  # fmt: skip
     intro = t("documents.approvals.intro", revision=sheet.data.revision)
-    return [
-        Section(landscape=False),
-        Approvals(t("documents.approvals.title"), intro, labels, people),
-    ]
+    return [PageBreak(), Approvals(t("documents.approvals.title"), intro, labels, people)]
 
 
 def _landscape(sheet: Sheet) -> list[Block]:
     return [Section(landscape=True)]
+
+
+def _portrait(sheet: Sheet) -> list[Block]:
+    return [Section(landscape=False)]
 
 
 def _new_page(sheet: Sheet) -> list[Block]:
@@ -158,14 +137,20 @@ def _new_page(sheet: Sheet) -> list[Block]:
 SECTIONS: tuple[Builder, ...] = (
     cover,
     partners,
+    phases,
     _new_page,
     step1,
     _new_page,
     step2,
-    _landscape,  # the action plan's six columns need the width
+    _landscape,  # the action plan's six columns and the funders' years need the width
     step3,
     gaps,
     register,
+    budget,
+    financing,
+    contributions,
+    _portrait,
+    follow_up,
     approvals,
 )
 """The worksheet, in order."""
