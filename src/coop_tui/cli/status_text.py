@@ -100,14 +100,14 @@ def status_lines(
     shown = 0
     for objective in data.operational_objectives():
         for indicator in data.indicators_of(objective.id):
-            progress = checks.indicator_progress(data, indicator)
+            share = checks.indicator_progress(data, indicator)
             path = path_word(indicators.path_status(data, indicator, today), tr)
             line = t(
                 "cli.status.indicator_line",
                 code=clean(objective.code),
                 name=clean(indicator.name),
                 values=indicator_values(data, indicator, tr),
-                percent=tr.percent(progress),
+                percent=tr.percent(share),
             )
             lines.append("  " + line + (f" — {path}" if path else ""))
             shown += 1

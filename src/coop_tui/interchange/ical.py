@@ -132,7 +132,8 @@ class _Calendar:
         for objective in objectives:
             if (event := self.deadline(objective)) is not None:
                 cal.add_component(event)
-        return cal.to_ical().decode("utf-8")
+        ical: bytes = cal.to_ical()
+        return ical.decode("utf-8")
 
 
 def to_ics(data: PlanData, language: str = "") -> str:

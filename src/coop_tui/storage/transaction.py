@@ -111,11 +111,13 @@ class Transaction:
             return None
         self._document(table, record_id)
         doc = self._table(table).get(doc_id=int(record_id))
-        return dict(doc) if doc is not None else None  # type: ignore[arg-type]
+        return dict(doc) if doc is not None else None
 
     def _document(self, table: str, record_id: str) -> None:
         """Make the TinyDB document of a record that TinyDB is about to read or change."""
-        docs = self._db.storage.read()[table]
+        tables = self._db.storage.read()
+        assert tables is not None  # the staged storage always holds the tables
+        docs = tables[table]
         held = docs.get(record_id)
         if held is not None and not isinstance(held, dict):
             docs[record_id] = schema.to_doc(held)
