@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static
-from textual.widgets._select import SelectOverlay
 
 from coop_tui.domain.model import (
     Action,
@@ -26,7 +25,17 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
-from tests.conftest import HOSTILE, loaded, make_app, wait_until
+from tests.helpers import (
+    HOSTILE,
+    choose,
+    fill,
+    loaded,
+    make_app,
+    plain,
+    save_form,
+    tick,
+    wait_until,
+)
 
 SIZE = (120, 40)
 
@@ -48,12 +57,10 @@ def base_records() -> list[Any]:
 
 def make_plan(tmp_path: Path, extra: list[Any] = ()) -> Path:  # type: ignore[assignment]
     path = tmp_path / "plan.json"
-    PlanStore(path, user="demo").create(Plan(title="Coop test", language="fr"), [*base_records(), *extra])
+    PlanStore(path, user="demo").create(
+        Plan(title="Coop test", language="fr"), [*base_records(), *extra]
+    )
     return path
-
-
-def plain(value: Any) -> str:
-    return value.plain if hasattr(value, "plain") else str(value)
 
 
 def row_texts(table: DataTable[Any]) -> list[list[str]]:
@@ -73,59 +80,6 @@ async def open_screen(pilot: Any) -> None:
     await pilot.press("3")
     await wait_until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ActionPlanScreen")
     await pilot.pause()
-
-
-async def focus_field(pilot: Any, name: str) -> None:
-    """Press tab until the form field `name` has the focus."""
-    wid = "f-" + name.replace(".", "-")
-    for _ in range(40):
-        if pilot.app.focused is not None and pilot.app.focused.id == wid:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"field {name} never got the focus")
-
-
-async def fill(pilot: Any, name: str, text: str) -> None:
-    await focus_field(pilot, name)
-    await pilot.press(*text)
-
-
-async def choose(pilot: Any, name: str, label: str) -> None:
-    """Open a form's Select with enter and go down to the option showing `label`."""
-    await focus_field(pilot, name)
-    await pilot.press("enter")
-    overlay = pilot.app.focused
-    assert isinstance(overlay, SelectOverlay)
-    direction = "down"
-    for _ in range(60):
-        before = overlay.highlighted
-        option = overlay.highlighted_option
-        if option is not None and label in str(option.prompt):
-            await pilot.press("enter")
-            return
-        await pilot.press(direction)
-        if overlay.highlighted == before:
-            direction = "up"  # at the end of the list: look above
-    prompts = [str(o.prompt) for o in overlay.options]
-    raise AssertionError(f"no option {label!r} in {name}: {prompts}")
-
-
-async def tick(pilot: Any, name: str, label: str) -> None:
-    """Toggle the entry showing `label` in a form's multiple choice list."""
-    await focus_field(pilot, name)
-    selection = pilot.app.focused
-    for _ in range(30):
-        option = selection.highlighted_option
-        if option is not None and label in str(option.prompt):
-            await pilot.press("space")
-            return
-        await pilot.press("down")
-    raise AssertionError(f"no entry {label!r} in {name}")
-
-
-async def save_form(pilot: Any) -> None:
-    await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
 
 
 async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
@@ -177,8 +131,8 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
             await tick(pilot, "partners", "France Active")
             await save_form(pilot)
             count = 1 if title == "Étagères" else 2
-            await wait_until(pilot, lambda: len(PlanStore(path).read().actions) == count)
-            await wait_until(pilot, lambda: table(app, "actions-table").row_count == count)
+            await wait_until(pilot, lambda n=count: len(PlanStore(path).read().actions) == n)  # type: ignore[misc]
+            await wait_until(pilot, lambda n=count: table(app, "actions-table").row_count == n)  # type: ignore[misc]
 
         # The skill nobody holds is flagged in its row; choose recruitment as the remedy.
         actions = table(app, "actions-table")
@@ -191,8 +145,12 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
         await pilot.press("r")
         assert isinstance(app.screen, ChoiceModal)
         await pilot.press("down", "down", "enter")
-        await wait_until(pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values()))
-        await wait_until(pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2])
+        await wait_until(
+            pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values())
+        )
+        await wait_until(
+            pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2]
+        )
         assert "soudure → Recrutement" in detail(app, "actions")
         totals = str(app.screen.query_one("#actions-totals", Static).render())
         assert "2\u00a0300\u00a0€" in totals and "5,5 j" in totals
@@ -200,11 +158,18 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
     data = PlanStore(path).read()
     (partner,) = data.partners.values()
     assert (partner.name, partner.kind, partner.brings, partner.expects, partner.contact) == (
-        "France Active", "funder", "Prêt", "Suivi", "fa@x.fr"
+        "France Active",
+        "funder",
+        "Prêt",
+        "Suivi",
+        "fa@x.fr",
     )
     (person,) = data.people.values()
     assert (person.name, person.organisation, person.role, person.contact) == (
-        "Cam [b]R", "org-a", "DG", "06 01"
+        "Cam [b]R",
+        "org-a",
+        "DG",
+        "06 01",
     )
     a1, a2 = data.sorted_actions()
     assert (a1.code, a1.objective, a1.title, a1.order) == ("A1", "o-1-1", "Étagères", 1.0)
@@ -308,7 +273,9 @@ async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot)
         for table_id, pane in (
-            ("actions-table", "actions"), ("partners-table", "partners"), ("people-table", "people")
+            ("actions-table", "actions"),
+            ("partners-table", "partners"),
+            ("people-table", "people"),
         ):
             shown = table(app, table_id)
             assert shown.row_count == len(HOSTILE)

@@ -14,7 +14,7 @@ from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
 from coop_tui.tui.widgets.board_cards import spans
 from coop_tui.tui.widgets.board_view import BoardView
-from tests.conftest import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
+from tests.helpers import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
 
 
 def _action(path: Path, code: str) -> Action:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coop_tui.tui.widgets.key_bar import KeyBar
-from tests.conftest import loaded, make_app
+from tests.helpers import loaded, make_app
 
 
 def bar_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -19,7 +19,14 @@ async def test_each_screen_shows_its_own_keys(demo_path: Path) -> None:
         await pilot.press("4")
         await pilot.pause()
         text = bar_text(app)
-        for shown in (" ? Help ", " ⇧→ Next status ", " a Add ", " / Filter ", " u Undo ", " q Quit "):
+        for shown in (
+            " ? Help ",
+            " ⇧→ Next status ",
+            " a Add ",
+            " / Filter ",
+            " u Undo ",
+            " q Quit ",
+        ):
             assert shown in text
         assert text.rstrip().endswith("▏ ^p palette")
         assert "Reorder" not in text and "collapse" not in text.casefold()  # show=False keys

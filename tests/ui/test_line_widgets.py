@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from coop_tui.text import clean
 from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.report_view import ReportLine, ReportView, table_row, text_line
-from tests.conftest import HOSTILE
+from tests.helpers import HOSTILE
 
 
 class TableApp(App[None]):
@@ -96,7 +96,9 @@ async def test_report_cursor_skips_lines_that_cannot_be_selected() -> None:
     async with app.run_test(size=(60, 10)) as pilot:
         view = app.query_one(ReportView)
         body: list[ReportLine] = [text_line("Title", "title")]
-        body += [table_row((f"A{n}", HOSTILE[n % len(HOSTILE)]), (4, 30), key=f"a{n}") for n in range(3)]
+        body += [
+            table_row((f"A{n}", HOSTILE[n % len(HOSTILE)]), (4, 30), key=f"a{n}") for n in range(3)
+        ]
         body += [text_line("note"), table_row(("B1", "x"), (4, 30), key="b1")]
         view.show(body)
         view.focus()

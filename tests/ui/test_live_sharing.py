@@ -8,8 +8,7 @@ from pathlib import Path
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.conflict import ConflictModal
 from coop_tui.tui.modals.form import FormModal
-from tests.conftest import frozen_clock, loaded, make_app, wait_until
-from tests.ui.test_dashboard import watch_rows
+from tests.helpers import frozen_clock, loaded, make_app, wait_until, watch_rows
 
 
 def _watch_codes(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -70,7 +69,9 @@ async def test_someone_elses_change_reaches_an_open_app(demo_path: Path) -> None
         other.move_action(a9.id, Status.DONE)
         await wait_until(pilot, lambda: "A9" not in _watch_codes(app))
         lines = app.screen.query_one("#dashboard").lines
-        title = next(i for i, line in enumerate(lines) if line.parts[:1] == ((" Recent changes", "title"),))
+        title = next(
+            i for i, line in enumerate(lines) if line.parts[:1] == ((" Recent changes", "title"),)
+        )
         first = lines[title + 2]  # after the column names
         assert first.parts[2][0].strip() == "bob"
 

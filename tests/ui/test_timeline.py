@@ -13,7 +13,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.form import FormModal
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_scale import Zoom
-from tests.conftest import HOSTILE, TODAY, loaded, make_app, screen_text, wait_until
+from tests.helpers import HOSTILE, TODAY, loaded, make_app, screen_text, wait_until
 
 SIZE = (120, 40)
 DAY = dt.timedelta(days=1)
@@ -205,7 +205,9 @@ async def test_add_puts_a_new_action_under_the_selected_objective(demo_path: Pat
 async def test_an_undated_action_is_listed_and_says_so(demo_path: Path) -> None:
     data = PlanStore(demo_path).read()
     o11 = next(o for o in data.objectives.values() if o.code == "O1.1")
-    PlanStore(demo_path).add(Action(code="A99", objective=o11.id, title="Pas encore calée", order=99))
+    PlanStore(demo_path).add(
+        Action(code="A99", objective=o11.id, title="Pas encore calée", order=99)
+    )
     for language, words in (("fr", "sans dates"), ("en", "no dates")):
         app = make_app(demo_path, language)
         async with app.run_test(size=SIZE) as pilot:

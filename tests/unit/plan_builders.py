@@ -130,7 +130,7 @@ STRUCTURAL = {
 
 
 def hostile(n: int) -> str:
-    from tests.conftest import HOSTILE
+    from tests.helpers import HOSTILE
 
     return "".join(HOSTILE) + "".join(EXTRA_HOSTILE) + f" #{n}"
 
