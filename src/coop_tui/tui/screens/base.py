@@ -58,7 +58,8 @@ class PlanScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown_revision = -1
+        self.shown_revision = -1
+        """The plan revision the screen shows (-1 before its first showing)."""
         self._stale = False
         self._mount_classes: set[str] | None = None
         """The classes the widgets were styled with, until the screen is first painted."""
@@ -150,7 +151,7 @@ class PlanScreen(Screen[None]):
             self._stale = True
 
     def on_screen_resume(self) -> None:
-        if self._stale or self._shown_revision != self.data.revision:
+        if self._stale or self.shown_revision != self.data.revision:
             self._show(self.data)
         # Once what this filled in has been processed, the app may paint the screen.
         self.call_later(self.coop.screen_ready)
@@ -159,7 +160,7 @@ class PlanScreen(Screen[None]):
         self._stale = False
         if data.revision == 0 and not data.plan.title:
             return  # not loaded yet
-        self._shown_revision = data.revision
+        self.shown_revision = data.revision
         self.refresh_view(data)
 
     def refresh_view(self, data: PlanData) -> None:
