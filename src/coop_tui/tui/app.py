@@ -30,7 +30,7 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
+from coop_tui.tui.bindings import describe
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
 
 POLL_SECONDS = 0.5
@@ -57,9 +57,7 @@ def read_plan(store: PlanStore) -> PlanRead:
 class PlanLoaded(Message):
     """A fresh copy of the plan was read from disk."""
 
-    def __init__(
-        self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]
-    ) -> None:
+    def __init__(self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]) -> None:
         super().__init__()
         self.data = data
         self.token = token
@@ -117,7 +115,6 @@ class CoopApp(App[int]):
         """Repaints held for a screen coming up (see `delay_update`)."""
         if initial is not None:
             self._accept(*initial)
-        translate_bindings(self, self.tr)
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Hold repaints while a screen comes up, until it shows its data.
@@ -312,11 +309,16 @@ class CoopApp(App[int]):
         self.reload_in_thread()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key of the current screen, by name, then the app's own commands."""
+        """Every key of the current screen, by name, then the app's own commands.
+
+        Textual's "Keys" panel is left out: it would list the keys untranslated, and
+        `?` lists them in the user's language.
+        """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            description = describe(binding, self.tr)
+            if not description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             node = active.node
@@ -325,7 +327,7 @@ class CoopApp(App[int]):
             def run(action: str = binding.action, node: Any = node) -> None:
                 self.call_later(self.run_action, action, node)
 
-            yield SystemCommand(binding.description, self.tr.t("app.key", key=key), run)
+            yield SystemCommand(description, self.tr.t("app.key", key=key), run)
         for key, mode in MODE_KEYS.items():
             yield SystemCommand(
                 self.tr.t(f"key.mode.{mode}"),
@@ -338,7 +340,10 @@ class CoopApp(App[int]):
         from coop_tui.tui.modals.export import export_commands
 
         yield from export_commands(screen)
-        yield from super().get_system_commands(screen)
+        keys_panel = (self.action_show_help_panel, self.action_hide_help_panel)
+        for command in super().get_system_commands(screen):
+            if command.callback not in keys_panel:
+                yield command
 
 
 def _demo_path(today: dt.date) -> Path:

@@ -8,6 +8,7 @@ CATALOG: dict[str, str] = {
     'key.mode.timeline': 'Timeline',
     'key.mode.dashboard': 'Dashboard',
     'key.help': 'Help',
+    'key.palette': 'palette',
     'key.undo': 'Undo',
     'key.quit': 'Quit',
     'key.add': 'Add',

@@ -8,6 +8,7 @@ CATALOG: dict[str, str] = {
     'key.mode.timeline': 'Frise',
     'key.mode.dashboard': 'Tableau de bord',
     'key.help': 'Aide',
+    'key.palette': 'palette',
     'key.undo': 'Annuler',
     'key.quit': 'Quitter',
     'key.add': 'Ajouter',

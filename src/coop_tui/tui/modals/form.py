@@ -28,7 +28,6 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import Problem, validate
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
 
 R = TypeVar("R", bound=Record)
 FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi"]
@@ -158,7 +157,6 @@ class FormModal(ModalScreen[R | None], Generic[R]):
         self.tr = tr
         self.problems: list[Problem] = []
         self._shown: dict[str, tuple[str, bool | None]] = {}
-        translate_bindings(self, tr)
 
     # --- building --------------------------------------------------------------------
 

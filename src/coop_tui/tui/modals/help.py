@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from coop_tui.tui.bindings import describe
 from coop_tui.tui.widgets.tables import cell
 
 
@@ -59,10 +60,11 @@ class HelpModal(ModalScreen[None]):
         keys_of: dict[str, list[str]] = {}
         for active in self.for_screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.key not in _declared_keys(type(active.node)):
+            description = describe(binding, tr)
+            if not description or binding.key not in _declared_keys(type(active.node)):
                 continue
             key = binding.key_display or self.app.get_key_display(binding)
-            keys = keys_of.setdefault(binding.description, [])
+            keys = keys_of.setdefault(description, [])
             if key not in keys:
                 keys.append(key)
         return rows + [(" / ".join(keys), description) for description, keys in keys_of.items()]

@@ -25,7 +25,6 @@ from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
 
@@ -63,7 +62,6 @@ class PlanScreen(Screen[None]):
         self._stale = False
         self._mount_classes: set[str] | None = None
         """The classes the widgets were styled with, until the screen is first painted."""
-        translate_bindings(self, self.tr)
         self._size_classes()
 
     def update_node_styles(self, animate: bool = True) -> None:
@@ -130,7 +128,7 @@ class PlanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield from self.compose_body()
-        yield KeyBar()
+        yield KeyBar(self.tr)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets (no IO here: data arrives in `refresh_view`)."""
@@ -169,7 +167,11 @@ class PlanScreen(Screen[None]):
     # --- writing -----------------------------------------------------------------------
 
     def edit_record(
-        self, record: Record, *, title: str | None = None, on_saved: Callable[[Record], None] | None = None
+        self,
+        record: Record,
+        *,
+        title: str | None = None,
+        on_saved: Callable[[Record], None] | None = None,
     ) -> None:
         """Open the record's form; save what it returns (a new record has no id)."""
         from coop_tui.tui.forms import fields_for, record_label
@@ -181,9 +183,13 @@ class PlanScreen(Screen[None]):
             title = (
                 self.tr.t("form.new", entity=kind)
                 if is_new
-                else self.tr.t("form.edit", entity=kind, label=record_label(self.data, self.tr, record))
+                else self.tr.t(
+                    "form.edit", entity=kind, label=record_label(self.data, self.tr, record)
+                )
             )
-        form = FormModal(title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr)
+        form = FormModal(
+            title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr
+        )
 
         def saved(result: Record | None) -> None:
             if result is not None:
@@ -234,7 +240,9 @@ class PlanScreen(Screen[None]):
         else:
             ours = mine.to_record()
             fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
-            names = ", ".join(self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields)
+            names = ", ".join(
+                self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields
+            )
             body = self.tr.t("conflict.body", what=label, fields=names or "—")
         modal = ConflictModal(
             self.tr.t("conflict.title"),
@@ -286,9 +294,7 @@ class PlanScreen(Screen[None]):
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
-        self.app.call_from_thread(
-            self.notify, self.tr.t("app.deleted", what=label), markup=False
-        )
+        self.app.call_from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
     @work(thread=True, group="write")
     def apply(self, change: Callable[[Transaction], Any], summary: str) -> None:

@@ -76,7 +76,7 @@ class ObjectivesScreen(PlanScreen):
         with Horizontal(id="objectives"):
             with Vertical(id="tree-pane"):
                 yield FilterInput(tr, placeholder=t("filter.placeholder"), id="filter")
-                yield ObjectiveTree(tr, id="tree")
+                yield ObjectiveTree(id="tree")
             with VerticalScroll(id="detail"):
                 yield Static("", id="detail-title")
                 yield Static("", id="detail-kind")
@@ -84,12 +84,12 @@ class ObjectivesScreen(PlanScreen):
                 yield Static("", id="detail-facts")
                 with Vertical(id="objective-parts"):
                     yield Static(t("objectives.section.approvals"), classes="section-title")
-                    yield ApprovalTable(tr, id="approvals")
+                    yield ApprovalTable(id="approvals")
                     yield Static(t("objectives.section.indicators"), classes="section-title")
-                    yield IndicatorTable(tr, id="indicators")
+                    yield IndicatorTable(id="indicators")
                     yield Static("", id="indicator-detail")
                     yield Static("", id="measurements-title", classes="section-title")
-                    yield MeasurementTable(tr, id="measurements")
+                    yield MeasurementTable(id="measurements")
 
     def on_mount(self) -> None:
         for table in self.query(LineTable).results():
@@ -105,11 +105,13 @@ class ObjectivesScreen(PlanScreen):
 
     def _objective(self) -> Objective | None:
         key = self.tree.cursor_key or ""
-        return self.data.objectives.get(key[len(OBJECTIVE):]) if key.startswith(OBJECTIVE) else None
+        return (
+            self.data.objectives.get(key[len(OBJECTIVE) :]) if key.startswith(OBJECTIVE) else None
+        )
 
     def _stake(self) -> SharedStake | None:
         key = self.tree.cursor_key or ""
-        return self.data.shared_stakes.get(key[len(STAKE):]) if key.startswith(STAKE) else None
+        return self.data.shared_stakes.get(key[len(STAKE) :]) if key.startswith(STAKE) else None
 
     def _indicator(self) -> Indicator | None:
         objective = self._objective()

@@ -19,7 +19,6 @@ from textual.widgets import Input, Static
 from coop_tui.domain.codes import next_action_code
 from coop_tui.domain.model import Action, Record, Status
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_paint import DEADLINE, FILL, OVERDUE_FILL, TODAY
@@ -52,9 +51,7 @@ class TimelineScreen(PlanScreen):
     def compose_body(self) -> ComposeResult:
         placeholder = self.tr.t("filter.placeholder")
         yield Input(placeholder=placeholder, id="timeline-filter", classes="hidden")
-        gantt = GanttView(self.tr, self.today, id="gantt")
-        translate_bindings(gantt, self.tr)
-        yield gantt
+        yield GanttView(self.tr, self.today, id="gantt")
         yield Static(self._legend(), id="timeline-legend")
 
     def _legend(self) -> Content:

@@ -24,7 +24,6 @@ from textual.strip import Strip
 from coop_tui.domain.model import STATUS_ORDER, Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.widgets.board_cards import (
     CARD_HEIGHT,
     COMPACT_CARD_HEIGHT,
@@ -122,7 +121,6 @@ class BoardView(ScrollView, can_focus=True):
         self._painter = BoardPainter(self.data, self.layout_, tr, today)
         self._width = 0
         self._resolved_styles: Styles | None = None
-        translate_bindings(self, tr)
 
     # --- what the screen reads ---------------------------------------------------------
 

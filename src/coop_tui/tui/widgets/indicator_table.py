@@ -19,7 +19,6 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_tree import own_bindings
 from coop_tui.tui.widgets.tables import cell, refill, selected_key
 
 
@@ -33,10 +32,6 @@ class _RecordTable(LineTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "key.edit", show=False),
     ]
-
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        own_bindings(self, tr)
 
     def set_columns(self, tr: Translator) -> None:
         if not self.columns:
@@ -62,7 +57,7 @@ class ApprovalTable(_RecordTable):
         Binding("enter,space", "select", "objectives.key.toggle_approval", show=False),
     ]
     COLUMNS = ("objectives.col.organisation", "objectives.col.approval")
-    WIDTHS = {"objectives.col.organisation": 30}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.organisation": 30}
 
     def fill(self, data: PlanData, objective: Objective, tr: Translator) -> None:
         rows = []
@@ -82,7 +77,7 @@ class IndicatorTable(_RecordTable):
         "objectives.col.target_date", "objectives.col.kind",
     )  # fmt: skip
     """What moves first (latest value, progress) comes first: narrow panes scroll for the rest."""
-    WIDTHS = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
 
     def fill(
         self, data: PlanData, objective: Objective, tr: Translator, select: str | None = None
@@ -114,7 +109,7 @@ class MeasurementTable(_RecordTable):
         "objectives.col.date", "objectives.col.value", "objectives.col.note",
         "objectives.col.author",
     )  # fmt: skip
-    WIDTHS = {"objectives.col.note": 36}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.note": 36}
 
     def fill(
         self, data: PlanData, indicator: Indicator | None, tr: Translator, select: str | None = None
