@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
@@ -25,6 +24,7 @@ from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
+from coop_tui.tui.tuning import ScreenTuning
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
 
@@ -43,7 +43,7 @@ def screen_css(module_file: str) -> str:
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(ScreenTuning[None]):
     """Base of the six screens."""
 
     #: i18n key of the screen's name (header, help title).
@@ -60,44 +60,6 @@ class PlanScreen(Screen[None]):
         self.shown_revision = -1
         """The plan revision the screen shows (-1 before its first showing)."""
         self._stale = False
-        self._mount_classes: set[str] | None = None
-        """The classes the widgets were styled with, until the screen is first painted."""
-        self._size_classes()
-
-    def update_node_styles(self, animate: bool = True) -> None:
-        """Restyle the screen and its widgets, unless they have just been styled.
-
-        Textual styles each widget as it mounts, then restyles the whole screen
-        each time it resumes: twice for a screen shown the first time (~25 ms
-        of the stakes screen's first showing). Until the screen is first
-        painted, such a restyle finds nothing new as long as the screen's
-        classes are those its widgets were styled with (the size classes are
-        given before they mount); a focus change restyles its widget itself.
-        """
-        if self._mount_classes is not None and self._mount_classes == set(self.classes):
-            return
-        super().update_node_styles(animate)
-
-    def _painted(self) -> None:
-        self._mount_classes = None
-
-    def _size_classes(self) -> None:
-        """The breakpoint classes (`-wide`, `-tall`…) for the window as it is, now.
-
-        Textual adds them on the screen's first resize, after its widgets are
-        styled, which styles every widget a second time; given before they
-        mount, that first resize finds nothing to change.
-        """
-        width, height = self.app.size
-        for own, shared, size in (
-            (self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS, width),
-            (self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS, height),
-        ):
-            points = shared if own is None else own
-            for point, name in sorted(points or [], reverse=True):
-                if size >= point:
-                    self.add_class(name)
-                    break
 
     # --- context -----------------------------------------------------------------------
 
@@ -137,8 +99,6 @@ class PlanScreen(Screen[None]):
     # --- following the live plan -------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._mount_classes = set(self.classes)
-        self.call_after_refresh(self._painted)
         self.sub_title = self.screen_title
         self.watch(self.coop, "plan_data", self._plan_changed, init=True)
 
