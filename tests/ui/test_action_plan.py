@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from coop_tui.domain.model import (
     Action,
@@ -25,6 +25,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
     HOSTILE,
     choose,
@@ -33,6 +34,7 @@ from tests.helpers import (
     make_app,
     plain,
     save_form,
+    table_rows,
     tick,
     wait_until,
 )
@@ -63,12 +65,8 @@ def make_plan(tmp_path: Path, extra: list[Any] = ()) -> Path:  # type: ignore[as
     return path
 
 
-def row_texts(table: DataTable[Any]) -> list[list[str]]:
-    return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def table(app: Any, table_id: str) -> DataTable[Any]:
-    return app.screen.query_one(f"#{table_id} DataTable", DataTable)
+def table(app: Any, table_id: str) -> LineTable:
+    return app.screen.query_one(f"#{table_id}", LineTable)
 
 
 def detail(app: Any, pane: str) -> str:
@@ -138,10 +136,10 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
         actions = table(app, "actions-table")
         await pilot.press("up")
         assert actions.cursor_row == 0
-        first = row_texts(actions)[0]
+        first = table_rows(actions)[0]
         assert first[0] == "!"
         assert "!soudure" in first[2] and "menuiserie" in first[2]
-        assert row_texts(actions)[1][0] == ""
+        assert table_rows(actions)[1][0] == ""
         await pilot.press("r")
         assert isinstance(app.screen, ChoiceModal)
         await pilot.press("down", "down", "enter")
@@ -149,7 +147,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
             pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values())
         )
         await wait_until(
-            pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2]
+            pilot, lambda: "Recrutement" in table_rows(table(app, "actions-table"))[0][2]
         )
         assert "soudure → Recrutement" in detail(app, "actions")
         totals = str(app.screen.query_one("#actions-totals", Static).render())
@@ -199,7 +197,7 @@ async def test_delete_asks_and_undo_brings_back(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot)
         actions = table(app, "actions-table")
-        assert [r[1].split()[0] for r in row_texts(actions)] == ["A1", "A2"]
+        assert [r[1].split()[0] for r in table_rows(actions)] == ["A1", "A2"]
         await pilot.press("down", "d")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("escape")  # no: nothing changes
@@ -225,7 +223,7 @@ async def test_slash_filters_the_focused_table(demo_path: Path) -> None:
         actions = table(app, "actions-table")
         assert actions.row_count == 4  # O1.1 in the demo
         await pilot.press("slash", *"convention")
-        assert [r[1].split()[0] for r in row_texts(actions)] == ["A2"]
+        assert [r[1].split()[0] for r in table_rows(actions)] == ["A2"]
         await pilot.press("escape")
         assert actions.row_count == 4
         assert app.focused is actions
@@ -235,7 +233,7 @@ async def test_slash_filters_the_focused_table(demo_path: Path) -> None:
         assert app.focused is partners
         total = partners.row_count
         await pilot.press("slash", *"chantier ecole")  # case and accents do not matter
-        assert [r[0] for r in row_texts(partners)] == ["Chantier École"]
+        assert [r[0] for r in table_rows(partners)] == ["Chantier École"]
         await pilot.press("enter")  # keep the filter, back to the table
         assert app.focused is partners
         assert partners.row_count == 1
@@ -250,13 +248,13 @@ async def test_cursor_stays_on_its_row_when_the_plan_changes(demo_path: Path) ->
         await pilot.press("greater_than_sign", "greater_than_sign")  # O2.1
         actions = table(app, "actions-table")
         await pilot.press("down", "down")
-        assert row_texts(actions)[2][1].startswith("A10")
+        assert table_rows(actions)[2][1].startswith("A10")
         # Someone else adds an action before A10 in the same objective.
         other = PlanStore(demo_path, user="other")
         o21 = next(o for o in other.read().objectives.values() if o.code == "O2.1")
         other.add(Action(code="A99", objective=o21.id, title="Nouvelle", order=0.5))
         await wait_until(pilot, lambda: actions.row_count == 5)
-        assert row_texts(actions)[actions.cursor_row][1].startswith("A10")
+        assert table_rows(actions)[actions.cursor_row][1].startswith("A10")
 
 
 async def test_hostile_text_shows_literally(tmp_path: Path) -> None:

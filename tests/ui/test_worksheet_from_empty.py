@@ -17,6 +17,7 @@ from coop_tui.domain.model import Plan, Resources, Status
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.form import FormModal
 from coop_tui.tui.screens.stakes import StakesScreen
+from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
     TODAY,
     add_organisation,
@@ -52,9 +53,7 @@ async def add_with_form(
 
 def table(app: Any, table_id: str) -> Any:
     """The table of one pane of the action plan."""
-    from textual.widgets import DataTable
-
-    return app.screen.query_one(f"#{table_id} DataTable", DataTable)
+    return app.screen.query_one(f"#{table_id}", LineTable)
 
 
 async def tab_to_table(pilot: Any, table_id: str) -> None:

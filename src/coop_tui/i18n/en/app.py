@@ -16,6 +16,7 @@ CATALOG: dict[str, str] = {
     'key.open': 'Open',
     'key.delete': 'Delete',
     'key.filter': 'Filter',
+    'key.clear_filter': 'Clear the filter',
     'key.save': 'Save',
     'key.cancel': 'Close',
     'key.next_pane': 'Next pane',

@@ -16,6 +16,7 @@ CATALOG: dict[str, str] = {
     'key.open': 'Ouvrir',
     'key.delete': 'Supprimer',
     'key.filter': 'Filtrer',
+    'key.clear_filter': 'Effacer le filtre',
     'key.save': 'Enregistrer',
     'key.cancel': 'Fermer',
     'key.next_pane': 'Volet suivant',

@@ -29,19 +29,14 @@ from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
+from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.objective_modals import (
     MeasurementForm,
     approval_choices,
 )
-from coop_tui.tui.widgets.objective_tree import (
-    OBJECTIVE,
-    STAKE,
-    FilterInput,
-    ObjectiveTree,
-    objective_key,
-)
+from coop_tui.tui.widgets.objective_tree import OBJECTIVE, STAKE, ObjectiveTree, objective_key
 from coop_tui.tui.widgets.smart_badges import SmartBadges
 
 
@@ -63,6 +58,7 @@ class ObjectivesScreen(PlanScreen):
         Binding("m", "add_measurement", "objectives.key.measurement"),
         Binding("p", "approve", "objectives.key.approve"),
         Binding("r", "judge", "objectives.key.realistic", show=False),
+        Binding("escape", "clear_filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -72,10 +68,10 @@ class ObjectivesScreen(PlanScreen):
         """Where each cursor goes once a record just saved shows up (tree, indicators…)."""
 
     def compose_body(self) -> ComposeResult:
-        t, tr = self.tr.t, self.tr
+        t = self.tr.t
         with Horizontal(id="objectives"):
             with Vertical(id="tree-pane"):
-                yield FilterInput(tr, placeholder=t("filter.placeholder"), id="filter")
+                yield FilterBox(placeholder=t("filter.placeholder"), id="filter")
                 yield ObjectiveTree(id="tree")
             with VerticalScroll(id="detail"):
                 yield Static("", id="detail-title")
@@ -235,26 +231,22 @@ class ObjectivesScreen(PlanScreen):
     # --- the filter -------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.display = True
-        box.focus()
+        self.query_one(FilterBox).open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.tree.text_filter = event.value
         self.refresh_view(self.data)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
+    @on(FilterBox.Closed)
+    def _filter_closed(self) -> None:
         self.tree.focus()
 
-    @on(FilterInput.Left)
-    def _filter_left(self) -> None:
-        box = self.query_one(FilterInput)
-        box.display = False
-        self.tree.text_filter = ""
-        self.refresh_view(self.data)
-        self.tree.focus()
+    def action_clear_filter(self) -> None:
+        """Escape on a filtered tree shows it whole again."""
+        box = self.query_one(FilterBox)
+        if box.value:
+            box.close(clear=True)
 
     # --- add, edit, delete ----------------------------------------------------------------
 

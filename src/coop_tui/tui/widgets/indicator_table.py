@@ -3,7 +3,7 @@
 Each table is filled from a `PlanData` with `fill`, which keeps the cursor on
 the same record across live refreshes (or moves it to `select`, e.g. a record
 just added). Row keys are record ids (organisation ids for approvals). Cells
-are plain `Text` (see `tables.cell`), never markup.
+are plain `Text` (see `line_table.cell`), never markup.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
-from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.tables import cell, refill, selected_key
+from coop_tui.tui.widgets.line_table import LineTable, cell
 
 
 class _RecordTable(LineTable):
@@ -39,7 +38,7 @@ class _RecordTable(LineTable):
                 self.add_column(cell(tr.t(key)), width=self.WIDTHS.get(key))
 
     def _fill(self, rows: Sequence[tuple[str, Sequence[Any]]], select: str | None) -> None:
-        refill(self, rows)
+        self.refill(rows)
         if select:
             keys = [key for key, _ in rows]
             if select in keys:
@@ -47,7 +46,7 @@ class _RecordTable(LineTable):
 
     @property
     def selected(self) -> str | None:
-        return selected_key(self)
+        return self.selected_key
 
 
 class ApprovalTable(_RecordTable):

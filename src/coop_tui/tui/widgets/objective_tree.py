@@ -13,13 +13,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from coop_tui.domain.model import Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.i18n import Translator
 from coop_tui.text import clean, matches
 
 STAKE = "s:"
@@ -58,24 +56,6 @@ def objective_label(objective: Objective) -> Text:
 
 def _matches(needle: str, *texts: str) -> bool:
     return matches(needle, " ".join(texts))
-
-
-class FilterInput(Input):
-    """The `/` filter above the tree: filters as you type, escape clears and leaves."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "objectives.key.clear_filter"),
-    ]
-
-    def __init__(self, tr: Translator, *, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id)
-
-    class Left(Message):
-        """The user left the filter with escape (it is now empty)."""
-
-    def action_clear_filter(self) -> None:
-        self.value = ""
-        self.post_message(self.Left())
 
 
 class ObjectiveTree(Tree[str]):
