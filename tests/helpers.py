@@ -234,11 +234,11 @@ async def save_form(
 ) -> None:
     """ctrl+s; wait for the form to close and, given `done`, for the change to reach the
     file and come back to the app."""
-    from coop_tui.tui.modals.form import FormModal
+    from coop_tui.tui.modals.record_form import RecordForm
 
-    assert isinstance(pilot.app.screen, FormModal)
+    assert isinstance(pilot.app.screen, RecordForm)
     await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, RecordForm))
     if path is not None and done is not None:
         await wait_until(pilot, lambda: done(read(path)))
         revision = read(path).revision
@@ -254,10 +254,10 @@ async def add_organisation(
     skills: str, diagnosis: str, count: int, *, enter: Entry = fill,
 ) -> None:  # fmt: skip
     """`a` on the organisations list, the form filled in (`enter`), saved."""
-    from coop_tui.tui.modals.form import FormModal
+    from coop_tui.tui.modals.record_form import RecordForm
 
     await pilot.press("a")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
     await enter(pilot, "name", name)
     if kind_moves:
         await choose_by_moves(pilot, "kind", kind_moves)
@@ -273,11 +273,11 @@ async def add_stake(
     gain: str, count: int, *, enter: Entry = fill,
 ) -> None:  # fmt: skip
     """`a` on the stakes list of the selected organisation, the form filled in, saved."""
-    from coop_tui.tui.modals.form import FormModal
+    from coop_tui.tui.modals.record_form import RecordForm
 
     await tab_to(pilot, "stakes-table")
     await pilot.press("a")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
     await choose_by_moves(pilot, "category", category_moves)
     await enter(pilot, "statement", statement)
     await enter(pilot, "risk", risk)

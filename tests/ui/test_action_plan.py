@@ -24,7 +24,7 @@ from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
     HOSTILE,
@@ -88,7 +88,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
 
         # An external partner, in the register (tab: actions -> partners).
         await pilot.press("tab", "a")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, RecordForm)
         await fill(pilot, "name", "France Active")
         await choose(pilot, "kind", "Financeur")
         await fill(pilot, "brings", "Prêt")
@@ -114,7 +114,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
             ("Compta", "comptabilité", "800", "2", "01/05/2026", "31/07/2026"),
         ):
             await pilot.press("a")
-            assert isinstance(app.screen, FormModal)
+            assert isinstance(app.screen, RecordForm)
             await fill(pilot, "title", title)
             await choose(pilot, "lead", "Cam [b]R")
             await fill(pilot, "start", start)
@@ -300,5 +300,5 @@ async def test_without_operational_objective_it_says_where_to_make_one(tmp_path:
         await open_screen(pilot)
         assert "screen 2" in detail(app, "actions")
         await pilot.press("a")  # nothing to add an action to: it says so, no form
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, RecordForm)
         assert table(app, "actions-table").row_count == 0

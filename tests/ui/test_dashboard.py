@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coop_tui.storage.store import PlanStore
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from tests.helpers import loaded, make_app, screen_text, wait_until, watch_rows
 
 
@@ -25,7 +25,7 @@ async def test_arrows_and_enter_open_the_selected_action(demo_path: Path) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("down", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "A9"
 
 
@@ -34,7 +34,7 @@ async def test_the_project_itself_is_edited_from_the_dashboard(demo_path: Path) 
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await pilot.press("end", *" [2026]")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.plan_data.plan.title.endswith(" [2026]"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.conflict import ConflictModal
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from tests.helpers import frozen_clock, loaded, make_app, wait_until, watch_rows
 
 
@@ -15,14 +15,14 @@ def _watch_codes(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [code for code, _ in watch_rows(app)]
 
 
-async def _open_a3_form(pilot) -> FormModal:  # type: ignore[no-untyped-def]
+async def _open_a3_form(pilot) -> RecordForm:  # type: ignore[no-untyped-def]
     app = pilot.app
     view = app.screen.query_one("#dashboard")
     view.focus()
     while view.selected_key != dict(watch_rows(app))["A3"]:
         await pilot.press("down")
     await pilot.press("e")
-    await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
     return app.screen  # type: ignore[no-any-return]
 
 
@@ -42,7 +42,7 @@ async def test_change_in_one_app_appears_in_the_other(demo_path: Path) -> None:
         await _open_a3_form(p1)
         await _append_to_title(p1, "[bis] ", "home")  # the start stays in view
         await p1.press("ctrl+s")
-        await wait_until(p1, lambda: not isinstance(ann.screen, FormModal))
+        await wait_until(p1, lambda: not isinstance(ann.screen, RecordForm))
 
         def bob_sees_it() -> bool:
             return any(" A3     [bis] Répondre" in line

@@ -18,7 +18,7 @@ from coop_tui.domain.model import Organisation, Plan, Stake
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.confirm import ConfirmModal
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
@@ -116,7 +116,7 @@ async def test_create_organisations_stakes_and_shared_stake_with_keys(empty_path
         assert skills_row == ["Skills", "1", "1", "◆"]
         assert "Alpha, Beta hold a stake here" in shown(screen.query_one("#matrix-legend", Static))
         await pilot.press("s")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-code").value == "E1"  # type: ignore[attr-defined]
         assert form.query_one("#f-title").value == "Skills"  # type: ignore[attr-defined]
@@ -141,7 +141,7 @@ async def test_people_are_added_to_the_selected_organisation(demo_path: Path) ->
         assert screen.selected("orgs") == "org-ei"
         await tab_to(pilot, "people-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await fill(pilot, "name", "Lina Haddad")
         await fill(pilot, "role", "CIP")
         before = len(read(demo_path).people)
@@ -161,7 +161,7 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         screen = await open_stakes(pilot)
         assert screen.selected("orgs") == "org-aci"
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         new_name = "Les Jardins de la Vernière bis"
         await fill(pilot, "name", new_name)
         await save_form(pilot, demo_path, lambda d: d.organisations["org-aci"].name == new_name)
@@ -172,7 +172,7 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         await pilot.press("down")  # Skills: "Personne pour la relation entreprises"
         assert screen.selected("stakes") == "st-aci-skills"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         gain = read(demo_path).stakes["st-aci-skills"].gain
         await fill(pilot, "gain", "Now: " + gain)
         await save_form(
@@ -334,7 +334,7 @@ async def test_pool_command_from_the_palette_opens_the_prefilled_form(demo_path:
         await type_text(pilot, "Pool: Working")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-code").value == "E4"  # type: ignore[attr-defined]
         assert form.query_one("#f-title").value == "Working time"  # type: ignore[attr-defined]
@@ -356,7 +356,7 @@ async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
         await pilot.press("down", "down")  # Skills: already pooled in E2
         assert screen.selected("matrix") == "skills"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "E2"  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, StakesScreen))
@@ -367,7 +367,7 @@ async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
         # `a` in the matrix: a stake of the selected organisation, in the row's category.
         await pilot.press("down")  # Working time
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-category").value == "working_time"  # type: ignore[attr-defined]
         assert form.query_one("#f-organisation").value == "org-aci"  # type: ignore[attr-defined]

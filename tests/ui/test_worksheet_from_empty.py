@@ -15,7 +15,7 @@ from typing import Any
 from coop_tui.domain.checks import skill_gaps
 from coop_tui.domain.model import Plan, Resources, Status
 from coop_tui.storage.store import PlanStore
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
@@ -45,7 +45,7 @@ async def add_with_form(
 ) -> None:
     """`key` opens a form; type each field (tab between them), ctrl+s, wait for the file."""
     await pilot.press(key)
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
     for name, text in fields.items():
         await type_into(pilot, name, text)
     await save_form(pilot, path, done)
@@ -93,7 +93,7 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
         await pilot.press("down", "down")
         assert stakes.selected("matrix") == "skills"
         await pilot.press("s")  # the suggestion: both organisations hold a Skills stake
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "E1"  # type: ignore[attr-defined]
         await type_into(pilot, "statement", "Train together")
         await save_form(pilot, path, lambda d: len(d.shared_stakes) == 1)
@@ -131,7 +131,7 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
         await switch_to(pilot, "3", "ActionPlanScreen")
         await tab_to_table(pilot, "partners-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await type_into(pilot, "name", "France Active")
         await choose(pilot, "kind", "Funder")
         await type_into(pilot, "brings", "Loan")
@@ -139,7 +139,7 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
 
         await tab_to_table(pilot, "people-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await type_into(pilot, "name", "Cam Roy")
         await choose(pilot, "organisation", "Alpha")
         await type_into(pilot, "role", "Director")
@@ -151,7 +151,7 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
             ("Joint training", "training", "800", "2", "2026-04-01", "2026-07-31"),
         ), start=1):  # fmt: skip
             await pilot.press("a")
-            await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
             await type_into(pilot, "title", title)
             await choose(pilot, "lead", "Cam Roy")
             await type_into(pilot, "start", start)

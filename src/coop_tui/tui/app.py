@@ -135,7 +135,7 @@ class CoopApp(AppTuning[int]):
         (Textual, the plan, the first screen) lives as long as it does: it is
         moved out of the garbage collector's way, so that a full collection
         while a screen is built does not walk a 5,000-action plan again and
-        again (20-40 ms each time). `run_app` keeps the collector off until this
+        again. `run_app` keeps the collector off until this
         moment: start-up makes no garbage cycles worth a pause.
         """
         paint_now(self.screen)

@@ -26,8 +26,8 @@ from coop_tui.domain import codes
 from coop_tui.domain.model import Action, ExternalPartner, Person, Record
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.forms import record_label
 from coop_tui.tui.modals.choice import ChoiceModal
+from coop_tui.tui.record_fields import record_label
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.action_rows import (
     ACTION_COLUMNS,

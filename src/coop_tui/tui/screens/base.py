@@ -134,8 +134,8 @@ class PlanScreen(ScreenTuning[None]):
         on_saved: Callable[[Record], None] | None = None,
     ) -> None:
         """Open the record's form; save what it returns (a new record has no id)."""
-        from coop_tui.tui.forms import fields_for, record_label
-        from coop_tui.tui.modals.form import FormModal
+        from coop_tui.tui.modals.record_form import RecordForm
+        from coop_tui.tui.record_fields import fields_for, record_label
 
         is_new = not record.id
         kind = self.tr.t(f"entity.{record.TABLE or 'plan'}")
@@ -147,7 +147,7 @@ class PlanScreen(ScreenTuning[None]):
                     "form.edit", entity=kind, label=record_label(self.data, self.tr, record)
                 )
             )
-        form = FormModal(
+        form = RecordForm(
             title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr
         )
 
@@ -191,8 +191,8 @@ class PlanScreen(ScreenTuning[None]):
     def _ask_conflict(
         self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
     ) -> None:
-        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.conflict import ConflictModal
+        from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, mine))
         if exc.theirs is None:
@@ -221,8 +221,8 @@ class PlanScreen(ScreenTuning[None]):
 
     def delete_record(self, record: Record) -> None:
         """Ask, then delete the record and what depends on it (undoable with `u`)."""
-        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.confirm import ConfirmModal
+        from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, record))
         modal = ConfirmModal(

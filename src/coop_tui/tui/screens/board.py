@@ -81,9 +81,13 @@ class BoardScreen(PlanScreen):
 
     def _show_status(self) -> None:
         tr, board, data = self.tr, self.board, self.board.data
-        parts = [tr.t("board.status.count", shown=board.layout_.shown, total=len(data.actions))]
-        if board.layout_.hidden_dropped:
-            parts.append(tr.t("board.status.hidden_dropped", count=board.layout_.hidden_dropped))
+        parts = [
+            tr.t("board.status.count", shown=board.board_layout.shown, total=len(data.actions))
+        ]
+        if board.board_layout.hidden_dropped:
+            parts.append(
+                tr.t("board.status.hidden_dropped", count=board.board_layout.hidden_dropped)
+            )
         labels = self._filter_labels(board.board_filter, data)
         if labels:
             parts.append(tr.t("board.status.filters", filters=", ".join(labels)))
@@ -258,7 +262,7 @@ class BoardScreen(PlanScreen):
 
     def set_collapsed_all(self, collapsed: bool) -> None:
         board = self.board
-        lanes = board.layout_.lanes
+        lanes = board.board_layout.lanes
         board.collapsed = {lane.objective.id for lane in lanes} if collapsed else set()
         board.show(board.data)
 

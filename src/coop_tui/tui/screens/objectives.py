@@ -25,17 +25,17 @@ from coop_tui.domain.codes import next_objective_code
 from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.modals.choice import ChoiceModal
+from coop_tui.tui.modals.objective_modals import (
+    MeasurementForm,
+    approval_choices,
+)
+from coop_tui.tui.record_fields import fields_for, record_label
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_modals import (
-    MeasurementForm,
-    approval_choices,
-)
 from coop_tui.tui.widgets.objective_tree import OBJECTIVE, STAKE, ObjectiveTree, objective_key
 from coop_tui.tui.widgets.smart_badges import SmartBadges
 
@@ -91,22 +91,22 @@ class ObjectivesScreen(PlanScreen):
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
         super().on_mount()
-        self.tree.focus()
+        self.objective_tree.focus()
 
     # --- widgets and what is selected ----------------------------------------------------
 
     @property
-    def tree(self) -> ObjectiveTree:
+    def objective_tree(self) -> ObjectiveTree:
         return self.query_one("#tree", ObjectiveTree)
 
     def _objective(self) -> Objective | None:
-        key = self.tree.cursor_key or ""
+        key = self.objective_tree.cursor_key or ""
         return (
             self.data.objectives.get(key[len(OBJECTIVE) :]) if key.startswith(OBJECTIVE) else None
         )
 
     def _stake(self) -> SharedStake | None:
-        key = self.tree.cursor_key or ""
+        key = self.objective_tree.cursor_key or ""
         return self.data.shared_stakes.get(key[len(STAKE) :]) if key.startswith(STAKE) else None
 
     def _indicator(self) -> Indicator | None:
@@ -135,7 +135,7 @@ class ObjectivesScreen(PlanScreen):
     # --- showing the plan -----------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
-        tree = self.tree
+        tree = self.objective_tree
         wanted = self._pending.get("tree")
         if not self._opened and data.objectives:
             # First look: the first operational objective, whose detail says the most.
@@ -149,7 +149,7 @@ class ObjectivesScreen(PlanScreen):
         self._show_detail(data)
 
     def _show_detail(self, data: PlanData) -> None:
-        key = self.tree.cursor_key or ""
+        key = self.objective_tree.cursor_key or ""
         objective = self._objective()
         for widget in (self.query_one("#objective-parts"), self.query_one(SmartBadges)):
             widget.display = objective is not None
@@ -235,12 +235,12 @@ class ObjectivesScreen(PlanScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.tree.text_filter = event.value
+        self.objective_tree.text_filter = event.value
         self.refresh_view(self.data)
 
     @on(FilterBox.Closed)
     def _filter_closed(self) -> None:
-        self.tree.focus()
+        self.objective_tree.focus()
 
     def action_clear_filter(self) -> None:
         """Escape on a filtered tree shows it whole again."""

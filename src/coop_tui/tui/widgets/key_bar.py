@@ -20,7 +20,7 @@ class KeyBar(Widget, can_focus=False):
     """What Textual's `Footer` shows, drawn by one widget.
 
     The Footer builds one widget per key and rebuilds them whenever the focus
-    moves; that was a third of the time a screen took to appear. Here the keys
+    moves, which a screen then waits for before it appears. Here the keys
     are one line of text, redrawn when the screen's active keys change: the keys
     with `show=True` and a description in binding order (one entry per action),
     disabled ones dim, and the command palette's key on the right.
