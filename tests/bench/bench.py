@@ -4,7 +4,11 @@ These machines are noisy, so every figure is a median with its min–max over se
 a warm-up, beside a reference taken the same way at the same moment. The terminal figures
 drive the installed `coop-tui` in tmux (120×40), polling `capture-pane` every few ms.
 
-    python tests/bench/bench.py [--runs 5] [--quick]
+    python tests/bench/bench.py [--runs 5] [--plans demo,5k] [--app-only]
+
+`--app-only` measures only what runs in the terminal (first paint, switches, card
+move, memory): the figures Textual tuning (tui/tuning.py) can move. Run it with
+`COOP_TUI_TUNING=0` to see the app without it.
 
 Writes the table to standard output and JSON to tests/bench/last-results.json.
 """
@@ -268,53 +272,117 @@ class Row:
     met: bool
 
 
+GOALS = {
+    "first paint": {"demo": 1.3, "5k": 1.8},
+    "switch": {"demo": 0.050, "5k": 0.080},
+    "status": {"demo": 6, "5k": 12},
+    "commit": {"demo": 0.015, "5k": 0.060},
+    "memory": {"demo": 1.4, "5k": 2.5},
+}
+
+
 def build_rows(results: dict[str, dict[str, object]]) -> list[Row]:
     rows: list[Row] = []
-    goals = {
-        "first paint": {"demo": 1.3, "5k": 1.8},
-        "switch": {"demo": 0.050, "5k": 0.080},
-        "status": {"demo": 6, "5k": 12},
-        "commit": {"demo": 0.015, "5k": 0.060},
-        "memory": {"demo": 1.4, "5k": 2.5},
-    }
+    goals = GOALS
     py_pass: Series = results["python"]["pass"]  # type: ignore[assignment]
     for name in ("demo", "5k"):
+        if name not in results:
+            continue
         r = results[name]
         run: AppRun = r["app"]  # type: ignore[assignment]
-        minimal_paint, minimal_rss = run.minimal_paint, run.minimal_rss
+        minimal_paint = run.minimal_paint
         ratio = run.first_paint.median / minimal_paint.median
         goal = goals["first paint"][name]
-        rows.append(Row("first paint / minimal app", name, run.first_paint.describe("s"),
-                        minimal_paint.describe("s"), ratio, ratio, f"≤ {goal}", ratio <= goal))
+        rows.append(
+            Row(
+                "first paint / minimal app",
+                name,
+                run.first_paint.describe("s"),
+                minimal_paint.describe("s"),
+                ratio,
+                ratio,
+                f"≤ {goal}",
+                ratio <= goal,
+            )
+        )
         for key, series in run.switch.items():
             goal = goals["switch"][name]
-            rows.append(Row(f"screen switch to {key} ({SCREEN_MARKERS[key]})", name,
-                            series.describe("s"), "—", None, series.median,
-                            f"≤ {goal * 1000:.0f} ms", series.median <= goal))
+            rows.append(
+                Row(
+                    f"screen switch to {key} ({SCREEN_MARKERS[key]})",
+                    name,
+                    series.describe("s"),
+                    "—",
+                    None,
+                    series.median,
+                    f"≤ {goal * 1000:.0f} ms",
+                    series.median <= goal,
+                )
+            )
         goal = goals["switch"][name]
-        rows.append(Row("card move (shift+right)", name, run.card_move.describe("s"), "—", None,
-                        run.card_move.median, f"≤ {goal * 1000:.0f} ms",
-                        run.card_move.median <= goal))
+        rows.append(
+            Row(
+                "card move (shift+right)",
+                name,
+                run.card_move.describe("s"),
+                "—",
+                None,
+                run.card_move.median,
+                f"≤ {goal * 1000:.0f} ms",
+                run.card_move.median <= goal,
+            )
+        )
+        if "status" not in r:  # --app-only
+            rows += memory_rows(name, run)
+            continue
         status: Series = r["status"]  # type: ignore[assignment]
         json_load: Series = r["json"]  # type: ignore[assignment]
         ratio = status.median / py_pass.median
         goal = goals["status"][name]
-        rows.append(Row("`status` / `python -c pass`", name, status.describe("s"),
-                        f"{py_pass.describe('s')}; json.load {json_load.describe('s')}",
-                        ratio, ratio, f"≤ {goal}", ratio <= goal))
+        rows.append(
+            Row(
+                "`status` / `python -c pass`",
+                name,
+                status.describe("s"),
+                f"{py_pass.describe('s')}; json.load {json_load.describe('s')}",
+                ratio,
+                ratio,
+                f"≤ {goal}",
+                ratio <= goal,
+            )
+        )
         for label, key in (("commit p95", "commit"), ("commit p95, 2nd writer", "commit2")):
             series: Series = r[key]  # type: ignore[no-redef]
             p50, p95 = series.percentile(50), series.percentile(95)
             goal = goals["commit"][name]
-            rows.append(Row(label, name, f"p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",
-                            "—", None, p95, f"≤ {goal * 1000:.0f} ms", p95 <= goal))
-        for label, series in (("memory at first paint", run.rss_first_paint),
-                              ("peak memory after the steps", run.rss_peak)):
-            ratio = series.median / minimal_rss.median
-            goal = goals["memory"][name]
-            rows.append(Row(f"{label} / minimal app", name, series.describe("b"),
-                            minimal_rss.describe("b"), ratio, ratio, f"≤ {goal}", ratio <= goal))
-    return rows  # fmt: skip
+            rows.append(
+                Row(
+                    label,
+                    name,
+                    f"p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",
+                    "—",
+                    None,
+                    p95,
+                    f"≤ {goal * 1000:.0f} ms",
+                    p95 <= goal,
+                )
+            )
+        rows += memory_rows(name, run)
+    return rows
+
+
+def memory_rows(name: str, run: AppRun) -> list[Row]:
+    rows = []
+    for label, series in (
+        ("memory at first paint", run.rss_first_paint),
+        ("peak memory after the steps", run.rss_peak),
+    ):
+        ratio = series.median / run.minimal_rss.median
+        goal = GOALS["memory"][name]
+        reference = run.minimal_rss.describe("b")
+        rows.append(Row(f"{label} / minimal app", name, series.describe("b"), reference, ratio,
+                        ratio, f"≤ {goal}", ratio <= goal))  # fmt: skip
+    return rows
 
 
 def table(rows: list[Row]) -> str:
@@ -334,7 +402,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--commits", type=int, default=200)
+    parser.add_argument("--plans", default="demo,5k", help="demo, 5k or both (comma)")
+    parser.add_argument("--app-only", action="store_true", help="only the terminal figures")
     args = parser.parse_args()
+    plans = [p.strip() for p in args.plans.split(",")]
     if args.runs < 5:
         print("note: fewer than 5 runs; figures are indicative only", file=sys.stderr)
 
@@ -346,16 +417,22 @@ def main() -> int:
     demo = work / "demo.json"
     create_demo(demo, TODAY)
     big = work / "big.json"
-    print("generating the 5,000-action plan…", file=sys.stderr)
-    make_big_plan(big, 100, 50, TODAY)
-    add_history(big, 300)
+    if "5k" in plans:
+        print("generating the 5,000-action plan…", file=sys.stderr)
+        make_big_plan(big, 100, 50, TODAY)
+        add_history(big, 300)
 
     results: dict[str, dict[str, object]] = {}
     print("references…", file=sys.stderr)
     results["python"] = {"pass": process_time([PYTHON, "-c", "pass"], args.runs)}
     for name, plan in (("demo", demo), ("5k", big)):
+        if name not in plans:
+            continue
         print(f"{name}: app in tmux…", file=sys.stderr)
         entry: dict[str, object] = {"app": app_runs(plan, args.runs)}
+        results[name] = entry
+        if args.app_only:
+            continue
         print(f"{name}: quick status, commits…", file=sys.stderr)
         entry["status"] = process_time([COOP, "status", str(plan)], args.runs)
         entry["json"] = process_time(
@@ -363,13 +440,14 @@ def main() -> int:
         )
         entry["commit"] = commit_latency(plan, args.commits, concurrent=False)
         entry["commit2"] = commit_latency(plan, args.commits, concurrent=True)
-        results[name] = entry
 
     rows = build_rows(results)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print()
     print(f"coop-tui benchmarks — {dt.date.today().isoformat()} — {machine}")
-    print(f"runs: {args.runs} after a warm-up; terminal {SIZE[0]}×{SIZE[1]} (tmux)")
+    tuning = os.environ.get("COOP_TUI_TUNING", "") or "all"
+    print(f"runs: {args.runs} after a warm-up; terminal {SIZE[0]}×{SIZE[1]} (tmux); "
+          f"COOP_TUI_TUNING={tuning}")  # fmt: skip
     print()
     print(table(rows))
     payload = {
@@ -379,7 +457,8 @@ def main() -> int:
         "rows": [row.__dict__ for row in rows],
         "table": table(rows),
     }
-    (HERE / "last-results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))
+    if not args.app_only and plans == ["demo", "5k"]:  # only a whole run is the record
+        (HERE / "last-results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.conftest import SIZES
+from tests.helpers import SIZES
 
 NEXT_OBJECTIVE = "greater_than_sign"
 
@@ -17,7 +17,9 @@ NEXT_OBJECTIVE = "greater_than_sign"
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_action_plan_gap(screen_snapshot, language: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """O2.1 with A10's CRM gap and its remedy, the cursor on A10."""
-    assert screen_snapshot("3", language, size, press=(NEXT_OBJECTIVE, NEXT_OBJECTIVE, "down", "down"))
+    assert screen_snapshot(
+        "3", language, size, press=(NEXT_OBJECTIVE, NEXT_OBJECTIVE, "down", "down")
+    )
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -26,11 +28,15 @@ def test_action_plan_overdue(screen_snapshot, language: str) -> None:  # type: i
     assert screen_snapshot("3", language, (120, 40), press=("down", "down"))
 
 
-@pytest.mark.parametrize(("language", "size"), [("fr", (120, 40)), ("en", (80, 24))], ids=["fr-120x40", "en-80x24"])
+@pytest.mark.parametrize(
+    ("language", "size"), [("fr", (120, 40)), ("en", (80, 24))], ids=["fr-120x40", "en-80x24"]
+)
 def test_partners_register(screen_snapshot, language: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert screen_snapshot("3", language, size, press=("tab",))
 
 
-@pytest.mark.parametrize(("language", "size"), [("en", (120, 40)), ("fr", (80, 24))], ids=["en-120x40", "fr-80x24"])
+@pytest.mark.parametrize(
+    ("language", "size"), [("en", (120, 40)), ("fr", (80, 24))], ids=["en-120x40", "fr-80x24"]
+)
 def test_people(screen_snapshot, language: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert screen_snapshot("3", language, size, press=("tab", "tab"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.conftest import SIZES
+from tests.helpers import SIZES
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

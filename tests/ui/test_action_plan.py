@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input, Select, Static
-from textual.widgets._select import SelectOverlay
+from textual.widgets import Input, Select, Static
 
 from coop_tui.domain.model import (
     Action,
@@ -25,8 +24,20 @@ from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
-from coop_tui.tui.modals.form import FormModal
-from tests.conftest import HOSTILE, loaded, make_app, wait_until
+from coop_tui.tui.modals.record_form import RecordForm
+from coop_tui.tui.widgets.line_table import LineTable
+from tests.helpers import (
+    HOSTILE,
+    choose,
+    fill,
+    loaded,
+    make_app,
+    plain,
+    save_form,
+    table_rows,
+    tick,
+    wait_until,
+)
 
 SIZE = (120, 40)
 
@@ -48,20 +59,14 @@ def base_records() -> list[Any]:
 
 def make_plan(tmp_path: Path, extra: list[Any] = ()) -> Path:  # type: ignore[assignment]
     path = tmp_path / "plan.json"
-    PlanStore(path, user="demo").create(Plan(title="Coop test", language="fr"), [*base_records(), *extra])
+    PlanStore(path, user="demo").create(
+        Plan(title="Coop test", language="fr"), [*base_records(), *extra]
+    )
     return path
 
 
-def plain(value: Any) -> str:
-    return value.plain if hasattr(value, "plain") else str(value)
-
-
-def row_texts(table: DataTable[Any]) -> list[list[str]]:
-    return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def table(app: Any, table_id: str) -> DataTable[Any]:
-    return app.screen.query_one(f"#{table_id} DataTable", DataTable)
+def table(app: Any, table_id: str) -> LineTable:
+    return app.screen.query_one(f"#{table_id}", LineTable)
 
 
 def detail(app: Any, pane: str) -> str:
@@ -75,59 +80,6 @@ async def open_screen(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def focus_field(pilot: Any, name: str) -> None:
-    """Press tab until the form field `name` has the focus."""
-    wid = "f-" + name.replace(".", "-")
-    for _ in range(40):
-        if pilot.app.focused is not None and pilot.app.focused.id == wid:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"field {name} never got the focus")
-
-
-async def fill(pilot: Any, name: str, text: str) -> None:
-    await focus_field(pilot, name)
-    await pilot.press(*text)
-
-
-async def choose(pilot: Any, name: str, label: str) -> None:
-    """Open a form's Select with enter and go down to the option showing `label`."""
-    await focus_field(pilot, name)
-    await pilot.press("enter")
-    overlay = pilot.app.focused
-    assert isinstance(overlay, SelectOverlay)
-    direction = "down"
-    for _ in range(60):
-        before = overlay.highlighted
-        option = overlay.highlighted_option
-        if option is not None and label in str(option.prompt):
-            await pilot.press("enter")
-            return
-        await pilot.press(direction)
-        if overlay.highlighted == before:
-            direction = "up"  # at the end of the list: look above
-    prompts = [str(o.prompt) for o in overlay.options]
-    raise AssertionError(f"no option {label!r} in {name}: {prompts}")
-
-
-async def tick(pilot: Any, name: str, label: str) -> None:
-    """Toggle the entry showing `label` in a form's multiple choice list."""
-    await focus_field(pilot, name)
-    selection = pilot.app.focused
-    for _ in range(30):
-        option = selection.highlighted_option
-        if option is not None and label in str(option.prompt):
-            await pilot.press("space")
-            return
-        await pilot.press("down")
-    raise AssertionError(f"no entry {label!r} in {name}")
-
-
-async def save_form(pilot: Any) -> None:
-    await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
-
-
 async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
     path = make_plan(tmp_path)
     app = make_app(path, "fr", poll=3600)
@@ -136,7 +88,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
 
         # An external partner, in the register (tab: actions -> partners).
         await pilot.press("tab", "a")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, RecordForm)
         await fill(pilot, "name", "France Active")
         await choose(pilot, "kind", "Financeur")
         await fill(pilot, "brings", "Prêt")
@@ -162,7 +114,7 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
             ("Compta", "comptabilité", "800", "2", "01/05/2026", "31/07/2026"),
         ):
             await pilot.press("a")
-            assert isinstance(app.screen, FormModal)
+            assert isinstance(app.screen, RecordForm)
             await fill(pilot, "title", title)
             await choose(pilot, "lead", "Cam [b]R")
             await fill(pilot, "start", start)
@@ -177,22 +129,26 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
             await tick(pilot, "partners", "France Active")
             await save_form(pilot)
             count = 1 if title == "Étagères" else 2
-            await wait_until(pilot, lambda: len(PlanStore(path).read().actions) == count)
-            await wait_until(pilot, lambda: table(app, "actions-table").row_count == count)
+            await wait_until(pilot, lambda n=count: len(PlanStore(path).read().actions) == n)  # type: ignore[misc]
+            await wait_until(pilot, lambda n=count: table(app, "actions-table").row_count == n)  # type: ignore[misc]
 
         # The skill nobody holds is flagged in its row; choose recruitment as the remedy.
         actions = table(app, "actions-table")
         await pilot.press("up")
         assert actions.cursor_row == 0
-        first = row_texts(actions)[0]
+        first = table_rows(actions)[0]
         assert first[0] == "!"
         assert "!soudure" in first[2] and "menuiserie" in first[2]
-        assert row_texts(actions)[1][0] == ""
+        assert table_rows(actions)[1][0] == ""
         await pilot.press("r")
         assert isinstance(app.screen, ChoiceModal)
         await pilot.press("down", "down", "enter")
-        await wait_until(pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values()))
-        await wait_until(pilot, lambda: "Recrutement" in row_texts(table(app, "actions-table"))[0][2])
+        await wait_until(
+            pilot, lambda: any(a.remedy for a in PlanStore(path).read().actions.values())
+        )
+        await wait_until(
+            pilot, lambda: "Recrutement" in table_rows(table(app, "actions-table"))[0][2]
+        )
         assert "soudure → Recrutement" in detail(app, "actions")
         totals = str(app.screen.query_one("#actions-totals", Static).render())
         assert "2\u00a0300\u00a0€" in totals and "5,5\u00a0j" in totals
@@ -200,11 +156,18 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
     data = PlanStore(path).read()
     (partner,) = data.partners.values()
     assert (partner.name, partner.kind, partner.brings, partner.expects, partner.contact) == (
-        "France Active", "funder", "Prêt", "Suivi", "fa@x.fr"
+        "France Active",
+        "funder",
+        "Prêt",
+        "Suivi",
+        "fa@x.fr",
     )
     (person,) = data.people.values()
     assert (person.name, person.organisation, person.role, person.contact) == (
-        "Cam [b]R", "org-a", "DG", "06 01"
+        "Cam [b]R",
+        "org-a",
+        "DG",
+        "06 01",
     )
     a1, a2 = data.sorted_actions()
     assert (a1.code, a1.objective, a1.title, a1.order) == ("A1", "o-1-1", "Étagères", 1.0)
@@ -234,7 +197,7 @@ async def test_delete_asks_and_undo_brings_back(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot)
         actions = table(app, "actions-table")
-        assert [r[1].split()[0] for r in row_texts(actions)] == ["A1", "A2"]
+        assert [r[1].split()[0] for r in table_rows(actions)] == ["A1", "A2"]
         await pilot.press("down", "d")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("escape")  # no: nothing changes
@@ -260,7 +223,7 @@ async def test_slash_filters_the_focused_table(demo_path: Path) -> None:
         actions = table(app, "actions-table")
         assert actions.row_count == 4  # O1.1 in the demo
         await pilot.press("slash", *"convention")
-        assert [r[1].split()[0] for r in row_texts(actions)] == ["A2"]
+        assert [r[1].split()[0] for r in table_rows(actions)] == ["A2"]
         await pilot.press("escape")
         assert actions.row_count == 4
         assert app.focused is actions
@@ -270,7 +233,7 @@ async def test_slash_filters_the_focused_table(demo_path: Path) -> None:
         assert app.focused is partners
         total = partners.row_count
         await pilot.press("slash", *"chantier ecole")  # case and accents do not matter
-        assert [r[0] for r in row_texts(partners)] == ["Chantier École"]
+        assert [r[0] for r in table_rows(partners)] == ["Chantier École"]
         await pilot.press("enter")  # keep the filter, back to the table
         assert app.focused is partners
         assert partners.row_count == 1
@@ -285,13 +248,13 @@ async def test_cursor_stays_on_its_row_when_the_plan_changes(demo_path: Path) ->
         await pilot.press("greater_than_sign", "greater_than_sign")  # O2.1
         actions = table(app, "actions-table")
         await pilot.press("down", "down")
-        assert row_texts(actions)[2][1].startswith("A10")
+        assert table_rows(actions)[2][1].startswith("A10")
         # Someone else adds an action before A10 in the same objective.
         other = PlanStore(demo_path, user="other")
         o21 = next(o for o in other.read().objectives.values() if o.code == "O2.1")
         other.add(Action(code="A99", objective=o21.id, title="Nouvelle", order=0.5))
         await wait_until(pilot, lambda: actions.row_count == 5)
-        assert row_texts(actions)[actions.cursor_row][1].startswith("A10")
+        assert table_rows(actions)[actions.cursor_row][1].startswith("A10")
 
 
 async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
@@ -308,7 +271,9 @@ async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot)
         for table_id, pane in (
-            ("actions-table", "actions"), ("partners-table", "partners"), ("people-table", "people")
+            ("actions-table", "actions"),
+            ("partners-table", "partners"),
+            ("people-table", "people"),
         ):
             shown = table(app, table_id)
             assert shown.row_count == len(HOSTILE)
@@ -335,5 +300,5 @@ async def test_without_operational_objective_it_says_where_to_make_one(tmp_path:
         await open_screen(pilot)
         assert "screen 2" in detail(app, "actions")
         await pilot.press("a")  # nothing to add an action to: it says so, no form
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, RecordForm)
         assert table(app, "actions-table").row_count == 0

@@ -12,7 +12,7 @@ from coop_tui.domain import model as m
 from coop_tui.i18n import CATALOGS
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from tests.conftest import TODAY, loaded, make_app, screen_text
+from tests.helpers import TODAY, loaded, make_app, screen_text
 
 SCREENS = ["1", "2", "3", "4", "5", "6"]
 
@@ -81,7 +81,9 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path, key: str) -> None
 
 
 _PREFIXES = sorted({key.split(".")[0] for key in CATALOGS["en"]} - {""})
-_KEY_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\.[a-z_]+(?:\.[a-z_]+)*")
+_KEY_PATTERN = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _PREFIXES)) + r")\.[a-z_]+(?:\.[a-z_]+)*"
+)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -8,7 +8,7 @@ import pytest
 from textual.geometry import Region
 
 from coop_tui.storage.store import PlanStore
-from tests.conftest import TODAY, loaded, make_app, wait_until
+from tests.helpers import TODAY, loaded, make_app, wait_until
 
 
 async def test_below_minimum_size_says_so_then_recovers(demo_path: Path) -> None:
@@ -51,7 +51,9 @@ async def test_missing_plan_refused_leaves_nothing(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_invalid_plan_is_reported_and_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_plan_is_reported_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from coop_tui.tui.app import run_app
 
     path = tmp_path / "broken.json"

@@ -11,10 +11,10 @@ from coop_tui.domain.model import Action, Status
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.board_cards import spans
 from coop_tui.tui.widgets.board_view import BoardView
-from tests.conftest import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
+from tests.helpers import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
 
 
 def _action(path: Path, code: str) -> Action:
@@ -53,14 +53,14 @@ async def _open_board(pilot: Any) -> BoardView:
     await loaded(pilot)
     await pilot.press("4")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen.focused, BoardView))
-    await wait_until(pilot, lambda: _board(pilot.app).layout_.shown > 0)
+    await wait_until(pilot, lambda: _board(pilot.app).board_layout.shown > 0)
     return _board(pilot.app)
 
 
 async def _focus(pilot: Any, code: str) -> None:
     """Walk to a card with the arrow keys only (down through lanes, then right)."""
     board = _board(pilot.app)
-    where = board.layout_.find(_action(pilot.app.store.path, code).id)
+    where = board.board_layout.find(_action(pilot.app.store.path, code).id)
     assert where is not None
     lane, col, index = where
     await pilot.press("home", *(["left"] * len(board.columns)), *(["right"] * col))
@@ -131,7 +131,7 @@ async def test_reorder_swaps_two_cards_in_one_transaction(demo_path: Path) -> No
         await wait_until(pilot, lambda: _action(demo_path, "A6").order == a5.order)
         await wait_until(pilot, lambda: _board(app).cursor[2] == 0)
         assert _focused_code(app) == "A6"
-        lane = _board(app).layout_.lanes[_board(app).cursor[0]]
+        lane = _board(app).board_layout.lanes[_board(app).cursor[0]]
         assert [a.code for a in lane.cells[0]] == ["A6", "A5", "A7"]
         await pilot.press("shift+up")  # already first: nothing written
         await pilot.pause(0.2)
@@ -157,7 +157,7 @@ async def test_a_move_appears_live_in_another_app(demo_path: Path) -> None:
         await _open_board(p2)
         await _focus(p2, "A6")
         await p1.press("shift+right")
-        await wait_until(p2, lambda: _board(bob).layout_.find(a4.id) == (0, 1, 1))
+        await wait_until(p2, lambda: _board(bob).board_layout.find(a4.id) == (0, 1, 1))
         assert _focused_code(bob) == "A6"  # Bob's cursor did not jump
         assert "A4" in _column_text(bob, 1) and "A4" not in _column_text(bob, 0)
     assert PlanStore(demo_path).history()[-1].user == "ann"
@@ -168,7 +168,7 @@ async def test_text_filter_narrows_the_board_as_you_type(demo_path: Path) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         board = await _open_board(pilot)
         await pilot.press("slash", *"GME")
-        await wait_until(pilot, lambda: board.layout_.shown == 1)
+        await wait_until(pilot, lambda: board.board_layout.shown == 1)
         text = _screen_text(app)
         assert "A2" in text and "Rédiger la convention de" in text
         assert "A4" not in text and "O1.2" not in text
@@ -176,9 +176,9 @@ async def test_text_filter_narrows_the_board_as_you_type(demo_path: Path) -> Non
         await pilot.press("enter")
         assert isinstance(app.screen.focused, BoardView)
         await pilot.press("escape")
-        assert board.layout_.shown == 21
+        assert board.board_layout.shown == 21
         await pilot.press("slash", *"zzz")
-        await wait_until(pilot, lambda: board.layout_.shown == 0)
+        await wait_until(pilot, lambda: board.board_layout.shown == 0)
         assert "Aucune action ne correspond" in _screen_text(app)
 
 
@@ -193,19 +193,19 @@ async def test_palette_filters_by_lead_person_and_organisation(demo_path: Path) 
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         names = [label for label, _ in app.screen.choices]
         await pilot.press(*(["down"] * names.index("Nadia Benali")), "enter")
-        await wait_until(pilot, lambda: board.layout_.shown == 4)
-        codes = {a.code for lane in board.layout_.lanes for cell in lane.cells for a in cell}
+        await wait_until(pilot, lambda: board.board_layout.shown == 4)
+        codes = {a.code for lane in board.board_layout.lanes for cell in lane.cells for a in cell}
         assert codes == {"A8", "A9", "A17", "A18"}
         assert "lead person Nadia Benali" in str(app.screen.query_one("#board-status").render())
         app.screen.clear_filters()
         await pilot.pause()
-        assert board.layout_.shown == 21
+        assert board.board_layout.shown == 21
         app.screen.pick_filter("organisation")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         labels = [label for label, _ in app.screen.choices]
         await pilot.press(*(["down"] * labels.index("Cycl'Avenir")), "enter")
-        await wait_until(pilot, lambda: board.layout_.shown == 5)
-        codes = {a.code for lane in board.layout_.lanes for cell in lane.cells for a in cell}
+        await wait_until(pilot, lambda: board.board_layout.shown == 5)
+        codes = {a.code for lane in board.board_layout.lanes for cell in lane.cells for a in cell}
         assert codes == {"A2", "A3", "A12", "A15", "A16"}  # Julien Perrin's
 
 
@@ -221,7 +221,7 @@ async def test_phase_filter_on_a_phased_plan(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         await pilot.press("down", "down", "enter")  # "All phases", Phase 1, Phase 2
         await wait_until(pilot, lambda: board.board_filter.phase == "ph2")
-        shown = {a.id for lane in board.layout_.lanes for cell in lane.cells for a in cell}
+        shown = {a.id for lane in board.board_layout.lanes for cell in lane.cells for a in cell}
         expected = {
             a.id
             for a in data.actions.values()
@@ -252,14 +252,14 @@ async def test_enter_opens_the_focused_action_and_a_adds_in_place(demo_path: Pat
         await _open_board(pilot)
         await _focus(pilot, "A3")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.record.id == _action(demo_path, "A3").id
         await pilot.press("escape")
         await _focus(pilot, "A5")
         await pilot.press("right")  # O1.2 · in progress: an empty cell
         assert _board(app).focused_action() is None
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         record = app.screen.record
         assert (record.code, record.status) == ("A22", Status.IN_PROGRESS)
         app.screen.query_one("#f-title").focus()
@@ -302,9 +302,9 @@ async def test_board_of_five_thousand_actions(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.plan_data.revision > 0, timeout=30)
         await pilot.press("4")
-        await wait_until(pilot, lambda: _board(app).layout_.shown > 4000, timeout=30)
+        await wait_until(pilot, lambda: _board(app).board_layout.shown > 4000, timeout=30)
         board = _board(app)
-        assert len(board.layout_.lanes) == 100
+        assert len(board.board_layout.lanes) == 100
         action = board.focused_action()
         assert action is not None and action.status is Status.TODO
         await pilot.press("end", "pagedown")

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import loaded, make_app
-
-
-def watch_rows(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(code, key) of the "overdue, blocked, due soon" rows, in order."""
-    view = app.screen.query_one("#dashboard")
-    rows = []
-    for line in view.lines:
-        if line.key and line.key.startswith("action:") and line.key.count(":") == 1:
-            rows.append((line.parts[2][0].strip(), line.key))
-    return rows
+from coop_tui.storage.store import PlanStore
+from coop_tui.tui.modals.record_form import RecordForm
+from tests.helpers import loaded, make_app, screen_text, wait_until, watch_rows
 
 
 async def test_dashboard_is_first_and_shows_status(demo_path: Path) -> None:
@@ -29,27 +21,20 @@ async def test_dashboard_is_first_and_shows_status(demo_path: Path) -> None:
 
 
 async def test_arrows_and_enter_open_the_selected_action(demo_path: Path) -> None:
-    from coop_tui.tui.modals.form import FormModal
-    from tests.conftest import wait_until
-
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("down", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "A9"
 
 
 async def test_the_project_itself_is_edited_from_the_dashboard(demo_path: Path) -> None:
-    from coop_tui.storage.store import PlanStore
-    from coop_tui.tui.modals.form import FormModal
-    from tests.conftest import wait_until
-
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await pilot.press("end", *" [2026]")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.plan_data.plan.title.endswith(" [2026]"))
@@ -60,8 +45,6 @@ async def test_the_project_itself_is_edited_from_the_dashboard(demo_path: Path) 
 
 
 async def test_dates_that_contradict_each_other_are_listed(demo_path: Path) -> None:
-    from tests.conftest import screen_text
-
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 80)) as pilot:
         await loaded(pilot)

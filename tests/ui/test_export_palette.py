@@ -8,7 +8,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Select
 
 from coop_tui.tui.modals.export import ExportModal
-from tests.conftest import loaded, make_app, wait_until
+from tests.helpers import loaded, make_app, record_notifications, wait_until
 
 
 def _first_result(app) -> str:  # type: ignore[no-untyped-def]
@@ -37,6 +37,7 @@ async def _pick(pilot, select: Select[str], value: str) -> None:  # type: ignore
 async def test_export_the_worksheet_from_the_palette(demo_path: Path) -> None:
     app = make_app(demo_path, "fr")
     async with app.run_test(size=(120, 40)) as pilot:
+        notes = record_notifications(app)
         await loaded(pilot)
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
@@ -64,9 +65,7 @@ async def test_export_the_worksheet_from_the_palette(demo_path: Path) -> None:
                        "| Partenaires extérieurs à mobiliser | Calendrier | Référent·e |"):  # fmt: skip
             assert column in text
         assert "Répondre au marché « nettoyage et débarras des bâtiments communautaires »" in text
-        await wait_until(
-            pilot, lambda: any(str(target) in n.message for n in app._notifications)
-        )
+        await wait_until(pilot, lambda: any(str(target) in note for note in notes))
         assert not isinstance(app.screen, ExportModal)
 
 
@@ -77,6 +76,7 @@ async def test_escape_writes_nothing_and_a_symlink_is_refused(demo_path: Path) -
     link.symlink_to(victim)
     app = make_app(demo_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
+        notes = record_notifications(app)
         await loaded(pilot)
         app.push_screen(ExportModal(demo_path, app.tr))
         await wait_until(pilot, lambda: isinstance(app.screen, ExportModal))
@@ -88,7 +88,5 @@ async def test_escape_writes_nothing_and_a_symlink_is_refused(demo_path: Path) -
         from coop_tui.tui.modals.export import ExportRequest, write_export
 
         write_export(app, ExportRequest("md", link))
-        await wait_until(
-            pilot, lambda: any("symbolic link" in n.message for n in app._notifications)
-        )
+        await wait_until(pilot, lambda: any("symbolic link" in note for note in notes))
         assert victim.read_text(encoding="utf-8") == "precious" and link.is_symlink()

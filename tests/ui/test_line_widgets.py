@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from coop_tui.text import clean
 from coop_tui.tui.widgets.line_table import LineTable
 from coop_tui.tui.widgets.report_view import ReportLine, ReportView, table_row, text_line
-from tests.conftest import HOSTILE
+from tests.helpers import HOSTILE
 
 
 class TableApp(App[None]):
@@ -96,7 +96,9 @@ async def test_report_cursor_skips_lines_that_cannot_be_selected() -> None:
     async with app.run_test(size=(60, 10)) as pilot:
         view = app.query_one(ReportView)
         body: list[ReportLine] = [text_line("Title", "title")]
-        body += [table_row((f"A{n}", HOSTILE[n % len(HOSTILE)]), (4, 30), key=f"a{n}") for n in range(3)]
+        body += [
+            table_row((f"A{n}", HOSTILE[n % len(HOSTILE)]), (4, 30), key=f"a{n}") for n in range(3)
+        ]
         body += [text_line("note"), table_row(("B1", "x"), (4, 30), key="b1")]
         view.show(body)
         view.focus()
@@ -126,3 +128,40 @@ async def test_a_table_wider_than_its_pane_scrolls_sideways() -> None:
             await pilot.press("right")
         await pilot.pause()
         assert any("far away" in line for line in lines(table))
+
+
+class TallRowsApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield LineTable(row_height=2, header_height=2, id="t")
+
+
+async def test_rows_and_header_of_several_lines() -> None:
+    """The action plan's table: two lines per row, a header wrapped on two lines."""
+    app = TallRowsApp()
+    async with app.run_test(size=(40, 9)) as pilot:
+        table = app.query_one(LineTable)
+        table.add_column("Resources and means", width=10)
+        table.add_column("Status", width=10)
+        for n in range(6):
+            status = Text.assemble(f"To do {n}", "\n", ("overdue", "bold"))
+            resources = Text("\n".join([f"€{n}00", clean(HOSTILE[n])]))  # as action_rows does
+            table.add_row(resources, status, key=f"a{n}")
+        table.focus()
+        await pilot.pause()
+        shown = lines(table)
+        assert shown[0].split() == ["Resources", "Status"]
+        assert shown[1].split() == ["and", "means"]
+        assert shown[2].split() == ["€000", "To", "do", "0"]
+        assert shown[3].split()[-1] == "overdue"
+        assert clean(HOSTILE[0]) in shown[3]
+        # Row 1 (not under the cursor, which is bold whole): the span's style, there only.
+        bold = [s.text for s in table.render_line(5) if s.style and s.style.bold]
+        assert bold == ["overdue"]
+
+        await pilot.press("down", "down", "down")  # a row at a time, scrolled into view
+        assert table.cursor_row == 3
+        shown = lines(table)
+        assert any(line.split()[:1] == ["€300"] for line in shown[2:])
+        assert sum("To do" in line for line in shown[2:]) == 3  # 7 lines: three whole rows
+        await pilot.click(LineTable, offset=(2, 2))  # the first row in view
+        assert table.cursor_row == table.scroll_offset.y // 2

@@ -7,23 +7,22 @@ from pathlib import Path
 
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.conflict import ConflictModal
-from coop_tui.tui.modals.form import FormModal
-from tests.conftest import frozen_clock, loaded, make_app, wait_until
-from tests.ui.test_dashboard import watch_rows
+from coop_tui.tui.modals.record_form import RecordForm
+from tests.helpers import frozen_clock, loaded, make_app, wait_until, watch_rows
 
 
 def _watch_codes(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [code for code, _ in watch_rows(app)]
 
 
-async def _open_a3_form(pilot) -> FormModal:  # type: ignore[no-untyped-def]
+async def _open_a3_form(pilot) -> RecordForm:  # type: ignore[no-untyped-def]
     app = pilot.app
     view = app.screen.query_one("#dashboard")
     view.focus()
     while view.selected_key != dict(watch_rows(app))["A3"]:
         await pilot.press("down")
     await pilot.press("e")
-    await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
     return app.screen  # type: ignore[no-any-return]
 
 
@@ -43,7 +42,7 @@ async def test_change_in_one_app_appears_in_the_other(demo_path: Path) -> None:
         await _open_a3_form(p1)
         await _append_to_title(p1, "[bis] ", "home")  # the start stays in view
         await p1.press("ctrl+s")
-        await wait_until(p1, lambda: not isinstance(ann.screen, FormModal))
+        await wait_until(p1, lambda: not isinstance(ann.screen, RecordForm))
 
         def bob_sees_it() -> bool:
             return any(" A3     [bis] Répondre" in line
@@ -70,7 +69,9 @@ async def test_someone_elses_change_reaches_an_open_app(demo_path: Path) -> None
         other.move_action(a9.id, Status.DONE)
         await wait_until(pilot, lambda: "A9" not in _watch_codes(app))
         lines = app.screen.query_one("#dashboard").lines
-        title = next(i for i, line in enumerate(lines) if line.parts[:1] == ((" Recent changes", "title"),))
+        title = next(
+            i for i, line in enumerate(lines) if line.parts[:1] == ((" Recent changes", "title"),)
+        )
         first = lines[title + 2]  # after the column names
         assert first.parts[2][0].strip() == "bob"
 

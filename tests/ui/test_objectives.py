@@ -19,7 +19,18 @@ from coop_tui.domain.model import (
 )
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from tests.conftest import HOSTILE, TODAY, loaded, make_app, wait_until
+from tests.helpers import (
+    HOSTILE,
+    TODAY,
+    badges,
+    fill,
+    loaded,
+    make_app,
+    read,
+    tree_cursor,
+    type_text,
+    wait_until,
+)
 
 
 def _base_records() -> list[Any]:
@@ -41,20 +52,6 @@ def plan_path(tmp_path: Path) -> Path:
     return path
 
 
-async def focus_field(pilot: Any, field_id: str) -> None:
-    """Tab through the open form until the field has the focus (keys only)."""
-    for _ in range(30):
-        focused = pilot.app.focused
-        if focused is not None and focused.id == field_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"never reached {field_id}")
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
-
-
 async def open_objectives(pilot: Any) -> None:
     await loaded(pilot)
     await pilot.press("2")
@@ -62,48 +59,32 @@ async def open_objectives(pilot: Any) -> None:
     await pilot.pause()
 
 
-def badges(app: Any) -> str:
-    return str(app.screen.query_one("#smart").render())
-
-
-def cursor_key(app: Any) -> str | None:
-    return app.screen.query_one("#tree").cursor_key  # type: ignore[no-any-return]
-
-
-def read(path: Path) -> Any:
-    return PlanStore(path).read()
-
-
 async def test_build_objectives_indicator_measurement_and_approvals(plan_path: Path) -> None:
     app = make_app(plan_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_objectives(pilot)
-        assert cursor_key(app) == "s:ss-1"
+        assert tree_cursor(app) == "s:ss-1"
 
         # a on the shared stake: a shared objective for it.
         await pilot.press("a")
-        await focus_field(pilot, "f-statement")
-        await type_text(pilot, "Win")
+        await fill(pilot, "statement", "Win")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: len(read(plan_path).objectives) == 1)
         shared = next(iter(read(plan_path).objectives.values()))
         assert (shared.code, shared.shared_stake, shared.parent) == ("O1", "ss-1", "")
         assert shared.statement == "Win"
-        await wait_until(pilot, lambda: cursor_key(app) == f"o:{shared.id}")
+        await wait_until(pilot, lambda: tree_cursor(app) == f"o:{shared.id}")
 
         # a on the shared objective: an operational objective under it, coded O1.1.
         await pilot.press("a")
-        await focus_field(pilot, "f-statement")
-        await type_text(pilot, "Win 2")
-        await focus_field(pilot, "f-expected_results")
-        await type_text(pilot, "2 won")
-        await focus_field(pilot, "f-deadline")
-        await type_text(pilot, "2026-06-30")
+        await fill(pilot, "statement", "Win 2")
+        await fill(pilot, "expected_results", "2 won")
+        await fill(pilot, "deadline", "2026-06-30")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: len(read(plan_path).objectives) == 2)
         operational = next(o for o in read(plan_path).objectives.values() if o.parent)
         assert (operational.code, operational.parent) == ("O1.1", shared.id)
-        await wait_until(pilot, lambda: cursor_key(app) == f"o:{operational.id}")
+        await wait_until(pilot, lambda: tree_cursor(app) == f"o:{operational.id}")
         await pilot.pause()
         assert all(f"{letter} ✗" in badges(app) for letter in "MAR")
         assert "S ✓" in badges(app) and "T ✓" in badges(app)
@@ -112,14 +93,10 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
 
         # i: an indicator with baseline, target and unit.
         await pilot.press("i")
-        await focus_field(pilot, "f-name")
-        await type_text(pilot, "Won")
-        await focus_field(pilot, "f-unit")
-        await type_text(pilot, "lots")
-        await focus_field(pilot, "f-baseline")
-        await type_text(pilot, "0")
-        await focus_field(pilot, "f-target")
-        await type_text(pilot, "2")
+        await fill(pilot, "name", "Won")
+        await fill(pilot, "unit", "lots")
+        await fill(pilot, "baseline", "0")
+        await fill(pilot, "target", "2")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: len(read(plan_path).indicators) == 1)
         await wait_until(pilot, lambda: "M ✓" in badges(app))
@@ -142,8 +119,7 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
         await pilot.press("r")
         await wait_until(pilot, lambda: "R ✓" in badges(app))
         await pilot.press("e")
-        await focus_field(pilot, "f-realistic_note")
-        await type_text(pilot, "Yes")
+        await fill(pilot, "realistic_note", "Yes")
         await pilot.press("ctrl+s")
         await wait_until(
             pilot, lambda: read(plan_path).objectives[operational.id].realistic_note != ""
@@ -173,7 +149,7 @@ async def test_approval_toggles_back_off(plan_path: Path) -> None:
     app = make_app(plan_path, "fr")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_objectives(pilot)
-        assert cursor_key(app) == "o:o1"  # the screen opens on the first operational objective
+        assert tree_cursor(app) == "o:o1"  # the screen opens on the first operational objective
         await pilot.press("p", "enter")
         await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals["org-a"] is None)
         # In the approvals pane, enter toggles the organisation under the cursor.
@@ -213,19 +189,21 @@ async def test_delete_with_confirmation_then_undo(demo_path: Path) -> None:
         await wait_until(pilot, lambda: "o1-2" not in read(demo_path).objectives)
         assert {"ind-revenue", "ind-hours"} <= indicators
         assert not {"ind-revenue", "ind-hours"} & set(read(demo_path).indicators)
-        await wait_until(pilot, lambda: cursor_key(app) == "o:o1")
+        await wait_until(pilot, lambda: tree_cursor(app) == "o:o1")
         # u brings it all back, and the tree shows it again.
         await pilot.press("u")
         await wait_until(pilot, lambda: "o1-2" in read(demo_path).objectives)
         assert set(read(demo_path).indicators) == indicators
-        await wait_until(pilot, lambda: "o:o1-2" in app.screen.query_one("#tree").keys())
+        await wait_until(pilot, lambda: "o:o1-2" in app.screen.query_one("#tree").keys())  # noqa: SIM118 - a method, not a dict
 
 
 async def test_delete_a_measurement_from_its_pane(demo_path: Path) -> None:
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await _demo_app_at(pilot, "o:o1-1")
-        before = {m.id for m in read(demo_path).measurements.values() if m.indicator == "ind-markets"}
+        before = {
+            m.id for m in read(demo_path).measurements.values() if m.indicator == "ind-markets"
+        }
         for _ in range(6):
             if app.focused is not None and app.focused.id == "measurements":
                 break
@@ -271,7 +249,7 @@ async def test_cursor_and_folding_survive_someone_elses_change(demo_path: Path) 
         await _demo_app_at(pilot, "s:ss-e3")
         await pilot.press("left")  # fold E3
         await pilot.press("up")
-        assert cursor_key(app) == "o:o2-2"
+        assert tree_cursor(app) == "o:o2-2"
         tree = app.screen.query_one("#tree")
         lines_before = tree.last_line
         PlanStore(demo_path, user="someone").add(
@@ -279,10 +257,12 @@ async def test_cursor_and_folding_survive_someone_elses_change(demo_path: Path) 
         )
         await wait_until(pilot, lambda: len(app.plan_data.objectives) == 10)
         await pilot.pause()
-        assert cursor_key(app) == "o:o2-2"
+        assert tree_cursor(app) == "o:o2-2"
         assert not tree.node_for("s:ss-e3").is_expanded
         assert tree.last_line == lines_before + 1
-        assert "Mutualiser paie et comptabilité" in str(app.screen.query_one("#detail-title").render())
+        assert "Mutualiser paie et comptabilité" in str(
+            app.screen.query_one("#detail-title").render()
+        )
 
 
 async def test_hostile_text_shows_literally(plan_path: Path) -> None:
@@ -299,7 +279,7 @@ async def test_hostile_text_shows_literally(plan_path: Path) -> None:
         await pilot.press("home")
         for index, text in enumerate(HOSTILE, start=1):
             await pilot.press("down")
-            assert cursor_key(app) == f"o:o{index}"
+            assert tree_cursor(app) == f"o:o{index}"
             expected = clean(text)
             assert any(f"O{index} {expected}" in line for line in shown)
             assert expected in str(app.screen.query_one("#detail-title").render())

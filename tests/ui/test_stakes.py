@@ -18,33 +18,24 @@ from coop_tui.domain.model import Organisation, Plan, Stake
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.confirm import ConfirmModal
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
 from coop_tui.tui.widgets.line_table import LineTable
-from tests.conftest import HOSTILE, loaded, make_app, wait_until
-
-
-def read(path: Path):  # type: ignore[no-untyped-def]
-    return PlanStore(path).read()
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    """Type characters one key at a time, as a user would."""
-    await pilot.press(*text)
-
-
-async def tab_to(pilot: Any, widget_id: str) -> None:
-    """Press tab until the field `widget_id` has the focus (as a user would)."""
-    for _ in range(40):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached {widget_id}: at {pilot.app.focused}")
-
-
-async def choose(pilot: Any, moves: list[str]) -> None:
-    """In a focused Select: open it, move, pick."""
-    await pilot.press("enter", *moves, "enter")
+from tests.helpers import (
+    HOSTILE,
+    add_organisation,
+    add_stake,
+    drawn,
+    fill,
+    loaded,
+    make_app,
+    read,
+    save_form,
+    tab_to,
+    table_rows,
+    type_text,
+    wait_until,
+)
 
 
 async def open_stakes(pilot: Any) -> StakesScreen:
@@ -55,19 +46,8 @@ async def open_stakes(pilot: Any) -> StakesScreen:
     return pilot.app.screen  # type: ignore[no-any-return]
 
 
-async def save_form(pilot: Any, path: Path, done: Any) -> None:
-    """ctrl+s, then wait for the form to close and the change to reach the file."""
-    assert isinstance(pilot.app.screen, FormModal)
-    await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, FormModal))
-    await wait_until(pilot, lambda: done(read(path)))
-    await wait_until(pilot, lambda: pilot.app.plan_data.revision == read(path).revision)
-    await pilot.pause()
-
-
 def rows(screen: StakesScreen, pane: str) -> list[list[str]]:
-    table = screen.query_one(f"#{pane}-table", LineTable)
-    return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(screen.query_one(f"#{pane}-table", LineTable))
 
 
 @pytest.fixture
@@ -80,50 +60,6 @@ def empty_path(tmp_path: Path) -> Path:
 def shown(widget: Static) -> str:
     """The plain text a Static shows."""
     return str(widget.render())
-
-
-def drawn(table: LineTable) -> str:
-    """The text a LineTable draws (title, header, rows or hint), line by line."""
-    return "\n".join(table.render_line(y).text for y in range(table.size.height))
-
-
-async def add_organisation(
-    pilot: Any, path: Path, name: str, kind_moves: list[str], role_moves: list[str],
-    skills: str, diagnosis: str, count: int,
-) -> None:  # fmt: skip
-    await pilot.press("a")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
-    await tab_to(pilot, "f-name")
-    await type_text(pilot, name)
-    if kind_moves:
-        await tab_to(pilot, "f-kind")
-        await choose(pilot, kind_moves)
-    if role_moves:
-        await tab_to(pilot, "f-role")
-        await choose(pilot, role_moves)
-    await tab_to(pilot, "f-skills")
-    await type_text(pilot, skills)
-    await tab_to(pilot, "f-diagnosis")
-    await type_text(pilot, diagnosis)
-    await save_form(pilot, path, lambda d: len(d.organisations) == count)
-
-
-async def add_stake(
-    pilot: Any, path: Path, category_moves: list[str], statement: str, risk: str, gain: str,
-    count: int,
-) -> None:  # fmt: skip
-    await tab_to(pilot, "stakes-table")
-    await pilot.press("a")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
-    await tab_to(pilot, "f-category")
-    await choose(pilot, category_moves)
-    await tab_to(pilot, "f-statement")
-    await type_text(pilot, statement)
-    await tab_to(pilot, "f-risk")
-    await type_text(pilot, risk)
-    await tab_to(pilot, "f-gain")
-    await type_text(pilot, gain)
-    await save_form(pilot, path, lambda d: len(d.stakes) == count)
 
 
 # --- creating step 1 from nothing --------------------------------------------------------
@@ -180,12 +116,11 @@ async def test_create_organisations_stakes_and_shared_stake_with_keys(empty_path
         assert skills_row == ["Skills", "1", "1", "◆"]
         assert "Alpha, Beta hold a stake here" in shown(screen.query_one("#matrix-legend", Static))
         await pilot.press("s")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-code").value == "E1"  # type: ignore[attr-defined]
         assert form.query_one("#f-title").value == "Skills"  # type: ignore[attr-defined]
-        await tab_to(pilot, "f-statement")
-        await type_text(pilot, "Train")
+        await fill(pilot, "statement", "Train")
         await save_form(pilot, empty_path, lambda d: len(d.shared_stakes) == 1)
 
         (shared,) = read(empty_path).shared_stakes.values()
@@ -206,11 +141,9 @@ async def test_people_are_added_to_the_selected_organisation(demo_path: Path) ->
         assert screen.selected("orgs") == "org-ei"
         await tab_to(pilot, "people-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
-        await tab_to(pilot, "f-name")
-        await type_text(pilot, "Lina Haddad")
-        await tab_to(pilot, "f-role")
-        await type_text(pilot, "CIP")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await fill(pilot, "name", "Lina Haddad")
+        await fill(pilot, "role", "CIP")
         before = len(read(demo_path).people)
         await save_form(pilot, demo_path, lambda d: len(d.people) == before + 1)
         (lina,) = [p for p in read(demo_path).people.values() if p.name == "Lina Haddad"]
@@ -228,11 +161,9 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         screen = await open_stakes(pilot)
         assert screen.selected("orgs") == "org-aci"
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
-        await tab_to(pilot, "f-name")
-        await pilot.press("end")
-        await type_text(pilot, " bis")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         new_name = "Les Jardins de la Vernière bis"
+        await fill(pilot, "name", new_name)
         await save_form(pilot, demo_path, lambda d: d.organisations["org-aci"].name == new_name)
         assert rows(screen, "orgs")[0][0] == "Les Jardins de la Vernière bis"
 
@@ -241,10 +172,9 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         await pilot.press("down")  # Skills: "Personne pour la relation entreprises"
         assert screen.selected("stakes") == "st-aci-skills"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         gain = read(demo_path).stakes["st-aci-skills"].gain
-        await tab_to(pilot, "f-gain")
-        await type_text(pilot, "Now: ")
+        await fill(pilot, "gain", "Now: " + gain)
         await save_form(
             pilot, demo_path, lambda d: d.stakes["st-aci-skills"].gain == "Now: " + gain
         )
@@ -404,7 +334,7 @@ async def test_pool_command_from_the_palette_opens_the_prefilled_form(demo_path:
         await type_text(pilot, "Pool: Working")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-code").value == "E4"  # type: ignore[attr-defined]
         assert form.query_one("#f-title").value == "Working time"  # type: ignore[attr-defined]
@@ -426,7 +356,7 @@ async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
         await pilot.press("down", "down")  # Skills: already pooled in E2
         assert screen.selected("matrix") == "skills"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "E2"  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, StakesScreen))
@@ -437,12 +367,11 @@ async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
         # `a` in the matrix: a stake of the selected organisation, in the row's category.
         await pilot.press("down")  # Working time
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-category").value == "working_time"  # type: ignore[attr-defined]
         assert form.query_one("#f-organisation").value == "org-aci"  # type: ignore[attr-defined]
-        await tab_to(pilot, "f-statement")
-        await type_text(pilot, "Idle")
+        await fill(pilot, "statement", "Idle")
         before = len(read(demo_path).stakes)
         await save_form(pilot, demo_path, lambda d: len(d.stakes) == before + 1)
         (new,) = [s for s in read(demo_path).stakes.values() if s.statement == "Idle"]

@@ -10,10 +10,10 @@ from tests.bigplan import make_big_plan
 from coop_tui.domain.model import Action, Objective, Phase, Plan
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_scale import Zoom
-from tests.conftest import HOSTILE, TODAY, loaded, make_app, screen_text, wait_until
+from tests.helpers import HOSTILE, TODAY, loaded, make_app, screen_text, wait_until
 
 SIZE = (120, 40)
 DAY = dt.timedelta(days=1)
@@ -141,17 +141,17 @@ async def test_up_down_and_enter_open_the_right_action_or_objective(demo_path: P
         assert gantt.selected is not None and gantt.selected.code == "A3"
         assert row_line(gantt, "A3").startswith("▶")
         await pilot.press("enter")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, RecordForm)
         assert app.screen.record == a3
         assert "A3" in app.screen.form_title
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
 
         await pilot.press("down", "down")
         await pilot.press("up")
         assert gantt.selected is not None and gantt.selected.code == "A4"
         await pilot.press("down", "e")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, RecordForm)
         assert app.screen.record == o12
 
 
@@ -163,10 +163,10 @@ async def test_an_edit_in_the_form_reaches_the_file_and_the_bar(demo_path: Path)
         assert "█" not in chart(gantt, row_line(gantt, "A7"))
         await pilot.press("enter")
         form = app.screen
-        assert isinstance(form, FormModal)
+        assert isinstance(form, RecordForm)
         form.query_one("#f-status").value = "in_progress"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: not isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
         await wait_until(
             pilot,
             lambda: next(a for a in PlanStore(demo_path).read().actions.values()
@@ -187,12 +187,12 @@ async def test_add_puts_a_new_action_under_the_selected_objective(demo_path: Pat
         gantt = await open_timeline(pilot)
         await go_to(pilot, gantt, "O2.1")
         await pilot.press("a")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, RecordForm)
         app.screen.query_one("#f-title").value = "Nouvelle action datée"  # type: ignore[attr-defined]
         app.screen.query_one("#f-start").value = "01/04/2026"  # type: ignore[attr-defined]
         app.screen.query_one("#f-end").value = "30/04/2026"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: not isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
         await wait_until(pilot, lambda: len(PlanStore(demo_path).read().actions) == 22)
         added = next(a for a in PlanStore(demo_path).read().actions.values()
                      if a.title == "Nouvelle action datée")  # fmt: skip
@@ -205,7 +205,9 @@ async def test_add_puts_a_new_action_under_the_selected_objective(demo_path: Pat
 async def test_an_undated_action_is_listed_and_says_so(demo_path: Path) -> None:
     data = PlanStore(demo_path).read()
     o11 = next(o for o in data.objectives.values() if o.code == "O1.1")
-    PlanStore(demo_path).add(Action(code="A99", objective=o11.id, title="Pas encore calée", order=99))
+    PlanStore(demo_path).add(
+        Action(code="A99", objective=o11.id, title="Pas encore calée", order=99)
+    )
     for language, words in (("fr", "sans dates"), ("en", "no dates")):
         app = make_app(demo_path, language)
         async with app.run_test(size=SIZE) as pilot:
@@ -226,9 +228,9 @@ async def test_filter_keeps_matching_rows_and_their_objectives(demo_path: Path) 
         await pilot.press("enter")  # back to the chart, filter kept
         assert app.focused is gantt
         await pilot.press("enter")
-        assert isinstance(app.screen, FormModal) and app.screen.record.code == "O2"  # type: ignore[attr-defined]
+        assert isinstance(app.screen, RecordForm) and app.screen.record.code == "O2"  # type: ignore[attr-defined]
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
         await pilot.press("escape")  # clears the filter
         assert len(gantt.rows) == 21 + 9
         await pilot.press("slash", *"zzz")

@@ -15,44 +15,49 @@ from typing import Any
 from coop_tui.domain.checks import skill_gaps
 from coop_tui.domain.model import Plan, Resources, Status
 from coop_tui.storage.store import PlanStore
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
-from tests.conftest import TODAY, loaded, make_app, wait_until
-from tests.ui.test_action_plan import choose as choose_option
-from tests.ui.test_action_plan import fill, table, tick
-from tests.ui.test_objectives import badges, cursor_key
-from tests.ui.test_stakes import (
+from coop_tui.tui.widgets.line_table import LineTable
+from tests.helpers import (
+    TODAY,
     add_organisation,
     add_stake,
+    badges,
+    choose,
+    loaded,
+    make_app,
     read,
     save_form,
+    switch_to,
     tab_to,
+    tick,
+    tree_cursor,
+    type_into,
     type_text,
+    wait_until,
 )
 
 SIZE = (120, 40)
 
 
-async def switch_to(pilot: Any, key: str, screen_name: str) -> Any:
-    """Press a screen's number key and wait until that screen shows."""
-    await pilot.press(key)
-    await wait_until(pilot, lambda: pilot.app.screen.__class__.__name__ == screen_name)
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def add_with_form(pilot: Any, path: Path, key: str, fields: dict[str, str], done: Any) -> None:
+async def add_with_form(
+    pilot: Any, path: Path, key: str, fields: dict[str, str], done: Any
+) -> None:
     """`key` opens a form; type each field (tab between them), ctrl+s, wait for the file."""
     await pilot.press(key)
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormModal))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
     for name, text in fields.items():
-        await tab_to(pilot, f"f-{name}")
-        await type_text(pilot, text)
+        await type_into(pilot, name, text)
     await save_form(pilot, path, done)
 
 
+def table(app: Any, table_id: str) -> Any:
+    """The table of one pane of the action plan."""
+    return app.screen.query_one(f"#{table_id}", LineTable)
+
+
 async def tab_to_table(pilot: Any, table_id: str) -> None:
-    """Press tab until the DataTable inside pane `table_id` has the focus."""
+    """Press tab until the table of pane `table_id` has the focus."""
     target = table(pilot.app, table_id)
     for _ in range(10):
         if pilot.app.focused is target:
@@ -73,34 +78,34 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
         assert isinstance(stakes, StakesScreen)
         # Alpha: an EI (two down from ACI), the lead (one up from partner); Beta: ACI, partner.
         await add_organisation(pilot, path, "Alpha", ["down", "down"], ["up"],
-                               "logistics, payroll", "Hall", 1)  # fmt: skip
-        await add_organisation(pilot, path, "Beta", [], [], "training", "Few", 2)
+                               "logistics, payroll", "Hall", 1, enter=type_into)  # fmt: skip
+        await add_organisation(pilot, path, "Beta", [], [], "training", "Few", 2, enter=type_into)
         orgs = {o.name: o.id for o in read(path).organisations.values()}
         assert stakes.selected("orgs") == orgs["Beta"]
-        await add_stake(pilot, path, ["up"] * 4, "Trainers", "Loss", "Gain", 1)  # Skills
+        skills = ["up"] * 4  # "Skills", four up from "Other"
+        await add_stake(pilot, path, skills, "Trainers", "Loss", "Gain", 1, enter=type_into)
         await tab_to(pilot, "orgs-table")
         await pilot.press("up")
         assert stakes.selected("orgs") == orgs["Alpha"]
-        await add_stake(pilot, path, ["up"] * 4, "Payroll", "Errors", "Savings", 2)
+        await add_stake(pilot, path, skills, "Payroll", "Errors", "Savings", 2, enter=type_into)
 
         await tab_to(pilot, "matrix-table")
         await pilot.press("down", "down")
         assert stakes.selected("matrix") == "skills"
         await pilot.press("s")  # the suggestion: both organisations hold a Skills stake
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#f-code").value == "E1"  # type: ignore[attr-defined]
-        await tab_to(pilot, "f-statement")
-        await type_text(pilot, "Train together")
+        await type_into(pilot, "statement", "Train together")
         await save_form(pilot, path, lambda d: len(d.shared_stakes) == 1)
         (shared_stake,) = read(path).shared_stakes.values()
 
         # --- Screen 2: a shared objective for E1, an operational one under it, an indicator.
         await switch_to(pilot, "2", "ObjectivesScreen")
-        assert cursor_key(app) == f"s:{shared_stake.id}"
+        assert tree_cursor(app) == f"s:{shared_stake.id}"
         await add_with_form(pilot, path, "a", {"statement": "Share trainers"},
                             lambda d: len(d.objectives) == 1)  # fmt: skip
         (shared_obj,) = read(path).objectives.values()
-        await wait_until(pilot, lambda: cursor_key(app) == f"o:{shared_obj.id}")
+        await wait_until(pilot, lambda: tree_cursor(app) == f"o:{shared_obj.id}")
         await add_with_form(
             pilot, path, "a",
             {"statement": "Train 10 people", "expected_results": "10 trained",
@@ -108,7 +113,7 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
             lambda d: len(d.objectives) == 2,
         )  # fmt: skip
         (operational,) = [o for o in read(path).objectives.values() if o.parent]
-        await wait_until(pilot, lambda: cursor_key(app) == f"o:{operational.id}")
+        await wait_until(pilot, lambda: tree_cursor(app) == f"o:{operational.id}")
         await add_with_form(
             pilot, path, "i",
             {"name": "People trained", "unit": "people", "baseline": "2", "target": "10"},
@@ -126,18 +131,18 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
         await switch_to(pilot, "3", "ActionPlanScreen")
         await tab_to_table(pilot, "partners-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
-        await fill(pilot, "name", "France Active")
-        await choose_option(pilot, "kind", "Funder")
-        await fill(pilot, "brings", "Loan")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await type_into(pilot, "name", "France Active")
+        await choose(pilot, "kind", "Funder")
+        await type_into(pilot, "brings", "Loan")
         await save_form(pilot, path, lambda d: len(d.partners) == 1)
 
         await tab_to_table(pilot, "people-table")
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
-        await fill(pilot, "name", "Cam Roy")
-        await choose_option(pilot, "organisation", "Alpha")
-        await fill(pilot, "role", "Director")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await type_into(pilot, "name", "Cam Roy")
+        await choose(pilot, "organisation", "Alpha")
+        await type_into(pilot, "role", "Director")
         await save_form(pilot, path, lambda d: len(d.people) == 1)
 
         await tab_to_table(pilot, "actions-table")
@@ -146,14 +151,14 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
             ("Joint training", "training", "800", "2", "2026-04-01", "2026-07-31"),
         ), start=1):  # fmt: skip
             await pilot.press("a")
-            await wait_until(pilot, lambda: isinstance(app.screen, FormModal))
-            await fill(pilot, "title", title)
-            await choose_option(pilot, "lead", "Cam Roy")
-            await fill(pilot, "start", start)
-            await fill(pilot, "end", end)
-            await fill(pilot, "skills", skills)
-            await fill(pilot, "resources.budget", budget)
-            await fill(pilot, "resources.working_days", days)
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+            await type_into(pilot, "title", title)
+            await choose(pilot, "lead", "Cam Roy")
+            await type_into(pilot, "start", start)
+            await type_into(pilot, "end", end)
+            await type_into(pilot, "skills", skills)
+            await type_into(pilot, "resources.budget", budget)
+            await type_into(pilot, "resources.working_days", days)
             await tick(pilot, "partners", "France Active")
             await save_form(pilot, path, lambda d, n=count: len(d.actions) == n)  # type: ignore[misc]
             await wait_until(pilot, lambda n=count: table(app, "actions-table").row_count == n)  # type: ignore[misc]

@@ -14,7 +14,7 @@ from typing import Any
 from coop_tui.domain.checks import normalise_skill
 from coop_tui.domain.model import ENTITY_TYPES, Record, Resources, replace
 from coop_tui.domain.snapshot import PlanData
-from tests.conftest import HOSTILE
+from tests.helpers import HOSTILE
 
 #: Beyond conftest.HOSTILE: what breaks tables, CSV rows, calendar lines and spreadsheets.
 EXTRA = [

@@ -179,7 +179,7 @@ def hostile(n: int, controls: bool = True) -> str:
     """Every hostile sample in one text; without `controls`, only what a form, the CLI
     or an import accepts (markup, emoji, right-to-left letters, quotes, backslashes…)."""
     from coop_tui.text import forbidden_char
-    from tests.conftest import HOSTILE
+    from tests.helpers import HOSTILE
 
     samples = [*HOSTILE, *EXTRA_HOSTILE]
     if not controls:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coop_tui.i18n import Translator
-from coop_tui.tui.modals.form import FieldError, number_text, parse_date, parse_number
+from coop_tui.tui.modals.record_form import FieldError, number_text, parse_date, parse_number
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

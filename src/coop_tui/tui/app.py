@@ -12,12 +12,11 @@ import gc
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
@@ -30,8 +29,9 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
+from coop_tui.tui.bindings import describe
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
+from coop_tui.tui.tuning import AppTuning, paint_now
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -57,16 +57,14 @@ def read_plan(store: PlanStore) -> PlanRead:
 class PlanLoaded(Message):
     """A fresh copy of the plan was read from disk."""
 
-    def __init__(
-        self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]
-    ) -> None:
+    def __init__(self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]) -> None:
         super().__init__()
         self.data = data
         self.token = token
         self.recent = recent
 
 
-class CoopApp(App[int]):
+class CoopApp(AppTuning[int]):
     """coop-tui's full-screen app."""
 
     #: Rules shared by every screen. A screen's own rules are its DEFAULT_CSS (see
@@ -113,58 +111,8 @@ class CoopApp(App[int]):
         self._poll_seconds = poll_seconds
         self.owns_process = False
         """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
-        self._holds: list[ExitStack] = []
-        """Repaints held for a screen coming up (see `delay_update`)."""
         if initial is not None:
             self._accept(*initial)
-        translate_bindings(self, self.tr)
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        """Hold repaints while a screen comes up, until it shows its data.
-
-        Textual calls this on every mode switch and holds all repaints for a fixed
-        50 ms, to hide a screen still being built. Here the hold ends as soon as
-        the new screen is ready (`screen_ready`), `delay` being the longest wait:
-        a switch costs what the screen costs, not 50 ms more.
-        """
-        hold = ExitStack()
-        hold.enter_context(self.batch_update())
-        self._holds.append(hold)
-        self.set_timer(delay, lambda: self._release(hold))
-
-    def screen_ready(self) -> None:
-        """The current screen shows its data: end every hold (see `delay_update`)."""
-        holds, self._holds = self._holds, []
-        for hold in holds:
-            self._release(hold)
-
-    def _release(self, hold: ExitStack) -> None:
-        if hold in self._holds:
-            self._holds.remove(hold)
-        hold.close()  # a second close does nothing
-        self.screen.refresh()
-
-    def _paint_now(self) -> None:
-        """Lay out and paint the whole screen now, not at its next frame (≤ 1/60 s).
-
-        Through Textual's own (private) screen update; with another Textual,
-        the next frame does it.
-        """
-        screen = self.screen
-        try:
-            screen._dirty_widgets.add(screen)
-            screen._refresh_layout()
-        except AttributeError:
-            screen.refresh()
-
-    def refresh_css(self, animate: bool = True) -> None:
-        """Textual restyles every installed screen here (they are all the app's
-        children) but marks only the current mode's as done: mark them all, so that
-        switching to another mode does not restyle everything again."""
-        super().refresh_css(animate)
-        for node in self.children:
-            if isinstance(node, Screen) and hasattr(node, "_css_update_count"):
-                node._css_update_count = self._css_update_count
 
     # --- the live plan ----------------------------------------------------------------
 
@@ -181,21 +129,16 @@ class CoopApp(App[int]):
         self.set_interval(self._poll_seconds, self.poll_plan)
 
     def on_ready(self) -> None:
-        """Paint the whole first screen now.
-
-        Textual composes the first screen inside a batch whose frames are never
-        written; once running it writes only what changed since, so the plan
-        (already there from `run_app`) would wait for a full repaint: it is
-        done here, at once.
+        """Paint the whole first screen now (the plan is already there from `run_app`).
 
         When the app is the whole process (`run_app`), what exists by now
         (Textual, the plan, the first screen) lives as long as it does: it is
         moved out of the garbage collector's way, so that a full collection
         while a screen is built does not walk a 5,000-action plan again and
-        again (20-40 ms each time). `run_app` keeps the collector off until this
+        again. `run_app` keeps the collector off until this
         moment: start-up makes no garbage cycles worth a pause.
         """
-        self._paint_now()
+        paint_now(self.screen)
         if self.owns_process:
             gc.freeze()
             gc.enable()
@@ -313,11 +256,16 @@ class CoopApp(App[int]):
         self.reload_in_thread()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key of the current screen, by name, then the app's own commands."""
+        """Every key of the current screen, by name, then the app's own commands.
+
+        Textual's "Keys" panel is left out: it would list the keys untranslated, and
+        `?` lists them in the user's language.
+        """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            description = describe(binding, self.tr)
+            if not description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             node = active.node
@@ -326,7 +274,7 @@ class CoopApp(App[int]):
             def run(action: str = binding.action, node: Any = node) -> None:
                 self.call_later(self.run_action, action, node)
 
-            yield SystemCommand(binding.description, self.tr.t("app.key", key=key), run)
+            yield SystemCommand(description, self.tr.t("app.key", key=key), run)
         for key, mode in MODE_KEYS.items():
             yield SystemCommand(
                 self.tr.t(f"key.mode.{mode}"),
@@ -339,7 +287,10 @@ class CoopApp(App[int]):
         from coop_tui.tui.modals.export import export_commands
 
         yield from export_commands(screen)
-        yield from super().get_system_commands(screen)
+        keys_panel = (self.action_show_help_panel, self.action_hide_help_panel)
+        for command in super().get_system_commands(screen):
+            if command.callback not in keys_panel:
+                yield command
 
 
 def _demo_path(today: dt.date) -> Path:

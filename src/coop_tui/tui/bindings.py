@@ -1,26 +1,20 @@
-"""Key descriptions in the user's language.
+"""Key descriptions in the user's language, translated where they are shown.
 
 Bindings are declared on their narrowest owner with an i18n key as their
-description (``key.add``); `translate_bindings` swaps in the text once, so the
-key bar, the `?` help and the command palette all show the same words.
+description (``key.add``). The key bar, the `?` help and the command palette
+all show `describe(binding, tr)`, so they say the same words. Textual's own
+bindings describe themselves in English, not with a catalog key: they keep
+working but are not listed (nothing English in the French interface).
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-from textual.dom import DOMNode
+from textual.binding import Binding
 
 from coop_tui.i18n import Translator
 
 
-def translate_bindings(node: DOMNode, tr: Translator) -> None:
-    """Replace i18n keys in `node`'s binding descriptions with their text."""
-    bindings = node._bindings.key_to_bindings  # private: Textual 8 has no public setter
-    for key, items in list(bindings.items()):
-        bindings[key] = [
-            dataclasses.replace(b, description=tr.t(b.description))
-            if b.description and tr.has(b.description)
-            else b
-            for b in items
-        ]
+def describe(binding: Binding, tr: Translator) -> str:
+    """What `binding` does, in the user's language; "" for a key not to list."""
+    description = binding.description
+    return tr.t(description) if description and tr.has(description) else ""

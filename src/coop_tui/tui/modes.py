@@ -2,7 +2,7 @@
 
 A screen's code is imported the first time it is shown (or a moment after the
 first paint, see `CoopApp.preload_screens`), and a new screen is spared
-Textual's refresh of every stylesheet (`born_styled`).
+Textual's refresh of every stylesheet (`tuning.born_styled`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.app import App
 from textual.screen import Screen
+
+from coop_tui.tui.tuning import born_styled
 
 #: Mode name -> (module, class) of its screen, imported on first use only.
 SCREENS: dict[str, tuple[str, str]] = {
@@ -44,17 +45,3 @@ def screen_factory(mode: str) -> Callable[[], Screen[Any]]:
         return screen
 
     return build
-
-
-def born_styled(screen: Screen[Any], app: App[Any]) -> None:
-    """Spare a new screen Textual's full CSS refresh when it is first shown.
-
-    Textual 8 marks every new mode's screen as out of date, so showing it
-    re-parses every stylesheet and restyles every widget of the app, twice on a
-    switch (about 100 ms). A screen that was never mounted has no styles to
-    refresh: its widgets are styled as they mount, with the stylesheet as it
-    is. (After a theme change, `refresh_css` restyles every screen, as before.)
-    """
-    count = getattr(app, "_css_update_count", None)
-    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = count

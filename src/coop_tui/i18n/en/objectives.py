@@ -7,7 +7,6 @@ CATALOG: dict[str, str] = {
     "objectives.key.measurement": "New measurement",
     "objectives.key.approve": "Approval",
     "objectives.key.realistic": "Realistic?",
-    "objectives.key.clear_filter": "Clear the filter",
     "objectives.key.expand": "Unfold",
     "objectives.key.collapse": "Fold / go to parent",
     "objectives.key.toggle": "Fold / unfold",

@@ -7,7 +7,6 @@ CATALOG: dict[str, str] = {
     "objectives.key.measurement": "Nouvelle mesure",
     "objectives.key.approve": "Approbation",
     "objectives.key.realistic": "Réaliste\u00a0?",
-    "objectives.key.clear_filter": "Effacer le filtre",
     "objectives.key.expand": "Déplier",
     "objectives.key.collapse": "Replier / aller au parent",
     "objectives.key.toggle": "Plier / déplier",

@@ -9,9 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from coop_tui.tui.widgets.tables import cell
+from coop_tui.tui.bindings import describe
+from coop_tui.tui.widgets.line_table import LineTable
 
 
 def _declared_keys(cls: type) -> set[str]:
@@ -37,7 +38,7 @@ class HelpModal(ModalScreen[None]):
     HelpModal > Vertical { width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1; }
     HelpModal #help-title { text-style: bold; color: $primary; padding: 1 0; }
-    HelpModal DataTable { height: auto; max-height: 30; }
+    HelpModal LineTable { height: auto; max-height: 30; }
     HelpModal #help-close { color: $text-muted; padding: 1 0 0 0; }
     """
 
@@ -59,10 +60,11 @@ class HelpModal(ModalScreen[None]):
         keys_of: dict[str, list[str]] = {}
         for active in self.for_screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.key not in _declared_keys(type(active.node)):
+            description = describe(binding, tr)
+            if not description or binding.key not in _declared_keys(type(active.node)):
                 continue
             key = binding.key_display or self.app.get_key_display(binding)
-            keys = keys_of.setdefault(binding.description, [])
+            keys = keys_of.setdefault(description, [])
             if key not in keys:
                 keys.append(key)
         return rows + [(" / ".join(keys), description) for description, keys in keys_of.items()]
@@ -72,13 +74,13 @@ class HelpModal(ModalScreen[None]):
         name = getattr(self.for_screen, "screen_title", "") or self.for_screen.__class__.__name__
         with Vertical():
             yield Static(Content(tr.t("help.title", screen=name)), id="help-title")
-            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield LineTable()
             yield Static(Content(tr.t("help.close")), id="help-close")
 
     def on_mount(self) -> None:
         tr = self.app.tr  # type: ignore[attr-defined]
-        table = self.query_one(DataTable)
-        table.add_columns(cell(tr.t("help.key")), cell(tr.t("help.does")))
+        table = self.query_one(LineTable)
+        table.add_columns(tr.t("help.key"), tr.t("help.does"))
         for key, description in self.rows():
-            table.add_row(cell(key), cell(description))
+            table.add_row(key, description)
         table.focus()

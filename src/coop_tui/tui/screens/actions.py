@@ -4,7 +4,8 @@ Three panes, as tabs: the actions of the chosen objective (with skill gaps,
 their remedy, overdue marks and the objective's totals), the external
 partners register and the people who lead actions. `tab` walks through the
 objective selector and the three tables; `a` / `e` / `d` / `/` act on the
-table in focus; `r` sets the remedy for a skill gap.
+table in focus (`/` opens its filter box, `escape` clears it); `r` sets the
+remedy for a skill gap.
 """
 
 from __future__ import annotations
@@ -12,21 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, Tabs
 
 from coop_tui.domain import codes
 from coop_tui.domain.model import Action, ExternalPartner, Person, Record, Remedy, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.forms import record_label
 from coop_tui.tui.modals.choice import ChoiceModal
+from coop_tui.tui.record_fields import record_label
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.action_rows import (
     ACTION_COLUMNS,
@@ -34,8 +34,9 @@ from coop_tui.tui.widgets.action_rows import (
     PEOPLE_COLUMNS,
     ActionPlanView,
 )
-from coop_tui.tui.widgets.filtered_table import FilteredTable
-from coop_tui.tui.widgets.tables import selected_key
+from coop_tui.tui.widgets.filter_box import FilterBox
+from coop_tui.tui.widgets.line_table import LineTable
+from coop_tui.tui.widgets.list_pane import ListPane
 
 #: The panes `tab` walks through, in order: (tab pane id, widget id).
 PANES: tuple[tuple[str, str], ...] = (
@@ -67,6 +68,7 @@ class ActionPlanScreen(PlanScreen):
         Binding("r", "remedy", "actions.key.remedy"),
         Binding("less_than_sign", "objective(-1)", "actions.key.previous_objective", show=False),
         Binding("greater_than_sign", "objective(1)", "actions.key.next_objective", show=False),
+        Binding("escape", "clear_filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -88,17 +90,20 @@ class ActionPlanScreen(PlanScreen):
             with TabPane(Content(t("actions.tab.actions")), id="pane-actions"):
                 with Horizontal(id="objective-bar"):
                     yield Label(Content(t("actions.objective")), id="objective-label")
-                    yield Select[str]([], id="objective", compact=True, prompt=t("actions.no_objective"))
-                yield FilteredTable(
-                    id="actions-table", row_height=2, header_height=2, placeholder=placeholder
-                )
+                    yield Select[str](
+                        [], id="objective", compact=True, prompt=t("actions.no_objective")
+                    )
+                yield ListPane("actions", row_height=2, header_height=2)
+                yield FilterBox(placeholder=placeholder, id="actions-filter")
                 yield Static("", id="actions-totals")
                 yield Static("", id="actions-detail", classes="detail")
             with TabPane(Content(t("actions.tab.partners")), id="pane-partners"):
-                yield FilteredTable(id="partners-table", placeholder=placeholder)
+                yield ListPane("partners")
+                yield FilterBox(placeholder=placeholder, id="partners-filter")
                 yield Static("", id="partners-detail", classes="detail")
             with TabPane(Content(t("actions.tab.people")), id="pane-people"):
-                yield FilteredTable(id="people-table", placeholder=placeholder)
+                yield ListPane("people")
+                yield FilterBox(placeholder=placeholder, id="people-filter")
                 yield Static("", id="people-detail", classes="detail")
 
     def on_mount(self) -> None:
@@ -107,21 +112,15 @@ class ActionPlanScreen(PlanScreen):
             ("partners-table", PARTNER_COLUMNS),
             ("people-table", PEOPLE_COLUMNS),
         ):
-            table = self._table(table_id)
-            for key, width in columns:
-                label = clean(self.tr.t(key) if self.tr.has(key) else key)
-                # Headers wrap when the table gives them two lines (the actions table).
-                table.add_column(Text(label, overflow="ellipsis"), width=width, key=key)
+            labels = [self.tr.t(key) if self.tr.has(key) else key for key, _ in columns]
+            self._table(table_id).set_columns(labels, [width for _, width in columns])
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
         self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
         self._table("actions-table").focus()
         super().on_mount()
 
-    def _filtered(self, table_id: str) -> FilteredTable:
-        return self.query_one(f"#{table_id}", FilteredTable)
-
-    def _table(self, table_id: str) -> DataTable[Any]:
-        return self._filtered(table_id).table
+    def _table(self, table_id: str) -> ListPane:
+        return self.query_one(f"#{table_id}", ListPane)
 
     # --- showing the plan ---------------------------------------------------------------
 
@@ -129,8 +128,8 @@ class ActionPlanScreen(PlanScreen):
         self._view = ActionPlanView(data, self.tr, self.today, self.app.console)
         self._fill_objectives(data)
         self._fill_actions()
-        self._fill_register("partners-table", self._view.partner_rows())
-        self._fill_register("people-table", self._view.people_rows())
+        self._fill_register("partners-table")
+        self._fill_register("people-table")
 
     def _fill_objectives(self, data: PlanData) -> None:
         options = [(o.id, clean(f"{o.code} {o.statement}")) for o in data.operational_objectives()]
@@ -148,23 +147,25 @@ class ActionPlanScreen(PlanScreen):
     def _fill_actions(self) -> None:
         if self._view is None:
             return
-        box = self._filtered("actions-table")
-        box.set_rows(self._view.action_rows(self._objective_id))
+        self._table("actions-table").show_rows(self._view.action_rows(self._objective_id))
         self._apply_pending("actions-table")
         self.query_one("#actions-totals", Static).update(self._view.totals(self._objective_id))
         self._show_detail("actions-table")
 
-    def _fill_register(self, table_id: str, rows: Iterable[Any]) -> None:
-        self._filtered(table_id).set_rows(list(rows))
+    def _fill_register(self, table_id: str) -> None:
+        if self._view is None:
+            return
+        rows = (
+            self._view.partner_rows() if table_id == "partners-table" else self._view.people_rows()
+        )
+        self._table(table_id).show_rows(rows)
         self._apply_pending(table_id)
         self._show_detail(table_id)
 
     def _apply_pending(self, table_id: str) -> None:
         """Put the cursor on a record just saved, once its row exists."""
         key = self._pending.get(table_id)
-        table = self._table(table_id)
-        if key and key in {r.value for r in table.rows}:
-            table.move_cursor(row=table.get_row_index(key), animate=False)
+        if key and self._table(table_id).select(key):
             del self._pending[table_id]
 
     def _show_detail(self, table_id: str) -> None:
@@ -184,11 +185,10 @@ class ActionPlanScreen(PlanScreen):
             person = record if isinstance(record, Person) else None
             self.query_one("#people-detail", Static).update(view.person_detail(person))
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        box = event.data_table.parent
-        if isinstance(box, FilteredTable) and box.id:
-            self._show_detail(box.id)
+    @on(LineTable.RowHighlighted)
+    def _highlighted(self, event: LineTable.RowHighlighted) -> None:
+        if event.table.id in TABLES:
+            self._show_detail(event.table.id)
 
     @on(Select.Changed, "#objective")
     def _objective_changed(self, event: Select.Changed) -> None:
@@ -230,9 +230,7 @@ class ActionPlanScreen(PlanScreen):
         if tabs.active != pane:
             self._switching_to = pane
             tabs.active = pane
-        target = self.query_one(f"#{widget_id}")
-        focus = target.table if isinstance(target, FilteredTable) else target
-        self.call_after_refresh(focus.focus)
+        self.call_after_refresh(self.query_one(f"#{widget_id}").focus)
 
     def action_next_pane(self) -> None:
         self._go_to_pane(self._current_pane() + 1)
@@ -257,7 +255,7 @@ class ActionPlanScreen(PlanScreen):
         return "actions-table" if widget_id == "objective" else widget_id
 
     def _selected(self, table_id: str) -> Record | None:
-        key = selected_key(self._table(table_id))
+        key = self._table(table_id).selected_key
         records: Any = self.data.table(TABLES[table_id])
         return records.get(key) if key else None  # type: ignore[no-any-return]
 
@@ -305,8 +303,8 @@ class ActionPlanScreen(PlanScreen):
             return
         self.edit_record(record, on_saved=lambda saved: self._remember(table_id, saved))
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LineTable.RowSelected)
+    def _row_selected(self, event: LineTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 
@@ -317,8 +315,38 @@ class ActionPlanScreen(PlanScreen):
             return
         self.delete_record(record)
 
+    # --- filtering ----------------------------------------------------------------------
+
+    def _filter_box(self, table_id: str) -> FilterBox:
+        return self.query_one(f"#{table_id.removesuffix('-table')}-filter", FilterBox)
+
     def action_filter(self) -> None:
-        self._filtered(self._focused_table_id()).start_filter()
+        self._filter_box(self._focused_table_id()).open()
+
+    def action_clear_filter(self) -> None:
+        """Escape on a filtered table shows it whole again."""
+        box = self._filter_box(self._focused_table_id())
+        if box.value:
+            box.close(clear=True)
+
+    @on(Input.Changed, "FilterBox")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        table_id = f"{(event.input.id or '').removesuffix('-filter')}-table"
+        if table_id not in TABLES:
+            return
+        self._table(table_id).filter_text = event.value
+        if table_id == "actions-table":
+            self._fill_actions()
+        else:
+            self._fill_register(table_id)
+
+    @on(FilterBox.Closed)
+    def _filter_closed(self, event: FilterBox.Closed) -> None:
+        table_id = f"{(event.box.id or '').removesuffix('-filter')}-table"
+        if table_id in TABLES:
+            self._table(table_id).focus()
+
+    # --- the remedy ----------------------------------------------------------------------
 
     def action_remedy(self) -> None:
         """`r`: choose training, expert support or recruitment for the selected action's gap."""
@@ -344,7 +372,9 @@ class ActionPlanScreen(PlanScreen):
             if remedy:
                 self._set_remedy(action.id, missing, remedy)
                 self.notify(
-                    self.tr.t("actions.remedy.set", action=label, remedy=self.tr.t(f"remedy.{remedy}")),
+                    self.tr.t(
+                        "actions.remedy.set", action=label, remedy=self.tr.t(f"remedy.{remedy}")
+                    ),
                     markup=False,
                 )
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
@@ -25,7 +24,7 @@ from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
+from coop_tui.tui.tuning import ScreenTuning
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
 
@@ -44,7 +43,7 @@ def screen_css(module_file: str) -> str:
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(ScreenTuning[None]):
     """Base of the six screens."""
 
     #: i18n key of the screen's name (header, help title).
@@ -58,47 +57,9 @@ class PlanScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown_revision = -1
+        self.shown_revision = -1
+        """The plan revision the screen shows (-1 before its first showing)."""
         self._stale = False
-        self._mount_classes: set[str] | None = None
-        """The classes the widgets were styled with, until the screen is first painted."""
-        translate_bindings(self, self.tr)
-        self._size_classes()
-
-    def update_node_styles(self, animate: bool = True) -> None:
-        """Restyle the screen and its widgets, unless they have just been styled.
-
-        Textual styles each widget as it mounts, then restyles the whole screen
-        each time it resumes: twice for a screen shown the first time (~25 ms
-        of the stakes screen's first showing). Until the screen is first
-        painted, such a restyle finds nothing new as long as the screen's
-        classes are those its widgets were styled with (the size classes are
-        given before they mount); a focus change restyles its widget itself.
-        """
-        if self._mount_classes is not None and self._mount_classes == set(self.classes):
-            return
-        super().update_node_styles(animate)
-
-    def _painted(self) -> None:
-        self._mount_classes = None
-
-    def _size_classes(self) -> None:
-        """The breakpoint classes (`-wide`, `-tall`…) for the window as it is, now.
-
-        Textual adds them on the screen's first resize, after its widgets are
-        styled, which styles every widget a second time; given before they
-        mount, that first resize finds nothing to change.
-        """
-        width, height = self.app.size
-        for own, shared, size in (
-            (self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS, width),
-            (self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS, height),
-        ):
-            points = shared if own is None else own
-            for point, name in sorted(points or [], reverse=True):
-                if size >= point:
-                    self.add_class(name)
-                    break
 
     # --- context -----------------------------------------------------------------------
 
@@ -129,7 +90,7 @@ class PlanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield from self.compose_body()
-        yield KeyBar()
+        yield KeyBar(self.tr)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets (no IO here: data arrives in `refresh_view`)."""
@@ -138,8 +99,6 @@ class PlanScreen(Screen[None]):
     # --- following the live plan -------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._mount_classes = set(self.classes)
-        self.call_after_refresh(self._painted)
         self.sub_title = self.screen_title
         self.watch(self.coop, "plan_data", self._plan_changed, init=True)
 
@@ -150,7 +109,7 @@ class PlanScreen(Screen[None]):
             self._stale = True
 
     def on_screen_resume(self) -> None:
-        if self._stale or self._shown_revision != self.data.revision:
+        if self._stale or self.shown_revision != self.data.revision:
             self._show(self.data)
         # Once what this filled in has been processed, the app may paint the screen.
         self.call_later(self.coop.screen_ready)
@@ -159,7 +118,7 @@ class PlanScreen(Screen[None]):
         self._stale = False
         if data.revision == 0 and not data.plan.title:
             return  # not loaded yet
-        self._shown_revision = data.revision
+        self.shown_revision = data.revision
         self.refresh_view(data)
 
     def refresh_view(self, data: PlanData) -> None:
@@ -168,11 +127,15 @@ class PlanScreen(Screen[None]):
     # --- writing -----------------------------------------------------------------------
 
     def edit_record(
-        self, record: Record, *, title: str | None = None, on_saved: Callable[[Record], None] | None = None
+        self,
+        record: Record,
+        *,
+        title: str | None = None,
+        on_saved: Callable[[Record], None] | None = None,
     ) -> None:
         """Open the record's form; save what it returns (a new record has no id)."""
-        from coop_tui.tui.forms import fields_for, record_label
-        from coop_tui.tui.modals.form import FormModal
+        from coop_tui.tui.modals.record_form import RecordForm
+        from coop_tui.tui.record_fields import fields_for, record_label
 
         is_new = not record.id
         table = record.TABLE or "plan"
@@ -183,7 +146,9 @@ class PlanScreen(Screen[None]):
                 if is_new
                 else self.tr.t(f"form.edit.{table}", label=record_label(self.data, self.tr, record))
             )
-        form = FormModal(title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr)
+        form = RecordForm(
+            title, record, fields_for(record, self.data, self.tr, self.today), self.data, self.tr
+        )
 
         def saved(result: Record | None) -> None:
             if result is not None:
@@ -225,8 +190,8 @@ class PlanScreen(Screen[None]):
     def _ask_conflict(
         self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
     ) -> None:
-        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.conflict import ConflictModal
+        from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, mine))
         if exc.theirs is None:
@@ -234,7 +199,9 @@ class PlanScreen(Screen[None]):
         else:
             ours = mine.to_record()
             fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
-            names = ", ".join(self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields)
+            names = ", ".join(
+                self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields
+            )
             body = self.tr.t("conflict.body", what=label, fields=names or "—")
         modal = ConflictModal(
             self.tr.t("conflict.title"),
@@ -253,8 +220,8 @@ class PlanScreen(Screen[None]):
 
     def delete_record(self, record: Record) -> None:
         """Ask, then delete the record and what depends on it (undoable with `u`)."""
-        from coop_tui.tui.forms import record_label
         from coop_tui.tui.modals.confirm import ConfirmModal
+        from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, record))
         modal = ConfirmModal(
@@ -286,9 +253,7 @@ class PlanScreen(Screen[None]):
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
-        self.app.call_from_thread(
-            self.notify, self.tr.t("app.deleted", what=label), markup=False
-        )
+        self.app.call_from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
     @work(thread=True, group="write")
     def apply(self, change: Callable[[Transaction], Any], summary: str = "") -> None:

@@ -33,6 +33,7 @@ from coop_tui.tui.widgets.board_layout import (
     swapped_orders,
 )
 from coop_tui.tui.widgets.board_view import BoardView
+from coop_tui.tui.widgets.filter_box import FilterBox
 
 
 class BoardScreen(PlanScreen):
@@ -44,9 +45,7 @@ class BoardScreen(PlanScreen):
         Binding("shift+left", "move(-1)", "board.key.move_prev", key_display="⇧←"),
         Binding("shift+right", "move(1)", "board.key.move_next", key_display="⇧→"),
         Binding("shift+up", "reorder(-1)", "board.key.move_up", key_display="⇧↑", show=False),
-        Binding(
-            "shift+down", "reorder(1)", "board.key.move_down", key_display="⇧↓", show=False
-        ),
+        Binding("shift+down", "reorder(1)", "board.key.move_down", key_display="⇧↓", show=False),
         Binding("enter,e", "open", "key.open", key_display="e", show=False),
         Binding("a", "add", "key.add"),
         Binding("d,delete", "delete", "key.delete", key_display="d", show=False),
@@ -62,10 +61,7 @@ class BoardScreen(PlanScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="board-status")
-        placeholder = self.tr.t("board.filter.placeholder")
-        filter_input = Input(placeholder=placeholder, id="board-filter")
-        filter_input.display = False
-        yield filter_input
+        yield FilterBox(placeholder=self.tr.t("board.filter.placeholder"), id="board-filter")
         yield BoardView(self.tr, self.today, id="board")
         yield Static("", id="board-detail")
 
@@ -85,9 +81,13 @@ class BoardScreen(PlanScreen):
 
     def _show_status(self) -> None:
         tr, board, data = self.tr, self.board, self.board.data
-        parts = [tr.t("board.status.count", shown=board.layout_.shown, total=len(data.actions))]
-        if board.layout_.hidden_dropped:
-            parts.append(tr.t("board.status.hidden_dropped", count=board.layout_.hidden_dropped))
+        parts = [
+            tr.t("board.status.count", shown=board.board_layout.shown, total=len(data.actions))
+        ]
+        if board.board_layout.hidden_dropped:
+            parts.append(
+                tr.t("board.status.hidden_dropped", count=board.board_layout.hidden_dropped)
+            )
         labels = self._filter_labels(board.board_filter, data)
         if labels:
             parts.append(tr.t("board.status.filters", filters=", ".join(labels)))
@@ -233,27 +233,21 @@ class BoardScreen(PlanScreen):
     # --- filters and view --------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#board-filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one(FilterBox).open()
 
     @on(Input.Changed, "#board-filter")
     def _filter_typed(self, event: Input.Changed) -> None:
         self._set_filter(replace(self.board.board_filter, text=event.value))
 
-    @on(Input.Submitted, "#board-filter")
-    def _filter_done(self) -> None:
-        field = self.query_one("#board-filter", Input)
-        field.display = bool(field.value.strip())
+    @on(FilterBox.Closed)
+    def _filter_closed(self) -> None:
         self.board.focus()
 
     def action_clear_text(self) -> None:
-        """escape: clear the typed filter and go back to the cards."""
-        field = self.query_one("#board-filter", Input)
-        field.value = ""
-        field.display = False
-        self._set_filter(replace(self.board.board_filter, text=""))
-        self.board.focus()
+        """escape on the cards: clear the typed filter."""
+        box = self.query_one(FilterBox)
+        if box.value:
+            box.close(clear=True)
 
     def _set_filter(self, board_filter: BoardFilter) -> None:
         self.board.set_filter(board_filter)
@@ -270,13 +264,12 @@ class BoardScreen(PlanScreen):
 
     def set_collapsed_all(self, collapsed: bool) -> None:
         board = self.board
-        lanes = board.layout_.lanes
+        lanes = board.board_layout.lanes
         board.collapsed = {lane.objective.id for lane in lanes} if collapsed else set()
         board.show(board.data)
 
     def clear_filters(self) -> None:
-        self.query_one("#board-filter", Input).value = ""
-        self.query_one("#board-filter", Input).display = False
+        self.query_one(FilterBox).close(clear=True)
         self._set_filter(BoardFilter())
 
     def pick_filter(self, kind: str) -> None:

@@ -25,23 +25,18 @@ from coop_tui.domain.approvals import renewed
 from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.forms import fields_for, record_label
 from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.screens.base import PlanScreen, screen_css
-from coop_tui.tui.widgets import objective_detail as detail
-from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
-from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_modals import (
+from coop_tui.tui.modals.objective_modals import (
     MeasurementForm,
     approval_choices,
 )
-from coop_tui.tui.widgets.objective_tree import (
-    OBJECTIVE,
-    STAKE,
-    FilterInput,
-    ObjectiveTree,
-    objective_key,
-)
+from coop_tui.tui.record_fields import fields_for, record_label
+from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.widgets import objective_detail as detail
+from coop_tui.tui.widgets.filter_box import FilterBox
+from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
+from coop_tui.tui.widgets.line_table import LineTable
+from coop_tui.tui.widgets.objective_tree import OBJECTIVE, STAKE, ObjectiveTree, objective_key
 from coop_tui.tui.widgets.smart_badges import SmartBadges
 
 
@@ -63,6 +58,7 @@ class ObjectivesScreen(PlanScreen):
         Binding("m", "add_measurement", "objectives.key.measurement"),
         Binding("p", "approve", "objectives.key.approve"),
         Binding("r", "judge", "objectives.key.realistic", show=False),
+        Binding("escape", "clear_filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -72,11 +68,11 @@ class ObjectivesScreen(PlanScreen):
         """Where each cursor goes once a record just saved shows up (tree, indicators…)."""
 
     def compose_body(self) -> ComposeResult:
-        t, tr = self.tr.t, self.tr
+        t = self.tr.t
         with Horizontal(id="objectives"):
             with Vertical(id="tree-pane"):
-                yield FilterInput(tr, placeholder=t("filter.placeholder"), id="filter")
-                yield ObjectiveTree(tr, id="tree")
+                yield FilterBox(placeholder=t("filter.placeholder"), id="filter")
+                yield ObjectiveTree(id="tree")
             with VerticalScroll(id="detail"):
                 yield Static("", id="detail-title")
                 yield Static("", id="detail-kind")
@@ -84,32 +80,34 @@ class ObjectivesScreen(PlanScreen):
                 yield Static("", id="detail-facts")
                 with Vertical(id="objective-parts"):
                     yield Static(t("objectives.section.approvals"), classes="section-title")
-                    yield ApprovalTable(tr, id="approvals")
+                    yield ApprovalTable(id="approvals")
                     yield Static(t("objectives.section.indicators"), classes="section-title")
-                    yield IndicatorTable(tr, id="indicators")
+                    yield IndicatorTable(id="indicators")
                     yield Static("", id="indicator-detail")
                     yield Static("", id="measurements-title", classes="section-title")
-                    yield MeasurementTable(tr, id="measurements")
+                    yield MeasurementTable(id="measurements")
 
     def on_mount(self) -> None:
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
         super().on_mount()
-        self.tree.focus()
+        self.objective_tree.focus()
 
     # --- widgets and what is selected ----------------------------------------------------
 
     @property
-    def tree(self) -> ObjectiveTree:
+    def objective_tree(self) -> ObjectiveTree:
         return self.query_one("#tree", ObjectiveTree)
 
     def _objective(self) -> Objective | None:
-        key = self.tree.cursor_key or ""
-        return self.data.objectives.get(key[len(OBJECTIVE):]) if key.startswith(OBJECTIVE) else None
+        key = self.objective_tree.cursor_key or ""
+        return (
+            self.data.objectives.get(key[len(OBJECTIVE) :]) if key.startswith(OBJECTIVE) else None
+        )
 
     def _stake(self) -> SharedStake | None:
-        key = self.tree.cursor_key or ""
-        return self.data.shared_stakes.get(key[len(STAKE):]) if key.startswith(STAKE) else None
+        key = self.objective_tree.cursor_key or ""
+        return self.data.shared_stakes.get(key[len(STAKE) :]) if key.startswith(STAKE) else None
 
     def _indicator(self) -> Indicator | None:
         objective = self._objective()
@@ -137,7 +135,7 @@ class ObjectivesScreen(PlanScreen):
     # --- showing the plan -----------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
-        tree = self.tree
+        tree = self.objective_tree
         wanted = self._pending.get("tree")
         if not self._opened and data.objectives:
             # First look: the first operational objective, whose detail says the most.
@@ -151,7 +149,7 @@ class ObjectivesScreen(PlanScreen):
         self._show_detail(data)
 
     def _show_detail(self, data: PlanData) -> None:
-        key = self.tree.cursor_key or ""
+        key = self.objective_tree.cursor_key or ""
         objective = self._objective()
         for widget in (self.query_one("#objective-parts"), self.query_one(SmartBadges)):
             widget.display = objective is not None
@@ -233,26 +231,22 @@ class ObjectivesScreen(PlanScreen):
     # --- the filter -------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.display = True
-        box.focus()
+        self.query_one(FilterBox).open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.tree.text_filter = event.value
+        self.objective_tree.text_filter = event.value
         self.refresh_view(self.data)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.tree.focus()
+    @on(FilterBox.Closed)
+    def _filter_closed(self) -> None:
+        self.objective_tree.focus()
 
-    @on(FilterInput.Left)
-    def _filter_left(self) -> None:
-        box = self.query_one(FilterInput)
-        box.display = False
-        self.tree.text_filter = ""
-        self.refresh_view(self.data)
-        self.tree.focus()
+    def action_clear_filter(self) -> None:
+        """Escape on a filtered tree shows it whole again."""
+        box = self.query_one(FilterBox)
+        if box.value:
+            box.close(clear=True)
 
     # --- add, edit, delete ----------------------------------------------------------------
 

@@ -31,8 +31,9 @@ from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import stake_rows as rows_of
+from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.list_pane import FilterInput, ListPane, Row
+from coop_tui.tui.widgets.list_pane import ListPane, Row
 from coop_tui.tui.widgets.stake_matrix import (
     MatrixRow,
     describe_row,
@@ -79,24 +80,23 @@ class StakesScreen(PlanScreen):
     # --- building ----------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        hint = self.tr.t("filter.placeholder")
         with Body(id="stakes-body"):
             with Horizontal(id="row-top", classes="row"):
                 with Vertical(id="group-orgs", classes="group col"):
-                    yield ListPane("orgs", hint)
+                    yield ListPane("orgs")
                     yield Static("", id="org-detail", classes="detail")
                 with Vertical(id="col-right", classes="col"):
                     with Vertical(id="group-stakes", classes="group"):
-                        yield ListPane("stakes", hint)
+                        yield ListPane("stakes")
                         yield Static("", id="stake-detail", classes="detail")
                     with Vertical(id="group-people", classes="group"):
-                        yield ListPane("people", hint)
+                        yield ListPane("people")
             with Horizontal(id="row-bottom", classes="row"):
                 with Vertical(id="group-matrix", classes="group"):
-                    yield ListPane("matrix", hint)
+                    yield ListPane("matrix")
                     yield Static("", id="matrix-legend", classes="detail")
                 with Vertical(id="group-shared", classes="group col"):
-                    yield ListPane("shared", hint)
+                    yield ListPane("shared")
                     yield Static("", id="shared-detail", classes="detail")
                     yield Static("", id="shared-pooled")
 
@@ -262,9 +262,27 @@ class StakesScreen(PlanScreen):
 
     # --- filtering -----------------------------------------------------------------------
 
-    @on(Input.Changed, "FilterInput")
+    def filter_box(self, name: str) -> FilterBox | None:
+        """The filter box of list `name`, once `/` has opened it."""
+        boxes = self.query(f"#{name}-filter").results(FilterBox)
+        return next(boxes, None)
+
+    def action_filter(self) -> None:
+        """`/`: the focused list's filter box, put under the list the first time."""
+        box = self.filter_box(self._pane)
+        if box is None:
+            pane = self.pane(self._pane)
+            box = FilterBox(placeholder=self.tr.t("filter.placeholder"), id=f"{self._pane}-filter")
+            if pane.parent is not None:
+                pane.parent.mount(box, after=pane)
+        box.open()
+
+    @on(Input.Changed, "FilterBox")
     def _filter_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removesuffix("-filter")
+        if name not in PANES:
+            return
+        self.pane(name).filter_text = event.value
         if name == "orgs":
             self._fill_orgs(self.data)
         elif name in ("people", "stakes"):
@@ -274,21 +292,17 @@ class StakesScreen(PlanScreen):
         elif name == "shared":
             self._fill_shared(self.data)
 
-    @on(FilterInput.Left)
-    def _filter_left(self, event: FilterInput.Left) -> None:
+    @on(FilterBox.Closed)
+    def _filter_closed(self, event: FilterBox.Closed) -> None:
         name = (event.box.id or "").removesuffix("-filter")
         if name in PANES:
-            self.pane(name).close_filter()
-
-    def action_filter(self) -> None:
-        self.pane(self._pane).open_filter()
+            self.pane(name).focus()
 
     def action_clear_filter(self) -> None:
         """Escape on a filtered list shows it whole again."""
-        box = self.pane(self._pane).filter_box
+        box = self.filter_box(self._pane)
         if box is not None and box.value:
-            box.value = ""
-            self.pane(self._pane).close_filter()
+            box.close(clear=True)
 
     # --- commands --------------------------------------------------------------------
 

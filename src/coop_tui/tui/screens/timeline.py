@@ -19,8 +19,8 @@ from textual.widgets import Input, Static
 from coop_tui.domain.codes import next_action_code
 from coop_tui.domain.model import Action, Record, Status
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_paint import DEADLINE, FILL, OVERDUE_FILL, TODAY
 from coop_tui.tui.widgets.gantt_rows import build_rows
@@ -50,11 +50,8 @@ class TimelineScreen(PlanScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        placeholder = self.tr.t("filter.placeholder")
-        yield Input(placeholder=placeholder, id="timeline-filter", classes="hidden")
-        gantt = GanttView(self.tr, self.today, id="gantt")
-        translate_bindings(gantt, self.tr)
-        yield gantt
+        yield FilterBox(placeholder=self.tr.t("filter.placeholder"), id="timeline-filter")
+        yield GanttView(self.tr, self.today, id="gantt")
         yield Static(self._legend(), id="timeline-legend")
 
     def _legend(self) -> Content:
@@ -115,25 +112,20 @@ class TimelineScreen(PlanScreen):
             self.delete_record(record)
 
     def action_filter(self) -> None:
-        box = self.query_one("#timeline-filter", Input)
-        box.remove_class("hidden")
-        box.focus()
+        self.query_one(FilterBox).open()
 
     def action_leave_filter(self) -> None:
-        """escape: clear the filter text first, then hide the box."""
-        box = self.query_one("#timeline-filter", Input)
+        """escape on the chart: clear the filter."""
+        box = self.query_one(FilterBox)
         if box.value:
-            box.value = ""
-        else:
-            box.add_class("hidden")
-            self.gantt.focus()
+            box.close(clear=True)
 
     @on(Input.Changed, "#timeline-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.gantt.set_filter(event.value)
 
-    @on(Input.Submitted, "#timeline-filter")
-    def _filter_done(self) -> None:
+    @on(FilterBox.Closed)
+    def _filter_closed(self) -> None:
         self.gantt.focus()
 
     def palette_commands(self) -> Iterator[SystemCommand]:

@@ -20,7 +20,7 @@ from coop_tui.domain.model import Action, ExternalPartner, Person
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.widgets.filtered_table import Row
+from coop_tui.tui.widgets.list_pane import Row
 
 #: (i18n key or literal header, width) of the action table's columns, worksheet order.
 ACTION_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -68,6 +68,12 @@ def clamp(text: str, width: int, console: Console, count: int = 2) -> Text:
     last = Text(" ").join(rest)
     last.truncate(width, overflow="ellipsis")
     return Text("\n").join([*wrapped[: count - 1], last])
+
+
+def _row(key: str, cells: Sequence[str | Text], search: str = "") -> Row:
+    """A list row whose filter searches its cells and `search`."""
+    plain = (c.plain if isinstance(c, Text) else c for c in cells)
+    return key, cells, " ".join([search, *plain])
 
 
 def _codes(actions: Sequence[Action]) -> str:
@@ -123,7 +129,9 @@ class ActionPlanView:
             marked = [f"{GAP_MARK}{s}" if s in missing else s for s in action.skills]
             skills = lines(", ".join(marked), f"→ {self.remedy_label(action)}")
         else:
-            skills = clamp(", ".join(action.skills) or "—", width["actions.col.skills"], self.console)
+            skills = clamp(
+                ", ".join(action.skills) or "—", width["actions.col.skills"], self.console
+            )
         overdue = checks.is_overdue(action, self.today)
         status = tr.t(f"status.{action.status.value}")
         cells = [
@@ -134,10 +142,12 @@ class ActionPlanView:
             clamp(self.partner_names(action) or "—", width["actions.col.partners"], self.console),
             lines(f"{tr.date(action.start)} →", tr.date(action.end)),
             lines(*self.lead(action)),
-            Text.assemble(clean(status), "\n", (tr.t("actions.overdue") if overdue else "", "bold")),
+            Text.assemble(
+                clean(status), "\n", (tr.t("actions.overdue") if overdue else "", "bold")
+            ),
         ]
         search = " ".join([action.title, action.description, *missing])
-        return Row(action.id, cells, search)
+        return _row(action.id, cells, search)
 
     def action_rows(self, objective_id: str) -> list[Row]:
         return [self.action_row(a) for a in self.data.actions_of(objective_id)]
@@ -168,13 +178,18 @@ class ActionPlanView:
             f"{tr.date(action.start)} → {tr.date(action.end)}",
             label + (f"{name} ({org})" if org else name),
         ]
-        parts: list[str | tuple[str, str]] = [(clean(f"{action.code} {action.title}"), "bold"), "\n"]
+        parts: list[str | tuple[str, str]] = [
+            (clean(f"{action.code} {action.title}"), "bold"),
+            "\n",
+        ]
         if checks.is_overdue(action, self.today):
             parts += [(tr.t("actions.overdue_long"), "bold reverse"), " "]
         parts += [clean(SEPARATOR.join(head)), "\n"]
         missing = self.missing(action)
         if missing:
-            gap = tr.t("actions.detail.gap", skills=", ".join(missing), remedy=self.remedy_label(action))
+            gap = tr.t(
+                "actions.detail.gap", skills=", ".join(missing), remedy=self.remedy_label(action)
+            )
             if action.remedy_note.strip():
                 gap += f" — {action.remedy_note}"
             parts += [(f"{GAP_MARK} ", "bold reverse"), (clean(gap), "bold"), "\n"]
@@ -201,10 +216,14 @@ class ActionPlanView:
     # --- external partners and people -------------------------------------------------
 
     def mobilising(self, partner_id: str) -> list[Action]:
-        return self.data.sorted_actions(a for a in self.data.actions.values() if partner_id in a.partners)
+        return self.data.sorted_actions(
+            a for a in self.data.actions.values() if partner_id in a.partners
+        )
 
     def led_by(self, person_id: str) -> list[Action]:
-        return self.data.sorted_actions(a for a in self.data.actions.values() if a.lead == person_id)
+        return self.data.sorted_actions(
+            a for a in self.data.actions.values() if a.lead == person_id
+        )
 
     def partners(self) -> list[ExternalPartner]:
         return sorted(self.data.partners.values(), key=lambda p: (p.name.casefold(), p.id))
@@ -218,8 +237,8 @@ class ActionPlanView:
 
     def partner_rows(self) -> list[Row]:
         return [
-            Row(p.id, [p.name, self.kind_label(p), p.brings, p.expects, p.contact,
-                       _codes(self.mobilising(p.id))])
+            _row(p.id, [p.name, self.kind_label(p), p.brings, p.expects, p.contact,
+                        _codes(self.mobilising(p.id))])
             for p in self.partners()
         ]  # fmt: skip
 
@@ -229,7 +248,10 @@ class ActionPlanView:
 
     def people_rows(self) -> list[Row]:
         return [
-            Row(p.id, [p.name, self.organisation_name(p), p.role, p.contact, _codes(self.led_by(p.id))])
+            _row(
+                p.id,
+                [p.name, self.organisation_name(p), p.role, p.contact, _codes(self.led_by(p.id))],
+            )
             for p in self.people()
         ]
 

@@ -24,7 +24,6 @@ from textual.strip import Strip
 from coop_tui.domain.model import STATUS_ORDER, Action, Objective, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.tui.bindings import translate_bindings
 from coop_tui.tui.widgets.board_cards import (
     CARD_HEIGHT,
     COMPACT_CARD_HEIGHT,
@@ -113,38 +112,37 @@ class BoardView(ScrollView, can_focus=True):
         self.board_filter = BoardFilter()
         self.columns: tuple[Status, ...] = DEFAULT_COLUMNS
         self.collapsed: set[str] = set()
-        self.layout_ = compute_layout(self.data, self.board_filter, self.columns, (), CARD_HEIGHT)
+        self.board_layout = compute_layout(self.data, self.board_filter, self.columns, (), CARD_HEIGHT)
         self.cursor: tuple[int, int, int] = (0, 0, -1)
         """(lane, column, index in cell); index -1 on an empty cell."""
         self._focus_id = ""
         self._focus_lane_id = ""
         self._lane_lines: dict[int, dict[int, Strip]] = {}
-        self._painter = BoardPainter(self.data, self.layout_, tr, today)
+        self._painter = BoardPainter(self.data, self.board_layout, tr, today)
         self._width = 0
         self._resolved_styles: Styles | None = None
-        translate_bindings(self, tr)
 
     # --- what the screen reads ---------------------------------------------------------
 
     def focused_action(self) -> Action | None:
         lane, col, index = self.cursor
-        if not 0 <= lane < len(self.layout_.lanes) or index < 0:
+        if not 0 <= lane < len(self.board_layout.lanes) or index < 0:
             return None
-        cell = self.layout_.lanes[lane].cells[col]
+        cell = self.board_layout.lanes[lane].cells[col]
         return cell[index] if index < len(cell) else None
 
     def focused_objective(self) -> Objective | None:
         lane = self.cursor[0]
-        return self.layout_.lanes[lane].objective if 0 <= lane < len(self.layout_.lanes) else None
+        return self.board_layout.lanes[lane].objective if 0 <= lane < len(self.board_layout.lanes) else None
 
     def focused_status(self) -> Status:
         return self.columns[min(self.cursor[1], len(self.columns) - 1)]
 
     def focused_cell(self) -> tuple[Action, ...]:
         lane, col, _ = self.cursor
-        if not 0 <= lane < len(self.layout_.lanes):
+        if not 0 <= lane < len(self.board_layout.lanes):
             return ()
-        return self.layout_.lanes[lane].cells[col]
+        return self.board_layout.lanes[lane].cells[col]
 
     # --- what the screen sets ----------------------------------------------------------
 
@@ -173,7 +171,7 @@ class BoardView(ScrollView, can_focus=True):
     def focus_action(self, action_id: str) -> None:
         """Put the cursor on an action (e.g. one just added), if it is on the board."""
         self._focus_id = action_id
-        where = self.layout_.find(action_id)
+        where = self.board_layout.find(action_id)
         if where is not None:
             self._move_to(*where)
 
@@ -185,12 +183,12 @@ class BoardView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         old_lane, old_col, old_index = self.cursor
-        self.layout_ = compute_layout(
+        self.board_layout = compute_layout(
             self.data, self.board_filter, self.columns, self.collapsed, self._card_height()
         )
         self._lane_lines.clear()
-        self._painter = BoardPainter(self.data, self.layout_, self.tr, self.today)
-        layout = self.layout_
+        self._painter = BoardPainter(self.data, self.board_layout, self.tr, self.today)
+        layout = self.board_layout
         where = layout.find(self._focus_id) if self._focus_id else None
         if where is None:
             lane = next(
@@ -206,7 +204,7 @@ class BoardView(ScrollView, can_focus=True):
 
     def _set_cursor(self, lane: int, col: int, index: int) -> None:
         """Clamp and store the cursor (no redraw)."""
-        lanes = self.layout_.lanes
+        lanes = self.board_layout.lanes
         if not lanes:
             self.cursor = (0, max(0, col), -1)
             self._focus_id = ""
@@ -230,7 +228,7 @@ class BoardView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved())
 
     def _scroll_to_cursor(self) -> None:
-        layout = self.layout_
+        layout = self.board_layout
         lane_no, _, index = self.cursor
         if not layout.lanes:
             return
@@ -252,7 +250,7 @@ class BoardView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
-        if width != self._width or self._card_height() != self.layout_.card_height:
+        if width != self._width or self._card_height() != self.board_layout.card_height:
             self._width = width
             self._relayout()
 
@@ -266,7 +264,7 @@ class BoardView(ScrollView, can_focus=True):
     # --- keys --------------------------------------------------------------------------
 
     def action_cursor(self, dx: int, dy: int) -> None:
-        lanes = self.layout_.lanes
+        lanes = self.board_layout.lanes
         if not lanes:
             return
         lane_no, col, index = self.cursor
@@ -287,7 +285,7 @@ class BoardView(ScrollView, can_focus=True):
         self._move_to(new_lane, col, 0 if dy > 0 or not target else len(target) - 1)
 
     def action_page(self, direction: int) -> None:
-        layout = self.layout_
+        layout = self.board_layout
         if not layout.lanes:
             return
         view = max(1, self.scrollable_content_region.height - HEADER_LINES)
@@ -299,21 +297,21 @@ class BoardView(ScrollView, can_focus=True):
         self._move_to(target, col, 0)
 
     def action_edge(self, end: int) -> None:
-        if self.layout_.lanes:
-            self._move_to(len(self.layout_.lanes) - 1 if end else 0, self.cursor[1], 0)
+        if self.board_layout.lanes:
+            self._move_to(len(self.board_layout.lanes) - 1 if end else 0, self.cursor[1], 0)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < HEADER_LINES:
             return
         y = offset.y - HEADER_LINES + self.scroll_offset.y
-        lane_no = self.layout_.lane_at(y)
+        lane_no = self.board_layout.lane_at(y)
         if lane_no < 0:
             return
         columns = spans(self._width, len(self.columns))
         col = next((i for i, (x, w) in enumerate(columns) if x <= offset.x < x + w), self.cursor[1])
-        rel = y - self.layout_.lanes[lane_no].top - 1
-        self._move_to(lane_no, col, rel // self.layout_.card_height if rel >= 0 else 0)
+        rel = y - self.board_layout.lanes[lane_no].top - 1
+        self._move_to(lane_no, col, rel // self.board_layout.card_height if rel >= 0 else 0)
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -353,16 +351,16 @@ class BoardView(ScrollView, can_focus=True):
         if y < HEADER_LINES:
             return Strip(self._painter.column_header(width, styles), width)
         board_y = y - HEADER_LINES + self.scroll_offset.y
-        lane_no = self.layout_.lane_at(board_y)
+        lane_no = self.board_layout.lane_at(board_y)
         if lane_no < 0:
-            if not self.layout_.lanes and board_y == 1:
+            if not self.board_layout.lanes and board_y == 1:
                 message = "board.empty.filtered" if self.board_filter.active else "board.empty"
                 text = fit(f"  {self.tr.t(message)}", width)
                 style = self.get_component_rich_style("board--empty")
                 return Strip([Segment(text, style)], width)
             return Strip.blank(width, styles.base)
         cache = self._lane_lines.setdefault(lane_no, {})
-        rel = board_y - self.layout_.lanes[lane_no].top
+        rel = board_y - self.board_layout.lanes[lane_no].top
         strip = cache.get(rel)
         if strip is None:
             segments = self._painter.lane_line(

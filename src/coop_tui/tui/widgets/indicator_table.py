@@ -3,7 +3,7 @@
 Each table is filled from a `PlanData` with `fill`, which keeps the cursor on
 the same record across live refreshes (or moves it to `select`, e.g. a record
 just added). Row keys are record ids (organisation ids for approvals). Cells
-are plain `Text` (see `tables.cell`), never markup.
+are plain `Text` (see `line_table.cell`), never markup.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
-from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_tree import own_bindings
-from coop_tui.tui.widgets.tables import cell, refill, selected_key
+from coop_tui.tui.widgets.line_table import LineTable, cell
 
 
 class _RecordTable(LineTable):
@@ -36,17 +34,13 @@ class _RecordTable(LineTable):
         Binding("enter", "select", "key.edit", show=False),
     ]
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        own_bindings(self, tr)
-
     def set_columns(self, tr: Translator) -> None:
         if not self.columns:
             for key in self.COLUMNS:
                 self.add_column(cell(tr.t(key)), width=self.WIDTHS.get(key))
 
     def _fill(self, rows: Sequence[tuple[str, Sequence[Any]]], select: str | None) -> None:
-        refill(self, rows)
+        self.refill(rows)
         if select:
             keys = [key for key, _ in rows]
             if select in keys:
@@ -54,7 +48,7 @@ class _RecordTable(LineTable):
 
     @property
     def selected(self) -> str | None:
-        return selected_key(self)
+        return self.selected_key
 
 
 class ApprovalTable(_RecordTable):
@@ -64,7 +58,7 @@ class ApprovalTable(_RecordTable):
         Binding("enter,space", "select", "objectives.key.toggle_approval", show=False),
     ]
     COLUMNS = ("objectives.col.organisation", "objectives.col.approval")
-    WIDTHS = {"objectives.col.organisation": 30}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.organisation": 30}
 
     def fill(self, data: PlanData, objective: Objective, tr: Translator) -> None:
         rows = []
@@ -89,7 +83,7 @@ class IndicatorTable(_RecordTable):
         "objectives.col.target_date", "objectives.col.kind",
     )  # fmt: skip
     """What moves first (latest value, progress) comes first: narrow panes scroll for the rest."""
-    WIDTHS = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
 
     def fill(
         self, data: PlanData, objective: Objective, tr: Translator, select: str | None = None
@@ -121,7 +115,7 @@ class MeasurementTable(_RecordTable):
         "objectives.col.date", "objectives.col.value", "objectives.col.note",
         "objectives.col.author",
     )  # fmt: skip
-    WIDTHS = {"objectives.col.note": 36}
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.note": 36}
 
     def fill(
         self, data: PlanData, indicator: Indicator | None, tr: Translator, select: str | None = None

@@ -9,6 +9,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from coop_tui.i18n import Translator
+from coop_tui.tui.bindings import describe
+
 Entry = tuple[str, str, bool]
 """(key as shown, description, enabled)"""
 
@@ -17,10 +20,10 @@ class KeyBar(Widget, can_focus=False):
     """What Textual's `Footer` shows, drawn by one widget.
 
     The Footer builds one widget per key and rebuilds them whenever the focus
-    moves; that was a third of the time a screen took to appear. Here the keys
+    moves, which a screen then waits for before it appears. Here the keys
     are one line of text, redrawn when the screen's active keys change: the keys
-    with `show=True` in binding order (one entry per action), disabled ones dim,
-    and the command palette's key on the right.
+    with `show=True` and a description in binding order (one entry per action),
+    disabled ones dim, and the command palette's key on the right.
     """
 
     ALLOW_SELECT = False
@@ -48,6 +51,10 @@ class KeyBar(Widget, can_focus=False):
     _drawn: tuple[tuple[Any, ...], Content] | None = None
     """The last line drawn and what it was drawn from (keys, palette key, width)."""
 
+    def __init__(self, tr: Translator) -> None:
+        super().__init__()
+        self.tr = tr
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -66,14 +73,16 @@ class KeyBar(Widget, can_focus=False):
         palette: Entry | None = None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if key == palette_key:
-                palette = self._entry(binding, enabled)
+                palette = (self.app.get_key_display(binding), self.tr.t("key.palette"), enabled)
             elif binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                keys.append(self._entry(binding, enabled))
+                entry = self._entry(binding, enabled)
+                if entry[1]:
+                    seen.add(binding.action)
+                    keys.append(entry)
         return keys, palette
 
     def _entry(self, binding: Binding, enabled: bool) -> Entry:
-        return self.app.get_key_display(binding), binding.description, enabled
+        return self.app.get_key_display(binding), describe(binding, self.tr), enabled
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -24,3 +24,20 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) > width:
         return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
     return set_cell_size(text, width)
+
+
+def wrap(text: str, width: int, count: int) -> list[str]:
+    """`text` on at most `count` lines of `width` cells, cut at spaces; the last one ends
+    in … when the text goes on."""
+    words = clean(text).split()
+    lines: list[str] = []
+    while words and len(lines) < count:
+        line = words.pop(0)
+        while words and cell_len(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words and lines:
+        lines[-1] = fit(f"{lines[-1]} {' '.join(words)}", width).rstrip()
+        if not lines[-1].endswith("…"):
+            lines[-1] = fit(lines[-1], max(width - 1, 0)).rstrip() + "…"
+    return lines

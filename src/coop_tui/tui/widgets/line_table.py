@@ -1,19 +1,20 @@
 """`LineTable`: rows and columns with a row cursor, drawn line by line.
 
-Textual's `DataTable` renders every cell through Rich and brings a dozen
-component styles: on the stakes screen, five of them were half the time the
-screen took to appear. The lists of the worksheet need much less: one line
-per row, columns as wide as their content (or as asked), a fixed header, a
-row cursor that says when it moves, `enter` to open, and optionally a title
-above the header and a hint in place of no rows. This widget keeps the
-part of DataTable's interface those lists use (`add_column`, `add_row`,
-`clear`, `move_cursor`, `cursor_row`, `row_count`, `get_row_at`, and the
-`RowHighlighted` / `RowSelected` messages), so it slots in where they were.
+Every list of the app is one: Textual's `DataTable` renders every cell
+through Rich and brings a dozen component styles, and the lists of the
+worksheet need much less: rows of one line (or of a fixed number of lines,
+as the action plan's), columns as wide as their content (or as asked), a
+fixed header (its labels wrapped when it has several lines), a row cursor
+that says when it moves, `enter` to open, and optionally a title above the
+header and a hint in place of no rows. It keeps the names of DataTable's
+interface that those lists use (`add_column`, `add_row`, `clear`,
+`move_cursor`, `cursor_row`, `row_count`, `get_row_at`, and the
+`RowHighlighted` / `RowSelected` messages).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -29,7 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coop_tui.text import clean
-from coop_tui.tui.widgets.line_keys import CURSOR_BINDINGS, fit
+from coop_tui.tui.widgets.line_keys import CURSOR_BINDINGS, fit, wrap
 
 PADDING = 1
 """Spaces on each side of a cell (as DataTable)."""
@@ -64,7 +65,11 @@ class Row:
 
 
 class LineTable(ScrollView, can_focus=True):
-    """A table of one-line rows; ↑/↓ move the cursor, `enter` selects the row."""
+    """A table of rows of `row_height` lines; ↑/↓ move the cursor, `enter` selects the row.
+
+    A cell's text may hold line breaks: line k of a row shows line k of each of
+    its cells (with one line per row, they are joined by spaces).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CURSOR_BINDINGS,
@@ -118,8 +123,17 @@ class LineTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         """`enter` on a row."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        row_height: int = 1,
+        header_height: int = 1,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.row_height = max(row_height, 1)
+        self.header_height = max(header_height, 1)
         self.columns: list[Column] = []
         self.rows: list[Row] = []
         self.cursor_row = 0
@@ -127,12 +141,12 @@ class LineTable(ScrollView, can_focus=True):
         """A line above the header ("" for none)."""
         self.hint = ""
         """What the table says when it has no rows ("" for nothing)."""
-        self._strips: dict[tuple[int, int], Strip] = {}
+        self._strips: dict[tuple[int, int, int], Strip] = {}
 
     @property
     def _fixed(self) -> int:
         """Lines drawn above the rows, never scrolled: the title and the header."""
-        return 2 if self.title else 1
+        return self.header_height + (1 if self.title else 0)
 
     def set_title(self, text: str) -> None:
         self.title = clean(text)
@@ -164,10 +178,11 @@ class LineTable(ScrollView, can_focus=True):
         self._changed()
         return self
 
-    def add_row(self, *cells: Any, key: str | None = None, height: int | None = 1) -> None:
+    def add_row(self, *cells: Any, key: str | None = None) -> None:
         texts = [cell(c) for c in cells]
         for column, text in zip(self.columns, texts):
-            column.content_width = max(column.content_width, cell_len(text.plain))
+            widest = max(cell_len(line) for line in text.plain.split("\n"))
+            column.content_width = max(column.content_width, widest)
         self.rows.append(Row(key, texts))
         if len(self.rows) == 1:
             self.post_message(self.RowHighlighted(self, 0))
@@ -182,6 +197,29 @@ class LineTable(ScrollView, can_focus=True):
 
     def row_key_at(self, index: int) -> str | None:
         return self.rows[index].key if 0 <= index < len(self.rows) else None
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the row under the cursor (None for an empty table)."""
+        return self.row_key_at(self.cursor_row)
+
+    def refill(self, rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+        """Replace the rows (key, cells), keeping the cursor on the same key if it still
+        exists, else on the same line; and the scroll position, so that a refresh caused
+        by someone else's change does not jump."""
+        current_key = self.selected_key
+        old_row = self.cursor_row
+        scroll_y = self.scroll_y
+        self.clear()
+        index_of: dict[str, int] = {}
+        for index, (key, cells) in enumerate(rows):
+            self.add_row(*cells, key=key)
+            index_of[key] = index
+        if not self.rows:
+            return
+        target = index_of.get(current_key or "", min(max(old_row, 0), len(self.rows) - 1))
+        self.move_cursor(row=target, animate=False, scroll=False)
+        self.scroll_to(y=scroll_y, animate=False)
 
     def move_cursor(
         self, *, row: int | None = None, animate: bool = False, scroll: bool = True
@@ -199,8 +237,8 @@ class LineTable(ScrollView, can_focus=True):
     def _changed(self) -> None:
         self._strips.clear()
         width = sum(c.shown_width + 2 * PADDING for c in self.columns)
-        rows = len(self.rows) or (1 if self.hint else 0)
-        self.virtual_size = Size(width, rows + self._fixed)
+        lines = len(self.rows) * self.row_height or (1 if self.hint else 0)
+        self.virtual_size = Size(width, lines + self._fixed)
         self.refresh(layout=True)
 
     # --- drawing ------------------------------------------------------------------
@@ -219,60 +257,75 @@ class LineTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        fixed = self._fixed
-        if y < fixed - 1:
+        titled = 1 if self.title else 0
+        if y < titled:
             return self._text_line(self.title, "line-table--title", width)
-        if y == fixed - 1:
-            role, cells, index = "line-table--header", [c.label for c in self.columns], -1
+        if y < self._fixed:
+            part = y - titled
+            role, index = "line-table--header", -1
+            cells: Sequence[str] = [self._header_line(c, part) for c in self.columns]
         else:
-            index = self.scroll_offset.y + y - fixed
-            if not self.rows and index == 0 and self.hint:
+            line = self.scroll_offset.y + y - self._fixed
+            index, part = divmod(line, self.row_height)
+            if not self.rows and line == 0 and self.hint:
                 return self._text_line(self.hint, "line-table--hint", width)
             if index >= len(self.rows):
                 return Strip.blank(width, self.rich_style)
-            row = self.rows[index]
-            cells = row.cells
+            cells = self.rows[index].cells  # type: ignore[assignment]
             role = "line-table--cursor" if index == self.cursor_row else ""
             if not role and index % 2:
                 role = "line-table--even-row"
         # The whole row is drawn once (as wide as the columns, or the widget), then
         # the part in view is cut from it: a table wider than its pane scrolls sideways.
         full = max(width, self.virtual_size.width)
-        strip = self._strips.get((index, full))
+        strip = self._strips.get((index, part, full))
         if strip is None:
-            strip = self._line(cells, role, full)
-            self._strips[(index, full)] = strip
+            strip = self._line(cells, part, role, full)
+            self._strips[(index, part, full)] = strip
         x = self.scroll_offset.x
         return strip.crop_extend(x, x + width, self.rich_style) if x or full > width else strip
+
+    def _header_line(self, column: Column, part: int) -> str:
+        """Line `part` of a column's label, wrapped to the header's lines."""
+        lines = wrap(column.label.plain, column.shown_width, self.header_height)
+        return lines[part] if part < len(lines) else ""
 
     def _text_line(self, text: str, role: str, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style(role)
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
 
-    def _line(self, cells: Iterable[Text], role: str, width: int) -> Strip:
+    def _line(self, cells: Iterable[Text | str], part: int, role: str, width: int) -> Strip:
+        """Line `part` of a row (or of the header): each cell fitted to its column."""
         base = self.rich_style
         if role:
             base = base + self.get_component_rich_style(role)
         segments = []
-        for number, (column, text) in enumerate(zip(self.columns, cells)):
+        for number, (column, value) in enumerate(zip(self.columns, cells)):
             room = column.shown_width
-            plain = fit(text.plain.replace("\n", " "), room).rstrip(" ")
+            text = value if isinstance(value, Text) else Text(value)
+            if self.row_height == 1 or role == "line-table--header":
+                line = text.plain.replace("\n", " ")
+            else:
+                lines = text.plain.split("\n")
+                line = lines[part] if part < len(lines) else ""
+            plain = fit(line, room).rstrip(" ")
             gap = room - cell_len(plain)
             justify = text.justify
             left = gap // 2 if justify == "center" else gap if justify == "right" else 0
             pad = " " * PADDING
-            cell_text = f"{pad}{' ' * left}{plain}{' ' * (gap - left)}{pad}"
             # Each cell says its column (as DataTable's do): that also keeps cells
             # apart in screenshots, where each is then placed at its column.
-            where = Style.from_meta({"column": number})
-            segments.append(Segment(cell_text, base + _style_of(text) + where))
+            style = base + _style_of(text) + Style.from_meta({"column": number})
+            segments.append(Segment(f"{pad}{' ' * left}", style))
+            segments += _styled(text, line, plain, part, style)
+            segments.append(Segment(f"{' ' * (gap - left)}{pad}", style))
         return Strip(segments).crop_extend(0, width, base)
 
     def _refresh_row(self, index: int) -> None:
         self._strips = {k: v for k, v in self._strips.items() if k[0] != index}
-        y = index - self.scroll_offset.y + self._fixed
-        if self._fixed <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+        y = index * self.row_height - self.scroll_offset.y + self._fixed
+        if self._fixed - self.row_height < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, self.row_height))
 
     # --- keys ---------------------------------------------------------------------
 
@@ -280,27 +333,51 @@ class LineTable(ScrollView, can_focus=True):
         self.move_cursor(row=self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
-        self.move_cursor(row=self.cursor_row + direction * max(self.size.height - 2, 1))
+        rows_in_view = (self.size.height - self._fixed) // self.row_height
+        self.move_cursor(row=self.cursor_row + direction * max(rows_in_view, 1))
 
     def action_select(self) -> None:
         if self.rows:
             self.post_message(self.RowSelected(self, self.cursor_row))
 
     def _scroll_to_cursor(self) -> None:
-        # The first lines are fixed: row i is drawn on virtual line i + fixed, so
-        # the lines from i to i + fixed must all be in view.
+        # The first lines are fixed: line y of the rows is drawn on virtual line
+        # y + fixed, so the lines from the row's first to its last + fixed must be in view.
+        first = self.cursor_row * self.row_height
         self.scroll_to_region(
-            Region(0, self.cursor_row, 1, self._fixed + 1), animate=False, immediate=True
+            Region(0, first, 1, self._fixed + self.row_height), animate=False, immediate=True
         )
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y - self._fixed
+        index = (self.scroll_offset.y + event.y - self._fixed) // self.row_height
         if event.y >= self._fixed and 0 <= index < len(self.rows):
             self.move_cursor(row=index, scroll=False)
 
 
+def _styled(text: Text, line: str, plain: str, part: int, style: Style) -> list[Segment]:
+    """`plain` (line `part` of `text`, fitted) as segments, with the styles of `text`'s spans."""
+    if not text.spans or plain != line:  # no spans, or cut: the cell's own style
+        return [Segment(plain, style)]
+    start = sum(len(p) + 1 for p in text.plain.split("\n")[:part])
+    piece = text[start : start + len(line)]
+    segments = []
+    for part_text in piece.divide(_edges(piece)):
+        piece_style = style
+        for span in part_text.spans:
+            piece_style += _as_style(span.style)
+        segments.append(Segment(part_text.plain, piece_style))
+    return segments
+
+
+def _edges(text: Text) -> list[int]:
+    return sorted({o for span in text.spans for o in (span.start, span.end)} - {0, len(text)})
+
+
 def _style_of(text: Text) -> Style:
-    style = text.style
+    return _as_style(text.style)
+
+
+def _as_style(style: str | Style) -> Style:
     if isinstance(style, Style):
         return style
     return Style.parse(style) if style else Style()

@@ -8,22 +8,17 @@ from cleaned user text, never markup.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
-from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from coop_tui.domain.model import Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.i18n import Translator
 from coop_tui.text import clean, matches
-from coop_tui.tui.bindings import translate_bindings
 
 STAKE = "s:"
 OBJECTIVE = "o:"
@@ -59,45 +54,8 @@ def objective_label(objective: Objective) -> Text:
     return label
 
 
-def own_bindings(node: DOMNode, tr: Translator) -> None:
-    """Translate `node`'s own keys and hide the ones it inherits from Textual from help.
-
-    The inherited keys keep working; the help and palette only list keys with a
-    description in the user's language (Textual's are English-only).
-    """
-    bindings = node._bindings.key_to_bindings
-    for key, items in list(bindings.items()):
-        bindings[key] = [
-            b if not b.description or tr.has(b.description)
-            else dataclasses.replace(b, description="")
-            for b in items
-        ]
-    translate_bindings(node, tr)
-
-
 def _matches(needle: str, *texts: str) -> bool:
     return matches(needle, " ".join(texts))
-
-
-class FilterInput(Input):
-    """The `/` filter above the tree: filters as you type, escape clears and leaves."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "objectives.key.clear_filter"),
-    ]
-
-    def __init__(
-        self, tr: Translator, *, placeholder: str = "", id: str | None = None
-    ) -> None:
-        super().__init__(placeholder=placeholder, id=id)
-        own_bindings(self, tr)
-
-    class Left(Message):
-        """The user left the filter with escape (it is now empty)."""
-
-    def action_clear_filter(self) -> None:
-        self.value = ""
-        self.post_message(self.Left())
 
 
 class ObjectiveTree(Tree[str]):
@@ -110,9 +68,8 @@ class ObjectiveTree(Tree[str]):
         Binding("space", "toggle_node", "objectives.key.toggle", show=False),
     ]
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
-        own_bindings(self, tr)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3

@@ -49,7 +49,7 @@ def org_rows(data: PlanData, tr: Translator) -> list[Row]:
         phase = phases.get(org.phase, "")
         skills = ", ".join(org.skills)
         cells = (org.name, kind, role, *((phase,) if phased else ()), skills)
-        haystack = " ".join((org.name, kind, role, phase, skills, org.diagnosis, org.contact))
+        haystack = f"{org.name} {kind} {role} {phase} {skills} {org.diagnosis} {org.contact}"
         rows.append((org.id, cells, haystack))
     return rows
 
@@ -81,7 +81,7 @@ def stake_rows(data: PlanData, org: Organisation | None, tr: Translator) -> list
     for stake in stakes:
         category = tr.t(f"category.{stake.category}")
         codes = pooled_codes(data, stake.id)
-        haystack = " ".join((category, stake.statement, stake.risk, stake.gain, codes))
+        haystack = f"{category} {stake.statement} {stake.risk} {stake.gain} {codes}"
         rows.append((stake.id, (category, codes, stake.statement), haystack))
     return rows
 

@@ -1,13 +1,16 @@
-"""One modal form for every entity: validates as you type, returns a record or None.
+"""`RecordForm`: one modal form for every kind of record; validates as you type,
+returns the edited record or None.
 
-A form never writes: it hands the edited record (a frozen dataclass) back to
-the screen, which saves it in one storage transaction. Problems are shown
+A form never writes: it hands the edited record (frozen) back to the screen,
+which saves it in one storage transaction. What each form asks for is in
+tui/record_fields.py. Problems are shown
 under each field in words, from the domain's `validate`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, TypeVar
@@ -27,7 +30,6 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import Problem, validate
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.bindings import translate_bindings
 
 R = TypeVar("R", bound=Record)
 FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi"]
@@ -93,7 +95,7 @@ def parse_number(text: str, language: str = "fr") -> float | None:
         value = float(raw)
     except ValueError:
         raise FieldError("not_a_number") from None
-    if value != value or abs(value) > 1e15:
+    if math.isnan(value) or abs(value) > 1e15:
         raise FieldError("not_a_number")
     return value
 
@@ -111,7 +113,7 @@ def _set(record: Any, name: str, value: Any) -> Any:
     return replace(record, **{head: value})
 
 
-class FormModal(ModalScreen[R | None], Generic[R]):
+class RecordForm(ModalScreen[R | None], Generic[R]):
     """Edit `record` through `fields`; dismiss with the edited record, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,19 +121,19 @@ class FormModal(ModalScreen[R | None], Generic[R]):
         Binding("ctrl+s", "save", "key.save", priority=True),
     ]
     DEFAULT_CSS = """
-    FormModal { align: center middle; }
-    FormModal > #form { width: 90; max-width: 100%; height: auto; max-height: 100%;
+    RecordForm { align: center middle; }
+    RecordForm > #form { width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1; }
-    FormModal #form-title { text-style: bold; color: $primary; padding-bottom: 1; }
-    FormModal .field-label { color: $text-muted; margin-top: 1; }
-    FormModal .field-error { color: $error; height: auto; }
-    FormModal .field-error.-ok { display: none; }
-    FormModal TextArea { height: 5; }
-    FormModal SelectionList { height: auto; max-height: 8; }
-    FormModal #form-status { margin-top: 1; height: auto; }
-    FormModal #form-status.-invalid { color: $error; }
-    FormModal #form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    FormModal #form-buttons Button { margin-left: 1; }
+    RecordForm #form-title { text-style: bold; color: $primary; padding-bottom: 1; }
+    RecordForm .field-label { color: $text-muted; margin-top: 1; }
+    RecordForm .field-error { color: $error; height: auto; }
+    RecordForm .field-error.-ok { display: none; }
+    RecordForm TextArea { height: 5; }
+    RecordForm SelectionList { height: auto; max-height: 8; }
+    RecordForm #form-status { margin-top: 1; height: auto; }
+    RecordForm #form-status.-invalid { color: $error; }
+    RecordForm #form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    RecordForm #form-buttons Button { margin-left: 1; }
     """
 
     def __init__(
@@ -150,7 +152,6 @@ class FormModal(ModalScreen[R | None], Generic[R]):
         self.tr = tr
         self.problems: list[Problem] = []
         self._shown: dict[str, tuple[str, bool | None]] = {}
-        translate_bindings(self, tr)
 
     # --- building --------------------------------------------------------------------
 

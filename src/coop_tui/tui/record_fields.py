@@ -1,7 +1,8 @@
-"""The fields of each entity's form, and the titles that name records.
+"""What the form of each kind of record asks for (`FieldSpec` lists for the
+`RecordForm` of modals/record_form.py), and the titles that name records.
 
-Every screen opens the same form for the same entity (an action from the
-action plan, the board or the timeline), so the field lists live here once.
+Every screen opens the same form for the same kind of record (an action from
+the action plan, the board or the timeline), so the field lists live here once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.tui.modals.form import FieldSpec
+from coop_tui.tui.modals.record_form import FieldSpec
 
 
 def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

@@ -1,4 +1,4 @@
-"""Helpers of the objectives screen's dialogs.
+"""The objectives screen's own dialogs.
 
 `approval_choices` words each organisation's approval for the approval picker
 (a `ChoiceModal`). `MeasurementForm`: the generic form for a new measurement,
@@ -15,12 +15,10 @@ from coop_tui.domain.model import Measurement, Objective
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.tui.modals.form import FormModal
+from coop_tui.tui.modals.record_form import RecordForm
 
 
-def approval_choices(
-    data: PlanData, objective: Objective, tr: Translator
-) -> list[tuple[str, str]]:
+def approval_choices(data: PlanData, objective: Objective, tr: Translator) -> list[tuple[str, str]]:
     """(organisation id, `✓ Name — approved on <date>` or `✗ Name — not yet`)."""
     choices = []
     for org in partners_expected(data, objective):
@@ -35,7 +33,7 @@ def approval_choices(
     return choices
 
 
-class MeasurementForm(FormModal[Measurement]):
+class MeasurementForm(RecordForm[Measurement]):
     """A new measurement: focus on the value; enter in the value field saves."""
 
     def on_mount(self) -> None:

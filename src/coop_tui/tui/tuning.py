@@ -1,0 +1,240 @@
+"""Textual tuning: the one place where coop-tui leans on Textual's private parts.
+
+Each piece makes a screen appear sooner by sparing Textual work it would do
+for nothing; each relies on names or call orders that Textual does not
+promise to keep. Keeping them here, and nowhere else, means:
+
+- a Textual upgrade that renames what they rely on fails `tests/ui/test_tuning.py`
+  (the canary) instead of quietly making the app slower or wrong, and at run
+  time `check` finds it and the app runs untuned rather than half-tuned;
+- `COOP_TUI_TUNING=0` turns everything off, to tell a display bug of ours
+  from one of the tuning. `COOP_TUI_TUNING=css,hold` keeps only the pieces
+  named (to bisect), `1` or unset keeps them all.
+
+The pieces (what each gains is in the README's benchmark notes):
+
+``paint``
+    the first screen is laid out and painted as soon as the app is ready,
+    not at its next frame (`paint_now`).
+``css``
+    a mode's screen shown for the first time is not restyled whole, every
+    stylesheet re-parsed, when it was styled as it mounted (`born_styled`,
+    `AppTuning.refresh_css`).
+``hold``
+    a mode switch holds repaints until the new screen shows its data, not
+    for a fixed 50 ms (`AppTuning.delay_update`, `AppTuning.screen_ready`).
+``restyle``
+    a screen gets its breakpoint classes before its widgets mount, and is not
+    restyled whole again before its first paint (`ScreenTuning`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Mapping
+from contextlib import ExitStack
+from typing import Any, Generic, TypeVar
+
+from textual.app import App
+from textual.geometry import Size
+from textual.screen import Screen
+
+ReturnType = TypeVar("ReturnType")
+ResultType = TypeVar("ResultType")
+
+PIECES: tuple[str, ...] = ("paint", "css", "hold", "restyle")
+
+
+def enabled_pieces(environ: Mapping[str, str] = os.environ) -> frozenset[str]:
+    """The pieces `COOP_TUI_TUNING` keeps: all ("" or "1"), none ("0"), or those named."""
+    value = environ.get("COOP_TUI_TUNING", "").strip()
+    if value in ("", "1"):
+        return frozenset(PIECES)
+    return frozenset(part.strip() for part in value.split(",")) & frozenset(PIECES)
+
+
+ENABLED: frozenset[str] = enabled_pieces()
+"""The pieces in force (emptied by `check` when this Textual lacks what they need)."""
+
+
+def on(piece: str) -> bool:
+    return piece in ENABLED
+
+
+# --- what the pieces rely on ---------------------------------------------------------------
+
+
+def check(app: App[Any]) -> list[str]:
+    """What the pieces rely on that this running app's Textual lacks ([] when all is there).
+
+    Cheap (attribute look-ups on the app and its current screen): `CoopApp` calls it
+    once when mounted and turns every piece off if anything is missing.
+    """
+    screen = app.screen
+    needs = [
+        ("App._css_update_count", isinstance(getattr(app, "_css_update_count", None), int)),
+        ("Screen._css_update_count", isinstance(getattr(screen, "_css_update_count", None), int)),
+        ("Screen._dirty_widgets", isinstance(getattr(screen, "_dirty_widgets", None), set)),
+        ("Screen._refresh_layout", callable(getattr(screen, "_refresh_layout", None))),
+    ]
+    return [name for name, present in needs if not present]
+
+
+def call_orders() -> list[str]:
+    """What the pieces rely on in how Textual calls its own methods ([] when all holds).
+
+    Read from Textual's source: for the canary test only, never at run time.
+    """
+    problems = []
+    if "self.delay_update(" not in inspect.getsource(App.switch_mode):
+        problems.append("App.switch_mode no longer calls delay_update")
+    if "_css_update_count != self._css_update_count" not in inspect.getsource(App.switch_mode):
+        problems.append("App.switch_mode no longer compares _css_update_count")
+    return problems
+
+
+def turn_off() -> None:
+    """Every piece off, for the rest of the process."""
+    global ENABLED
+    ENABLED = frozenset()
+
+
+# --- paint ---------------------------------------------------------------------------------
+
+
+def paint_now(screen: Screen[Any]) -> None:
+    """Lay out and paint the whole screen now, not at its next frame (≤ 1/60 s).
+
+    Textual composes the first screen inside a batch whose frames are never
+    written; once running it writes only what changed since, so the first
+    screen would wait for the next full refresh.
+    """
+    if on("paint"):
+        screen._dirty_widgets.add(screen)
+        screen._refresh_layout()
+    else:
+        screen.refresh()
+
+
+# --- css -----------------------------------------------------------------------------------
+
+
+def born_styled(screen: Screen[Any], app: App[Any]) -> None:
+    """Spare a new mode's screen Textual's full CSS refresh when it is first shown.
+
+    Textual marks every new mode's screen as out of date, so showing it
+    re-parses every stylesheet and restyles every widget of the app, twice on a
+    switch. A screen that was never mounted has no styles to refresh: its
+    widgets are styled as they mount, with the stylesheet as it is. (After a
+    theme change, `AppTuning.refresh_css` restyles every screen, as before.)
+    """
+    if on("css"):
+        screen._css_update_count = app._css_update_count
+
+
+class AppTuning(App[ReturnType], Generic[ReturnType]):
+    """The App's side of the pieces: `css` and `hold`. `CoopApp` derives from it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._holds: list[ExitStack] = []
+        """Repaints held for a screen coming up (see `delay_update`)."""
+
+    def on_mount(self) -> None:
+        missing = check(self)
+        if missing and ENABLED:
+            turn_off()
+            self.log.warning(f"coop-tui: Textual tuning off, this Textual lacks {missing}")
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual restyles every installed screen here (they are all the app's
+        children) but marks only the current mode's as done: mark them all, so that
+        switching to another mode does not restyle everything again."""
+        super().refresh_css(animate)
+        if on("css"):
+            for node in self.children:
+                if isinstance(node, Screen):
+                    node._css_update_count = self._css_update_count
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold repaints while a screen comes up, until it shows its data.
+
+        Textual calls this on every mode switch and holds all repaints for a fixed
+        50 ms, to hide a screen still being built. Here the hold ends as soon as
+        the new screen is ready (`screen_ready`), `delay` being the longest wait:
+        a switch costs what the screen costs, not 50 ms more.
+        """
+        if not on("hold"):
+            super().delay_update(delay)
+            return
+        hold = ExitStack()
+        hold.enter_context(self.batch_update())
+        self._holds.append(hold)
+        self.set_timer(delay, lambda: self._release(hold))
+
+    def screen_ready(self) -> None:
+        """The current screen shows its data: end every hold (see `delay_update`)."""
+        holds, self._holds = self._holds, []
+        for hold in holds:
+            self._release(hold)
+
+    def _release(self, hold: ExitStack) -> None:
+        if hold in self._holds:
+            self._holds.remove(hold)
+        hold.close()  # a second close does nothing
+        self.screen.refresh()
+
+
+# --- restyle --------------------------------------------------------------------------------
+
+
+def size_classes(screen: Screen[Any], size: Size) -> set[str]:
+    """The breakpoint classes (`-wide`, `-tall`…) Textual gives `screen` at `size`.
+
+    The same rule as Textual's (the screen's breakpoints, else the app's; the
+    largest one reached), which the canary test compares with what Textual does.
+    """
+    classes = set()
+    for own, shared, extent in (
+        (screen.HORIZONTAL_BREAKPOINTS, screen.app.HORIZONTAL_BREAKPOINTS, size.width),
+        (screen.VERTICAL_BREAKPOINTS, screen.app.VERTICAL_BREAKPOINTS, size.height),
+    ):
+        points = shared if own is None else own
+        for point, name in sorted(points or [], reverse=True):
+            if extent >= point:
+                classes.add(name)
+                break
+    return classes
+
+
+class ScreenTuning(Screen[ResultType], Generic[ResultType]):
+    """The screen's side: `restyle`. `PlanScreen` derives from it.
+
+    Textual styles each widget as it mounts, then restyles the whole screen when
+    it first resizes it (adding the breakpoint classes) and each time it resumes:
+    two or three times for a screen shown the first time. Given its breakpoint
+    classes before its widgets mount, and until it is first painted, such a
+    restyle finds nothing new as long as the screen's classes are those its
+    widgets were styled with; a focus change restyles its widget itself.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mount_classes: set[str] | None = None
+        """The classes the widgets were styled with, until the screen is first painted."""
+        if on("restyle"):
+            self.add_class(*size_classes(self, self.app.size))
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._mount_classes is not None and self._mount_classes == set(self.classes):
+            return
+        super().update_node_styles(animate)
+
+    def on_mount(self) -> None:
+        if on("restyle"):
+            self._mount_classes = set(self.classes)
+            self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self._mount_classes = None

@@ -1,0 +1,322 @@
+"""What the tests share: the frozen day, hostile text, an app on a plan, and the moves of a
+user in the app (waiting for what they wait for, reading the screen, filling in forms).
+
+Test modules import from here, never from each other (nor from a conftest). Everything
+waits on a condition, never for a fixed time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.store import PlanStore
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from coop_tui.tui.app import CoopApp
+
+#: The day every UI test and snapshot lives on (the demo is shifted to it).
+TODAY = dt.date(2026, 3, 2)
+FROZEN_NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+#: User text that must be shown exactly as typed and never interpreted.
+HOSTILE = [
+    "[bold]x",
+    "[/]",
+    "[@click=app.quit]x[/]",
+    "\x1b[2J",
+    "🚀 emoji",
+    "\u202eevil",
+    "àéïôù ÀÉ",
+    "[link=x]y",
+    "$title {name} %s",
+]
+
+#: The terminal sizes every screen is checked at (snapshots): comfortable, and the smallest.
+SIZES = [(120, 40), (80, 24)]
+
+
+def frozen_clock() -> dt.datetime:
+    return FROZEN_NOW
+
+
+def read(path: Path) -> PlanData:
+    """The plan as it is on disk now (a fresh store, as another process would see it)."""
+    return PlanStore(path).read()
+
+
+# --- the app -----------------------------------------------------------------------------
+
+
+def make_app(path: Path, language: str = "fr", *, user: str = "demo", poll: float = 0.1) -> CoopApp:
+    """A CoopApp on `path` with the frozen day, a fixed user and a fast poll."""
+    from coop_tui.tui.app import CoopApp
+
+    store = PlanStore(path, user=user, clock=frozen_clock)
+    return CoopApp(store, language=language, today=TODAY, poll_seconds=poll)
+
+
+async def wait_until(
+    pilot: Pilot[Any], predicate: Callable[[], bool], timeout: float = 5.0
+) -> None:
+    """Let the app run until `predicate()` holds (workers finish, polls arrive)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.02)
+
+
+async def loaded(pilot: Pilot[Any]) -> None:
+    """Wait for the first plan load."""
+    await wait_until(pilot, lambda: pilot.app.plan_data.revision > 0)  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def switch_to(pilot: Pilot[Any], key: str, screen_name: str) -> Any:
+    """Press a screen's number key and wait until that screen shows."""
+    await pilot.press(key)
+    await wait_until(pilot, lambda: pilot.app.screen.__class__.__name__ == screen_name)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+# --- what the screen shows ---------------------------------------------------------------
+
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>'
+)
+_CELL_WIDTH = 0.61 * 20
+"""Width of one terminal cell in Rich's SVG export (font size 20, aspect ratio 0.61)."""
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows now, as plain text lines (modals over their screen included).
+
+    Read from the app's own screenshot (`export_screenshot`), cell by cell.
+    """
+    svg = app.export_screenshot()
+    lines: dict[int, list[tuple[int, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        lines.setdefault(int(line), []).append((round(float(x) / _CELL_WIDTH), text))
+    out = []
+    for number in range(max(lines, default=-1) + 1):
+        row = ""
+        for column, text in sorted(lines.get(number, [])):
+            plain = html.unescape(text.replace("&#160;", " "))
+            row += " " * max(column - cell_len(row), 0) + plain
+        out.append(row)
+    return "\n".join(out)
+
+
+def record_notifications(app: Any) -> list[str]:
+    """From now on, every message the app notifies (toasts) is also added to the list returned."""
+    seen: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return seen
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+Entry = Callable[["Pilot[Any]", str, str], Awaitable[None]]
+"""How a test puts text in a form field: `fill` (at once) or `type_into` (key by key)."""
+
+
+def field_id(name: str) -> str:
+    """The id of the form widget for field `name` (`resources.budget` -> `f-resources-budget`)."""
+    return name if name.startswith("f-") else "f-" + name.replace(".", "-")
+
+
+async def tab_to(pilot: Pilot[Any], widget_id: str, tries: int = 40) -> None:
+    """Press tab until the widget `widget_id` has the focus (as a user would)."""
+    for _ in range(tries):
+        focused = pilot.app.focused
+        if focused is not None and focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {widget_id}: at {pilot.app.focused}")
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type characters one key at a time, as a user would."""
+    await pilot.press(*text)
+
+
+async def type_into(pilot: Pilot[Any], name: str, text: str) -> None:
+    """Tab to form field `name` and type `text` key by key after what it holds."""
+    await tab_to(pilot, field_id(name))
+    await type_text(pilot, text)
+
+
+async def fill(pilot: Pilot[Any], name: str, text: str) -> None:
+    """Put `text` in form field `name` at once, replacing what it held.
+
+    Typing is slow in tests (each key waits for the app to be idle) and is proven
+    key by key once, in test_worksheet_from_empty; elsewhere values are set directly,
+    through the widget's public editing methods, so the form sees the change.
+    """
+    from textual.widgets import Input, TextArea
+
+    selector = f"#{field_id(name)}"
+    await wait_until(pilot, lambda: bool(pilot.app.screen.query(selector)))
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.clear()
+        widget.insert(text)
+    else:
+        assert isinstance(widget, Input)
+        widget.value = text
+        widget.cursor_position = len(text)
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[Any], name: str, label: str) -> None:
+    """Open form field `name` (a Select) with enter and go to the option showing `label`."""
+    from textual.widgets import OptionList
+
+    await tab_to(pilot, field_id(name))
+    await pilot.press("enter")
+    overlay = pilot.app.focused
+    assert isinstance(overlay, OptionList)
+    direction = "down"
+    for _ in range(60):
+        before = overlay.highlighted
+        option = overlay.highlighted_option
+        if option is not None and label in str(option.prompt):
+            await pilot.press("enter")
+            return
+        await pilot.press(direction)
+        if overlay.highlighted == before:
+            direction = "up"  # at the end of the list: look above
+    prompts = [str(o.prompt) for o in overlay.options]
+    raise AssertionError(f"no option {label!r} in {name}: {prompts}")
+
+
+async def choose_by_moves(pilot: Pilot[Any], name: str, moves: list[str]) -> None:
+    """In form field `name` (a Select): open it, move with these keys, pick."""
+    await tab_to(pilot, field_id(name))
+    await pilot.press("enter", *moves, "enter")
+
+
+async def tick(pilot: Pilot[Any], name: str, label: str) -> None:
+    """Toggle the entry showing `label` in form field `name` (a multiple choice list)."""
+    await tab_to(pilot, field_id(name))
+    selection: Any = pilot.app.focused
+    for _ in range(30):
+        option = selection.highlighted_option
+        if option is not None and label in str(option.prompt):
+            await pilot.press("space")
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no entry {label!r} in {name}")
+
+
+async def save_form(
+    pilot: Pilot[Any], path: Path | None = None, done: Callable[[PlanData], bool] | None = None
+) -> None:
+    """ctrl+s; wait for the form to close and, given `done`, for the change to reach the
+    file and come back to the app."""
+    from coop_tui.tui.modals.record_form import RecordForm
+
+    assert isinstance(pilot.app.screen, RecordForm)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, RecordForm))
+    if path is not None and done is not None:
+        await wait_until(pilot, lambda: done(read(path)))
+        revision = read(path).revision
+        await wait_until(pilot, lambda: pilot.app.plan_data.revision == revision)  # type: ignore[attr-defined]
+        await pilot.pause()
+
+
+# --- step 1, as a user does it ---------------------------------------------------------------
+
+
+async def add_organisation(
+    pilot: Pilot[Any], path: Path, name: str, kind_moves: list[str], role_moves: list[str],
+    skills: str, diagnosis: str, count: int, *, enter: Entry = fill,
+) -> None:  # fmt: skip
+    """`a` on the organisations list, the form filled in (`enter`), saved."""
+    from coop_tui.tui.modals.record_form import RecordForm
+
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
+    await enter(pilot, "name", name)
+    if kind_moves:
+        await choose_by_moves(pilot, "kind", kind_moves)
+    if role_moves:
+        await choose_by_moves(pilot, "role", role_moves)
+    await enter(pilot, "skills", skills)
+    await enter(pilot, "diagnosis", diagnosis)
+    await save_form(pilot, path, lambda d: len(d.organisations) == count)
+
+
+async def add_stake(
+    pilot: Pilot[Any], path: Path, category_moves: list[str], statement: str, risk: str,
+    gain: str, count: int, *, enter: Entry = fill,
+) -> None:  # fmt: skip
+    """`a` on the stakes list of the selected organisation, the form filled in, saved."""
+    from coop_tui.tui.modals.record_form import RecordForm
+
+    await tab_to(pilot, "stakes-table")
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
+    await choose_by_moves(pilot, "category", category_moves)
+    await enter(pilot, "statement", statement)
+    await enter(pilot, "risk", risk)
+    await enter(pilot, "gain", gain)
+    await save_form(pilot, path, lambda d: len(d.stakes) == count)
+
+
+# --- reading widgets through their public interface --------------------------------------------
+
+
+def plain(value: Any) -> str:
+    return value.plain if hasattr(value, "plain") else str(value)
+
+
+def table_rows(table: Any) -> list[list[str]]:
+    """The cells of a LineTable, as plain text."""
+    return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def drawn(widget: Any) -> str:
+    """The text a line-drawn widget (LineTable, the board, the chart) shows, line by line."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def badges(app: Any) -> str:
+    """The SMART badges of the objectives screen."""
+    return str(app.screen.query_one("#smart").render())
+
+
+def tree_cursor(app: Any) -> str | None:
+    """The key under the cursor of the objectives tree (`s:<id>`, `o:<id>`)."""
+    return app.screen.query_one("#tree").cursor_key  # type: ignore[no-any-return]
+
+
+def watch_rows(app: Any) -> list[tuple[str, str]]:
+    """(code, key) of the dashboard's "overdue, blocked, due soon" rows, in order."""
+    view = app.screen.query_one("#dashboard")
+    rows = []
+    for line in view.lines:
+        if line.key and line.key.startswith("action:") and line.key.count(":") == 1:
+            rows.append((line.parts[2][0].strip(), line.key))
+    return rows

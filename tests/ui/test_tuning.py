@@ -1,0 +1,110 @@
+"""The canary of tui/tuning.py: what it relies on in Textual is there, and it changes nothing
+users see.
+
+If a Textual upgrade fails a test here, tuning.py is the one module to fix (or to trim).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coop_tui.tui import tuning
+from coop_tui.tui.modes import MODE_KEYS
+from tests.helpers import loaded, make_app, screen_text, wait_until
+
+
+async def test_textual_still_has_what_the_tuning_relies_on(demo_path: Path) -> None:
+    assert tuning.call_orders() == []
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert tuning.check(app) == []
+        for key in MODE_KEYS:
+            await pilot.press(key)
+            await pilot.pause()
+            assert tuning.check(app) == [], f"screen {key}"
+
+
+@pytest.mark.parametrize(("value", "pieces"), [
+    (None, set(tuning.PIECES)),
+    ("1", set(tuning.PIECES)),
+    ("0", set()),
+    ("css, hold", {"css", "hold"}),
+    ("nonsense", set()),
+])  # fmt: skip
+def test_coop_tui_tuning_chooses_the_pieces(value: str | None, pieces: set[str]) -> None:
+    environ = {} if value is None else {"COOP_TUI_TUNING": value}
+    assert tuning.enabled_pieces(environ) == pieces
+
+
+async def test_a_textual_without_them_runs_untuned(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tuning, "ENABLED", frozenset(tuning.PIECES))
+    monkeypatch.setattr(tuning, "check", lambda app: ["Screen._dirty_widgets"])
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert tuning.ENABLED == frozenset()
+        await pilot.press("4")
+        await wait_until(pilot, lambda: "Board" in screen_text(app))
+
+
+async def screens(demo_path: Path, size: tuple[int, int]) -> dict[str, str]:
+    """What each screen shows, first time and after a round of every screen."""
+    app = make_app(demo_path, "en", poll=3600)
+    shown: dict[str, str] = {}
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        for round_ in (1, 2):
+            for key, mode in MODE_KEYS.items():
+                await pilot.press(key)
+                revision = app.plan_data.revision
+
+                def showing(mode: str = mode, revision: int = revision) -> bool:
+                    shown = getattr(app.screen, "shown_revision", -1)
+                    return app.current_mode == mode and shown == revision
+
+                await wait_until(pilot, showing)
+                await pilot.pause()
+                shown[f"{key} ({round_})"] = screen_text(app)
+    return shown
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+async def test_every_screen_shows_the_same_with_and_without_tuning(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The oracle: Textual untouched is the reference."""
+    monkeypatch.setattr(tuning, "ENABLED", frozenset())
+    reference = await screens(demo_path, size)
+    monkeypatch.setattr(tuning, "ENABLED", frozenset(tuning.PIECES))
+    tuned = await screens(demo_path, size)
+    for key, text in reference.items():
+        assert tuned[key] == text, f"screen {key} differs with tuning"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+async def test_breakpoint_classes_are_the_ones_textual_gives(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.setattr(tuning, "ENABLED", frozenset())  # Textual alone sets the classes
+    app = make_app(demo_path, "en", poll=3600)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        for key in MODE_KEYS:
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            every = {
+                name
+                for points in (
+                    screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [],
+                    screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [],
+                )
+                for _, name in points
+            }
+            given = set(screen.classes) & every
+            assert tuning.size_classes(screen, app.size) == given, f"screen {key}"
