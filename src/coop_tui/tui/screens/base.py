@@ -197,7 +197,9 @@ class PlanScreen(ScreenTuning[None]):
         if exc.theirs is None:
             body = self.tr.t("conflict.deleted", what=label)
         else:
-            ours = mine.to_record()
+            from coop_tui.storage.schema import to_doc
+
+            ours = to_doc(mine)
             fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
             names = ", ".join(
                 self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields

@@ -9,6 +9,7 @@ and the board keeps the cursor on the same card.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -237,7 +238,7 @@ class BoardScreen(PlanScreen):
 
     @on(Input.Changed, "#board-filter")
     def _filter_typed(self, event: Input.Changed) -> None:
-        self._set_filter(replace(self.board.board_filter, text=event.value))
+        self._set_filter(dataclasses.replace(self.board.board_filter, text=event.value))
 
     @on(FilterBox.Closed)
     def _filter_closed(self) -> None:
@@ -292,7 +293,7 @@ class BoardScreen(PlanScreen):
 
         def picked(value: str | None) -> None:
             if value is not None:
-                self._set_filter(replace(self.board.board_filter, **{kind: value}))
+                self._set_filter(dataclasses.replace(self.board.board_filter, **{kind: value}))
 
         modal = ChoiceModal(
             tr.t(f"board.pick.{kind}"), "", choices, current=current, hint=tr.t("board.pick.hint")
