@@ -22,8 +22,12 @@ compile: $(STAMP)
 run: compile  ## open the app on a fresh copy of the demo plan
 	$(BIN)/coop-tui --demo
 
-test: $(STAMP)  ## the whole test suite
-	$(BIN)/python -m pytest -q
+# Pilot tests mostly wait for the app to be idle: more workers than cores pay.
+# The long tests (marked slow) go first, two at a time, so none finishes last.
+JOBS ?= 6
+
+test: $(STAMP)  ## the whole test suite, in JOBS parallel workers (JOBS=1: one process)
+	$(BIN)/python -m pytest -q $(if $(filter 1,$(JOBS)),,-n $(JOBS) --maxschedchunk 2)
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
 	$(BIN)/python -m pip install --quiet -e ".[test,screenshots]"

@@ -15,6 +15,13 @@ from tests.helpers import HOSTILE, TODAY, frozen_clock
 __all__ = ["HOSTILE", "TODAY", "frozen_clock"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked `slow`) first: under xdist (`make test` hands tests out two
+    at a time) they start at once, on different workers, instead of finishing last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     """A fresh demo plan dated for TODAY, with history by 'demo' at FROZEN_NOW."""

@@ -84,6 +84,22 @@ async def loaded(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+def shows_plan(app: Any, mode: str) -> bool:
+    """Whether `mode` is the current mode and its screen shows the plan's latest revision."""
+    revision = getattr(app.screen, "shown_revision", -1)
+    return bool(app.current_mode == mode and revision == app.plan_data.revision)
+
+
+async def show_mode(pilot: Pilot[Any], key: str) -> Any:
+    """Press a screen's number key and wait until that screen shows the plan."""
+    from coop_tui.tui.modes import MODE_KEYS
+
+    await pilot.press(key)
+    await wait_until(pilot, lambda: shows_plan(pilot.app, MODE_KEYS[key]))
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def switch_to(pilot: Pilot[Any], key: str, screen_name: str) -> Any:
     """Press a screen's number key and wait until that screen shows."""
     await pilot.press(key)
@@ -118,6 +134,18 @@ def screen_text(app: Any) -> str:
             row += " " * max(column - cell_len(row), 0) + plain
         out.append(row)
     return "\n".join(out)
+
+
+def palette_choice(app: Any) -> str:
+    """The command highlighted in the command palette ("" while results are coming)."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    results = app.screen.query_one(CommandList)
+    if results.option_count == 0 or results.highlighted is None:
+        return ""
+    return str(results.get_option_at_index(results.highlighted).prompt)
 
 
 def record_notifications(app: Any) -> list[str]:

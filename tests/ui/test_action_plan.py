@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from coop_tui.domain.model import (
@@ -80,6 +81,7 @@ async def open_screen(pilot: Any) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
     path = make_plan(tmp_path)
     app = make_app(path, "fr", poll=3600)

@@ -12,7 +12,8 @@ from coop_tui.domain import model as m
 from coop_tui.i18n import CATALOGS
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from tests.helpers import TODAY, loaded, make_app, screen_text
+from coop_tui.tui.modals.help import HelpModal
+from tests.helpers import TODAY, loaded, make_app, screen_text, show_mode, wait_until
 
 SCREENS = ["1", "2", "3", "4", "5", "6"]
 
@@ -63,21 +64,20 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("key", SCREENS)
-async def test_hostile_text_is_shown_literally(tmp_path: Path, key: str) -> None:
+async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
     path = tmp_path / "hostile.json"
     hostile_plan(path)
     app = make_app(path, "en", poll=3600)
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
-        await pilot.press(key)
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert app.is_running
-        assert "\x1b" not in text
-        for expected in EXPECTED[key]:
-            shown = clean(expected)
-            assert shown in text, f"{shown!r} not on screen {key}:\n{text}"
+        for key in SCREENS:
+            await show_mode(pilot, key)
+            text = screen_text(app)
+            assert app.is_running
+            assert "\x1b" not in text
+            for expected in EXPECTED[key]:
+                shown = clean(expected)
+                assert shown in text, f"{shown!r} not on screen {key}:\n{text}"
 
 
 _PREFIXES = sorted({key.split(".")[0] for key in CATALOGS["en"]} - {""})
@@ -87,17 +87,17 @@ _KEY_PATTERN = re.compile(
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("key", SCREENS)
-async def test_no_screen_shows_a_catalog_key(demo_path: Path, language: str, key: str) -> None:
+async def test_no_screen_shows_a_catalog_key(demo_path: Path, language: str) -> None:
     app = make_app(demo_path, language, poll=3600)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press(key)
-        await pilot.pause(0.3)
-        texts = [screen_text(app)]
-        await pilot.press("question_mark")
-        await pilot.pause(0.2)
-        texts.append(screen_text(app))
-    for text in texts:
-        leaks = _KEY_PATTERN.findall(text)
-        assert not leaks, f"untranslated keys on screen {key}: {leaks}"
+        for key in SCREENS:
+            await show_mode(pilot, key)
+            texts = [screen_text(app)]
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpModal))
+            texts.append(screen_text(app))
+            await pilot.press("escape")
+            for text in texts:
+                leaks = _KEY_PATTERN.findall(text)
+                assert not leaks, f"untranslated keys on screen {key}: {leaks}"

@@ -8,6 +8,7 @@ import pytest
 from textual.geometry import Region
 
 from coop_tui.storage.store import PlanStore
+from coop_tui.tui.modals.create import CreatePlanModal
 from tests.helpers import TODAY, loaded, make_app, wait_until
 
 
@@ -28,7 +29,7 @@ async def test_missing_plan_is_offered_for_creation(tmp_path: Path) -> None:
     path = tmp_path / "nouveau.json"
     app = make_app(path, "fr")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: isinstance(app.screen, CreatePlanModal))
         title = app.screen.query_one("#plan-title")
         title.value = ""
         title.focus()
@@ -44,9 +45,8 @@ async def test_missing_plan_refused_leaves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "nouveau.json"
     app = make_app(path, "fr")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: isinstance(app.screen, CreatePlanModal))
         await pilot.press("escape")
-        await pilot.pause(0.1)
     assert app.return_code == 1
     assert not path.exists()
 

@@ -14,7 +14,15 @@ from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.board_cards import spans
 from coop_tui.tui.widgets.board_view import BoardView
-from tests.helpers import HOSTILE, TODAY, frozen_clock, loaded, make_app, wait_until
+from tests.helpers import (
+    HOSTILE,
+    TODAY,
+    frozen_clock,
+    loaded,
+    make_app,
+    palette_choice,
+    wait_until,
+)
 
 
 def _action(path: Path, code: str) -> Action:
@@ -134,7 +142,7 @@ async def test_reorder_swaps_two_cards_in_one_transaction(demo_path: Path) -> No
         lane = _board(app).board_layout.lanes[_board(app).cursor[0]]
         assert [a.code for a in lane.cells[0]] == ["A6", "A5", "A7"]
         await pilot.press("shift+up")  # already first: nothing written
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
         store = PlanStore(demo_path)
         assert _action(demo_path, "A5").order == a6.order
         assert store.read().revision == revision + 1
@@ -188,7 +196,7 @@ async def test_palette_filters_by_lead_person_and_organisation(demo_path: Path) 
         board = await _open_board(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"filter by lead")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "filter by lead" in palette_choice(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         names = [label for label, _ in app.screen.choices]

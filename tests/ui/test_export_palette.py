@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
 from coop_tui.tui.modals.export import ExportModal
-from tests.helpers import loaded, make_app, record_notifications, wait_until
-
-
-def _first_result(app) -> str:  # type: ignore[no-untyped-def]
-    """The highlighted command in the palette ('' while results are coming)."""
-    if not isinstance(app.screen, CommandPalette):
-        return ""
-    results = app.screen.query_one(CommandList)
-    if results.option_count == 0 or results.highlighted is None:
-        return ""
-    return str(results.get_option_at_index(results.highlighted).prompt)
+from tests.helpers import loaded, make_app, palette_choice, record_notifications, wait_until
 
 
 async def _pick(pilot, select: Select[str], value: str) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +32,7 @@ async def test_export_the_worksheet_from_the_palette(demo_path: Path) -> None:
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Exporter")
-        await wait_until(pilot, lambda: _first_result(app).startswith("Exporter…"))
+        await wait_until(pilot, lambda: palette_choice(app).startswith("Exporter…"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportModal))
         modal = app.screen

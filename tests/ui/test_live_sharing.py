@@ -92,7 +92,6 @@ async def _conflict(demo_path: Path, choice: str) -> str:
         assert "Title" in body or "title" in body
         await pilot.press(choice)
         await wait_until(pilot, lambda: not isinstance(app.screen, ConflictModal))
-        await pilot.pause(0.3)
         await app.workers.wait_for_complete()
     data = PlanStore(demo_path).read()
     return next(a for a in data.actions.values() if a.code == "A3").title

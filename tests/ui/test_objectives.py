@@ -59,6 +59,7 @@ async def open_objectives(pilot: Any) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_build_objectives_indicator_measurement_and_approvals(plan_path: Path) -> None:
     app = make_app(plan_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -180,7 +181,7 @@ async def test_delete_with_confirmation_then_undo(demo_path: Path) -> None:
         await pilot.press("d")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
         await pilot.press("n")
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # none was started
         assert "o1-2" in read(demo_path).objectives
         # Confirming deletes the objective with its indicators and measurements.
         await pilot.press("d")

@@ -29,6 +29,7 @@ from tests.helpers import (
     fill,
     loaded,
     make_app,
+    palette_choice,
     read,
     save_form,
     tab_to,
@@ -65,6 +66,7 @@ def shown(widget: Static) -> str:
 # --- creating step 1 from nothing --------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_create_organisations_stakes_and_shared_stake_with_keys(empty_path: Path) -> None:
     app = make_app(empty_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,7 +186,7 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("n")
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmModal))
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # none was started
         assert "st-aci-skills" in read(demo_path).stakes
 
         # delete then "y" removes it (and from the shared stake that pooled it).
@@ -332,7 +334,7 @@ async def test_pool_command_from_the_palette_opens_the_prefilled_form(demo_path:
         assert "Pool: Working time" in titles  # the one suggestion not pooled yet
         await pilot.press("ctrl+p")
         await type_text(pilot, "Pool: Working")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_choice(app).startswith("Pool: Working"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen

@@ -73,6 +73,7 @@ async def screens(demo_path: Path, size: tuple[int, int]) -> dict[str, str]:
     return shown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 async def test_every_screen_shows_the_same_with_and_without_tuning(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
@@ -86,25 +87,26 @@ async def test_every_screen_shows_the_same_with_and_without_tuning(
         assert tuned[key] == text, f"screen {key} differs with tuning"
 
 
-@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
 async def test_breakpoint_classes_are_the_ones_textual_gives(
-    demo_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tuning, "ENABLED", frozenset())  # Textual alone sets the classes
     app = make_app(demo_path, "en", poll=3600)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        for key in MODE_KEYS:
-            await pilot.press(key)
-            await pilot.pause()
-            screen = app.screen
-            every = {
-                name
-                for points in (
-                    screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [],
-                    screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [],
-                )
-                for _, name in points
-            }
-            given = set(screen.classes) & every
-            assert tuning.size_classes(screen, app.size) == given, f"screen {key}"
+        for size in ((120, 40), (100, 30), (80, 24)):
+            await pilot.resize_terminal(*size)
+            for key in MODE_KEYS:
+                await pilot.press(key)
+                await pilot.pause()
+                screen = app.screen
+                every = {
+                    name
+                    for points in (
+                        screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [],
+                        screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [],
+                    )
+                    for _, name in points
+                }
+                given = set(screen.classes) & every
+                assert tuning.size_classes(screen, app.size) == given, f"{size}, screen {key}"

@@ -12,6 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from coop_tui.domain.checks import skill_gaps
 from coop_tui.domain.model import Plan, Resources, Status
 from coop_tui.storage.store import PlanStore
@@ -66,6 +68,7 @@ async def tab_to_table(pilot: Any, table_id: str) -> None:
     raise AssertionError(f"tab never reached {table_id}: at {pilot.app.focused}")
 
 
+@pytest.mark.slow
 async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     PlanStore(path).create(Plan(title="Test", language="en"))
