@@ -271,7 +271,7 @@ def make_big_plan(
     tables: dict[str, dict[str, Record]] = {name: {} for name in ENTITY_TYPES}
     for record in records:
         tables[record.TABLE][record.id] = record
-    numbered, next_id = renumber(tables)
+    numbered, next_id, _ = renumber(tables)
     every = [r for table in numbered.values() for r in table.values()]
     PlanStore(path, user=user).create(plan, every, next_id=next_id)
     return Path(path)

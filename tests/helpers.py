@@ -348,3 +348,54 @@ def watch_rows(app: Any) -> list[tuple[str, str]]:
         if line.key and line.key.startswith("action:") and line.key.count(":") == 1:
             rows.append((line.parts[2][0].strip(), line.key))
     return rows
+
+
+# --- plans with readable labels -------------------------------------------------------------
+
+
+def create_plan(
+    path: Path, plan: Any, records: list[Any] = (), *, user: str = "demo"  # type: ignore[assignment]
+) -> dict[str, str]:
+    """Write a plan whose records carry readable labels as ids ("org-a", "a1"), the way tests
+    name them: each record gets a whole-number id (references follow) and the map from label
+    to id comes back. Approvals may be given as dates (see `plan_builders.data_of`)."""
+    from coop_tui.domain.model import ENTITY_TYPES
+    from coop_tui.domain.upgrade import renumber
+    from tests.unit.plan_builders import data_of
+
+    data = data_of(*records, plan=plan)
+    tables = data.tables()
+    numbered, next_id, _ = renumber(tables)
+    ids: dict[str, str] = {}
+    for name in ENTITY_TYPES:
+        for old, new in zip(tables[name], numbered[name], strict=True):
+            ids[old] = new
+    every = [r for table in numbered.values() for r in table.values()]
+    PlanStore(path, user=user, clock=frozen_clock).create(plan, every, next_id=next_id)
+    LABELS[path] = ids
+    return ids
+
+
+LABELS: dict[Path, dict[str, str]] = {}
+"""label -> id of each plan `create_plan` wrote, by its path (for fixtures that return a path)."""
+
+
+def ids_for(path: Path) -> dict[str, str]:
+    return LABELS[path]
+
+
+def by_code(data: PlanData, code: str) -> Any:
+    """The one action, objective or shared stake with this code."""
+    for table in ("actions", "objectives", "shared_stakes"):
+        found = data.find_by_code(table, code)
+        if found:
+            return found[0]
+    raise KeyError(code)
+
+
+def demo_ids() -> dict[str, str]:
+    """The demo's readable labels (as data/demo.toml names its records: "org-aci", "a3")
+    -> the ids a demo plan created from it has."""
+    from coop_tui.demo import demo_plan
+
+    return {label: new for (_, label), new in demo_plan(TODAY).ids.items()}

@@ -62,6 +62,7 @@ def demo_plan(today: dt.date | None = None) -> ImportedPlan:
         shift_dates(imported.plan, delta),
         [shift_dates(r, delta) for r in imported.records],
         imported.next_id,
+        imported.ids,
     )
 
 

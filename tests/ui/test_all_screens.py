@@ -13,7 +13,7 @@ from coop_tui.i18n import CATALOGS
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.help import HelpModal
-from tests.helpers import TODAY, loaded, make_app, screen_text, show_mode, wait_until
+from tests.helpers import TODAY, create_plan, loaded, make_app, screen_text, show_mode, wait_until
 
 SCREENS = ["1", "2", "3", "4", "5", "6"]
 
@@ -47,9 +47,9 @@ def hostile_plan(path: Path) -> None:
                  skills=("[CRM]",), start=TODAY - 30 * day, end=TODAY - 2 * day,
                  status=m.Status.IN_PROGRESS, order=1),
     ]  # fmt: skip
-    PlanStore(path).create(
-        m.Plan(title="[b]Hostile[/b] \x1b[2J plan", start=TODAY - 100 * day,
-               end=TODAY + 400 * day), records,
+    create_plan(
+        path, m.Plan(title="[b]Hostile[/b] \x1b[2J plan", start=TODAY - 100 * day,
+                     end=TODAY + 400 * day), records,
     )  # fmt: skip
 
 

@@ -54,7 +54,7 @@ async def test_export_the_worksheet_from_the_palette(demo_path: Path) -> None:
                        "| Actions à mener | Compétences requises | Ressources et moyens "
                        "| Partenaires extérieurs à mobiliser | Calendrier | Référent·e |"):  # fmt: skip
             assert column in text
-        assert "Répondre au marché « nettoyage et débarras des bâtiments communautaires »" in text
+        assert "Répondre au marché «\u00a0nettoyage et débarras des bâtiments communautaires\u00a0»" in text
         await wait_until(pilot, lambda: any(str(target) in note for note in notes))
         assert not isinstance(app.screen, ExportModal)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coop_tui.domain.approvals import approval_lapsed, renewed
+
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,9 @@ from coop_tui.domain.model import (
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from tests.helpers import (
+    by_code,
+    create_plan,
+    ids_for,
     HOSTILE,
     TODAY,
     badges,
@@ -48,7 +53,7 @@ def plan_path(tmp_path: Path) -> Path:
     """Two organisations, a stake each and a shared stake that pools them."""
     path = tmp_path / "plan.json"
     plan = Plan(title="Essai", start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31))
-    PlanStore(path, user="demo").create(plan, _base_records())
+    create_plan(path, plan, _base_records())
     return path
 
 
@@ -64,7 +69,8 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
     app = make_app(plan_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_objectives(pilot)
-        assert tree_cursor(app) == "s:ss-1"
+        ids = ids_for(plan_path)
+        assert tree_cursor(app) == f"s:{ids['ss-1']}"
 
         # a on the shared stake: a shared objective for it.
         await pilot.press("a")
@@ -72,7 +78,7 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: len(read(plan_path).objectives) == 1)
         shared = next(iter(read(plan_path).objectives.values()))
-        assert (shared.code, shared.shared_stake, shared.parent) == ("O1", "ss-1", "")
+        assert (shared.code, shared.shared_stake, shared.parent) == ("O1", ids["ss-1"], "")
         assert shared.statement == "Win"
         await wait_until(pilot, lambda: tree_cursor(app) == f"o:{shared.id}")
 
@@ -132,7 +138,10 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
     assert objective.statement == "Win 2"
     assert objective.expected_results == "2 won"
     assert objective.deadline == dt.date(2026, 6, 30)
-    assert objective.approvals == {"org-a": TODAY, "org-b": TODAY}
+    ids = ids_for(plan_path)
+    assert {o: a.date for o, a in objective.approvals.items()} == {
+        ids["org-a"]: TODAY, ids["org-b"]: TODAY}  # fmt: skip
+    assert all(not approval_lapsed(data, objective, a) for a in objective.approvals.values())
     assert objective.realistic is True
     assert objective.realistic_note == "Yes"
     (indicator,) = data.indicators.values()
@@ -144,21 +153,29 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
 
 
 async def test_approval_toggles_back_off(plan_path: Path) -> None:
+    ids = ids_for(plan_path)
+    org_a, org_b = ids["org-a"], ids["org-b"]
     store = PlanStore(plan_path, user="demo")
-    store.add(Objective(id="o1", code="O1", shared_stake="ss-1", statement="Goal",
-                        approvals={"org-a": dt.date(2025, 5, 1)}))  # fmt: skip
+    goal = store.add(Objective(code="O1", shared_stake=ids["ss-1"], statement="Goal"))
+    store.save(renewed(store.read(), goal, org_a, dt.date(2025, 5, 1)))
     app = make_app(plan_path, "fr")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_objectives(pilot)
-        assert tree_cursor(app) == "o:o1"  # the screen opens on the first operational objective
+        assert tree_cursor(app) == f"o:{goal.id}"  # on the first operational objective
         await pilot.press("p", "enter")
-        await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals["org-a"] is None)
+        await wait_until(pilot, lambda: org_a not in read(plan_path).objectives[goal.id].approvals)
         # In the approvals pane, enter toggles the organisation under the cursor.
         table = app.screen.query_one("#approvals")
         table.focus()
         await pilot.press("down", "enter")
-        await wait_until(pilot, lambda: read(plan_path).objectives["o1"].approvals.get("org-b") == TODAY)
+        await wait_until(pilot, lambda: org_b in read(plan_path).objectives[goal.id].approvals)
         await wait_until(pilot, lambda: "pas encore approuvé par\u00a0: Les Jardins" in badges(app))
+
+
+def key_of(path: Path, code: str) -> str:
+    """The tree's key of the shared stake (E1) or objective (O1.2) with this code."""
+    record = by_code(read(path), code)
+    return f"{'s' if code.startswith('E') else 'o'}:{record.id}"
 
 
 async def _demo_app_at(pilot: Any, key: str) -> None:
@@ -175,36 +192,39 @@ async def _demo_app_at(pilot: Any, key: str) -> None:
 async def test_delete_with_confirmation_then_undo(demo_path: Path) -> None:
     app = make_app(demo_path, "fr")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _demo_app_at(pilot, "o:o1-2")
+        o12 = by_code(read(demo_path), "O1.2")
+        o1 = by_code(read(demo_path), "O1")
+        await _demo_app_at(pilot, f"o:{o12.id}")
         indicators = set(read(demo_path).indicators)
+        own = {i.id for i in read(demo_path).indicators_of(o12.id)}
         # Refusing keeps everything.
         await pilot.press("d")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
         await pilot.press("n")
         await app.workers.wait_for_complete()  # none was started
-        assert "o1-2" in read(demo_path).objectives
+        assert o12.id in read(demo_path).objectives
         # Confirming deletes the objective with its indicators and measurements.
         await pilot.press("d")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmModal")
         await pilot.press("y")
-        await wait_until(pilot, lambda: "o1-2" not in read(demo_path).objectives)
-        assert {"ind-revenue", "ind-hours"} <= indicators
-        assert not {"ind-revenue", "ind-hours"} & set(read(demo_path).indicators)
-        await wait_until(pilot, lambda: tree_cursor(app) == "o:o1")
+        await wait_until(pilot, lambda: o12.id not in read(demo_path).objectives)
+        assert len(own) == 2 and own <= indicators
+        assert not own & set(read(demo_path).indicators)
+        await wait_until(pilot, lambda: tree_cursor(app) == f"o:{o1.id}")
         # u brings it all back, and the tree shows it again.
         await pilot.press("u")
-        await wait_until(pilot, lambda: "o1-2" in read(demo_path).objectives)
+        await wait_until(pilot, lambda: o12.id in read(demo_path).objectives)
         assert set(read(demo_path).indicators) == indicators
-        await wait_until(pilot, lambda: "o:o1-2" in app.screen.query_one("#tree").keys())  # noqa: SIM118 - a method, not a dict
+        await wait_until(pilot, lambda: f"o:{o12.id}" in app.screen.query_one("#tree").keys())  # noqa: SIM118 - a method, not a dict
 
 
 async def test_delete_a_measurement_from_its_pane(demo_path: Path) -> None:
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _demo_app_at(pilot, "o:o1-1")
-        before = {
-            m.id for m in read(demo_path).measurements.values() if m.indicator == "ind-markets"
-        }
+        await _demo_app_at(pilot, key_of(demo_path, "O1.1"))
+        markets = next(i.id for i in read(demo_path).indicators.values()
+                       if i.name == "Marchés attribués")  # fmt: skip
+        before = {m.id for m in read(demo_path).measurements.values() if m.indicator == markets}
         for _ in range(6):
             if app.focused is not None and app.focused.id == "measurements":
                 break
@@ -217,7 +237,7 @@ async def test_delete_a_measurement_from_its_pane(demo_path: Path) -> None:
         await pilot.press("y")
         await wait_until(pilot, lambda: newest not in read(demo_path).measurements)
         assert len(before) - 1 == sum(
-            m.indicator == "ind-markets" for m in read(demo_path).measurements.values()
+            m.indicator == markets for m in read(demo_path).measurements.values()
         )
 
 
@@ -230,14 +250,14 @@ async def test_filter_as_you_type_and_escape(demo_path: Path) -> None:
         await pilot.press("slash")
         assert app.focused.id == "filter"
         await type_text(pilot, "generer")  # only O1.2 says "Générer": no case, no accents
-        await wait_until(pilot, lambda: tree.keys() == ["s:ss-e1", "o:o1", "o:o1-2"])
+        await wait_until(pilot, lambda: tree.keys() == [key_of(demo_path, "E1"), key_of(demo_path, "O1"), key_of(demo_path, "O1.2")])
         await pilot.press("enter")
         assert app.focused is tree
-        assert tree.cursor_key in {"s:ss-e1", "o:o1", "o:o1-2"}
+        assert tree.cursor_key in {key_of(demo_path, "E1"), key_of(demo_path, "O1"), key_of(demo_path, "O1.2")}
         # The stake's own title matches too: then all its objectives show.
         await pilot.press("slash", "ctrl+u")
         await type_text(pilot, "E3")
-        await wait_until(pilot, lambda: tree.keys() == ["s:ss-e3", "o:o3", "o:o3-1", "o:o3-2"])
+        await wait_until(pilot, lambda: tree.keys() == [key_of(demo_path, "E3"), key_of(demo_path, "O3"), key_of(demo_path, "O3.1"), key_of(demo_path, "O3.2")])
         await pilot.press("escape")
         await wait_until(pilot, lambda: tree.keys() == everything)
         assert app.focused is tree
@@ -247,19 +267,20 @@ async def test_filter_as_you_type_and_escape(demo_path: Path) -> None:
 async def test_cursor_and_folding_survive_someone_elses_change(demo_path: Path) -> None:
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _demo_app_at(pilot, "s:ss-e3")
+        await _demo_app_at(pilot, key_of(demo_path, "E3"))
         await pilot.press("left")  # fold E3
         await pilot.press("up")
-        assert tree_cursor(app) == "o:o2-2"
+        assert tree_cursor(app) == key_of(demo_path, "O2.2")
         tree = app.screen.query_one("#tree")
         lines_before = tree.last_line
         PlanStore(demo_path, user="someone").add(
-            Objective(code="O1.3", parent="o1", statement="Added elsewhere")
-        )
+            Objective(code="O1.3", parent=by_code(read(demo_path), "O1").id,
+                      statement="Added elsewhere")
+        )  # fmt: skip
         await wait_until(pilot, lambda: len(app.plan_data.objectives) == 10)
         await pilot.pause()
-        assert tree_cursor(app) == "o:o2-2"
-        assert not tree.node_for("s:ss-e3").is_expanded
+        assert tree_cursor(app) == key_of(demo_path, "O2.2")
+        assert not tree.node_for(key_of(demo_path, "E3")).is_expanded
         assert tree.last_line == lines_before + 1
         assert "Mutualiser paie et comptabilité" in str(
             app.screen.query_one("#detail-title").render()
@@ -267,11 +288,16 @@ async def test_cursor_and_folding_survive_someone_elses_change(demo_path: Path) 
 
 
 async def test_hostile_text_shows_literally(plan_path: Path) -> None:
-    store = PlanStore(plan_path, user="demo")
+    records: list[Any] = _base_records()
     for index, text in enumerate(HOSTILE, start=1):
-        store.add(Objective(id=f"o{index}", code=f"O{index}", shared_stake="ss-1", statement=text))
-        store.add(Indicator(id=f"i{index}", objective=f"o{index}", name=text, target=1.0))
-        store.add(Measurement(indicator=f"i{index}", date=TODAY, value=1.0, note=text, author=text))
+        records += [
+            Objective(id=f"o{index}", code=f"O{index}", shared_stake="ss-1", statement=text),
+            Indicator(id=f"i{index}", objective=f"o{index}", name=text, target=1.0),
+            Measurement(id=f"m{index}", indicator=f"i{index}", date=TODAY, value=1.0, note=text,
+                        author=text),
+        ]  # fmt: skip
+    plan_path.unlink()
+    ids = create_plan(plan_path, Plan(title="Essai"), records)  # as written by hand
     app = make_app(plan_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_objectives(pilot)
@@ -280,7 +306,7 @@ async def test_hostile_text_shows_literally(plan_path: Path) -> None:
         await pilot.press("home")
         for index, text in enumerate(HOSTILE, start=1):
             await pilot.press("down")
-            assert tree_cursor(app) == f"o:o{index}"
+            assert tree_cursor(app) == f"o:{ids[f'o{index}']}"
             expected = clean(text)
             assert any(f"O{index} {expected}" in line for line in shown)
             assert expected in str(app.screen.query_one("#detail-title").render())

@@ -22,6 +22,8 @@ from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
+    create_plan,
+    demo_ids,
     HOSTILE,
     add_organisation,
     add_stake,
@@ -37,6 +39,9 @@ from tests.helpers import (
     type_text,
     wait_until,
 )
+
+D = demo_ids()
+"""The demo's records by the labels data/demo.toml gives them."""
 
 
 async def open_stakes(pilot: Any) -> StakesScreen:
@@ -140,7 +145,7 @@ async def test_people_are_added_to_the_selected_organisation(demo_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stakes(pilot)
         await pilot.press("down")  # Cycl'Avenir
-        assert screen.selected("orgs") == "org-ei"
+        assert screen.selected("orgs") == D["org-ei"]
         await tab_to(pilot, "people-table")
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
@@ -149,7 +154,7 @@ async def test_people_are_added_to_the_selected_organisation(demo_path: Path) ->
         before = len(read(demo_path).people)
         await save_form(pilot, demo_path, lambda d: len(d.people) == before + 1)
         (lina,) = [p for p in read(demo_path).people.values() if p.name == "Lina Haddad"]
-        assert (lina.organisation, lina.role) == ("org-ei", "CIP")
+        assert (lina.organisation, lina.role) == (D["org-ei"], "CIP")
         assert ["Lina Haddad", "CIP", ""] in rows(screen, "people")
         assert screen.selected("people") == lina.id
 
@@ -161,24 +166,24 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stakes(pilot)
-        assert screen.selected("orgs") == "org-aci"
+        assert screen.selected("orgs") == D["org-aci"]
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         new_name = "Les Jardins de la Vernière bis"
         await fill(pilot, "name", new_name)
-        await save_form(pilot, demo_path, lambda d: d.organisations["org-aci"].name == new_name)
+        await save_form(pilot, demo_path, lambda d: d.organisations[D["org-aci"]].name == new_name)
         assert rows(screen, "orgs")[0][0] == "Les Jardins de la Vernière bis"
 
         # enter on a stake edits it too.
         await tab_to(pilot, "stakes-table")
         await pilot.press("down")  # Skills: "Personne pour la relation entreprises"
-        assert screen.selected("stakes") == "st-aci-skills"
+        assert screen.selected("stakes") == D["st-aci-skills"]
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
-        gain = read(demo_path).stakes["st-aci-skills"].gain
+        gain = read(demo_path).stakes[D["st-aci-skills"]].gain
         await fill(pilot, "gain", "Now: " + gain)
         await save_form(
-            pilot, demo_path, lambda d: d.stakes["st-aci-skills"].gain == "Now: " + gain
+            pilot, demo_path, lambda d: d.stakes[D["st-aci-skills"]].gain == "Now: " + gain
         )
 
         # d asks first; "n" keeps the stake.
@@ -187,21 +192,21 @@ async def test_edit_then_delete_with_confirmation_and_undo(demo_path: Path) -> N
         await pilot.press("n")
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmModal))
         await app.workers.wait_for_complete()  # none was started
-        assert "st-aci-skills" in read(demo_path).stakes
+        assert D["st-aci-skills"] in read(demo_path).stakes
 
         # delete then "y" removes it (and from the shared stake that pooled it).
         await pilot.press("delete")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
-        await wait_until(pilot, lambda: "st-aci-skills" not in read(demo_path).stakes)
-        assert "st-aci-skills" not in read(demo_path).shared_stakes["ss-e2"].stakes
-        await wait_until(pilot, lambda: "st-aci-skills" not in screen.pane("stakes").keys)
+        await wait_until(pilot, lambda: D["st-aci-skills"] not in read(demo_path).stakes)
+        assert D["st-aci-skills"] not in read(demo_path).shared_stakes[D["ss-e2"]].stakes
+        await wait_until(pilot, lambda: D["st-aci-skills"] not in screen.pane("stakes").keys)
 
         # u brings it back, on screen too.
         await pilot.press("u")
-        await wait_until(pilot, lambda: "st-aci-skills" in read(demo_path).stakes)
-        await wait_until(pilot, lambda: "st-aci-skills" in screen.pane("stakes").keys)
-        back = read(demo_path).stakes["st-aci-skills"]
+        await wait_until(pilot, lambda: D["st-aci-skills"] in read(demo_path).stakes)
+        await wait_until(pilot, lambda: D["st-aci-skills"] in screen.pane("stakes").keys)
+        back = read(demo_path).stakes[D["st-aci-skills"]]
         assert back.statement == "Personne pour la relation entreprises"
 
 
@@ -216,7 +221,7 @@ async def test_slash_filters_the_focused_list_as_you_type(demo_path: Path) -> No
         assert app.focused is screen.query_one("#orgs-filter")
         await type_text(pilot, "cycl")
         assert [r[:3] for r in rows(screen, "orgs")] == [["Cycl'Avenir", "EI", "Partenaire"]]
-        assert screen.selected("orgs") == "org-ei"
+        assert screen.selected("orgs") == D["org-ei"]
         assert "Cycl'Avenir" in drawn(screen.query_one("#stakes-table", LineTable)).splitlines()[0]
         # escape clears the filter and gives the focus back to the list.
         await pilot.press("escape")
@@ -254,14 +259,16 @@ async def test_slash_filters_the_focused_list_as_you_type(demo_path: Path) -> No
 
 @pytest.fixture
 def hostile_path(tmp_path: Path) -> Path:
+    """Organisations and stakes written by hand (no write path accepts an escape sequence)."""
     path = tmp_path / "hostile.json"
-    store = PlanStore(path)
-    store.create(Plan(title="Hostile"))
-    for text in HOSTILE:
-        org = store.add(Organisation(name=text, kind="other", skills=(text,), diagnosis=text))
-        store.add(
-            Stake(organisation=org.id, category="skills", statement=text, risk=text, gain=text)
-        )
+    records: list[Any] = []
+    for n, text in enumerate(HOSTILE):
+        records += [
+            Organisation(id=f"org{n}", name=text, kind="other", skills=(text,), diagnosis=text),
+            Stake(id=f"st{n}", organisation=f"org{n}", category="skills", statement=text,
+                  risk=text, gain=text),
+        ]  # fmt: skip
+    create_plan(path, Plan(title="Hostile"), records)
     return path
 
 
@@ -305,7 +312,7 @@ async def test_cursor_stays_on_its_record_when_the_plan_changes_underneath(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stakes(pilot)
         await pilot.press("down", "down")  # Tremplin Intérim Dômes
-        assert screen.selected("orgs") == "org-etti"
+        assert screen.selected("orgs") == D["org-etti"]
         await tab_to(pilot, "stakes-table")
         await pilot.press("down")
         kept_stake = screen.selected("stakes")
@@ -316,7 +323,7 @@ async def test_cursor_stays_on_its_record_when_the_plan_changes_underneath(
         await wait_until(pilot, lambda: len(rows(screen, "orgs")) == 5)
         await wait_until(pilot, lambda: "Changed by someone else" in str(rows(screen, "stakes")))
         assert rows(screen, "orgs")[1][0] == "Aaa Coop"
-        assert screen.selected("orgs") == "org-etti"
+        assert screen.selected("orgs") == D["org-etti"]
         assert screen.selected("stakes") == kept_stake
         matrix = screen.query_one("#matrix-table", LineTable)
         assert "GEIQ" in [str(c.label) for c in matrix.columns]
@@ -341,7 +348,7 @@ async def test_pool_command_from_the_palette_opens_the_prefilled_form(demo_path:
         assert form.query_one("#f-code").value == "E4"  # type: ignore[attr-defined]
         assert form.query_one("#f-title").value == "Working time"  # type: ignore[attr-defined]
         pooled = set(form.query_one("#f-stakes").selected)  # type: ignore[attr-defined]
-        assert pooled == {"st-ai-time", "st-etti-time"}
+        assert pooled == {D["st-ai-time"], D["st-etti-time"]}
         revision = read(demo_path).revision
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, StakesScreen))
@@ -372,11 +379,11 @@ async def test_matrix_keys_open_the_pooling_shared_stake_or_add_a_stake_there(
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert form.query_one("#f-category").value == "working_time"  # type: ignore[attr-defined]
-        assert form.query_one("#f-organisation").value == "org-aci"  # type: ignore[attr-defined]
+        assert form.query_one("#f-organisation").value == D["org-aci"]  # type: ignore[attr-defined]
         await fill(pilot, "statement", "Idle")
         before = len(read(demo_path).stakes)
         await save_form(pilot, demo_path, lambda d: len(d.stakes) == before + 1)
         (new,) = [s for s in read(demo_path).stakes.values() if s.statement == "Idle"]
-        assert (new.organisation, new.category) == ("org-aci", "working_time")
+        assert (new.organisation, new.category) == (D["org-aci"], "working_time")
         assert rows(screen, "matrix")[3][1] == "1"  # ACI now counts one working-time stake
         assert screen.selected("stakes") == new.id

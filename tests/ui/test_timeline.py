@@ -13,7 +13,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_scale import Zoom
-from tests.helpers import HOSTILE, TODAY, loaded, make_app, screen_text, wait_until
+from tests.helpers import HOSTILE, TODAY, create_plan, loaded, make_app, screen_text, wait_until
 
 SIZE = (120, 40)
 DAY = dt.timedelta(days=1)
@@ -32,6 +32,17 @@ async def open_timeline(pilot: Any) -> GanttView:
 def lines(gantt: GanttView) -> list[str]:
     """The chart as drawn now, one string per line on screen."""
     return [gantt.render_line(y).text for y in range(gantt.scrollable_content_region.height)]
+
+
+def scales(gantt: GanttView) -> tuple[str, str]:
+    """The time part of the header's two scale lines (under the phases' band, if any)."""
+    drawn = lines(gantt)
+    return chart(gantt, drawn[gantt.header_height - 2]), chart(gantt, drawn[gantt.header_height - 1])
+
+
+def today_line(gantt: GanttView) -> str:
+    """The header line that carries today's mark."""
+    return lines(gantt)[gantt.header_height - 1]
 
 
 def chart(gantt: GanttView, line: str) -> str:
@@ -60,24 +71,24 @@ async def test_zoom_changes_the_header_and_the_bars(demo_path: Path) -> None:
     app = make_app(demo_path, "fr")
     async with app.run_test(size=SIZE) as pilot:
         gantt = await open_timeline(pilot)
-        upper, lower = (chart(gantt, line) for line in lines(gantt)[:2])
+        upper, lower = scales(gantt)
         assert gantt.zoom is Zoom.MONTH
         assert "2026" in upper and "▏avr." in lower and "S1" not in lower
         bar_month = chart(gantt, row_line(gantt, "A9")).count("█")
         assert chart(gantt, row_line(gantt, "A8")).startswith("◂")  # done, ended in 2025
 
         await pilot.press("plus")
-        upper, lower = (chart(gantt, line) for line in lines(gantt)[:2])
+        upper, lower = scales(gantt)
         assert gantt.zoom is Zoom.WEEK
         assert "mars 2026" in upper and "▏S11" in lower
-        assert "Échelle\u00a0: semaines" in lines(gantt)[0]
+        assert "Échelle\u00a0: semaines" in "\n".join(lines(gantt)[: gantt.header_height])
         # One column per day: the blocked A9 (till mid-April) fills far more of the window.
         assert chart(gantt, row_line(gantt, "A9")).count("█") > bar_month
         await pilot.press("plus")
         assert gantt.zoom is Zoom.WEEK  # the closest level
 
         await pilot.press("minus", "minus")
-        upper, lower = (chart(gantt, line) for line in lines(gantt)[:2])
+        upper, lower = scales(gantt)
         assert gantt.zoom is Zoom.QUARTER
         assert "▏T2" in lower and "▏2027" in upper
         # A8, done in 2025 and left of the month window, is drawn at this zoom.
@@ -91,24 +102,24 @@ async def test_scroll_in_time_and_back_to_today(demo_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         gantt = await open_timeline(pilot)
         first_day = gantt.window[0]
-        today_at = chart(gantt, lines(gantt)[1]).index("▼")
+        today_at = chart(gantt, today_line(gantt)).index("▼")
         a9 = chart(gantt, row_line(gantt, "A9"))
         a9_end = a9.rindex("█")
 
         await pilot.press("right")  # one month later
         assert gantt.window[0] > first_day
-        assert chart(gantt, lines(gantt)[1]).index("▼") == today_at - 8
+        assert chart(gantt, today_line(gantt)).index("▼") == today_at - 8
         assert chart(gantt, row_line(gantt, "A9")).rindex("█") == a9_end - 8
 
         for _ in range(24):  # two years later: today and A9 are gone, to the left
             await pilot.press("right")
-        assert "▼" not in chart(gantt, lines(gantt)[1])
+        assert "▼" not in chart(gantt, today_line(gantt))
         assert "█" not in chart(gantt, row_line(gantt, "A9"))
         assert chart(gantt, row_line(gantt, "A9")).startswith("◂")
 
         await pilot.press("left")
         await pilot.press("t")
-        assert chart(gantt, lines(gantt)[1]).index("▼") == today_at
+        assert chart(gantt, today_line(gantt)).index("▼") == today_at
         assert chart(gantt, row_line(gantt, "A9")).rindex("█") == a9_end
         assert gantt.window[0] == first_day
 
@@ -125,7 +136,7 @@ async def test_rows_show_objectives_with_their_actions_and_the_marks(demo_path: 
         assert "▒" in a3 and "█" not in a3
         # O1.1's deadline is a diamond on its row; today is a line on every row.
         assert "◆" in chart(gantt, row_line(gantt, "O1.1"))
-        today_at = chart(gantt, lines(gantt)[1]).index("▼")
+        today_at = chart(gantt, today_line(gantt)).index("▼")
         assert chart(gantt, row_line(gantt, "A7"))[today_at] == "│"
 
 
@@ -247,8 +258,7 @@ async def test_hostile_titles_are_shown_literally(tmp_path: Path) -> None:
         for i, title in enumerate(HOSTILE, start=1)
     ]  # fmt: skip
     phase = Phase(id="p1", name=HOSTILE[2], start=TODAY - 60 * DAY, end=TODAY + 60 * DAY)
-    PlanStore(path).create(Plan(title="Hostile", mode="phased", phases=(phase,)),
-                           [objective, *actions])  # fmt: skip
+    create_plan(path, Plan(title="Hostile", mode="phased"), [phase, objective, *actions])
     app = make_app(path, "en")
     async with app.run_test(size=(160, 50)) as pilot:
         await open_timeline(pilot)
@@ -261,13 +271,14 @@ async def test_hostile_titles_are_shown_literally(tmp_path: Path) -> None:
 async def test_phases_are_bands_in_the_header(tmp_path: Path) -> None:
     path = tmp_path / "phased.json"
     phases = (
-        Phase(id="p1", name="Amorçage", start=TODAY - 90 * DAY, end=TODAY + 30 * DAY),
-        Phase(id="p2", name="Déploiement", start=TODAY + 31 * DAY, end=TODAY + 400 * DAY),
-    )
+        Phase(id="p1", name="Amorçage", start=TODAY - 90 * DAY, end=TODAY + 30 * DAY, order=0),
+        Phase(id="p2", name="Déploiement", start=TODAY + 31 * DAY, end=TODAY + 400 * DAY,
+              order=1),
+    )  # fmt: skip
     objective = Objective(id="o1", code="O1", statement="Objectif")
     action = Action(id="a1", code="A1", objective="o1", title="Action",
                     start=TODAY, end=TODAY + 10 * DAY)  # fmt: skip
-    PlanStore(path).create(Plan(title="Phased", mode="phased", phases=phases), [objective, action])
+    create_plan(path, Plan(title="Phased", mode="phased"), [*phases, objective, action])
     app = make_app(path, "fr")
     async with app.run_test(size=SIZE) as pilot:
         gantt = await open_timeline(pilot)
@@ -294,9 +305,9 @@ async def test_five_thousand_actions_mount_and_scroll(tmp_path: Path) -> None:
         assert f" {last.code} " in screen_text(app)
         await pilot.press("pageup", "up")
         assert gantt.cursor < len(gantt.rows) - 2
-        before = lines(gantt)[1]
+        before = today_line(gantt)
         await pilot.press("right", "right", "plus", "minus", "minus")
-        assert lines(gantt)[1] != before
+        assert today_line(gantt) != before
         assert gantt.zoom is Zoom.QUARTER
         await pilot.press("slash", *"A4999")
         assert [r.code for r in gantt.rows if r.kind == "action"] == ["A4999"]

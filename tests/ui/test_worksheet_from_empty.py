@@ -149,9 +149,9 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
         await save_form(pilot, path, lambda d: len(d.people) == 1)
 
         await tab_to_table(pilot, "actions-table")
-        for count, (title, skills, budget, days, start, end) in enumerate((
-            ("Shared workshop", "logistics, welding", "1500", "3.5", "2026-03-15", "2026-06-30"),
-            ("Joint training", "training", "800", "2", "2026-04-01", "2026-07-31"),
+        for count, (title, skills, days, start, end) in enumerate((
+            ("Shared workshop", "logistics, welding", "3.5", "2026-03-15", "2026-06-30"),
+            ("Joint training", "training", "2", "2026-04-01", "2026-07-31"),
         ), start=1):  # fmt: skip
             await pilot.press("a")
             await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
@@ -160,7 +160,6 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
             await type_into(pilot, "start", start)
             await type_into(pilot, "end", end)
             await type_into(pilot, "skills", skills)
-            await type_into(pilot, "resources.budget", budget)
             await type_into(pilot, "resources.working_days", days)
             await tick(pilot, "partners", "France Active")
             await save_form(pilot, path, lambda d, n=count: len(d.actions) == n)  # type: ignore[misc]
@@ -219,12 +218,12 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
     a1, a2 = data.sorted_actions()
     assert (a1.code, a1.objective, a1.title) == ("A1", operational.id, "Shared workshop")
     assert a1.skills == ("logistics", "welding")
-    assert a1.resources == Resources(budget=1500.0, working_days=3.5)
+    assert a1.resources == Resources(working_days=3.5)
     assert (a1.start, a1.end) == (dt.date(2026, 3, 15), dt.date(2026, 6, 30))
     assert (a1.partners, a1.lead, a1.status) == ((partner.id,), person.id, Status.TODO)
     assert (a2.code, a2.objective, a2.title) == ("A2", operational.id, "Joint training")
     assert a2.skills == ("training",)
-    assert a2.resources == Resources(budget=800.0, working_days=2.0)
+    assert a2.resources == Resources(working_days=2.0)
     assert (a2.start, a2.end) == (dt.date(2026, 4, 1), dt.date(2026, 7, 31))
     assert (a2.partners, a2.lead, a2.status) == ((partner.id,), person.id, Status.TODO)
 

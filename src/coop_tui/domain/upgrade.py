@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -105,14 +105,20 @@ def upgrade_v1(plan: dict[str, Any], tables: Mapping[str, Mapping[str, Any]]) ->
     return plan, out
 
 
+class Renumbered(NamedTuple):
+    tables: dict[str, dict[str, Record]]
+    next_id: int
+    ids: dict[tuple[str, str], str]
+    """(table, id it had) -> the id it has now."""
+
+
 def renumber(
     tables: Mapping[str, Mapping[str, Record]], *, keep_numbers: bool = False, start: int = 1
-) -> tuple[dict[str, dict[str, Record]], int]:
+) -> Renumbered:
     """Every record given a whole-number id, unique in the plan, references following.
 
     With `keep_numbers`, an id that is already a whole number and not taken keeps
-    it (a TOML export imported again gives back the same ids). Returns the tables
-    and the next free id.
+    it (a TOML export imported again gives back the same ids).
     """
     mapping: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
@@ -140,4 +146,4 @@ def renumber(
             moved = refs.remap(record, mapper)
             renamed[new_id] = msgspec.structs.replace(moved, id=new_id)
         out[name] = renamed
-    return out, next_id
+    return Renumbered(out, next_id, mapping)

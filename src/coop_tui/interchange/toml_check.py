@@ -202,9 +202,9 @@ def check_document(doc: dict[str, Any]) -> ImportedPlan:
     tables: dict[str, dict[str, Record]] = {name: {} for name in ENTITY_TYPES}
     for record in records:
         tables[record.TABLE][record.id] = record
-    renumbered, next_id = renumber(tables, keep_numbers=True)
+    renumbered, next_id, ids = renumber(tables, keep_numbers=True)
     out = [r for table in renumbered.values() for r in table.values()]
-    return ImportedPlan(plan, out, next_id)
+    return ImportedPlan(plan, out, next_id, ids)
 
 
 def _records_of(doc: dict[str, Any], problems: _Problems) -> dict[str, list[tuple[str, Any]]]:

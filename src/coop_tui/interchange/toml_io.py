@@ -83,6 +83,8 @@ class ImportedPlan:
     records: list[Record]
     """Every record, with whole-number ids, references following."""
     next_id: int = 1
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(table, id in the file) -> the id it was given."""
 
 
 def shown(value: Any) -> str:

@@ -66,7 +66,7 @@ def from_v1(
     except msgspec.ValidationError as exc:
         raise PlanFileError(path, f"the file is damaged ({exc})", "damaged",
                             table=schema.PLAN_TABLE) from None  # fmt: skip
-    renumbered, next_id = renumber(typed)
+    renumbered, next_id, _ = renumber(typed)
     revision = int(meta.get("revision", 0)) + 1
     entry = HistoryEntry(
         rev=revision, time=now, user=user, session=session,

@@ -44,6 +44,7 @@ CATALOG: dict[str, str] = {
     "history.op.delete": "Deleted — {entity} {label}",
     "history.op.move": "Moved — {label}: {before} → {after}",
     "history.op.undo": "Undone — {what} (change {revision})",
+    "history.op.reorder": "Reordered — {label}",
     "history.op.baseline": "Baseline set — {label}",
     "history.op.backplan": "Backward planning applied — {label}",
     "history.op.approve": "Approved — {entity} {label}",

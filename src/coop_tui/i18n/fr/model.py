@@ -44,6 +44,7 @@ CATALOG: dict[str, str] = {
     "history.op.delete": "Suppression — {entity} {label}",
     "history.op.move": "Déplacement — {label}\xa0: {before} → {after}",
     "history.op.undo": "Défait — {what} (changement {revision})",
+    "history.op.reorder": "Ordre changé — {label}",
     "history.op.baseline": "Plan validé — {label}",
     "history.op.backplan": "Rétroplanning appliqué — {label}",
     "history.op.approve": "Approbation — {entity} {label}",

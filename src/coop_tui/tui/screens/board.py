@@ -189,9 +189,11 @@ class BoardScreen(PlanScreen):
             ]
             for action_id, order in orders_swapping(fresh, current.id, neighbour).items():
                 txn.update(replace(txn.record(Action, action_id), order=order))
+            txn.what = What(op="reorder", table="actions", record=current.id,
+                            label=current.code or current.title,
+                            field="order", after="up" if delta < 0 else "down")  # fmt: skip
 
-        direction = "up" if delta < 0 else "down"
-        self.apply(change, f"reorder {action.code or action.id}: {direction}")
+        self.apply(change)
 
     # --- add, open, delete ---------------------------------------------------------------
 

@@ -190,8 +190,9 @@ class ActionPlanView:
             gap = tr.t(
                 "actions.detail.gap", skills=", ".join(missing), remedy=self.remedy_label(action)
             )
-            if action.remedy_note.strip():
-                gap += f" — {action.remedy_note}"
+            notes = [r.note for r in action.remedies if r.note.strip() and r.skill in missing]
+            if notes:
+                gap += " — " + " ; ".join(notes)
             parts += [(f"{GAP_MARK} ", "bold reverse"), (clean(gap), "bold"), "\n"]
         budget, extra = self.resources(action)
         rows = (
