@@ -318,7 +318,7 @@ class LineTable(ScrollView, can_focus=True):
             style = base + _style_of(text) + Style.from_meta({"column": number})
             before, after = f"{pad}{' ' * left}", f"{' ' * (gap - left)}{pad}"
             pieces = _styled(text, line, plain, part, style)
-            if len(pieces) == 1:  # one style: one segment for the cell
+            if len(pieces) == 1 and pieces[0].style == style:  # one segment for the cell
                 segments.append(Segment(before + plain + after, style))
             else:
                 segments += [Segment(before, style), *pieces, Segment(after, style)]
