@@ -24,6 +24,8 @@ from PIL import Image
 from coop_tui.demo import create_demo
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.app import CoopApp
+from coop_tui.tui.modals.help import HelpModal
+from coop_tui.tui.modes import MODE_KEYS
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -44,17 +46,25 @@ async def shoot(language: str, folder: Path) -> list[Path]:
     store = PlanStore(plan, user="demo", clock=lambda: NOW)
     app = CoopApp(store, language=language, today=TODAY, poll_seconds=3600)
     written = []
+
+    def showing(mode: str) -> bool:
+        """The mode's screen is current and shows the plan."""
+        shown = getattr(app.screen, "shown_revision", -1)
+        return app.current_mode == mode and shown == app.plan_data.revision > 0
+
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.plan_data.revision == 0:
-            await pilot.pause(0.05)
         for key, name in SHOTS.items():
             await pilot.press(key)
-            await pilot.pause(0.3)
+            while not showing(MODE_KEYS[key]):
+                await pilot.pause(0.02)
+            await pilot.pause()
             target = HERE / f"{name}-{language}.svg"
             target.write_text(app.export_screenshot(title=f"coop-tui — {name}"), encoding="utf-8")
             written.append(target)
         await pilot.press("6", "question_mark")
-        await pilot.pause(0.2)
+        while not isinstance(app.screen, HelpModal):
+            await pilot.pause(0.02)
+        await pilot.pause()
         target = HERE / f"help-{language}.svg"
         target.write_text(app.export_screenshot(title="coop-tui — help"), encoding="utf-8")
         written.append(target)

@@ -316,9 +316,12 @@ class LineTable(ScrollView, can_focus=True):
             # Each cell says its column (as DataTable's do): that also keeps cells
             # apart in screenshots, where each is then placed at its column.
             style = base + _style_of(text) + Style.from_meta({"column": number})
-            segments.append(Segment(f"{pad}{' ' * left}", style))
-            segments += _styled(text, line, plain, part, style)
-            segments.append(Segment(f"{' ' * (gap - left)}{pad}", style))
+            before, after = f"{pad}{' ' * left}", f"{' ' * (gap - left)}{pad}"
+            pieces = _styled(text, line, plain, part, style)
+            if len(pieces) == 1 and pieces[0].style == style:  # one segment for the cell
+                segments.append(Segment(before + plain + after, style))
+            else:
+                segments += [Segment(before, style), *pieces, Segment(after, style)]
         return Strip(segments).crop_extend(0, width, base)
 
     def _refresh_row(self, index: int) -> None:
