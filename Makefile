@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots clean compile
+.PHONY: run test lint bench screenshots clean compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,13 @@ run: compile  ## open the app on a fresh copy of the demo plan
 # The long tests (marked slow) go first, two at a time, so none finishes last.
 JOBS ?= 6
 
-test: $(STAMP)  ## the whole test suite, in JOBS parallel workers (JOBS=1: one process)
+lint: $(STAMP)  ## ruff (lint and format), mypy --strict, the import contracts
+	$(BIN)/ruff check src tests screenshots
+	$(BIN)/ruff format --check src tests screenshots
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint  ## lint, types and import contracts, then the whole suite in JOBS workers (JOBS=1: one process)
 	$(BIN)/python -m pytest -q $(if $(filter 1,$(JOBS)),,-n $(JOBS) --maxschedchunk 2)
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the demo plan
