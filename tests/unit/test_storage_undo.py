@@ -91,10 +91,10 @@ def test_repeated_undo_walks_back_then_stops(path: Path) -> None:
     assert _content(path) == start
 
 
-def test_undo_refused_when_someone_changed_the_record_since(path: Path) -> None:
+def test_undo_refused_when_someone_changed_the_same_field_since(path: Path) -> None:
     alice, bob = _store(path, "alice"), _store(path, "bob")
     alice.save(replace(alice.read().actions[X], title="Alice's"))
-    bob.move_action(X, Status.DONE)
+    bob.save(replace(bob.read().actions[X], title="Bob's"))
     before = path.read_bytes()
 
     with pytest.raises(UndoConflictError) as caught:
@@ -105,8 +105,26 @@ def test_undo_refused_when_someone_changed_the_record_since(path: Path) -> None:
     # Once bob takes his change back, alice's undo is safe again.
     bob.undo()
     alice.undo()
+    assert PlanStore(path).read().actions[X].title == "Action 1"
+
+
+def test_undo_of_an_edit_keeps_what_someone_changed_in_other_fields(path: Path) -> None:
+    alice, bob = _store(path, "alice"), _store(path, "bob")
+    alice.save(replace(alice.read().actions[X], title="Alice's"))
+    bob.move_action(X, Status.DONE)
+
+    alice.undo()
     action = PlanStore(path).read().actions[X]
-    assert (action.title, action.status) == ("Action 1", Status.TODO)
+    assert (action.title, action.status) == ("Action 1", Status.DONE)
+
+
+def test_history_of_an_edit_keeps_only_the_fields_that_changed(path: Path) -> None:
+    alice = _store(path, "alice")
+    alice.move_action(X, Status.DONE)
+    change = alice.history()[-1].changes[-1]
+    assert change.before is not None and change.after is not None
+    assert set(change.after) == set(change.before) <= {"status", "done_on", "position"}
+    assert change.after["status"] == Status.DONE.value
 
 
 def test_undo_refused_when_someone_deleted_the_record_since(path: Path) -> None:

@@ -27,7 +27,11 @@ SPILL = 100
 
 
 class Change(Struct, frozen=True, kw_only=True, gc=False):
-    """One record's before and after in a transaction (None: absent)."""
+    """One record's before and after in a transaction (None: absent).
+
+    A record added or deleted keeps its whole document; an edited one only the fields
+    that changed, before and after.
+    """
 
     table: str
     id: str

@@ -333,7 +333,13 @@ class PlanStore:
                 raise NothingToUndoError(self.user)
             target = mine[-1]
             for c in reversed(target.changes):
-                if content_of(txn.get(c.table, c.id)) != content_of(c.after):
+                current = txn.get(c.table, c.id)
+                if c.before is not None and c.after is not None:  # an edit: its fields only
+                    if current is None or any(current.get(k) != v for k, v in c.after.items()):
+                        raise UndoConflictError(target.rev, c.table, c.id)
+                    txn.restore(c.table, c.id, {**current, **c.before})
+                    continue
+                if content_of(current) != content_of(c.after):
                     raise UndoConflictError(target.rev, c.table, c.id)
                 txn.restore(c.table, c.id, c.before)
             txn.undoes = target.rev

@@ -170,7 +170,7 @@ class Transaction:
                 del self.tables[table][record_id]
             else:
                 self.tables[table][record_id] = record
-        self.changes.append(Change(table=table, id=record_id, before=before_doc, after=after_doc))
+        self.changes.append(_change(table, record_id, before_doc, after_doc))
         self._data = None
 
     def insert(self, record: R) -> R:
@@ -250,6 +250,23 @@ class Transaction:
 def _content(record: Record) -> Record:
     """A record without its revision: what tells a real change from none."""
     return replace(record, rev=0)
+
+
+def _change(
+    table: str, record_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> Change:
+    """What history keeps of one record's change: the whole document when it appears or
+    goes, only the fields that changed when it is edited (a card move is two fields, not the
+    whole action twice: a plan's recent history stays small)."""
+    if before is None or after is None:
+        return Change(table=table, id=record_id, before=before, after=after)
+    fields = [k for k in {**before, **after} if k != "rev" and before.get(k) != after.get(k)]
+    return Change(
+        table=table,
+        id=record_id,
+        before={k: before.get(k) for k in fields},
+        after={k: after.get(k) for k in fields},
+    )
 
 
 def content_of(doc: dict[str, Any] | None) -> dict[str, Any] | None:
