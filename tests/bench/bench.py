@@ -4,7 +4,7 @@ These machines are noisy, so every figure is a median with its min–max over se
 a warm-up, beside a reference taken the same way at the same moment. The terminal figures
 drive the installed `coop-tui` in tmux (120×40), polling `capture-pane` every few ms.
 
-    python tests/bench/bench.py [--runs 5] [--plans demo,5k] [--app-only]
+    python tests/bench/bench.py [--runs 5] [--plans demo,5k,20k-moves] [--app-only]
 
 `--app-only` measures only what runs in the terminal (first paint, switches, card
 move, memory): the figures Textual tuning (tui/tuning.py) can move. Run it with
@@ -208,6 +208,23 @@ def process_time(command: list[str], runs: int) -> Series:
     return series
 
 
+def status_memory(plan: Path, runs: int) -> Series:
+    """Peak RSS of `coop-tui status` as a whole process (the children's peak, read by a parent
+    that itself stays small)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+    )
+    env = {**os.environ, "COOP_TUI_TODAY": TODAY.isoformat()}
+    series = Series()
+    for _ in range(runs):
+        done = subprocess.run([PYTHON, "-c", probe, COOP, "status", str(plan)],
+                              check=True, capture_output=True, env=env, text=True)  # fmt: skip
+        series.samples.append(float(done.stdout.split()[-1]))
+    return series
+
+
 def commit_latency(plan: Path, count: int, concurrent: bool) -> Series:
     """In-process `move` transactions; optionally with another process writing meanwhile."""
     from coop_tui.domain.model import Status
@@ -252,8 +269,9 @@ def add_history(plan: Path, moves: int) -> None:
     from coop_tui.storage.store import PlanStore
 
     ids = [a.id for a in PlanStore(plan).read().sorted_actions()]
+    stores = [PlanStore(plan, user=user) for user in ("ann", "bob", "chloé")]
     for n in range(moves):
-        store = PlanStore(plan, user=("ann", "bob", "chloé")[n % 3])
+        store = stores[n % 3]
         store.move_action(ids[(n * 37) % len(ids)], list(Status)[n % 4])
 
 
@@ -278,7 +296,10 @@ GOALS = {
     "status": {"demo": 6, "5k": 12},
     "commit": {"demo": 0.015, "5k": 0.060},
     "memory": {"demo": 1.4, "5k": 2.5},
+    "history": {"20k-moves": 1.5},
 }
+"""Goals: ratios to the reference, or seconds; "history" is the demo after 20,000 moves
+against the fresh demo, figure by figure."""
 
 
 def build_rows(results: dict[str, dict[str, object]]) -> list[Row]:
@@ -368,6 +389,39 @@ def build_rows(results: dict[str, dict[str, object]]) -> list[Row]:
                 )
             )
         rows += memory_rows(name, run)
+    if "20k-moves" in results and "demo" in results:
+        rows += history_rows(results["demo"], results["20k-moves"])
+    return rows
+
+
+def history_rows(fresh: dict[str, object], worn: dict[str, object]) -> list[Row]:
+    """The demo after 20,000 card moves against the fresh demo: a bounded history keeps it
+    as quick to open, read and change."""
+    goal = GOALS["history"]["20k-moves"]
+    fresh_app: AppRun = fresh["app"]  # type: ignore[assignment]
+    worn_app: AppRun = worn["app"]  # type: ignore[assignment]
+    pairs: list[tuple[str, Series, Series, str]] = [
+        ("first paint", worn_app.first_paint, fresh_app.first_paint, "s")
+    ]
+    if "status" in worn and "status" in fresh:
+        pairs += [
+            ("`status` time", worn["status"], fresh["status"], "s"),  # type: ignore[list-item]
+            ("`status` peak memory", worn["status_rss"], fresh["status_rss"], "b"),  # type: ignore[list-item]
+        ]
+    rows = []
+    for label, now, then, unit in pairs:
+        ratio = now.median / then.median
+        rows.append(Row(f"{label} / fresh demo", "20k-moves", now.describe(unit),
+                        then.describe(unit), ratio, ratio, f"≤ {goal}", ratio <= goal))  # fmt: skip
+    if "commit" in worn and "commit" in fresh:
+        for label, key in (("commit p95", "commit"), ("commit p95, 2nd writer", "commit2")):
+            now, then = worn[key], fresh[key]
+            p95, ref = now.percentile(95), then.percentile(95)  # type: ignore[attr-defined]
+            ratio = p95 / ref
+            rows.append(Row(f"{label} / fresh demo", "20k-moves",
+                            f"p50 {now.percentile(50) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",  # type: ignore[attr-defined]
+                            f"p95 {ref * 1000:.1f} ms", ratio, ratio, f"≤ {goal}",
+                            ratio <= goal))  # fmt: skip
     return rows
 
 
@@ -402,7 +456,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--commits", type=int, default=200)
-    parser.add_argument("--plans", default="demo,5k", help="demo, 5k or both (comma)")
+    parser.add_argument("--plans", default="demo,5k,20k-moves",
+                        help="demo, 5k, 20k-moves (the demo after 20,000 moves), comma-separated")  # fmt: skip
     parser.add_argument("--app-only", action="store_true", help="only the terminal figures")
     args = parser.parse_args()
     plans = [p.strip() for p in args.plans.split(",")]
@@ -421,11 +476,16 @@ def main() -> int:
         print("generating the 5,000-action plan…", file=sys.stderr)
         make_big_plan(big, 100, 50, TODAY)
         add_history(big, 300)
+    worn = work / "worn.json"
+    if "20k-moves" in plans:
+        print("moving cards 20,000 times on a copy of the demo…", file=sys.stderr)
+        worn.write_bytes(demo.read_bytes())
+        add_history(worn, 20_000)
 
     results: dict[str, dict[str, object]] = {}
     print("references…", file=sys.stderr)
     results["python"] = {"pass": process_time([PYTHON, "-c", "pass"], args.runs)}
-    for name, plan in (("demo", demo), ("5k", big)):
+    for name, plan in (("demo", demo), ("5k", big), ("20k-moves", worn)):
         if name not in plans:
             continue
         print(f"{name}: app in tmux…", file=sys.stderr)
@@ -435,6 +495,7 @@ def main() -> int:
             continue
         print(f"{name}: quick status, commits…", file=sys.stderr)
         entry["status"] = process_time([COOP, "status", str(plan)], args.runs)
+        entry["status_rss"] = status_memory(plan, args.runs)
         entry["json"] = process_time(
             [PYTHON, "-c", f"import json; json.load(open({str(plan)!r}))"], args.runs
         )
@@ -457,7 +518,7 @@ def main() -> int:
         "rows": [row.__dict__ for row in rows],
         "table": table(rows),
     }
-    if not args.app_only and plans == ["demo", "5k"]:  # only a whole run is the record
+    if not args.app_only and plans == ["demo", "5k", "20k-moves"]:  # only a whole run is the record
         (HERE / "last-results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))
     return 0
 

@@ -16,7 +16,7 @@ import pytest
 
 from coop_tui.cli import main
 from coop_tui.domain.model import Status
-from coop_tui.storage import history
+from coop_tui.storage import history, schema
 from coop_tui.storage.errors import PlanFileError, UnsafePathError
 from coop_tui.storage.store import PlanStore
 from tests.unit.storage_workers import make_small_plan
@@ -84,3 +84,122 @@ def test_a_link_at_the_archive_path_is_refused(path: Path, tmp_path: Path) -> No
     with pytest.raises(UnsafePathError):
         _moves(PlanStore(path), 30)
     assert victim.read_text() == "keep"
+
+
+# --- the history block seen before ---------------------------------------------------------
+# A plan in coop-tui's own layout whose history starts with the block this process last read
+# or wrote has only its new entries decoded (most of a long-lived plan's bytes, one new entry
+# a commit). What follows checks that this shortcut reads exactly what the whole-file decoder
+# reads, and refuses exactly what it refuses.
+
+
+def _both(path: Path) -> tuple[schema.Document | int, schema.Document | int]:
+    raw = path.read_bytes()
+    return schema.parse(path, raw), schema._parse(path, raw)
+
+
+def test_the_history_from_the_block_seen_before_is_the_whole_files(path: Path) -> None:
+    alice, bob = PlanStore(path, user="alice"), PlanStore(path, user="bob")
+    statuses = [Status.DONE, Status.TODO, Status.IN_PROGRESS]
+    for n in range(2 * (KEEP + SPILL)):  # two writers in turn, across spills to the archive
+        (alice if n % 2 else bob).move_action("101", statuses[n % 3])
+        for _ in range(2):  # the second time from the very block just read
+            quick, whole = _both(path)
+            assert isinstance(quick, schema.Document) and isinstance(whole, schema.Document)
+            assert list(quick.history.items()) == list(whole.history.items())
+            assert quick.tables == whole.tables and quick.meta == whole.meta
+            assert schema.encode(quick) == path.read_bytes()
+
+
+def test_a_line_seen_before_then_changed_on_disk_is_read_again(path: Path) -> None:
+    store = PlanStore(path, user="alice")
+    _moves(store, 5)
+    store.read()  # every line now seen
+    raw = path.read_bytes()
+    last = next(line for line in reversed(raw.split(b"\n")) if b'"user":"alice"' in line)
+    damaged = last.replace(b'"user":"alice"', b'"user":5')
+    assert damaged != last
+    path.write_bytes(raw.replace(last, damaged))
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(path).read()
+    assert caught.value.values["table"] == "history"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        # a second history table before the one at the end
+        (b'"plan": {', b'"history": {"9": {"rev": 9}},\n"plan": {'),
+        # an entry whose key is not its revision
+        (b'\n "3": {"rev":3,', b'\n "4": {"rev":3,'),
+        # the same entry twice
+        (b'\n "3": {"rev":3,', b'\n "3": {"rev":3,"user":"x","time":"t"},\n "3": {"rev":3,'),
+    ],
+    ids=["two history tables", "key not its rev", "duplicate key"],
+)
+def test_odd_history_lines_are_settled_as_by_the_whole_file(
+    path: Path, hostile: tuple[bytes, bytes]
+) -> None:
+    _moves(PlanStore(path, user="alice"), 5)
+    PlanStore(path).read()
+    old, new = hostile
+    raw = path.read_bytes()
+    assert old in raw
+    path.write_bytes(raw.replace(old, new, 1))
+    try:
+        whole: object = schema._parse(path, path.read_bytes())
+    except PlanFileError as exc:
+        whole = exc.key
+    try:
+        quick: object = schema.parse(path, path.read_bytes())
+    except PlanFileError as exc:
+        quick = exc.key
+    assert type(quick) is type(whole)
+    if isinstance(whole, schema.Document):
+        assert isinstance(quick, schema.Document) and quick.history == whole.history
+    else:
+        assert quick == whole and whole != "ok"
+
+
+def test_a_line_not_as_coop_tui_writes_it_is_written_back_as_it_would(path: Path) -> None:
+    store = PlanStore(path, user="alice")
+    _moves(store, 3)
+    raw = path.read_bytes()
+    spaced = raw.replace(b'{"rev":2,', b'{"rev": 2, "extra": "kept?",', 1)
+    assert spaced != raw
+    path.write_bytes(spaced)
+    PlanStore(path, user="bob").move_action("101", Status.TODO)
+    written = path.read_bytes()
+    assert b'"extra"' not in written and b'{"rev":2,' in written
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b' "99": {"rev":98,"time":"t","user":"x"}',  # key not its rev
+        b' "2": {"rev":2,"time":"t","user":"x"}',  # a key already in the block
+        b' "99": {"rev":"abc","time":"t","user":"x"}',  # damaged
+        b' "99": {"rev":99,"time":"t","user":"x"}\n}, "actions": {\n "5": {"rev":1}',  # a table
+        b' "99": {"rev":99,"time":"t","user":"x"',  # cut short
+        b' "99": {"rev":99,"time":"t","user":"\x1b]0;pwned\x07"}',  # raw control characters
+    ],
+    ids=["key not its rev", "key twice", "damaged", "a table in a line", "cut", "controls"],
+)
+def test_a_line_added_after_the_block_seen_is_checked_as_by_the_whole_file(
+    path: Path, line: bytes
+) -> None:
+    _moves(PlanStore(path, user="alice"), 3)
+    PlanStore(path).read()  # this process has seen the block
+    raw = path.read_bytes()
+    assert raw.endswith(b"\n}\n}\n")
+    path.write_bytes(raw[: -len(b"\n}\n}\n")] + b",\n" + line + b"\n}\n}\n")
+    try:
+        whole: object = schema._parse(path, path.read_bytes())
+    except PlanFileError as exc:
+        whole = exc.key
+    try:
+        quick: object = schema.parse(path, path.read_bytes())
+    except PlanFileError as exc:
+        quick = exc.key
+    assert not isinstance(whole, schema.Document), "each of these lines is refused"
+    assert quick == whole

@@ -20,9 +20,11 @@ from msgspec import Meta, Struct
 from coop_tui.storage import files
 from coop_tui.storage.errors import PlanFileError
 
-KEEP = 1000
-"""History entries kept in the plan file itself."""
-SPILL = 100
+KEEP = 200
+"""History entries kept in the plan file itself: enough for undo and the recent changes,
+few enough that a plan changed 20,000 times is written about as fast as a fresh one (every
+commit writes and syncs the whole file, and its cost grows with the bytes)."""
+SPILL = 50
 """Entries moved to the archive at once, so that a commit rarely touches it."""
 
 

@@ -26,7 +26,9 @@ file, with the damaged record named.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -65,13 +67,17 @@ _PlanFile: Any = msgspec.defstruct(
     [
         ("meta", dict[str, MetaRecord], msgspec.field(name=META_TABLE, default_factory=dict)),
         ("plan", dict[str, Plan], msgspec.field(default_factory=dict)),
-        *((name, dict[str, cls], msgspec.field(default_factory=dict)) for name, cls in ENTITY_TYPES.items()),  # type: ignore[valid-type]
+        *(
+            (name, dict[str, cls], msgspec.field(default_factory=dict))
+            for name, cls in ENTITY_TYPES.items()
+        ),  # type: ignore[valid-type]
         ("history", dict[str, HistoryEntry], msgspec.field(default_factory=dict)),
     ],
     kw_only=True,
     gc=False,
 )
 _decoder = msgspec.json.Decoder(_PlanFile)
+_entry_decoder = msgspec.json.Decoder(HistoryEntry)
 _encoder = msgspec.json.Encoder()
 
 
@@ -120,6 +126,25 @@ def parse(path: Path, raw: bytes) -> Document | int:
     """
     if not raw or raw.isspace():
         raise PlanFileError(path, "the file is empty", "empty")
+    split = _split_history(raw)
+    if split is not None:
+        head, body = split
+        history = _known_history(body)
+        if history is not None:
+            document = _parse(path, head)
+            if isinstance(document, int):
+                return document
+            if not document.history:
+                document.history = history
+                return document
+    document = _parse(path, raw)
+    if split is not None and isinstance(document, Document):
+        _Recent.remember(split[1], document.history, own=False)
+    return document
+
+
+def _parse(path: Path, raw: bytes) -> Document | int:
+    """The whole file through the one typed decoder."""
     try:
         decoded = _decoder.decode(raw)
     except msgspec.ValidationError:
@@ -152,6 +177,74 @@ def parse(path: Path, raw: bytes) -> Document | int:
     if raw.count(b'\n "') != document.count():
         _refuse_duplicate_keys(path, raw)
     return document
+
+
+# The history is most of a long-lived plan's bytes, and a commit only adds an entry at its
+# end (and, one commit in a hundred, moves the oldest to the archive). So the history block
+# of the plan this process last read or wrote is kept with its entries: a file in this
+# module's own layout whose history block starts with those very bytes has only its new
+# lines decoded, and writing entries that start with those very entries copies their bytes.
+# Anything else — another layout, older entries gone, a line out of place — takes the whole
+# file through the one decoder, which also words every error.
+
+_HISTORY_HEAD = b'\n"' + HISTORY_TABLE.encode() + b'": {\n'
+_HISTORY_TAIL = b"\n}\n}\n"
+_LINE_END = b",\n"
+
+
+class _Recent:
+    """The history block last read or written in this process, and its entries."""
+
+    body: bytes = b""
+    """The block's lines, ` "rev": {...}` joined by `,\\n`, exactly as in the file."""
+    entries: dict[str, HistoryEntry] = {}  # noqa: RUF012 - replaced whole, never changed
+    own: bool = False
+    """Whether `body` is exactly what `encode` writes for `entries`."""
+
+    @classmethod
+    def remember(cls, body: bytes, entries: dict[str, HistoryEntry], *, own: bool) -> None:
+        # One tuple assignment: a thread reading meanwhile sees all old or all new.
+        cls.body, cls.entries, cls.own = body, entries, own
+
+    @classmethod
+    def state(cls) -> tuple[bytes, dict[str, HistoryEntry], bool]:
+        return cls.body, cls.entries, cls.own
+
+
+def _split_history(raw: bytes) -> tuple[bytes, bytes] | None:
+    """(the file without its history entries, the history block), in this module's layout."""
+    at = raw.rfind(_HISTORY_HEAD)
+    if at < 0 or not raw.endswith(_HISTORY_TAIL) or not raw[:at].endswith(b"},"):
+        return None
+    return raw[: at - 1] + b"\n}\n", raw[at + len(_HISTORY_HEAD) : -len(_HISTORY_TAIL)]
+
+
+def _known_history(body: bytes) -> dict[str, HistoryEntry] | None:
+    """The entries of a history block that starts with the one last seen; None otherwise."""
+    seen, entries, own = _Recent.state()
+    if not seen:
+        return None
+    if body == seen:
+        return dict(entries)
+    if not body.startswith(seen) or body[len(seen) : len(seen) + 2] != _LINE_END:
+        return None
+    history = dict(entries)
+    for line in body[len(seen) + 2 :].split(_LINE_END):
+        end = line.find(b'": ', 2)
+        key, value = line[2:end], line[end + 3 :]
+        if not line.startswith(b' "') or not key.isdigit() or len(key) > 18:
+            return None
+        try:
+            entry = _entry_decoder.decode(value)
+        except (msgspec.DecodeError, RecursionError):
+            return None
+        rid = key.decode()
+        if rid in history or rid != str(entry.rev):
+            return None
+        history[rid] = entry
+        own = own and _encoder.encode(entry) == value
+    _Recent.remember(body, history, own=own)
+    return history
 
 
 def _schema_verdict(path: Path, schema: int) -> int:
@@ -286,11 +379,9 @@ def encode(doc: Document) -> bytes:
         (META_TABLE, {META_ID: doc.meta}),
         (PLAN_TABLE, {PLAN_ID: doc.plan}),
         *doc.tables.items(),
-        (HISTORY_TABLE, doc.history),
     ]
     out = bytearray(b"{\n")
-    last = len(sections) - 1
-    for n, (name, records) in enumerate(sections):
+    for name, records in sections:
         out += b'"' + name.encode() + b'": {'
         if records:
             out += b"\n"
@@ -299,11 +390,41 @@ def encode(doc: Document) -> bytes:
                 # others "meta", "plan" and revisions.
                 out += b' "' + rid.encode() + b'": '
                 _encoder.encode_into(record, out, -1)
-                out += b",\n"
+                out += _LINE_END
             del out[-2]  # no comma after a table's last record
-        out += b"}\n" if n == last else b"},\n"
-    out += b"}\n"
-    return bytes(out)
+        out += b"},\n"
+    out += b'"' + HISTORY_TABLE.encode() + b'": {'
+    if not doc.history:
+        return bytes(out + b"}\n}\n")
+    body = _history_body(doc.history)
+    _Recent.remember(body, doc.history, own=True)
+    return b"".join((out, b"\n", body, _HISTORY_TAIL))  # one copy of the long part
+
+
+def _history_body(history: dict[str, HistoryEntry]) -> bytes:
+    """The history's lines: the block last read or written, as is, when these entries start
+    with its very entries (the same objects), followed by the others encoded."""
+    seen, entries, own = _Recent.state()
+    start = len(entries)
+    if not (own and entries and len(history) >= start and _starts_with(history, entries)):
+        seen, start = b"", 0
+    new = bytearray()
+    for rid, entry in itertools.islice(history.items(), start, None):
+        new += b' "' + rid.encode() + b'": '
+        _encoder.encode_into(entry, new, -1)
+        new += _LINE_END
+    if not new:
+        return seen
+    del new[-2:]
+    return b"".join((seen, _LINE_END, new)) if seen else bytes(new)
+
+
+def _starts_with(history: dict[str, HistoryEntry], entries: dict[str, HistoryEntry]) -> bool:
+    """Whether `history`'s first entries are `entries`, same keys and same objects."""
+    n = len(entries)
+    keys = list(itertools.islice(history, n))
+    values = itertools.islice(history.values(), n)
+    return keys == list(entries) and all(map(operator.is_, values, entries.values()))
 
 
 def decode_record(cls: type[Record], doc: dict[str, Any], record_id: str) -> Record:
