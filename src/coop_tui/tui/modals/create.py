@@ -39,7 +39,7 @@ class CreatePlanModal(ModalScreen[str | None]):
             yield Static(Content(tr.t("create.title")), id="create-title")
             yield Static(Content(tr.t("create.body", path=clean(str(self.path)))))
             yield Static(Content(tr.t("create.plan_title")))
-            yield Input(self.path.stem, id="plan-title")
+            yield Input(clean(self.path.stem), id="plan-title")
             with Horizontal():
                 yield Button(tr.t("create.quit"), id="quit")
                 yield Button(tr.t("create.create"), id="create", variant="primary")

@@ -74,7 +74,7 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         self.plan_path = plan_path.absolute()
         self.tr = tr
         self.fmt = fmt
-        self._suggested = str(default_target(self.plan_path, fmt))
+        self._suggested = clean(str(default_target(self.plan_path, fmt)))
 
     def compose(self) -> ComposeResult:
         t = self.tr.t
@@ -99,7 +99,7 @@ class ExportModal(ModalScreen[ExportRequest | None]):
             return
         self.fmt = event.value
         box = self.query_one("#export-file", Input)
-        suggested = str(default_target(self.plan_path, self.fmt))
+        suggested = clean(str(default_target(self.plan_path, self.fmt)))
         if box.value == self._suggested:  # untouched: follow the format
             box.value = suggested
         self._suggested = suggested

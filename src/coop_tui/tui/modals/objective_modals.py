@@ -11,8 +11,8 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input
 
-from coop_tui.domain.model import Measurement, Objective
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
+from coop_tui.domain.model import Measurement, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.tui.modals.record_form import RecordForm

@@ -178,8 +178,12 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     def _widget(self, spec: FieldSpec) -> Widget:
         wid = self._wid(spec)
         value = self._initial(spec)
+        # Text from the plan goes into an editor only made visible (`clean`): an input hands
+        # its value to the terminal as is, and the file may hold what no form lets anyone type
+        # (an escape sequence, a bidi override). Saving then stores what was shown.
         if spec.kind == "long":
-            return TextArea(value or "", id=wid, soft_wrap=True, show_line_numbers=False)
+            text = clean(value or "", multiline=True)
+            return TextArea(text, id=wid, soft_wrap=True, show_line_numbers=False)
         if spec.kind == "choice":
             options = [(Content(clean(label)), val) for label, val in spec.choices]
             known = {val for _, val in spec.choices}
@@ -204,8 +208,9 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
             text = number_text(value, self.tr.language)
             return Input(text, id=wid)
         if spec.kind == "list":
-            return Input(", ".join(value or ()), id=wid, placeholder=self.tr.t("form.list_hint"))
-        return Input(value or "", id=wid)
+            text = ", ".join(clean(part) for part in value or ())
+            return Input(text, id=wid, placeholder=self.tr.t("form.list_hint"))
+        return Input(clean(value or ""), id=wid)
 
     def on_mount(self) -> None:
         self.revalidate()
