@@ -14,6 +14,12 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.tui.fields_steering import (
+    baseline_fields,
+    decision_fields,
+    review_fields,
+    steering_label,
+)
 from coop_tui.tui.modals.record_form import FieldSpec
 
 
@@ -231,6 +237,9 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
         return _stake_label(data, tr, record)
     if isinstance(record, m.Measurement):
         return f"{tr.date(record.date)} {tr.number(record.value, 2)}"
+    steering = steering_label(data, tr, record)
+    if steering is not None:
+        return steering
     return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
 
 
@@ -243,6 +252,9 @@ FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
     m.Measurement: measurement_fields,
     m.ExternalPartner: partner_fields,
     m.Action: action_fields,
+    m.Review: review_fields,
+    m.Decision: decision_fields,
+    m.Baseline: baseline_fields,
 }
 
 
