@@ -50,7 +50,7 @@ CATALOG: dict[str, str] = {
     "history.op.approve": "Approved — {entity} {label}",
     "history.op.decide": "Decision done — {label}",
     "history.op.reopen": "Decision to do again — {label}",
-    "history.op.withdraw": "Approval withdrawn — {entity} {label}",
+    "history.op.withdraw": "Approval withdrawn — {label}",
     "history.more": "(and {count} other {count:change|changes})",
     "app.undone_what": "Undone: {what}.",
     # form titles

@@ -50,7 +50,7 @@ CATALOG: dict[str, str] = {
     "history.op.approve": "Approbation — {entity} {label}",
     "history.op.decide": "Décision réalisée — {label}",
     "history.op.reopen": "Décision de nouveau à faire — {label}",
-    "history.op.withdraw": "Approbation retirée — {entity} {label}",
+    "history.op.withdraw": "Approbation retirée — {label}",
     "history.more": "(et {count} {count:autre changement|autres changements})",
     "app.undone_what": "Défait\xa0: {what}.",
     # titres des formulaires
