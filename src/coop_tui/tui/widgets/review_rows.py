@@ -64,7 +64,10 @@ def compared_baseline(data: PlanData, chosen: str) -> Baseline | None:
 
 def drift_of(data: PlanData, baseline: Baseline) -> list[Drift]:
     """`steering.drift`, worked out once per copy of the plan and baseline."""
-    return data.memo(f"drift:{baseline.id}:{baseline.rev}", lambda: steering.drift(data, baseline))
+    found: list[Drift] = data.memo(
+        f"drift:{baseline.id}:{baseline.rev}", lambda: steering.drift(data, baseline)
+    )
+    return found
 
 
 # --- reviews ---------------------------------------------------------------------------------
