@@ -3,7 +3,7 @@
 CATALOG: dict[str, str] = {
     "reviews.title": "Reviews",
     # keys
-    "reviews.key.done": "Done or not",
+    "reviews.key.done": "Done / to do",
     "reviews.key.validate": "Validate the plan",
     "reviews.key.compare": "Compare with a baseline",
     # panes

@@ -3,7 +3,7 @@
 CATALOG: dict[str, str] = {
     "reviews.title": "Suivi",
     # touches
-    "reviews.key.done": "Réalisée ou non",
+    "reviews.key.done": "Réalisée / à faire",
     "reviews.key.validate": "Valider le plan",
     "reviews.key.compare": "Comparer à un plan validé",
     # volets
