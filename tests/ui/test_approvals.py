@@ -191,3 +191,26 @@ async def test_a_lapsed_approval_says_what_changed_and_is_renewed(demo_path: Pat
         assert objective.approvals[org].person == D["p-julien"]  # who approved before
         assert objective.approvals[org].review == D["rev-cotech-nov"]  # the latest held
         await pilot.press("escape")
+
+
+async def test_changing_the_statement_in_the_form_makes_the_approvals_to_renew(
+    demo_path: Path,
+) -> None:
+    """The form edits the objective, never its approvals (the dialog gives those): they
+    stay as given and say what changed since."""
+    from coop_tui.tui.modals.record_form import RecordForm
+    from tests.helpers import fill, save_form
+
+    o11 = by_code(read(demo_path), "O1.1")
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_objective(pilot, "O1.1", demo_path)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        assert not app.screen.query("#f-approvals")
+        await fill(pilot, "statement", "Remporter au moins 3 marchés en GME")
+        await save_form(pilot, demo_path, lambda d: d.objectives[o11.id].statement != o11.statement)
+        states = lambda: [s for _, s in table_rows(app.screen.query_one("#approvals"))]
+        await wait_until(pilot, lambda: "✓" not in "".join(states()))
+        assert set(states()) == {"↻ à renouveler, modifié depuis\u00a0: l'énoncé"}
+    assert read(demo_path).objectives[o11.id].approvals == o11.approvals
