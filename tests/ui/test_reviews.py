@@ -364,3 +364,21 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
             assert any(clean(hostile) in t for t in seen_titles), hostile
             assert any(clean(hostile).split()[0] in t for t in seen_texts), hostile
         assert "[bold]x" in text and "␛[2J" in text and "\u202e" not in text
+
+
+async def test_e_on_a_baseline_renames_it_and_nothing_else(demo_path: Path) -> None:
+    baseline = D["bl-copil1"]
+    before = read(demo_path).baselines[baseline]
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reviews(pilot)
+        await tab_to(pilot, "baselines-table")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await fill(pilot, "name", "COPIL 1 (validated)")
+        await save_form(pilot, demo_path, lambda d: d.baselines[baseline].name != before.name)
+    after = read(demo_path).baselines[baseline]
+    assert after.name == "COPIL 1 (validated)"
+    assert (after.actions, after.objectives, after.date) == (
+        before.actions, before.objectives, before.date,
+    )  # fmt: skip
