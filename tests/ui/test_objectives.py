@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from coop_tui.domain.approvals import approval_lapsed, renewed
-
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coop_tui.domain.approvals import approval_lapsed, renewed
 from coop_tui.domain.model import (
     Indicator,
     Measurement,
@@ -22,13 +21,13 @@ from coop_tui.domain.model import (
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from tests.helpers import (
-    by_code,
-    create_plan,
-    ids_for,
     HOSTILE,
     TODAY,
     badges,
+    by_code,
+    create_plan,
     fill,
+    ids_for,
     loaded,
     make_app,
     read,
@@ -115,7 +114,7 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
         await wait_until(pilot, lambda: len(read(plan_path).measurements) == 1)
 
         # p opens the approvals: each organisation approves in turn, escape closes.
-        approvals = lambda: read(plan_path).objectives[operational.id].approvals  # noqa: E731
+        approvals = lambda: read(plan_path).objectives[operational.id].approvals
         await pilot.press("p")
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(approvals()) == 1)

@@ -58,8 +58,8 @@ class ReviewsScreen(PlanScreen):
     TITLE_KEY = "reviews.title"
     DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#reviews-table"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "key.add"),
         Binding("e,enter", "edit", "key.edit"),
