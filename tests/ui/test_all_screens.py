@@ -10,12 +10,11 @@ import pytest
 
 from coop_tui.domain import model as m
 from coop_tui.i18n import CATALOGS
-from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.help import HelpModal
 from tests.helpers import TODAY, create_plan, loaded, make_app, screen_text, show_mode, wait_until
 
-SCREENS = ["1", "2", "3", "4", "5", "6"]
+SCREENS = ["1", "2", "3", "4", "5", "6", "7"]
 
 ORG = "[bold]Org[/]"
 STAKE = "[@click=app.quit]x[/]"
@@ -25,6 +24,8 @@ INDICATOR = "\u202eevil indicator"
 ACTION = "[red]Action $x {y}[/red]"
 PERSON = "Zoë [i]Ünal[/i]"
 PARTNER = "Partner \x1b]0;title\x07"
+REVIEW = "COPIL [b]1[/b] \u202e"
+DECISION = "[@click=app.quit]Oui[/] é"
 
 
 def hostile_plan(path: Path) -> None:
@@ -46,6 +47,9 @@ def hostile_plan(path: Path) -> None:
         m.Action(id="a1", code="A1", objective="o11", title=ACTION, lead="p1", partners=("x1",),
                  skills=("[CRM]",), start=TODAY - 30 * day, end=TODAY - 2 * day,
                  status=m.Status.IN_PROGRESS, order=1),
+        m.Review(id="r1", title=REVIEW, date=TODAY - day, organisations=("org1",),
+                 people=("p1",), notes=SHARED),
+        m.Decision(id="d1", review="r1", text=DECISION, owner="p1", due=TODAY + day),
     ]  # fmt: skip
     create_plan(
         path, m.Plan(title="[b]Hostile[/b] \x1b[2J plan", start=TODAY - 100 * day,
@@ -61,6 +65,7 @@ EXPECTED = {
     "4": [ACTION],
     "5": [ACTION],
     "6": [ACTION, INDICATOR],
+    "7": [REVIEW, DECISION, SHARED],
 }
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from coop_tui.domain.approvals import approval_lapsed, renewed
-
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coop_tui.domain.approvals import approval_lapsed, renewed
 from coop_tui.domain.model import (
     Indicator,
     Measurement,
@@ -22,13 +21,13 @@ from coop_tui.domain.model import (
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from tests.helpers import (
-    by_code,
-    create_plan,
-    ids_for,
     HOSTILE,
     TODAY,
     badges,
+    by_code,
+    create_plan,
     fill,
+    ids_for,
     loaded,
     make_app,
     read,
@@ -114,12 +113,14 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(read(plan_path).measurements) == 1)
 
-        # p toggles each organisation's approval.
+        # p opens the approvals: each organisation approves in turn, escape closes.
+        approvals = lambda: read(plan_path).objectives[operational.id].approvals
         await pilot.press("p")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "not yet approved by: Cycl'Avenir" in badges(app))
-        await pilot.press("p")
+        await wait_until(pilot, lambda: len(approvals()) == 1)
         await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: len(approvals()) == 2)
+        await pilot.press("escape")
         await wait_until(pilot, lambda: "A ✓" in badges(app))
 
         # r judges it realistic; the note goes through the form.
@@ -164,6 +165,7 @@ async def test_approval_toggles_back_off(plan_path: Path) -> None:
         assert tree_cursor(app) == f"o:{goal.id}"  # on the first operational objective
         await pilot.press("p", "enter")
         await wait_until(pilot, lambda: org_a not in read(plan_path).objectives[goal.id].approvals)
+        await pilot.press("escape")
         # In the approvals pane, enter toggles the organisation under the cursor.
         table = app.screen.query_one("#approvals")
         table.focus()

@@ -14,6 +14,12 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.tui.fields_steering import (
+    baseline_fields,
+    decision_fields,
+    review_fields,
+    steering_label,
+)
 from coop_tui.tui.modals.record_form import FieldSpec
 
 
@@ -82,19 +88,6 @@ def shared_stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     ]
 
 
-def _approvals_to_widget(value: dict[str, dt.date | None]) -> tuple[str, ...]:
-    return tuple(org for org, when in value.items() if when is not None)
-
-
-def _approvals_from_widget(today: dt.date) -> Callable[[Any, Any], Any]:
-    def convert(selected: tuple[str, ...], old: dict[str, dt.date | None]) -> Any:
-        # In a stable order (the file is meant to be diff-able): known ones, then new ones.
-        orgs = dict.fromkeys([*old, *selected])
-        return {org: (old.get(org) or today) if org in selected else None for org in orgs}
-
-    return convert
-
-
 def _realistic_to_widget(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
@@ -104,6 +97,8 @@ def _realistic_from_widget(value: str | None, _old: Any) -> bool | None:
 
 
 def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[FieldSpec]:
+    """The objective itself; its approvals are given in the approval dialog (`p`), which
+    records who approved, at which review and what exactly."""
     stakes = tuple((f"{s.code} {s.title}", s.id) for s in data.sorted_shared_stakes())
     parents = tuple(
         (f"{o.code} {o.statement}", o.id)
@@ -116,10 +111,6 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
         FieldSpec("statement", tr.t("field.objective_statement"), "long"),
         FieldSpec("expected_results", tr.t("field.expected_results"), "long"),
         FieldSpec("deadline", tr.t("field.deadline"), "date"),
-        FieldSpec(
-            "approvals", tr.t("field.approvals"), "multi", _organisations(data),
-            to_widget=_approvals_to_widget, from_widget=_approvals_from_widget(today),
-        ),
         FieldSpec(
             "realistic", tr.t("field.realistic"), "choice",
             ((tr.t("form.yes"), "yes"), (tr.t("form.no"), "no"), (tr.t("form.unknown"), "unknown")),
@@ -231,6 +222,9 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
         return _stake_label(data, tr, record)
     if isinstance(record, m.Measurement):
         return f"{tr.date(record.date)} {tr.number(record.value, 2)}"
+    steering = steering_label(data, tr, record)
+    if steering is not None:
+        return steering
     return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
 
 
@@ -243,6 +237,9 @@ FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
     m.Measurement: measurement_fields,
     m.ExternalPartner: partner_fields,
     m.Action: action_fields,
+    m.Review: review_fields,
+    m.Decision: decision_fields,
+    m.Baseline: baseline_fields,
 }
 
 

@@ -48,6 +48,9 @@ CATALOG: dict[str, str] = {
     "history.op.baseline": "Baseline set — {label}",
     "history.op.backplan": "Backward planning applied — {label}",
     "history.op.approve": "Approved — {entity} {label}",
+    "history.op.decide": "Decision done — {label}",
+    "history.op.reopen": "Decision to do again — {label}",
+    "history.op.withdraw": "Approval withdrawn — {label}",
     "history.more": "(and {count} other {count:change|changes})",
     "app.undone_what": "Undone: {what}.",
     # form titles
@@ -115,4 +118,18 @@ CATALOG: dict[str, str] = {
     "path_status.ahead": "Ahead",
     "path_status.on_track": "On track",
     "path_status.behind": "Behind",
+    # fields of the steering forms
+    "field.review_kind": "Kind of review",
+    "field.organisations_present": "Organisations present",
+    "field.people_present": "People present",
+    "field.guests": "Other attendees",
+    "field.notes": "Notes",
+    "field.decision_text": "Decision",
+    "field.review": "Review",
+    "field.decision_objectives": "Objectives concerned",
+    "field.decision_actions": "Actions concerned",
+    "field.owner": "Owner",
+    "field.due": "Deadline",
+    "field.done_on": "Done on",
+    "field.baseline_name": "Name of the baseline",
 }

@@ -48,6 +48,9 @@ CATALOG: dict[str, str] = {
     "history.op.baseline": "Plan validé — {label}",
     "history.op.backplan": "Rétroplanning appliqué — {label}",
     "history.op.approve": "Approbation — {entity} {label}",
+    "history.op.decide": "Décision réalisée — {label}",
+    "history.op.reopen": "Décision de nouveau à faire — {label}",
+    "history.op.withdraw": "Approbation retirée — {label}",
     "history.more": "(et {count} {count:autre changement|autres changements})",
     "app.undone_what": "Défait\xa0: {what}.",
     # titres des formulaires
@@ -115,4 +118,18 @@ CATALOG: dict[str, str] = {
     "path_status.ahead": "En avance",
     "path_status.on_track": "Dans les temps",
     "path_status.behind": "En retard",
+    # champs des formulaires du suivi
+    "field.review_kind": "Type de revue",
+    "field.organisations_present": "Structures présentes",
+    "field.people_present": "Personnes présentes",
+    "field.guests": "Autres participant·e·s",
+    "field.notes": "Notes",
+    "field.decision_text": "Décision",
+    "field.review": "Revue",
+    "field.decision_objectives": "Objectifs concernés",
+    "field.decision_actions": "Actions concernées",
+    "field.owner": "Responsable",
+    "field.due": "Échéance",
+    "field.done_on": "Réalisée le",
+    "field.baseline_name": "Nom du plan validé",
 }

@@ -1,7 +1,6 @@
-"""The objectives screen's own dialogs.
+"""The objectives screen's own dialogs (the approvals have theirs: approval_dialog.py).
 
-`approval_choices` words each organisation's approval for the approval picker
-(a `ChoiceModal`). `MeasurementForm`: the generic form for a new measurement,
+`MeasurementForm`: the generic form for a new measurement,
 opened with the focus in the value field so that `m`, the value, then `enter`
 (or `ctrl+s`) records it. Neither writes: the screen commits what they return.
 """
@@ -11,26 +10,8 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input
 
-from coop_tui.domain.approvals import approval_lapsed, partners_expected
-from coop_tui.domain.model import Measurement, Objective
-from coop_tui.domain.snapshot import PlanData
-from coop_tui.i18n import Translator
+from coop_tui.domain.model import Measurement
 from coop_tui.tui.modals.record_form import RecordForm
-
-
-def approval_choices(data: PlanData, objective: Objective, tr: Translator) -> list[tuple[str, str]]:
-    """(organisation id, `✓ Name — approved on <date>` or `✗ Name — not yet`)."""
-    choices = []
-    for org in partners_expected(data, objective):
-        approval = objective.approvals.get(org.id)
-        if approval is not None and approval_lapsed(data, objective, approval):
-            state = f"↻ {org.name} — {tr.t('objectives.to_renew')}"
-        elif approval is not None:
-            state = f"✓ {org.name} — {tr.t('objectives.approved_on', date=tr.date(approval.date))}"
-        else:
-            state = f"✗ {org.name} — {tr.t('objectives.not_yet')}"
-        choices.append((org.id, state))
-    return choices
 
 
 class MeasurementForm(RecordForm[Measurement]):

@@ -258,11 +258,20 @@ class PlanScreen(ScreenTuning[None]):
         self.app.call_from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
     @work(thread=True, group="write")
-    def apply(self, change: Callable[[Transaction], Any], summary: str = "") -> None:
-        """Run any change as one transaction (moves, toggles, reorders)."""
+    def apply(
+        self,
+        change: Callable[[Transaction], Any],
+        summary: str = "",
+        *,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run any change as one transaction (moves, toggles, reorders); once it is
+        committed, `on_done` gets what `change` returned (on the event loop)."""
         try:
-            self.store.transact(change)
+            result = self.store.transact(change)
         except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
+        if on_done is not None:
+            self.app.call_from_thread(on_done, result)

@@ -10,7 +10,7 @@ keystrokes plus the value), toggle an approval, judge realistic.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,15 +21,10 @@ from textual.widgets import Input, Static, Tree
 
 from coop_tui.domain import checks
 from coop_tui.domain.codes import next_objective_code
-from coop_tui.domain.approvals import renewed
 from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.modals.objective_modals import (
-    MeasurementForm,
-    approval_choices,
-)
+from coop_tui.tui.modals.objective_modals import MeasurementForm
 from coop_tui.tui.record_fields import fields_for, record_label
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
@@ -349,7 +344,9 @@ class ObjectivesScreen(PlanScreen):
         self.app.push_screen(form, saved)
 
     def action_approve(self) -> None:
-        """`p`: toggle the approval under the cursor, or choose the organisation."""
+        """`p`: the approval dialog; several partners approve in a row, escape closes it."""
+        from coop_tui.tui.modals.approval_dialog import ApprovalDialog
+
         objective = self._objective()
         if objective is None:
             self._warn("objectives.need_objective")
@@ -358,39 +355,47 @@ class ObjectivesScreen(PlanScreen):
             self._warn("objectives.need_organisation")
             return
         approvals = self.query_one(ApprovalTable)
-        if self.focused is approvals and approvals.selected:
-            self._toggle_approval(objective, approvals.selected)
-            return
-        tr = self.tr
-        label = record_label(self.data, tr, objective)
-        picker = ChoiceModal(
-            tr.t("objectives.approve_title", objective=label),
-            tr.t("objectives.approve_hint"),
-            [(text, org_id) for org_id, text in approval_choices(self.data, objective, tr)],
+        start = approvals.selected if self.focused is approvals else None
+
+        def toggle(org_id: str, person: str, review: str) -> None:
+            self._toggle_approval(objective, org_id, person, review)
+
+        dialog = ApprovalDialog(
+            objective, self.data, self.tr, toggle, org_id=start, today=self.today
         )
+        self.app.push_screen(dialog)
 
-        def chosen(org_id: str | None) -> None:
-            if org_id:
-                self._toggle_approval(objective, org_id)
+    def _toggle_approval(
+        self, objective: Objective, org_id: str, person: str | None = None, review: str = ""
+    ) -> None:
+        """Approve (or renew) today, by `person` at `review`, or withdraw a current
+        approval: one transaction on the fresh copy. Without a person, the organisation's
+        first person at the latest review held."""
+        from coop_tui.storage.history import What
+        from coop_tui.tui.widgets import approval_words as words
 
-        self.app.push_screen(picker, chosen)
-
-    def _toggle_approval(self, objective: Objective, org_id: str) -> None:
-        """Approve today, or withdraw the approval, in one transaction on the fresh copy."""
-        today = self.today
+        today, tr = self.today, self.tr
         org = self.data.organisations.get(org_id)
-        approve = org_id not in objective.approvals
+        name = clean(org.name) if org else org_id
+        if person is None:
+            person = words.default_person(self.data, objective, org_id)
+            review = words.default_review(self.data, today)
 
-        def edit(current: Objective) -> Objective:
-            if approve:
-                return renewed(self.data, current, org_id, today)
-            approvals = {k: v for k, v in current.approvals.items() if k != org_id}
-            return replace(current, approvals=approvals)
+        def change(txn: Any) -> str:
+            current = txn.record(Objective, objective.id)
+            updated, done = words.toggled(txn.data, current, org_id, today, person or "", review)
+            txn.update(updated)
+            txn.what = What(op="withdraw" if done == "withdrawn" else "approve",
+                            table="objectives", record=current.id,
+                            label=f"{current.code} ({org.name if org else org_id})")  # fmt: skip
+            return done
 
-        summary = "approve objective" if approve else "withdraw approval"
-        self.apply(lambda txn: txn.modify(Objective, objective.id, edit), summary)
-        key = "objectives.approval_set" if approve else "objectives.approval_cleared"
-        self.notify(self.tr.t(key, name=clean(org.name) if org else org_id), markup=False)
+        def said(done: str) -> None:
+            label = clean(objective.code) or record_label(self.data, tr, objective)
+            text = tr.t(f"reviews.approval.{done}", org=name, objective=label)
+            self.notify(text, markup=False)
+
+        self.apply(change, on_done=said)
 
     def action_judge(self) -> None:
         """`r`: cycle the "realistic and ambitious" judgement: not judged → yes → no."""

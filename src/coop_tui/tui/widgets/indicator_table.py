@@ -8,18 +8,18 @@ are plain `Text` (see `line_table.cell`), never markup.
 
 from __future__ import annotations
 
-from coop_tui.domain.approvals import approval_lapsed, partners_expected
-
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
 from coop_tui.domain import checks
+from coop_tui.domain.approvals import partners_expected
 from coop_tui.domain.model import Indicator, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
+from coop_tui.tui.widgets.approval_words import approval_state
 from coop_tui.tui.widgets.line_table import LineTable, cell
 
 
@@ -61,16 +61,10 @@ class ApprovalTable(_RecordTable):
     WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.organisation": 30}
 
     def fill(self, data: PlanData, objective: Objective, tr: Translator) -> None:
-        rows = []
-        for org in partners_expected(data, objective):
-            approval = objective.approvals.get(org.id)
-            if approval is None:
-                state = f"✗ {tr.t('objectives.not_yet')}"
-            elif approval_lapsed(data, objective, approval):
-                state = f"↻ {tr.date(approval.date)} — {tr.t('objectives.to_renew')}"
-            else:
-                state = f"✓ {tr.date(approval.date)}"
-            rows.append((org.id, (org.name, state)))
+        rows = [
+            (org.id, (org.name, approval_state(data, objective, org.id, tr)))
+            for org in partners_expected(data, objective)
+        ]
         self._fill(rows, None)
 
 
