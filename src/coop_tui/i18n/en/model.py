@@ -115,4 +115,10 @@ CATALOG: dict[str, str] = {
     "path_status.ahead": "Ahead",
     "path_status.on_track": "On track",
     "path_status.behind": "Behind",
+    # phases, milestones and backward planning
+    "field.duration": "Duration (days)",
+    "field.mode": "Project structure",
+    "field.criteria": "Go/no-go criteria",
+    "field.outcome": "Go/no-go decision",
+    "problem.not_a_whole_number": "A whole number is expected.",
 }

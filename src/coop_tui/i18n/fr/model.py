@@ -115,4 +115,10 @@ CATALOG: dict[str, str] = {
     "path_status.ahead": "En avance",
     "path_status.on_track": "Dans les temps",
     "path_status.behind": "En retard",
+    # phases, jalons et rétroplanning
+    "field.duration": "Durée (jours)",
+    "field.mode": "Déroulement du projet",
+    "field.criteria": "Critères de passage",
+    "field.outcome": "Décision de passage",
+    "problem.not_a_whole_number": "Un nombre entier est attendu.",
 }
