@@ -29,10 +29,10 @@ from coop_tui.tui.widgets.gantt_paint import MILESTONE
 from coop_tui.tui.widgets.line_keys import fit
 from coop_tui.tui.widgets.line_table import LineTable
 
-NAME_WIDTH = 46
+NAME_WIDTH = 40
 """Phase and milestone names are cut there, so the dates stay in view (100 columns)."""
-OTHER_COLUMNS = 57
-"""What the other columns, the padding and the frame take (number, two dates, progress)."""
+OTHER_COLUMNS = 62
+"""What the other columns, their padding and the frame take (number, two dates, progress)."""
 
 if TYPE_CHECKING:
     from coop_tui.i18n import Translator
