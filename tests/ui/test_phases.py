@@ -252,7 +252,8 @@ async def test_an_organisation_joins_in_a_phase_chosen_in_its_form(demo_path: Pa
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         phase = app.screen.query_one("#f-phase", Select)
-        assert phase.value == ids["ph2"]  # « rejoint en phase » Structuration
+        assert phase.value == ids["ph2"]  # Structuration
+        assert "Rejoint la coopération en phase" in screen_text(app)
         await choose(pilot, "phase", "Consolidation")
         await save_form(pilot, demo_path,
                         lambda d: d.organisations[ids["org-etti"]].phase == ids["ph3"])  # fmt: skip

@@ -25,12 +25,12 @@ def _organisations(data: PlanData) -> tuple[tuple[str, str], ...]:
     return tuple((o.name, o.id) for o in data.organisations.values())
 
 
-def _phase_field(data: PlanData, tr: Translator) -> list[FieldSpec]:
-    """The phase choice, for the records that belong to a phase, in a phased plan only."""
+def _phase_field(data: PlanData, tr: Translator, label: str = "field.phase") -> list[FieldSpec]:
+    """The phase choice, for the records that belong to a phase, when the plan has phases."""
     if not data.phases:
         return []
     phases = tuple((p.name, p.id) for p in data.sorted_phases())
-    return [FieldSpec("phase", tr.t("field.phase"), "choice", phases)]
+    return [FieldSpec("phase", tr.t(label), "choice", phases)]
 
 
 def phase_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -69,7 +69,7 @@ def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("skills", tr.t("field.skills_held"), "list"),
         FieldSpec("diagnosis", tr.t("field.diagnosis"), "long"),
     ]
-    return fields + _phase_field(data, tr)
+    return fields + _phase_field(data, tr, "field.joins_in_phase")
 
 
 def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:

@@ -119,6 +119,7 @@ CATALOG: dict[str, str] = {
     "field.duration": "Duration (days)",
     "field.mode": "Project structure",
     "field.criteria": "Go/no-go criteria",
+    "field.joins_in_phase": "Joins the cooperation in phase",
     "field.outcome": "Go/no-go decision",
     "problem.not_a_whole_number": "A whole number is expected.",
 }

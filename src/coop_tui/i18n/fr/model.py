@@ -119,6 +119,7 @@ CATALOG: dict[str, str] = {
     "field.duration": "Durée (jours)",
     "field.mode": "Déroulement du projet",
     "field.criteria": "Critères de passage",
+    "field.joins_in_phase": "Rejoint la coopération en phase",
     "field.outcome": "Décision de passage",
     "problem.not_a_whole_number": "Un nombre entier est attendu.",
 }
