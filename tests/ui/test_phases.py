@@ -220,7 +220,9 @@ async def test_the_project_form_makes_a_plan_phased_and_invites_a_first_phase(
         await save_form(pilot, path, lambda d: len(d.phases) == 1)
         phase = next(iter(read(path).phases.values()))
         assert (phase.start, phase.end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-        await wait_until(pilot, lambda: selected(app.screen) == f"phase:{phase.id}")
+        manager = app.screen
+        assert isinstance(manager, PhasesModal)
+        await wait_until(pilot, lambda: selected(manager) == f"phase:{phase.id}")
 
 
 async def test_a_first_phase_makes_a_simple_plan_phased_in_the_same_change(tmp_path: Path) -> None:
