@@ -179,6 +179,33 @@ async def test_the_manager_renames_redates_moves_adds_a_milestone_and_deletes_wi
         await wait_until(pilot, lambda: not isinstance(app.screen, PhasesModal))
 
 
+async def test_a_milestone_from_the_palette_goes_to_the_current_phase(demo_path: Path) -> None:
+    ph1 = demo_ids()["ph1"]  # the phase running on TODAY
+    count = len(read(demo_path).milestones)
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await palette(pilot, "Add milestone", "Add milestone…")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        assert app.screen.query_one("#f-phase", Select).value == ph1
+        await fill(pilot, "name", "Mid-term review held")
+        await save_form(pilot, demo_path, lambda d: len(d.milestones) == count + 1)
+    added = next(m for m in read(demo_path).milestones.values() if m.name == "Mid-term review held")
+    assert added.phase == ph1 and added.date == read(demo_path).phases[ph1].end
+
+
+async def test_a_milestone_needs_a_phase_first(tmp_path: Path) -> None:
+    path = tmp_path / "nophase.json"
+    create_plan(path, Plan(title="Projet"))
+    app = make_app(path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app)
+        await loaded(pilot)
+        await palette(pilot, "Ajouter un jalon", "Ajouter un jalon…")
+        await wait_until(pilot, lambda: any("Ajoutez d'abord une phase" in n for n in notes))
+        assert not isinstance(app.screen, RecordForm)
+
+
 async def test_milestones_move_with_their_date_not_with_shift(demo_path: Path) -> None:
     app = make_app(demo_path, "en")
     async with app.run_test(size=SIZE) as pilot:

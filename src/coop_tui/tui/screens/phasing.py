@@ -60,9 +60,15 @@ class PhaseEditing:
     def add_milestone(
         self, phase_id: str = "", on_added: Callable[[Record], None] | None = None
     ) -> None:
-        """A new milestone in `phase_id` (else the current phase), dated at its end."""
+        """A new milestone in `phase_id` (else the current phase, else the first), dated at
+        its end (the phase can be changed in the form)."""
         data = self.screen.data
-        phase = data.phases.get(phase_id) or ph.current_phase(data, self.screen.today)
+        phases = data.sorted_phases()
+        phase = (
+            data.phases.get(phase_id)
+            or ph.current_phase(data, self.screen.today)
+            or (phases[0] if phases else None)
+        )
         if phase is None:
             self.screen.notify(self.screen.tr.t("phases.no_phase_yet"), markup=False)
             return
