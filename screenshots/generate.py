@@ -38,6 +38,11 @@ SHOTS = {
     "6": "dashboard",
     "7": "reviews",
 }
+EXTRA = {
+    "timeline-year": ("5", "minus", "minus"),
+    "phases": ("5", "p"),
+}
+"""More pictures: keys pressed on a screen (the year scale; the phases manager)."""
 HERE = Path(__file__).parent
 
 
@@ -62,6 +67,16 @@ async def shoot(language: str, folder: Path) -> list[Path]:
             target = HERE / f"{name}-{language}.svg"
             target.write_text(app.export_screenshot(title=f"coop-tui — {name}"), encoding="utf-8")
             written.append(target)
+        for name, keys in EXTRA.items():
+            await pilot.press(keys[0])
+            while not showing(MODE_KEYS[keys[0]]):
+                await pilot.pause(0.02)
+            await pilot.press(*keys[1:])
+            await pilot.pause(0.2)
+            target = HERE / f"{name}-{language}.svg"
+            target.write_text(app.export_screenshot(title=f"coop-tui — {name}"), encoding="utf-8")
+            written.append(target)
+            await pilot.press("escape", "t", "plus", "plus", "minus")  # back to months
         await pilot.press("6", "question_mark")
         while not isinstance(app.screen, HelpModal):
             await pilot.pause(0.02)
@@ -130,14 +145,16 @@ def shoot_documents(language: str, folder: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    """Everything; `generate.py documents` makes only the PDF pictures."""
+    """Everything; `generate.py documents` makes only the PDF pictures, `generate.py
+    screens` only the screens."""
     with tempfile.TemporaryDirectory() as folder:
         if argv[1:] != ["documents"]:
             for language in ("fr", "en"):
                 for path in asyncio.run(shoot(language, Path(folder))):
                     print(path.relative_to(HERE.parent))
-        for path in shoot_documents("fr", Path(folder)):
-            print(path.relative_to(HERE.parent))
+        if argv[1:] != ["screens"]:
+            for path in shoot_documents("fr", Path(folder)):
+                print(path.relative_to(HERE.parent))
     return 0
 
 

@@ -136,6 +136,12 @@ def screen_text(app: Any) -> str:
     return "\n".join(out)
 
 
+def words(text: str) -> str:
+    """Screen text as one line of words, one space apart (frames, line breaks and the
+    spacing of the screenshot left out): for sentences that a dialog may wrap."""
+    return " ".join(w for w in text.split() if not set(w) <= set("█▀▄▔▁│▏"))
+
+
 def palette_choice(app: Any) -> str:
     """The command highlighted in the command palette ("" while results are coming)."""
     from textual.command import CommandList, CommandPalette

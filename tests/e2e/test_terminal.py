@@ -179,3 +179,35 @@ def test_escape_sequences_in_the_plan_never_reach_the_terminal(plan: Path) -> No
         term.wait_until_gone()
     finally:
         term.close()
+
+
+def test_a_phase_created_from_the_palette_lands_in_the_plan(plan: Path) -> None:
+    from coop_tui.storage.store import PlanStore
+
+    before = PlanStore(plan).read()
+    last = before.sorted_phases()[-1]
+    term = Tmux([coop_tui_command(), "--lang", "fr", str(plan)],
+                env={"COOP_TUI_TODAY": TODAY}, cwd=plan.parent)  # fmt: skip
+    try:
+        term.wait_for("Tableau de bord")
+        term.send("C-p")
+        term.wait_for(lambda s: "palette" in s.lower() or "Rechercher" in s or "›" in s)
+        term.send("-l", "Ajouter une phase")
+        term.wait_for("Ajouter une phase…")
+        term.send("Enter")
+        term.wait_for("Nouvelle phase")
+        term.send("-l", "Essaimage")
+        term.wait_for("Essaimage")  # the form has the name before ctrl+s is pressed
+        term.send("C-s")
+        deadline = time.monotonic() + 10
+        while len(PlanStore(plan).read().phases) == len(before.phases):
+            assert time.monotonic() < deadline, term.screen()
+            time.sleep(0.1)
+        added = PlanStore(plan).read().sorted_phases()[-1]
+        assert added.name == "Essaimage"
+        assert last.end is not None and added.start is not None
+        assert (added.start - last.end).days == 1
+        term.send("q")
+        term.wait_until_gone()
+    finally:
+        term.close()

@@ -6,14 +6,25 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from tests.bigplan import make_big_plan
+import msgspec
+
 from coop_tui.domain.model import Action, Objective, Phase, Plan
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.gantt import GanttView
 from coop_tui.tui.widgets.gantt_scale import Zoom
-from tests.helpers import HOSTILE, TODAY, create_plan, loaded, make_app, screen_text, wait_until
+from tests.bigplan import make_big_plan
+from tests.helpers import (
+    HOSTILE,
+    TODAY,
+    create_plan,
+    loaded,
+    make_app,
+    record_notifications,
+    screen_text,
+    wait_until,
+)
 
 SIZE = (120, 40)
 DAY = dt.timedelta(days=1)
@@ -34,15 +45,19 @@ def lines(gantt: GanttView) -> list[str]:
     return [gantt.render_line(y).text for y in range(gantt.scrollable_content_region.height)]
 
 
+def header(gantt: GanttView, line: str) -> str:
+    """One header line as drawn: 'phases', 'upper', 'lower' or 'marks'."""
+    return lines(gantt)[gantt.header_lines.index(line)]
+
+
 def scales(gantt: GanttView) -> tuple[str, str]:
     """The time part of the header's two scale lines (under the phases' band, if any)."""
-    drawn = lines(gantt)
-    return chart(gantt, drawn[gantt.header_height - 2]), chart(gantt, drawn[gantt.header_height - 1])
+    return chart(gantt, header(gantt, "upper")), chart(gantt, header(gantt, "lower"))
 
 
 def today_line(gantt: GanttView) -> str:
-    """The header line that carries today's mark."""
-    return lines(gantt)[gantt.header_height - 1]
+    """The header line that carries today's mark (its own, under the scale)."""
+    return header(gantt, "marks")
 
 
 def chart(gantt: GanttView, line: str) -> str:
@@ -93,8 +108,19 @@ async def test_zoom_changes_the_header_and_the_bars(demo_path: Path) -> None:
         assert "▏T2" in lower and "▏2027" in upper
         # A8, done in 2025 and left of the month window, is drawn at this zoom.
         assert "█" in chart(gantt, row_line(gantt, "A8"))
-        # Today stays where `t` puts it, whatever the zoom.
-        assert lower.index("▼") == int(gantt.chart_width * 0.25)
+        # Today stays where `t` puts it, whatever the zoom, on its own line.
+        assert chart(gantt, today_line(gantt)).index("▼") == int(gantt.chart_width * 0.25)
+        assert "▼" not in upper + lower
+
+        await pilot.press("minus")
+        upper, lower = scales(gantt)
+        assert gantt.zoom is Zoom.YEAR
+        assert "▏2026" in upper and "▏2027" in upper and "▏T1" in lower
+        await pilot.press("minus")
+        assert gantt.zoom is Zoom.YEAR  # the widest level
+        await pilot.press("plus")
+        assert gantt.zoom is Zoom.QUARTER
+        assert chart(gantt, today_line(gantt)).index("▼") == int(gantt.chart_width * 0.25)
 
 
 async def test_scroll_in_time_and_back_to_today(demo_path: Path) -> None:
@@ -282,7 +308,7 @@ async def test_phases_are_bands_in_the_header(tmp_path: Path) -> None:
     app = make_app(path, "fr")
     async with app.run_test(size=SIZE) as pilot:
         gantt = await open_timeline(pilot)
-        assert gantt.header_height == 3
+        assert gantt.header_lines == ("phases", "upper", "lower", "marks")
         band = chart(gantt, lines(gantt)[0])
         assert "Phases" in lines(gantt)[0][: gantt.left_width]
         assert band.index("Amorçage") < band.index("Déploiement")
@@ -311,3 +337,93 @@ async def test_five_thousand_actions_mount_and_scroll(tmp_path: Path) -> None:
         assert gantt.zoom is Zoom.QUARTER
         await pilot.press("slash", *"A4999")
         assert [r.code for r in gantt.rows if r.kind == "action"] == ["A4999"]
+
+
+async def test_the_year_scale_shows_the_demos_three_years_in_100_columns(demo_path: Path) -> None:
+    plan = PlanStore(demo_path).read().plan
+    assert plan.start is not None and plan.end is not None
+    assert (plan.end - plan.start).days >= 3 * 365 - 1  # three years
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        gantt = await open_timeline(pilot)
+        await pilot.press("minus", "minus")
+        assert gantt.zoom is Zoom.YEAR
+        first, last = gantt.window
+        assert first < plan.start and plan.end < last  # the whole project in view
+        upper, lower = scales(gantt)
+        for year in range(plan.start.year, plan.end.year + 1):
+            assert f"▏{year}" in upper or (year == plan.start.year and str(year)[:2] in upper)
+        assert "▏T1" in lower and "▏T3" in lower
+        # Today and the milestones on their own line, under the scale.
+        marks = chart(gantt, today_line(gantt))
+        assert "▼" in marks and marks.count("◇") == 3
+        assert "Bilan final" in marks
+        assert "▼" not in upper + lower
+        # Each action is still a bar: A9 (blocked) and A11 (to do) are drawn.
+        assert "█" in chart(gantt, row_line(gantt, "A9"))
+        assert "░" in chart(gantt, row_line(gantt, "A11"))
+
+
+async def test_dependencies_are_an_arrow_before_the_bar_that_waits(demo_path: Path) -> None:
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        gantt = await open_timeline(pilot)
+        await pilot.press("minus")  # a quarter scale: the chains are in view
+        a13 = chart(gantt, row_line(gantt, "A13"))  # waits for A12
+        assert a13.index("→") == a13.index("░") - 1
+        a12 = chart(gantt, row_line(gantt, "A12"))  # depends on nothing
+        assert "→" not in a12 and "↯" not in a12
+        # A bar that starts before what it waits for has ended is marked otherwise.
+        data = PlanStore(demo_path).read()
+        a12_action = next(a for a in data.actions.values() if a.code == "A12")
+        a13_action = next(a for a in data.actions.values() if a.code == "A13")
+        assert a12_action.end is not None
+        PlanStore(demo_path).save(
+            msgspec.structs.replace(a13_action, start=a12_action.end - 30 * DAY)
+        )
+        await wait_until(pilot, lambda: "↯" in chart(gantt, row_line(gantt, "A13")))
+
+
+async def test_g_shows_the_baselines_bars_under_todays(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        gantt = await open_timeline(pilot)
+        assert all(r.kind != "ghost" for r in gantt.rows)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: any(r.kind == "ghost" for r in gantt.rows))
+        drawn = lines(gantt)
+        at = next(i for i, line in enumerate(drawn) if " A3 " in line[: gantt.left_width])
+        bar, ghost = chart(gantt, drawn[at]), chart(gantt, drawn[at + 1])
+        assert "COPIL 1" in drawn[at + 1][: gantt.left_width]
+        # A3 ended 30 days later than « COPIL 1 » had it: the ghost stops about a month
+        # (8 columns at the month scale) before today's bar.
+        assert ghost.index("▔") == bar.index("▒")
+        assert bar.rindex("▒") - ghost.rindex("▔") in (7, 8, 9)
+        assert "Référence : COPIL 1" in "\n".join(drawn[: gantt.header_height]).replace(
+            "\u00a0", " "
+        )
+        assert "▔ Référence" in str(app.screen.query_one("#timeline-legend").render())
+        # The cursor passes over ghost rows.
+        await go_to(pilot, gantt, "A3")
+        await pilot.press("down")
+        assert gantt.selected is not None and gantt.selected.code == "A4"
+        await pilot.press("up")
+        assert gantt.selected is not None and gantt.selected.code == "A3"
+        await pilot.press("g")
+        await wait_until(pilot, lambda: all(r.kind != "ghost" for r in gantt.rows))
+
+
+async def test_g_without_a_baseline_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "plain.json"
+    objective = Objective(id="o1", code="O1", statement="Objectif")
+    action = Action(id="a1", code="A1", objective="o1", title="Action",
+                    start=TODAY, end=TODAY + 10 * DAY)  # fmt: skip
+    create_plan(path, Plan(title="Sans référence"), [objective, action])
+    app = make_app(path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app)
+        gantt = await open_timeline(pilot)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: "Aucun plan validé pour l'instant\u00a0: rien à comparer."
+                         in notes)  # fmt: skip
+        assert all(r.kind != "ghost" for r in gantt.rows)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coop_tui.domain.model import Action, Objective, Status
+from coop_tui.domain.model import Action, BaseAction, Baseline, Objective, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.tui.widgets import gantt_scale as scale
@@ -25,7 +26,9 @@ def test_zoom_levels_step_in_and_out_and_stop_at_the_ends() -> None:
     assert scale.zoom_in(Zoom.WEEK) is Zoom.WEEK
     assert scale.zoom_out(Zoom.WEEK) is Zoom.MONTH
     assert scale.zoom_out(Zoom.MONTH) is Zoom.QUARTER
-    assert scale.zoom_out(Zoom.QUARTER) is Zoom.QUARTER
+    assert scale.zoom_out(Zoom.QUARTER) is Zoom.YEAR
+    assert scale.zoom_out(Zoom.YEAR) is Zoom.YEAR
+    assert scale.zoom_in(Zoom.YEAR) is Zoom.QUARTER
 
 
 def test_week_zoom_is_one_column_per_day_and_weeks_start_on_monday() -> None:
@@ -42,6 +45,34 @@ def test_month_zoom_gives_every_month_eight_columns() -> None:
     assert scale.column_of(D(2026, 3, 1), Zoom.MONTH) == jan + 16  # February is as wide
     assert scale.column_of(D(2026, 1, 31), Zoom.MONTH) == jan + 7
     assert scale.column_of(D(2026, 1, 16), Zoom.MONTH) == jan + 3
+
+
+def test_year_zoom_gives_one_column_per_month_and_steps_by_quarters() -> None:
+    jan = scale.column_of(D(2026, 1, 1), Zoom.YEAR)
+    assert jan % 12 == 0
+    assert scale.column_of(D(2026, 1, 31), Zoom.YEAR) == jan
+    assert scale.column_of(D(2027, 1, 1), Zoom.YEAR) == jan + 12
+    assert scale.step(Zoom.YEAR) == 3
+    assert scale.TIERS[Zoom.YEAR] == ("year", "quarter")
+    # Three years and a bit (the demo: 37 months) take 37 columns: they fit in the
+    # 69 columns of chart a 100-column terminal leaves.
+    first, last = scale.span(D(2025, 4, 16), D(2028, 4, 14), Zoom.YEAR)
+    assert last - first + 1 == 37
+
+
+def test_the_year_scale_shows_the_whole_project_from_its_first_year() -> None:
+    start, end = D(2023, 4, 1), D(2027, 12, 31)  # nearly five years: 57 columns
+    first, last = scale.span(start, end, Zoom.YEAR)
+    x0 = scale.window_start(TODAY, Zoom.YEAR, 69)  # today a quarter in: 2023 is cut
+    assert x0 > first
+    home = scale.project_window(x0, start, end, TODAY, Zoom.YEAR, 69)
+    assert home == scale.column_of(D(2023, 1, 1), Zoom.YEAR) and last < home + 69
+    # From its first year it would not fit: from the column before it.
+    assert scale.project_window(x0, start, end, TODAY, Zoom.YEAR, 58) == first - 1
+    # Too long, undated, or today outside: the window stays where today put it.
+    assert scale.project_window(x0, start, end, TODAY, Zoom.YEAR, 40) == x0
+    assert scale.project_window(x0, None, end, TODAY, Zoom.YEAR, 69) == x0
+    assert scale.project_window(x0, start, end, D(2035, 1, 1), Zoom.YEAR, 69) == x0
 
 
 def test_quarter_zoom_gives_three_columns_per_month() -> None:
@@ -82,6 +113,8 @@ def test_window_start_puts_today_at_the_asked_fraction() -> None:
         ("en", Zoom.MONTH, "▏2026", "▏Mar"),
         ("fr", Zoom.QUARTER, "▏2026", "▏T1"),
         ("en", Zoom.QUARTER, "▏2026", "▏Q1"),
+        ("fr", Zoom.YEAR, "▏2026", "▏T1"),
+        ("en", Zoom.YEAR, "▏2026", "▏Q1"),
     ],
 )
 def test_header_labels_by_zoom_and_language(language: str, zoom: Zoom, upper: str, lower: str) -> None:
@@ -119,6 +152,32 @@ def test_today_column_and_phase_band_clipping() -> None:
     offset, size = scale.phase_band(D(2020, 1, 1), TODAY, Zoom.WEEK, x0, 50) or (-1, -1)
     assert (offset, size) == (0, 13)
     assert scale.phase_band(TODAY, None, Zoom.WEEK, x0, 50) == (12, 38)
+
+
+def test_marks_sit_at_their_column_with_their_label_cut_before_the_next_one() -> None:
+    today = scale.Mark(5, "▼", kind="today")
+    gme = scale.Mark(10, "◇", "Convention de GME signée", "milestone")
+    final = scale.Mark(30, "◇", "Bilan final", "milestone")
+    pieces = scale.place_marks([today, gme, final], 40)
+    assert [(offset, text) for offset, text, _ in pieces] == [
+        (5, "▼"),
+        (10, "◇ Convention de GM…"),  # stops a space before the next glyph
+        (30, "◇ Bilan f…"),  # and at the window's edge
+    ]
+    for (offset, text, _), after in zip(pieces, [*(p[0] for p in pieces[1:]), 41]):
+        assert offset + len(text) < after  # a space before the next mark, none past the edge
+    assert scale.place_marks([gme], 40)[0][1] == "◇ Convention de GME signée"
+
+
+def test_marks_outside_the_window_or_on_a_taken_column_are_left_out() -> None:
+    pieces = scale.place_marks(
+        [scale.Mark(3, "▼", kind="today"), scale.Mark(3, "◇", "Même jour"),
+         scale.Mark(-2, "◇", "Avant"), scale.Mark(40, "◇", "Après"),
+         scale.Mark(38, "◇", "Au bord")], 40,
+    )  # fmt: skip
+    assert [(offset, text) for offset, text, _ in pieces] == [(3, "▼"), (38, "◇")]
+    # A label too short to read is not drawn; a wide glyph counts two cells.
+    assert scale.place_marks([scale.Mark(0, "◇", "🚀🚀🚀🚀")], 7)[0][1] == "◇ 🚀🚀…"
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -163,3 +222,40 @@ def test_filter_keeps_the_objectives_above_a_match_and_everything_under_one() ->
     assert [r.code for r in filter_rows(rows, "o1.1")] == ["O1", "O1.1", "A1", "A2"]
     assert filter_rows(rows, "  ") == rows
     assert filter_rows(rows, "nothing like it") == []
+
+
+def test_an_action_that_depends_on_others_knows_their_latest_end() -> None:
+    data = _plan()
+    a2 = data.actions["a2"]
+    data = PlanData(
+        objectives=data.objectives,
+        actions={**data.actions, "a2": msgspec.structs.replace(a2, depends_on=("a1", "a3"))},
+    )
+    by_code = {r.code: r for r in build_rows(data, TODAY)}
+    assert by_code["A2"].after == D(2026, 2, 1)  # A1's end; the undated A3 says nothing
+    assert not by_code["A2"].dependency_broken  # starts 1 March, after A1 ended
+    assert by_code["A1"].after is None
+    early = msgspec.structs.replace(a2, depends_on=("a1",), start=D(2026, 2, 1))
+    data = PlanData(objectives=data.objectives, actions={**data.actions, "a2": early})
+    assert {r.code: r for r in build_rows(data, TODAY)}["A2"].dependency_broken
+
+
+def test_a_baseline_adds_a_ghost_row_under_each_action_it_froze() -> None:
+    data = _plan()
+    baseline = Baseline(name="COPIL 1", actions={
+        "a1": BaseAction(code="A1", start=D(2025, 9, 1), end=D(2026, 1, 1)),
+        "a3": BaseAction(code="A3"),
+    })  # fmt: skip
+    rows = build_rows(data, TODAY, baseline)
+    assert [(r.kind, r.code) for r in rows] == [
+        ("group", "O1"), ("objective", "O1.1"), ("action", "A1"), ("ghost", ""),
+        ("action", "A2"), ("objective", "O1.2"), ("action", "A3"), ("ghost", ""),
+        ("orphans", ""), ("action", "A4"),
+    ]  # fmt: skip
+    ghost = rows[3]
+    assert (ghost.start, ghost.end, ghost.label) == (D(2025, 9, 1), D(2026, 1, 1), "COPIL 1")
+    assert not ghost.selectable and rows[ghost.parent].code == "A1"
+    # The filter keeps a ghost with its action, and only with it.
+    assert [r.kind for r in filter_rows(rows, "map buyers")] == ["group", "objective", "action",
+                                                                 "ghost"]  # fmt: skip
+    assert [r.code for r in filter_rows(rows, "copil")] == []

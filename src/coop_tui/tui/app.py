@@ -285,7 +285,9 @@ class CoopApp(AppTuning[int]):
         if callable(extra):
             yield from extra()
         from coop_tui.tui.modals.export import export_commands
+        from coop_tui.tui.screens.phasing import phase_commands
 
+        yield from phase_commands(screen)
         yield from export_commands(screen)
         keys_panel = (self.action_show_help_panel, self.action_hide_help_panel)
         for command in super().get_system_commands(screen):

@@ -20,7 +20,7 @@ from coop_tui.tui.fields_steering import (
     review_fields,
     steering_label,
 )
-from coop_tui.tui.modals.record_form import FieldSpec
+from coop_tui.tui.modals.record_form import FieldError, FieldSpec
 
 
 def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -31,12 +31,39 @@ def _organisations(data: PlanData) -> tuple[tuple[str, str], ...]:
     return tuple((o.name, o.id) for o in data.organisations.values())
 
 
-def _phase_field(data: PlanData, tr: Translator) -> list[FieldSpec]:
-    """The phase choice, for the records that belong to a phase, in a phased plan only."""
+def _phase_field(data: PlanData, tr: Translator, label: str = "field.phase") -> list[FieldSpec]:
+    """The phase choice, for the records that belong to a phase, when the plan has phases."""
     if not data.phases:
         return []
     phases = tuple((p.name, p.id) for p in data.sorted_phases())
-    return [FieldSpec("phase", tr.t("field.phase"), "choice", phases)]
+    return [FieldSpec("phase", tr.t(label), "choice", phases)]
+
+
+def phase_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """A phase: its name and dates (its place among the others is moved in the phases
+    manager, shift+↑/↓)."""
+    return [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec("start", tr.t("field.start"), "date"),
+        FieldSpec("end", tr.t("field.end"), "date"),
+        FieldSpec("description", tr.t("field.description"), "long"),
+    ]
+
+
+def milestone_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """A milestone (jalon): its phase, date, go/no-go criteria and, once decided, the outcome."""
+    phases = tuple((p.name, p.id) for p in data.sorted_phases())
+    return [
+        FieldSpec("name", tr.t("field.name")),
+        FieldSpec("phase", tr.t("field.phase"), "choice", phases, False),
+        FieldSpec("date", tr.t("field.date"), "date"),
+        FieldSpec("criteria", tr.t("field.criteria"), "long"),
+        FieldSpec(
+            "outcome", tr.t("field.outcome"), "choice",
+            _choices(tr, "milestone_outcome", m.MILESTONE_OUTCOMES), False,
+        ),
+        FieldSpec("note", tr.t("field.note"), "long"),
+    ]  # fmt: skip
 
 
 def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -48,7 +75,7 @@ def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("skills", tr.t("field.skills_held"), "list"),
         FieldSpec("diagnosis", tr.t("field.diagnosis"), "long"),
     ]
-    return fields + _phase_field(data, tr)
+    return fields + _phase_field(data, tr, "field.joins_in_phase")
 
 
 def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
@@ -171,6 +198,15 @@ def _dependency_choices(data: PlanData, action: m.Action | None) -> tuple[tuple[
     return tuple((f"{a.code} {a.title}", a.id) for a in data.sorted_actions(candidates))
 
 
+def _whole_days(value: float | None, _old: Any) -> int | None:
+    """A duration is a whole number of days."""
+    if value is None:
+        return None
+    if not float(value).is_integer():
+        raise FieldError("not_a_whole_number")
+    return int(value)
+
+
 def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None) -> list[FieldSpec]:
     objectives = tuple((f"{o.code} {o.statement}", o.id) for o in data.operational_objectives())
     people = tuple(
@@ -190,6 +226,7 @@ def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None
         FieldSpec("lead", tr.t("field.lead"), "choice", people),
         FieldSpec("start", tr.t("field.start"), "date"),
         FieldSpec("end", tr.t("field.end"), "date"),
+        FieldSpec("duration", tr.t("field.duration"), "number", from_widget=_whole_days),
         FieldSpec("skills", tr.t("field.required_skills"), "list"),
         FieldSpec("resources.working_days", tr.t("field.working_days"), "number"),
         FieldSpec("resources.places", tr.t("field.places")),
@@ -208,6 +245,7 @@ def plan_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("territory", tr.t("field.territory")),
         FieldSpec("start", tr.t("field.start"), "date"),
         FieldSpec("end", tr.t("field.end"), "date"),
+        FieldSpec("mode", tr.t("field.mode"), "choice", _choices(tr, "mode", m.PLAN_MODES), False),
         FieldSpec("language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))),
     ]
 
@@ -229,6 +267,8 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
 
 
 FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
+    m.Phase: phase_fields,
+    m.Milestone: milestone_fields,
     m.Organisation: organisation_fields,
     m.Person: person_fields,
     m.Stake: stake_fields,

@@ -132,4 +132,11 @@ CATALOG: dict[str, str] = {
     "field.due": "Deadline",
     "field.done_on": "Done on",
     "field.baseline_name": "Name of the baseline",
+    # phases, milestones and backward planning
+    "field.duration": "Duration (days)",
+    "field.mode": "Project structure",
+    "field.criteria": "Go/no-go criteria",
+    "field.joins_in_phase": "Joins the cooperation in phase",
+    "field.outcome": "Go/no-go decision",
+    "problem.not_a_whole_number": "A whole number is expected.",
 }

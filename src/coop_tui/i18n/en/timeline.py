@@ -11,6 +11,7 @@ CATALOG: dict[str, str] = {
     "timeline.zoom.week": "weeks",
     "timeline.zoom.month": "months",
     "timeline.zoom.quarter": "quarters",
+    "timeline.zoom.year": "years",
     "timeline.today": "Today {date}",
     "timeline.phases": "Phases",
     "timeline.week": "W{n}",

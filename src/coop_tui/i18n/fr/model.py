@@ -132,4 +132,11 @@ CATALOG: dict[str, str] = {
     "field.due": "Échéance",
     "field.done_on": "Réalisée le",
     "field.baseline_name": "Nom du plan validé",
+    # phases, jalons et rétroplanning
+    "field.duration": "Durée (jours)",
+    "field.mode": "Déroulement du projet",
+    "field.criteria": "Critères de passage",
+    "field.joins_in_phase": "Rejoint la coopération en phase",
+    "field.outcome": "Décision de passage",
+    "problem.not_a_whole_number": "Un nombre entier est attendu.",
 }

@@ -11,6 +11,7 @@ CATALOG: dict[str, str] = {
     "timeline.zoom.week": "semaines",
     "timeline.zoom.month": "mois",
     "timeline.zoom.quarter": "trimestres",
+    "timeline.zoom.year": "années",
     "timeline.today": "Aujourd'hui {date}",
     "timeline.phases": "Phases",
     "timeline.week": "S{n}",

@@ -134,11 +134,14 @@ class PlanScreen(ScreenTuning[None]):
         on_saved: Callable[[Record], None] | None = None,
     ) -> None:
         """Open the record's form; save what it returns (a new record has no id)."""
+        from coop_tui.domain.model import Plan
         from coop_tui.tui.modals.record_form import RecordForm
         from coop_tui.tui.record_fields import fields_for, record_label
 
         is_new = not record.id
         table = record.TABLE or "plan"
+        if isinstance(record, Plan) and on_saved is None:
+            on_saved = self._plan_saved
         if title is None:
             # One title per entity: French agrees in gender (Nouvelle action, Nouvel objectif).
             title = (
@@ -155,6 +158,14 @@ class PlanScreen(ScreenTuning[None]):
                 self.save_record(result, is_new=is_new, on_saved=on_saved)
 
         self.app.push_screen(form, saved)
+
+    def _plan_saved(self, plan: Record) -> None:
+        """A plan just made phased, without a phase yet: open the phases manager, which
+        invites to add the first one."""
+        if getattr(plan, "mode", "") == "phased" and not self.data.phases:
+            from coop_tui.tui.screens.phasing import open_phases
+
+            open_phases(self)
 
     @work(thread=True, group="write")
     def save_record(
@@ -220,15 +231,17 @@ class PlanScreen(ScreenTuning[None]):
 
         self.app.push_screen(modal, chosen)
 
-    def delete_record(self, record: Record) -> None:
-        """Ask, then delete the record and what depends on it (undoable with `u`)."""
+    def delete_record(self, record: Record, *, detail: str = "") -> None:
+        """Ask, then delete the record and what depends on it (undoable with `u`).
+
+        `detail`: what else the deletion takes or changes, said before the undo hint."""
         from coop_tui.tui.modals.confirm import ConfirmModal
         from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, record))
         modal = ConfirmModal(
             self.tr.t("confirm.delete", what=label),
-            self.tr.t("confirm.delete_detail"),
+            " ".join(p for p in (detail, self.tr.t("confirm.delete_detail")) if p),
             self.tr.t("confirm.yes"),
             self.tr.t("confirm.no"),
         )

@@ -3,6 +3,8 @@
 The chart itself is `GanttView` (Line API, only visible lines drawn); this
 screen feeds it rows built once per plan revision, owns the `/` filter, and
 turns `enter` / `a` / `d` into forms and deletions through `PlanScreen`.
+`r` works out the rétroplanning of the objective under the cursor, `g` shows
+the latest baseline's bars as ghosts under today's, `p` opens the phases.
 """
 
 from __future__ import annotations
@@ -17,12 +19,22 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from coop_tui.domain.codes import next_action_code
-from coop_tui.domain.model import Action, Record, Status
+from coop_tui.domain.model import Action, Baseline, Record, Status
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.steering import latest_baseline
+from coop_tui.text import clean
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.gantt import GanttView
-from coop_tui.tui.widgets.gantt_paint import DEADLINE, FILL, OVERDUE_FILL, TODAY
+from coop_tui.tui.widgets.gantt_paint import (
+    DEADLINE,
+    DEPENDS,
+    FILL,
+    GHOST,
+    MILESTONE,
+    OVERDUE_FILL,
+    TODAY,
+)
 from coop_tui.tui.widgets.gantt_rows import build_rows
 from coop_tui.tui.widgets.gantt_scale import ZOOMS, Zoom
 
@@ -43,19 +55,28 @@ class TimelineScreen(PlanScreen):
     DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#gantt"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "backplan", "phases.key.backplan"),
+        Binding("g", "toggle_baseline", "phases.key.baseline"),
         Binding("slash", "filter", "key.filter", key_display="/"),
         Binding("a", "add", "key.add"),
         Binding("d,delete", "delete", "key.delete"),
+        Binding("p", "phases", "phases.key.phases"),
         Binding("escape", "leave_filter", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_baseline = False
+        """`g`: the latest baseline's bars shown as ghosts under today's."""
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox(placeholder=self.tr.t("filter.placeholder"), id="timeline-filter")
         yield GanttView(self.tr, self.today, id="gantt")
-        yield Static(self._legend(), id="timeline-legend")
+        yield Static(self._legend(None, None), id="timeline-legend")
 
-    def _legend(self) -> Content:
-        """What the bars and marks mean (one line at 80 columns, in both languages)."""
+    def _legend(self, data: PlanData | None, baseline: Baseline | None) -> Content:
+        """What the bars and marks mean: the statuses and marks always, the milestones,
+        dependencies and ghost bars when the plan has some (one line at 120 columns)."""
         t = self.tr.t
         items = [(FILL[s], LEGEND_STYLES[s], t(f"status.{s.value}")) for s in LEGEND_STATUSES]
         items += [
@@ -63,6 +84,12 @@ class TimelineScreen(PlanScreen):
             (DEADLINE, "$accent", t("timeline.legend.deadline")),
             (TODAY, "$error", t("timeline.legend.today")),
         ]
+        if data is not None and data.milestones:
+            items.append((MILESTONE, "$warning", t("phases.legend.milestone")))
+        if data is not None and any(a.depends_on for a in data.actions.values()):
+            items.append((DEPENDS, "$text-muted", t("phases.legend.depends")))
+        if baseline is not None:
+            items.append((GHOST, "$text-muted", t("phases.legend.ghost")))
         parts: list[tuple[str, str] | str] = []
         for mark, style, label in items:
             parts += [" " if parts else "", (mark, style), f" {label}"]
@@ -73,7 +100,21 @@ class TimelineScreen(PlanScreen):
         return self.query_one("#gantt", GanttView)
 
     def refresh_view(self, data: PlanData) -> None:
-        self.gantt.set_rows(build_rows(data, self.today), tuple(data.sorted_phases()))
+        baseline = latest_baseline(data) if self.show_baseline else None
+        if baseline is None:
+            self.show_baseline = False
+        phased = data.plan.mode == "phased"
+        self.gantt.caption = (
+            self.tr.t("phases.timeline.caption", name=clean(baseline.name)) if baseline else ""
+        )
+        self.gantt.set_rows(
+            build_rows(data, self.today, baseline),
+            tuple(data.sorted_phases()),
+            milestones=tuple(data.milestones.values()),
+            span=(data.plan.start, data.plan.end),
+            invite=self.tr.t("phases.timeline.invite") if phased else "",
+        )
+        self.query_one("#timeline-legend", Static).update(self._legend(data, baseline))
 
     # --- keys -------------------------------------------------------------------------
 
@@ -111,6 +152,33 @@ class TimelineScreen(PlanScreen):
         if record is not None:
             self.delete_record(record)
 
+    def action_backplan(self) -> None:
+        """`r`: the rétroplanning of the objective under the cursor (an action's objective)."""
+        from coop_tui.tui.screens.backplanning import start_backplan
+
+        row = self.gantt.selected
+        objective = ""
+        if row is not None and row.kind in ("group", "objective"):
+            objective = row.record_id
+        elif row is not None and row.kind == "action":
+            action = self.data.actions.get(row.record_id)
+            objective = action.objective if action else ""
+        start_backplan(self, objective)
+
+    def action_toggle_baseline(self) -> None:
+        """`g`: show or hide the latest baseline's bars."""
+        if not self.show_baseline and latest_baseline(self.data) is None:
+            self.notify(self.tr.t("phases.no_baseline"), markup=False)
+            return
+        self.show_baseline = not self.show_baseline
+        self.refresh_view(self.data)
+
+    def action_phases(self) -> None:
+        """`p`: the phases and their milestones."""
+        from coop_tui.tui.screens.phasing import open_phases
+
+        open_phases(self)
+
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()
 
@@ -129,7 +197,7 @@ class TimelineScreen(PlanScreen):
         self.gantt.focus()
 
     def palette_commands(self) -> Iterator[SystemCommand]:
-        """Each zoom level by name, for `ctrl+p`."""
+        """Each zoom level by name, for `ctrl+p` (`r`, `g` and `p` are there by their keys)."""
         for zoom in ZOOMS:
             level = self.tr.t(f"timeline.zoom.{zoom}")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coop_tui.domain.model import STATUS_ORDER, Action, Objective, Status
+from coop_tui.domain.phases import phase_of
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import matches
 
@@ -43,11 +44,8 @@ class BoardFilter:
             person = data.people.get(action.lead)
             if person is None or person.organisation != self.organisation:
                 return False
-        if self.phase:
-            objective = data.objectives.get(action.objective)
-            phase = action.phase or (objective.phase if objective else "")
-            if phase != self.phase:
-                return False
+        if self.phase and phase_of(data, action) != self.phase:
+            return False
         if self.text.strip():
             haystack = f"{action.code} {action.title} {data.lead_name(action)}"
             if not matches(self.text, haystack):

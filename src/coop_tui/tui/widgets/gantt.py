@@ -1,8 +1,11 @@
 """`GanttView`: the timeline chart, drawn line by line (Textual's Line API).
 
 Left, a fixed column names each row (objectives in bold, their actions
-beneath); right, a time window with a two-row ruler, optional phase bands,
-one bar per action and today's line. Only the lines on screen are drawn,
+beneath); right, a time window under a header: the phase bands (in a
+phased plan), a two-row scale, and a marks line with today and the phases'
+milestones (so that no mark ever hides a scale label). One bar per action,
+an arrow before a bar that waits for other actions, today's line; with a
+baseline shown, a thin ghost bar under each action's bar. Only the lines on screen are drawn,
 from a row list built once per plan revision or filter (`gantt_rows`), so
 5,000 actions cost no more than 50. Scrolling in time moves the window's
 first column, `x0`; the rows never change for it.
@@ -21,18 +24,18 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from coop_tui.domain.model import Phase
+from coop_tui.domain.model import Milestone, Phase
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 from coop_tui.tui.widgets import gantt_scale as scale
 from coop_tui.tui.widgets.gantt_paint import (
     CURSOR_MARK,
-    Cell,
-    cells_of,
     cells_strip,
     chart_cells,
     fit,
+    mark_cells,
     parity,
+    phase_cells,
 )
 from coop_tui.tui.widgets.gantt_rows import Row, filter_rows
 from coop_tui.tui.widgets.gantt_scale import Zoom
@@ -65,7 +68,9 @@ class GanttView(ScrollView, can_focus=True):
         "gantt--code", "gantt--cursor", "gantt--cursor-blurred", "gantt--row-cursor",
         "gantt--todo", "gantt--in_progress", "gantt--done", "gantt--blocked", "gantt--dropped",
         "gantt--overdue", "gantt--late", "gantt--summary", "gantt--deadline",
-        "gantt--deadline-late", "gantt--today", "gantt--note",
+        "gantt--deadline-late", "gantt--today", "gantt--note", "gantt--ghost",
+        "gantt--dependency", "gantt--dependency-broken", "gantt--milestone",
+        "gantt--milestone-go", "gantt--milestone-no_go",
     }  # fmt: skip
 
     DEFAULT_CSS = """
@@ -96,6 +101,12 @@ class GanttView(ScrollView, can_focus=True):
     GanttView > .gantt--deadline-late { color: $error; text-style: bold; }
     GanttView > .gantt--today { color: $error; }
     GanttView > .gantt--note { color: $text-muted; text-style: italic; }
+    GanttView > .gantt--ghost { color: $text-muted; }
+    GanttView > .gantt--dependency { color: $text-muted; }
+    GanttView > .gantt--dependency-broken { color: $warning; text-style: bold; }
+    GanttView > .gantt--milestone { color: $warning; text-style: bold; }
+    GanttView > .gantt--milestone-go { color: $success; text-style: bold; }
+    GanttView > .gantt--milestone-no_go { color: $error; text-style: bold; }
     """
 
     class Opened(Message):
@@ -120,6 +131,13 @@ class GanttView(ScrollView, can_focus=True):
         self._code_width = 0
         self._pending: str | None = None
         self.phases: tuple[Phase, ...] = ()
+        self.milestones: tuple[Milestone, ...] = ()
+        self.span: tuple[dt.date | None, dt.date | None] = (None, None)
+        """The project's first and last day: the year scale shows it whole when it fits."""
+        self.invite = ""
+        """Said in the phases' band when a phased plan has no phase yet ("" for no band)."""
+        self.caption = ""
+        """Said left of the lower scale (the baseline shown, if any)."""
 
     # --- geometry --------------------------------------------------------------------
 
@@ -141,14 +159,28 @@ class GanttView(ScrollView, can_focus=True):
         return max(1, self.view_size.width - self.left_width - 1)
 
     @property
+    def header_lines(self) -> tuple[str, ...]:
+        """What each header line shows, top to bottom."""
+        band = ("phases",) if self.phases or self.invite else ()
+        return (*band, "upper", "lower", "marks")
+
+    @property
     def header_height(self) -> int:
-        return 3 if self.phases else 2
+        return len(self.header_lines)
+
+    def _home(self, anchor: dt.date, zoom: Zoom) -> int:
+        """Where the window starts to show `anchor` at ANCHOR; at the year scale, from
+        the project's first year when the whole project fits."""
+        x0 = scale.window_start(anchor, zoom, self.chart_width, ANCHOR)
+        if zoom is Zoom.YEAR:
+            x0 = scale.project_window(x0, *self.span, self.today, zoom, self.chart_width)
+        return x0
 
     @property
     def x0(self) -> int:
         """First absolute column of the time window (today near the left by default)."""
         if self._x0 is None:
-            return scale.window_start(self.today, self.zoom, self.chart_width, ANCHOR)
+            return self._home(self.today, self.zoom)
         return self._x0
 
     @property
@@ -163,10 +195,21 @@ class GanttView(ScrollView, can_focus=True):
 
     # --- data in -----------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], phases: tuple[Phase, ...] = ()) -> None:
+    def set_rows(
+        self,
+        rows: list[Row],
+        phases: tuple[Phase, ...] = (),
+        *,
+        milestones: tuple[Milestone, ...] = (),
+        span: tuple[dt.date | None, dt.date | None] = (None, None),
+        invite: str = "",
+    ) -> None:
         """A new plan revision: keep the cursor on the same record if it is still there."""
         self._all = rows
         self.phases = phases
+        self.milestones = milestones
+        self.span = span
+        self.invite = "" if phases else invite
         codes = (len(r.code) for r in rows if r.kind == "action")
         self._code_width = min(6, max(codes, default=0))
         self._refilter()
@@ -185,7 +228,7 @@ class GanttView(ScrollView, can_focus=True):
         self.rows = filter_rows(self._all, self.filter_text)
         index = next((i for i, r in enumerate(self.rows) if r.key == key), None)
         if index is None:
-            index = min(self.cursor, len(self.rows) - 1)
+            index = self._stop(min(self.cursor, len(self.rows) - 1), -1)
         else:
             self._pending = None
         self.cursor = max(0, index)
@@ -195,10 +238,23 @@ class GanttView(ScrollView, can_focus=True):
 
     # --- keys -------------------------------------------------------------------------
 
+    def _stop(self, index: int, direction: int) -> int:
+        """The nearest row at `index` or beyond it in `direction` where the cursor may stop
+        (ghost rows are passed over); the other way when there is none."""
+        rows = self.rows
+        for step in (direction or 1, -(direction or 1)):
+            at = index
+            while 0 <= at < len(rows):
+                if rows[at].selectable:
+                    return at
+                at += step
+        return max(0, min(index, len(rows) - 1))
+
     def action_cursor(self, delta: int) -> None:
         self._pending = None
         if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
+            target = max(0, min(len(self.rows) - 1, self.cursor + delta))
+            self.cursor = self._stop(target, 1 if delta > 0 else -1)
             self._keep_cursor_visible()
             self.refresh()
 
@@ -215,14 +271,15 @@ class GanttView(ScrollView, can_focus=True):
     def set_zoom(self, zoom: Zoom) -> None:
         """Change the zoom level around the anchor (where `t` puts today), so today stays put."""
         column = self.x0 + int(self.chart_width * ANCHOR)
-        today = scale.column_of(self.today, self.zoom) == column
-        anchor = self.today if today else scale.date_at(column, self.zoom)
+        home = self._x0 is None or scale.column_of(self.today, self.zoom) == column
+        anchor = scale.date_at(column, self.zoom)
         self.zoom = zoom
-        self._x0 = scale.window_start(anchor, zoom, self.chart_width, ANCHOR)
+        # At home (where `t` puts it) the window stays at home; else around the anchor.
+        self._x0 = None if home else scale.window_start(anchor, zoom, self.chart_width, ANCHOR)
         self.refresh()
 
     def action_today(self) -> None:
-        self._x0 = scale.window_start(self.today, self.zoom, self.chart_width, ANCHOR)
+        self._x0 = None
         self.refresh()
 
     def action_open(self) -> None:
@@ -233,10 +290,13 @@ class GanttView(ScrollView, can_focus=True):
     def _keep_cursor_visible(self) -> None:
         body = max(1, self.view_size.height - self.header_height)
         top = round(self.scroll_y)
+        # The ghost row under the cursor's row is shown with it.
+        last = self.cursor + 1 if self.cursor + 1 < len(self.rows) and not self.rows[
+            self.cursor + 1].selectable else self.cursor  # fmt: skip
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + body:
-            self.scroll_to(y=self.cursor - body + 1, animate=False, immediate=True)
+        elif last >= top + body:
+            self.scroll_to(y=min(self.cursor, last - body + 1), animate=False, immediate=True)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -250,10 +310,10 @@ class GanttView(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"gantt--{name}")
 
     def render_line(self, y: int) -> Strip:
-        header = self.header_height
-        if y < header:
-            return self._header_line(y - (header - 2))
-        index = round(self.scroll_y) + y - header
+        header = self.header_lines
+        if y < len(header):
+            return self._header_line(header[y])
+        index = round(self.scroll_y) + y - len(header)
         if index >= len(self.rows):
             if index == 0:  # nothing to show at all
                 key = "timeline.no_match" if self.filter_text else "timeline.empty"
@@ -262,42 +322,31 @@ class GanttView(ScrollView, can_focus=True):
             return Strip.blank(self.view_size.width, self.rich_style)
         return self._row_line(self.rows[index], index == self.cursor)
 
-    def _header_line(self, level: int) -> Strip:
-        """level -1: phase bands; 0: upper ruler; 1: lower ruler."""
+    def _header_line(self, line: str) -> Strip:
+        """One header line: 'phases' (bands), 'upper' and 'lower' (the scale), 'marks'."""
         left, width, x0 = self.left_width, self.chart_width, self.x0
         corner, rule = self._style("corner"), self._style("rule")
         header, header_alt = self._style("header"), self._style("header-alt")
-        if level < 0:
+        if line == "phases":
             label = self.tr.t("timeline.phases")
-            cells = self._phase_cells(width, x0)
+            cells = phase_cells(self.phases, self.invite, self.zoom, x0, width, self._style,
+                                self.rich_style)  # fmt: skip
+        elif line == "marks":
+            label = self.tr.t("timeline.today", date=self.tr.date(self.today))
+            cells = mark_cells(self.milestones, self.today, self.zoom, x0, width, self._style)
         else:
+            level = 0 if line == "upper" else 1
             kind = scale.TIERS[self.zoom][level]
             if level == 0:
                 label = self.tr.t("timeline.zoom", level=self.tr.t(f"timeline.zoom.{self.zoom}"))
             else:
-                label = self.tr.t("timeline.today", date=self.tr.date(self.today))
+                label = self.caption
             cells = []
             for _offset, text, unit in scale.tier(kind, self.zoom, x0, width, self.tr):
                 style = header_alt if parity(unit) else header
                 cells.extend((ch, style) for ch in text)
-            if level == 1:
-                at = scale.column_of(self.today, self.zoom) - x0
-                if 0 <= at < width:
-                    cells[at] = ("▼", cells[at][1] + Style(color=self._style("today").color))
         strip = fit([(" " + label, corner)], left)
         return Strip.join([strip, Strip([Segment("│", rule)], 1), cells_strip(cells)])
-
-    def _phase_cells(self, width: int, x0: int) -> list[Cell]:
-        cells: list[Cell] = [(" ", self.rich_style)] * width
-        for number, phase in enumerate(self.phases):
-            band = scale.phase_band(phase.start, phase.end, self.zoom, x0, width)
-            if band is None:
-                continue
-            offset, size = band
-            style = self._style("phase-alt" if number % 2 else "phase")
-            for i, ch in enumerate(cells_of(" " + clean(phase.name), size)):
-                cells[offset + i] = (ch, style)
-        return cells
 
     def _row_line(self, row: Row, is_cursor: bool) -> Strip:
         left, width, x0 = self.left_width, self.chart_width, self.x0
@@ -309,6 +358,9 @@ class GanttView(ScrollView, can_focus=True):
         indent = " " * min(row.depth, 4)
         if row.kind == "orphans":
             pieces = [(mark + self.tr.t("timeline.orphans"), self._style("note"))]
+        elif row.kind == "ghost":
+            words = self.tr.t("phases.timeline.ghost", name=clean(row.label))
+            pieces = [(mark + indent + " " * self._code_width + " " + words, self._style("note"))]
         else:
             code_style = self._style("code") if row.kind == "action" else kind_style
             code = clean(row.code)

@@ -7,14 +7,15 @@ time window into styled cells, so what a bar looks like is decided in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from coop_tui.domain.model import Status
+from coop_tui.domain.model import Milestone, Phase, Status
+from coop_tui.text import clean
 from coop_tui.tui.widgets import gantt_scale as scale
 from coop_tui.tui.widgets.gantt_rows import Row
 from coop_tui.tui.widgets.gantt_scale import Zoom
@@ -31,9 +32,21 @@ OVERDUE_FILL = "▒"
 LATE_TAIL = "┄"
 """Drawn from an overdue bar's end up to today."""
 TODAY = "│"
+TODAY_MARK = "▼"
+"""Today on the marks line, under the scale (never over a label)."""
 DEADLINE = "◆"
+MILESTONE = "◇"
+"""A phase's milestone (jalon), on the marks line: hollow, unlike an objective's deadline."""
+DEPENDS = "→"
+"""Just left of a bar that waits for other actions (finish-to-start)."""
+DEPENDS_BROKEN = "↯"
+"""The same, when the bar starts before an action it depends on has ended."""
+GHOST = "▔"
+"""A baseline's bar, on the thin row under today's bar."""
 SUMMARY = "━"
 CURSOR_MARK = "▶"
+MARKS = frozenset((DEADLINE, DEPENDS, DEPENDS_BROKEN))
+"""Marks drawn over today's line where they fall on it (what they say matters more)."""
 BLOCKS = frozenset("█▒░")
 """Bar characters that fill their cell: today's line is drawn through them."""
 
@@ -88,10 +101,14 @@ def chart_cells(
             if at == today_at and ch in BLOCKS:
                 # Today's line crosses a bar: the bar's colour behind the line.
                 style, ch = base + Style(color=today_style.color, bgcolor=style.color), TODAY
-            elif at == today_at and ch != DEADLINE:
+            elif at == today_at and ch not in MARKS:
                 return
             cells[at] = (ch, style)
 
+    if row.kind == "ghost":
+        if row.dated:
+            _bar(row, zoom, x0, width, GHOST, style_of("ghost"), put, cells)
+        return cells
     if row.kind == "action" and not row.dated:
         for i, ch in enumerate(cells_of(" " + no_dates, min(width, cell_len(no_dates) + 1))):
             cells[i] = (ch, style_of("note"))
@@ -118,14 +135,93 @@ def chart_cells(
     else:
         style, fill = style_of("summary"), SUMMARY
     if not (row.kind == "action" and start == end):
-        for col in range(max(first, x0), min(last, x0 + width - 1) + 1):
-            put(col, fill, style)
+        _bar(row, zoom, x0, width, fill, style, put, cells)
+    elif last < x0:
+        cells[0] = ("◂", style)
+    elif first >= x0 + width:
+        cells[-1] = ("▸", style)
+    if row.kind == "action" and row.after is not None and first > x0:
+        broken = row.dependency_broken
+        put(first - 1, DEPENDS_BROKEN if broken else DEPENDS,
+            style_of("dependency-broken" if broken else "dependency"))  # fmt: skip
+    if row.deadline is not None:
+        put(scale.column_of(row.deadline, zoom), DEADLINE, deadline_style)
+    return cells
+
+
+def _bar(
+    row: Row,
+    zoom: Zoom,
+    x0: int,
+    width: int,
+    fill: str,
+    style: Style,
+    put: Callable[[int, str, Style], None],
+    cells: list[Cell],
+) -> None:
+    """A bar of `fill` from the row's start to its end, or an arrow at the edge it lies past."""
+    start = row.start or row.end
+    end = row.end or row.start
+    assert start is not None and end is not None
+    first, last = scale.span(start, end, zoom)
+    for col in range(max(first, x0), min(last, x0 + width - 1) + 1):
+        put(col, fill, style)
     if last < x0:
         cells[0] = ("◂", style)
     elif first >= x0 + width:
         cells[-1] = ("▸", style)
-    if row.deadline is not None:
-        put(scale.column_of(row.deadline, zoom), DEADLINE, deadline_style)
+
+
+def phase_cells(
+    phases: Sequence[Phase],
+    invite: str,
+    zoom: Zoom,
+    x0: int,
+    width: int,
+    style_of: Callable[[str], Style],
+    base: Style,
+) -> list[Cell]:
+    """The phases' band: each phase from its start to its end, named; `invite` when
+    there is none."""
+    cells: list[Cell] = [(" ", base)] * width
+    if not phases:
+        for i, ch in enumerate(cells_of(" " + invite, width)):
+            cells[i] = (ch, style_of("note"))
+        return cells
+    for number, phase in enumerate(phases):
+        band = scale.phase_band(phase.start, phase.end, zoom, x0, width)
+        if band is None:
+            continue
+        offset, size = band
+        style = style_of("phase-alt" if number % 2 else "phase")
+        for i, ch in enumerate(cells_of(" " + clean(phase.name), size)):
+            cells[offset + i] = (ch, style)
+    return cells
+
+
+def mark_cells(
+    milestones: Sequence[Milestone],
+    today: dt.date,
+    zoom: Zoom,
+    x0: int,
+    width: int,
+    style_of: Callable[[str], Style],
+) -> list[Cell]:
+    """The marks line under the scale: today's ▼ and each milestone's ◇ with its name,
+    where there is room (its colour says its go/no-go, its glyph that it is one)."""
+    marks = [
+        scale.Mark(scale.column_of(m.date, zoom) - x0, MILESTONE, clean(m.name),
+                   f"milestone-{m.outcome}" if m.outcome else "milestone")
+        for m in milestones
+        if m.date is not None
+    ]  # fmt: skip
+    marks.insert(0, scale.Mark(scale.column_of(today, zoom) - x0, TODAY_MARK, kind="today"))
+    base = style_of("header")
+    cells: list[Cell] = [(" ", base)] * width
+    for offset, text, mark in scale.place_marks(marks, width):
+        glyph_style, label_style = base + style_of(mark.kind), base + style_of("note")
+        for i, ch in enumerate(cells_of(text, min(width - offset, cell_len(text)))):
+            cells[offset + i] = (ch, glyph_style if i == 0 else label_style)
     return cells
 
 

@@ -2,16 +2,18 @@
 
 Pure (no Textual): a flat list of `Row` in display order, plus a text filter
 that keeps the objectives around each match. The chart widget only reads
-this list; scrolling or zooming never rebuilds it.
+this list; scrolling or zooming never rebuilds it. With a baseline, each
+action it froze gets a "ghost" row beneath: its bar as the baseline had it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from coop_tui.domain import checks
-from coop_tui.domain.model import Action, Objective, Status
+from coop_tui.domain.model import Action, Baseline, Objective, Status
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import search_key
 
@@ -21,7 +23,8 @@ class Row:
     """One line of the chart."""
 
     kind: str
-    """'group' (an objective with sub-objectives), 'objective', 'action' or 'orphans'."""
+    """'group' (an objective with sub-objectives), 'objective', 'action', 'orphans', or
+    'ghost' (the action above as a baseline froze it: never selected)."""
     record_id: str
     code: str
     label: str
@@ -35,6 +38,8 @@ class Row:
     overdue: bool = False
     """Action: still open after its end. Objective: deadline passed, not reached."""
     deadline: dt.date | None = None
+    after: dt.date | None = None
+    """Action: the latest end of the actions it depends on (None: it depends on none)."""
     search: str = ""
     """Casefolded code and text, for the `/` filter."""
 
@@ -47,8 +52,28 @@ class Row:
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
+    @property
+    def selectable(self) -> bool:
+        """Whether the cursor stops on it (a ghost row belongs to the action above)."""
+        return self.kind != "ghost"
 
-def _action_row(action: Action, depth: int, parent: int, today: dt.date) -> Row:
+    @property
+    def dependency_broken(self) -> bool:
+        """Starts before an action it depends on has ended (finish-to-start broken)."""
+        return self.after is not None and self.start is not None and self.start <= self.after
+
+
+def _after(data: PlanData, action: Action) -> dt.date | None:
+    """The latest end among the actions `action` depends on (undated ones left out)."""
+    ends = [
+        other.end or other.start
+        for dep in action.depends_on
+        if (other := data.actions.get(dep)) is not None and (other.end or other.start)
+    ]
+    return max((e for e in ends if e is not None), default=None)
+
+
+def _action_row(data: PlanData, action: Action, depth: int, parent: int, today: dt.date) -> Row:
     return Row(
         kind="action",
         record_id=action.id,
@@ -60,15 +85,32 @@ def _action_row(action: Action, depth: int, parent: int, today: dt.date) -> Row:
         end=action.end,
         status=action.status,
         overdue=checks.is_overdue(action, today),
+        after=_after(data, action) if action.depends_on else None,
         search=search_key(f"{action.code} {action.title}"),
     )
 
 
-def build_rows(data: PlanData, today: dt.date) -> list[Row]:
-    """Every objective (shared ones as groups) and every action, in plan order."""
+def _ghost_row(baseline: Baseline, action: Action, depth: int, parent: int) -> Row | None:
+    """The action's bar as `baseline` froze it (None: the baseline did not know it)."""
+    frozen = baseline.actions.get(action.id)
+    if frozen is None:
+        return None
+    return Row(kind="ghost", record_id=action.id, code="", label=baseline.name, depth=depth,
+               parent=parent, start=frozen.start, end=frozen.end)  # fmt: skip
+
+
+def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None) -> list[Row]:
+    """Every objective (shared ones as groups) and every action, in plan order; with a
+    baseline, each action it froze followed by its ghost row."""
     late = {o.id for o in checks.overdue_objectives(data, today)}
     rows: list[Row] = []
     placed: set[str] = set()
+
+    def add_action(action: Action, depth: int, parent: int) -> None:
+        index = len(rows)
+        rows.append(_action_row(data, action, depth, parent, today))
+        if baseline is not None and (ghost := _ghost_row(baseline, action, depth, index)):
+            rows.append(ghost)
 
     def visit(objective: Objective, depth: int, parent: int) -> tuple[dt.date | None, dt.date | None]:
         placed.add(objective.id)
@@ -81,7 +123,7 @@ def build_rows(data: PlanData, today: dt.date) -> list[Row]:
                         search=search_key(f"{objective.code} {objective.statement}")))  # fmt: skip
         dates: list[dt.date] = []
         for action in data.actions_of(objective.id):
-            rows.append(_action_row(action, depth + 1, index, today))
+            add_action(action, depth + 1, index)
             dates.extend(d for d in (action.start, action.end) if d is not None)
         for child in children:
             dates.extend(d for d in visit(child, depth + 1, index) if d is not None)
@@ -99,14 +141,13 @@ def build_rows(data: PlanData, today: dt.date) -> list[Row]:
     if orphans:
         index = len(rows)
         rows.append(Row(kind="orphans", record_id="", code="", label="", depth=0, parent=-1))
-        rows.extend(_action_row(a, 1, index, today) for a in orphans)
+        for action in orphans:
+            add_action(action, 1, index)
     return rows
 
 
 def _with_span(row: Row, start: dt.date | None, end: dt.date | None) -> Row:
-    return Row(kind=row.kind, record_id=row.record_id, code=row.code, label=row.label,
-               depth=row.depth, parent=row.parent, start=start, end=end, status=row.status,
-               overdue=row.overdue, deadline=row.deadline, search=row.search)  # fmt: skip
+    return dataclasses.replace(row, start=start, end=end)
 
 
 def filter_rows(rows: list[Row], query: str) -> list[Row]:

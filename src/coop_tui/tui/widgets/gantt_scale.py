@@ -10,6 +10,8 @@ nothing about the rows changes.
 - month zoom: eight columns per calendar month (a month is drawn the same
   width whatever its length, so month labels line up).
 - quarter zoom: three columns per month, nine per quarter.
+- year zoom: one column per month, twelve per year, so that a project of three
+  to five years fits in a 100-column terminal.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+
 from coop_tui.i18n import Translator
 
 
@@ -29,12 +33,13 @@ class Zoom(enum.StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    YEAR = "year"
 
 
 ZOOMS: tuple[Zoom, ...] = tuple(Zoom)
 """In order: `+` moves left in this tuple, `-` moves right."""
 
-MONTH_COLUMNS: dict[Zoom, int] = {Zoom.MONTH: 8, Zoom.QUARTER: 3}
+MONTH_COLUMNS: dict[Zoom, int] = {Zoom.MONTH: 8, Zoom.QUARTER: 3, Zoom.YEAR: 1}
 """Columns per month at the zoom levels that draw months evenly."""
 
 SEPARATOR = "▏"
@@ -47,7 +52,7 @@ def zoom_in(zoom: Zoom) -> Zoom:
 
 
 def zoom_out(zoom: Zoom) -> Zoom:
-    """The next farther level (quarter stays quarter)."""
+    """The next farther level (year stays year)."""
     return ZOOMS[min(len(ZOOMS) - 1, ZOOMS.index(zoom) + 1)]
 
 
@@ -88,12 +93,31 @@ def span(start: dt.date, end: dt.date, zoom: Zoom) -> tuple[int, int]:
 
 def step(zoom: Zoom) -> int:
     """Columns moved by one `left` / `right`: one unit of the lower header."""
-    return {Zoom.WEEK: 7, Zoom.MONTH: MONTH_COLUMNS[Zoom.MONTH], Zoom.QUARTER: 9}[zoom]
+    return {Zoom.WEEK: 7, Zoom.MONTH: 8, Zoom.QUARTER: 9, Zoom.YEAR: 3}[zoom]
 
 
 def window_start(anchor: dt.date, zoom: Zoom, width: int, fraction: float = 0.25) -> int:
     """The `x0` that puts `anchor` at `fraction` of a window `width` columns wide."""
     return column_of(anchor, zoom) - int(width * fraction)
+
+
+def project_window(
+    x0: int, first: dt.date | None, last: dt.date | None, today: dt.date, zoom: Zoom, width: int
+) -> int:
+    """Where a window `width` columns wide starts to show the whole project, days `first`
+    to `last`: from the start of its first year (whole year labels), else from the column
+    before it; `x0` unchanged when the project does not fit or today would fall outside."""
+    if first is None or last is None:
+        return x0
+    left, right = span(first, last, zoom)
+    if right - left + 2 > width:
+        return x0
+    start = column_of(dt.date(min(first, last).year, 1, 1), zoom)
+    if right >= start + width:
+        start = left - 1
+    if not start <= column_of(today, zoom) < start + width:
+        return x0
+    return start
 
 
 # --- header tiers --------------------------------------------------------------------
@@ -117,6 +141,7 @@ TIERS: dict[Zoom, tuple[str, str]] = {
     Zoom.WEEK: ("month", "week"),
     Zoom.MONTH: ("year", "month"),
     Zoom.QUARTER: ("year", "quarter"),
+    Zoom.YEAR: ("year", "quarter"),
 }
 """The (upper, lower) header rows of each zoom level."""
 
@@ -193,3 +218,44 @@ def phase_band(
     if right < left:
         return None
     return left - x0, right - left + 1
+
+
+# --- the marks line: today and the milestones ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something marked at one column of the marks line, under the scale."""
+
+    offset: int
+    """Visible column (0 = the window's first)."""
+    glyph: str
+    label: str = ""
+    """Words after the glyph, where there is room before the next mark."""
+    kind: str = ""
+    """What it is ('today', 'milestone'…), for its style."""
+
+
+def place_marks(marks: list[Mark], width: int) -> list[tuple[int, str, Mark]]:
+    """(offset, text, mark) pieces of the marks line: each glyph at its column, its label
+    after it cut (with …) so that it stops a space before the next glyph; a mark outside
+    the window is left out, and of two marks on one column the first given wins."""
+    seen: set[int] = set()
+    shown: list[Mark] = []
+    for mark in marks:
+        if 0 <= mark.offset < width and mark.offset not in seen:
+            seen.add(mark.offset)
+            shown.append(mark)
+    shown.sort(key=lambda m: m.offset)
+    pieces: list[tuple[int, str, Mark]] = []
+    for index, mark in enumerate(shown):
+        stop = shown[index + 1].offset - 1 if index + 1 < len(shown) else width
+        room = stop - mark.offset - 2
+        text = mark.glyph
+        if mark.label and room >= 3:
+            label = mark.label
+            if cell_len(label) > room:
+                label = set_cell_size(label, room - 1).rstrip() + "…"
+            text += " " + label
+        pieces.append((mark.offset, text, mark))
+    return pieces
