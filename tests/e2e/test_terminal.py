@@ -168,7 +168,7 @@ def test_escape_sequences_in_the_plan_never_reach_the_terminal(plan: Path) -> No
         term.send("3")  # the action plan, the first action selected
         term.wait_for(f"— {EN.t('actions.title')}")
         term.send("e")  # its form: the title in an input, the description in a text area
-        term.wait_for(lambda s: "Edit action" in s and "second line" in s)
+        term.wait_for(lambda s: "Edit action" in s and "Action to carry out" in s)
         screen = term.screen()
         assert "PWNED" not in screen.replace("]0;PWNED", "")
         assert _pane_title(term) == title != "PWNED"
