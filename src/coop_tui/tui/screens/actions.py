@@ -258,7 +258,7 @@ class ActionPlanScreen(PlanScreen):
     def _selected(self, table_id: str) -> Record | None:
         key = self._table(table_id).selected_key
         records: Any = self.data.table(TABLES[table_id])
-        return records.get(key) if key else None  # type: ignore[no-any-return]
+        return records.get(key) if key else None
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -397,5 +397,5 @@ class ActionPlanScreen(PlanScreen):
             yield SystemCommand(
                 self.tr.t(f"actions.cmd.{name}"),
                 self.tr.t("actions.cmd.help"),
-                lambda index=index: self._go_to_pane(index),  # type: ignore[misc]
+                lambda index=index: self._go_to_pane(index),
             )

@@ -45,7 +45,8 @@ class ObjectivesScreen(PlanScreen):
 
     TITLE_KEY = "objectives.title"
     DEFAULT_CSS = screen_css(__file__)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares it without ClassVar: overridden as it declares it.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (110, "-wide"),
     ]
