@@ -31,11 +31,8 @@ def approval_choices(data: PlanData, objective: Objective, tr: Translator) -> li
 
 
 class MeasurementForm(RecordForm[Measurement]):
-    """A new measurement: focus on the value; enter in the value field saves."""
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#f-value", Input).focus()
+    """A new measurement: the value comes first (the focus starts there); enter in the
+    value field saves."""
 
     @on(Input.Submitted, "#f-value")
     def _save_on_enter(self, event: Input.Submitted) -> None:

@@ -118,7 +118,6 @@ class ActionPlanScreen(PlanScreen):
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
         self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
         self._table("actions-table").focus()
-        super().on_mount()
 
     def _table(self, table_id: str) -> ListPane:
         return self.query_one(f"#{table_id}", ListPane)

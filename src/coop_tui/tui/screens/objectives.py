@@ -91,7 +91,6 @@ class ObjectivesScreen(PlanScreen):
     def on_mount(self) -> None:
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
-        super().on_mount()
         self.objective_tree.focus()
 
     # --- widgets and what is selected ----------------------------------------------------

@@ -114,7 +114,6 @@ class StakesScreen(PlanScreen):
         self.pane("orgs").set_title(t("stakes.pane.orgs"))
         self.pane("matrix").set_title(t("stakes.pane.matrix"))
         self.pane("shared").set_title(t("stakes.pane.shared"))
-        super().on_mount()
 
     def pane(self, name: str) -> ListPane:
         return self.query_one(f"#{name}-table", ListPane)
