@@ -19,6 +19,7 @@ from coop_tui.tui.widgets.board_view import BoardView
 from tests.helpers import (
     HOSTILE,
     TODAY,
+    fill,
     frozen_clock,
     loaded,
     make_app,
@@ -273,8 +274,8 @@ async def test_enter_opens_the_focused_action_and_a_adds_in_place(demo_path: Pat
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         record = app.screen.record
         assert (record.code, record.status) == ("A22", Status.IN_PROGRESS)
-        app.screen.query_one("#f-title").focus()
-        await pilot.press(*"Nouvelle action", "ctrl+s")
+        await fill(pilot, "title", "Nouvelle action")
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "A22" in _codes(demo_path))
         await wait_until(pilot, lambda: _focused_code(app) == "A22")
     added = _action(demo_path, "A22")

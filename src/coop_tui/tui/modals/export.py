@@ -153,7 +153,7 @@ def export_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
 
     def done(request: ExportRequest | None) -> None:
         if request is not None:
-            write_export(app, request)  # type: ignore[arg-type]
+            write_export(app, request)
 
     def ask() -> None:
         app.push_screen(ExportModal(store.path, tr), done)

@@ -15,11 +15,8 @@ from coop_tui.tui.modals.record_form import RecordForm
 
 
 class MeasurementForm(RecordForm[Measurement]):
-    """A new measurement: focus on the value; enter in the value field saves."""
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#f-value", Input).focus()
+    """A new measurement: the value comes first (the focus starts there); enter in the
+    value field saves."""
 
     @on(Input.Submitted, "#f-value")
     def _save_on_enter(self, event: Input.Submitted) -> None:

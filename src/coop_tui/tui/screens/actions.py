@@ -117,7 +117,6 @@ class ActionPlanScreen(PlanScreen):
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
         self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
         self._table("actions-table").focus()
-        super().on_mount()
 
     def _table(self, table_id: str) -> ListPane:
         return self.query_one(f"#{table_id}", ListPane)
@@ -257,7 +256,7 @@ class ActionPlanScreen(PlanScreen):
     def _selected(self, table_id: str) -> Record | None:
         key = self._table(table_id).selected_key
         records: Any = self.data.table(TABLES[table_id])
-        return records.get(key) if key else None  # type: ignore[no-any-return]
+        return records.get(key) if key else None
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -398,5 +397,5 @@ class ActionPlanScreen(PlanScreen):
             yield SystemCommand(
                 self.tr.t(f"actions.cmd.{name}"),
                 self.tr.t("actions.cmd.help"),
-                lambda index=index: self._go_to_pane(index),  # type: ignore[misc]
+                lambda index=index: self._go_to_pane(index),
             )

@@ -99,6 +99,8 @@ class PlanScreen(ScreenTuning[None]):
     # --- following the live plan -------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Textual calls this after the subclass's own on_mount (handlers run down the
+        # MRO), so subclasses do not call it.
         self.sub_title = self.screen_title
         self.watch(self.coop, "plan_data", self._plan_changed, init=True)
 

@@ -71,7 +71,6 @@ class BoardScreen(PlanScreen):
         return self.query_one("#board", BoardView)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.board.focus()
 
     # --- showing -----------------------------------------------------------------------

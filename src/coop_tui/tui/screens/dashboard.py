@@ -57,7 +57,6 @@ class DashboardScreen(PlanScreen):
 
     def on_mount(self) -> None:
         self._width = self._page_width()
-        super().on_mount()
 
     def on_resize(self) -> None:
         width = self._page_width()

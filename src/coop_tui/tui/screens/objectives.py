@@ -40,7 +40,8 @@ class ObjectivesScreen(PlanScreen):
 
     TITLE_KEY = "objectives.title"
     DEFAULT_CSS = screen_css(__file__)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares it without ClassVar: overridden as it declares it.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (110, "-wide"),
     ]
@@ -85,7 +86,6 @@ class ObjectivesScreen(PlanScreen):
     def on_mount(self) -> None:
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
-        super().on_mount()
         self.objective_tree.focus()
 
     # --- widgets and what is selected ----------------------------------------------------

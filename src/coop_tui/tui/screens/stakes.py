@@ -22,6 +22,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coop_tui.domain import checks
@@ -58,8 +59,9 @@ class StakesScreen(PlanScreen):
     TITLE_KEY = "stakes.title"
     DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#orgs-table"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    # Textual declares these without ClassVar: overridden as it declares them.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "key.add"),
         Binding("e,enter", "edit", "key.edit"),
@@ -112,7 +114,6 @@ class StakesScreen(PlanScreen):
         self.pane("orgs").set_title(t("stakes.pane.orgs"))
         self.pane("matrix").set_title(t("stakes.pane.matrix"))
         self.pane("shared").set_title(t("stakes.pane.shared"))
-        super().on_mount()
 
     def pane(self, name: str) -> ListPane:
         return self.query_one(f"#{name}-table", ListPane)
@@ -273,7 +274,7 @@ class StakesScreen(PlanScreen):
         if box is None:
             pane = self.pane(self._pane)
             box = FilterBox(placeholder=self.tr.t("filter.placeholder"), id=f"{self._pane}-filter")
-            if pane.parent is not None:
+            if isinstance(pane.parent, Widget):
                 pane.parent.mount(box, after=pane)
         box.open()
 

@@ -263,7 +263,7 @@ class LineTable(ScrollView, can_focus=True):
         if y < self._fixed:
             part = y - titled
             role, index = "line-table--header", -1
-            cells: Sequence[str] = [self._header_line(c, part) for c in self.columns]
+            cells: Sequence[Text | str] = [self._header_line(c, part) for c in self.columns]
         else:
             line = self.scroll_offset.y + y - self._fixed
             index, part = divmod(line, self.row_height)
@@ -271,7 +271,7 @@ class LineTable(ScrollView, can_focus=True):
                 return self._text_line(self.hint, "line-table--hint", width)
             if index >= len(self.rows):
                 return Strip.blank(width, self.rich_style)
-            cells = self.rows[index].cells  # type: ignore[assignment]
+            cells = self.rows[index].cells
             role = "line-table--cursor" if index == self.cursor_row else ""
             if not role and index % 2:
                 role = "line-table--even-row"
