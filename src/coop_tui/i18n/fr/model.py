@@ -21,6 +21,8 @@ CATALOG: dict[str, str] = {
     "problem.not_positive": "Un nombre supérieur à zéro est attendu.",
     "problem.shares_over_100": "Les parts dépassent 100 % ({total} %).",
     "problem.duplicate_share": "Une structure a deux parts sur la même ligne.",
+    "problem.shares_over_amount": "Les parts dépassent le montant de la ligne.",
+    "problem.not_a_year": "Une année est attendue (AAAA).",
     "problem.bad_year": "Année invalide : {value}.",
     "problem.bad_id": "Identifiant invalide.",
     # SMART et approbations
