@@ -14,6 +14,7 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.tui.fields_money import budget_line_fields, funder_fields, partner_funder_field
 from coop_tui.tui.modals.record_form import FieldSpec
 
 
@@ -163,6 +164,7 @@ def partner_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("brings", tr.t("field.brings"), "long"),
         FieldSpec("expects", tr.t("field.expects"), "long"),
         FieldSpec("contact", tr.t("field.contact")),
+        partner_funder_field(data, tr),
     ]  # fmt: skip
 
 
@@ -231,6 +233,9 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
         return _stake_label(data, tr, record)
     if isinstance(record, m.Measurement):
         return f"{tr.date(record.date)} {tr.number(record.value, 2)}"
+    if isinstance(record, m.BudgetLine):
+        action = data.actions.get(record.action)
+        return f"{action.code if action else ''} {record.label}".strip() or record.id
     return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
 
 
@@ -243,6 +248,8 @@ FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
     m.Measurement: measurement_fields,
     m.ExternalPartner: partner_fields,
     m.Action: action_fields,
+    m.BudgetLine: budget_line_fields,
+    m.Funder: funder_fields,
 }
 
 
@@ -254,4 +261,8 @@ def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date)
         return plan_fields(data, tr)
     if isinstance(record, m.Action):
         return action_fields(data, tr, record)
+    if isinstance(record, m.BudgetLine):
+        return budget_line_fields(data, tr, record)
+    if isinstance(record, m.Funder):
+        return funder_fields(data, tr, record)
     return FIELDS[type(record)](data, tr)
