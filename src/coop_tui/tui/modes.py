@@ -1,4 +1,4 @@
-"""The six screens as Textual modes: which module holds each, which key shows it.
+"""The screens as Textual modes: which module holds each, which key shows it.
 
 A screen's code is imported the first time it is shown (or a moment after the
 first paint, see `CoopApp.preload_screens`), and a new screen is spared
@@ -22,6 +22,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "board": ("coop_tui.tui.screens.board", "BoardScreen"),
     "timeline": ("coop_tui.tui.screens.timeline", "TimelineScreen"),
     "dashboard": ("coop_tui.tui.screens.dashboard", "DashboardScreen"),
+    "budget": ("coop_tui.tui.screens.budget", "BudgetScreen"),
 }
 MODE_KEYS: dict[str, str] = {
     "1": "stakes",
@@ -30,6 +31,7 @@ MODE_KEYS: dict[str, str] = {
     "4": "board",
     "5": "timeline",
     "6": "dashboard",
+    "8": "budget",
 }
 
 

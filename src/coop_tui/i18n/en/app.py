@@ -7,6 +7,7 @@ CATALOG: dict[str, str] = {
     "key.mode.board": "Board",
     "key.mode.timeline": "Timeline",
     "key.mode.dashboard": "Dashboard",
+    "key.mode.budget": "Budget",
     "key.palette": "palette",
     "key.help": "Help",
     "key.undo": "Undo",

@@ -7,6 +7,7 @@ CATALOG: dict[str, str] = {
     "key.mode.board": "Kanban",
     "key.mode.timeline": "Frise",
     "key.mode.dashboard": "Tableau de bord",
+    "key.mode.budget": "Budget",
     "key.palette": "palette",
     "key.help": "Aide",
     "key.undo": "Défaire",
