@@ -15,7 +15,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.help import HelpModal
 from tests.helpers import TODAY, create_plan, loaded, make_app, screen_text, show_mode, wait_until
 
-SCREENS = ["1", "2", "3", "4", "5", "6"]
+SCREENS = ["1", "2", "3", "4", "5", "6", "8"]
 
 ORG = "[bold]Org[/]"
 STAKE = "[@click=app.quit]x[/]"
@@ -61,6 +61,7 @@ EXPECTED = {
     "4": [ACTION],
     "5": [ACTION],
     "6": [ACTION, INDICATOR],
+    "8": [],  # no money in this plan: tests/ui/test_budget.py has a hostile one of its own
 }
 
 
