@@ -36,6 +36,7 @@ SHOTS = {
     "4": "board",
     "5": "timeline",
     "6": "dashboard",
+    "8": "budget",
 }
 HERE = Path(__file__).parent
 
