@@ -323,3 +323,50 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
             for hostile in texts:
                 assert clean(hostile) in text, (view, hostile)
         assert app.is_running
+
+
+async def test_the_palette_and_the_help_name_every_view(demo_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from coop_tui.tui.modals.help import HelpModal
+    from tests.helpers import palette_choice
+
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show_mode(pilot, "8")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpModal))
+        text = screen_text(app)
+        for key, words in (("y", "Années"), ("p", "Structures"), ("f", "Financeurs"),
+                           ("o", "Objectifs"), ("<", "Année précédente"), (">", "Année suivante")):  # fmt: skip
+            assert f"{key} " in text and words in text
+        await pilot.press("escape", "ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Financeurs")
+        await wait_until(pilot, lambda: palette_choice(app) == "Financeurs\nTouche f")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: selected(app, "plan").startswith("funder:"))
+
+
+async def test_an_empty_plan_says_where_to_start(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    create_plan(path, m.Plan(title="Vide"))
+    app = make_app(path, "fr", poll=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await show_mode(pilot, "8")
+        assert "Aucune ligne budgétaire ici" in screen_text(app)
+        assert "Plan équilibré" in shown(app, "budget-balance")
+        for key in ("p", "f", "o", "greater_than_sign", "e", "d"):
+            await pilot.press(key)
+        await pilot.press("tab", "tab")  # the funders: `a` adds one
+        form = await open_form(pilot, "a")
+        assert form.query_one("#f-amounts-other-year") is not None  # no year yet: type one
+        await type_into(pilot, "name", "Ville")
+        await type_into(pilot, "f-amounts-other-amount", "1 000")
+        await wait_until(pilot, lambda: "Une année est attendue" in errors(form))
+        await type_into(pilot, "f-amounts-other-year", "2026")
+        await save_form(pilot, path, lambda d: len(d.funders) == 1)
+    (funder,) = read(path).funders.values()
+    assert (funder.name, funder.amounts) == ("Ville", {"2026": 1000.0})

@@ -74,9 +74,6 @@ CATALOG: dict[str, str] = {
     "budget.in_kind.by": "{what} ({org})",
     "budget.status.on": "{status} on {date}",
     "budget.select_first": "Choose a budget line or a funder first.",
-    "budget.cmd.lines": "Budget: the budget lines",
-    "budget.cmd.funders": "Budget: the funders",
-    "budget.cmd.help": "Go to the pane",
     # forms
     "budget.once": "One-off",
     "budget.yearly": "Yearly",

@@ -74,9 +74,6 @@ CATALOG: dict[str, str] = {
     "budget.in_kind.by": "{what} ({org})",
     "budget.status.on": "{status} le {date}",
     "budget.select_first": "Choisissez d'abord une ligne budgétaire ou un financeur.",
-    "budget.cmd.lines": "Budget\u00a0: les lignes budgétaires",
-    "budget.cmd.funders": "Budget\u00a0: les financeurs",
-    "budget.cmd.help": "Aller au volet",
     # formulaires
     "budget.once": "Ponctuel",
     "budget.yearly": "Annuel",

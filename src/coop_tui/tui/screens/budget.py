@@ -14,11 +14,11 @@ undoes; `/` filters the list, `escape` clears the filter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -300,14 +300,3 @@ class BudgetScreen(PlanScreen):
         name = (event.box.id or "").removesuffix("-filter")
         if name in PANES:
             self.pane(name).focus()
-
-    # --- the palette ---------------------------------------------------------------------
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Reach the budget lines and the funders by name."""
-        for name in ("lines", "funders"):
-            yield SystemCommand(
-                self.tr.t(f"budget.cmd.{name}"),
-                self.tr.t("budget.cmd.help"),
-                lambda name=name: self.pane(name).focus(),
-            )
