@@ -10,7 +10,6 @@ import pytest
 
 from coop_tui.domain import model as m
 from coop_tui.i18n import CATALOGS
-from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.help import HelpModal
 from tests.helpers import TODAY, create_plan, loaded, make_app, screen_text, show_mode, wait_until
