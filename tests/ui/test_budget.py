@@ -292,13 +292,14 @@ def hostile_plan(path: Path) -> dict[str, str]:
         m.BudgetLine(id="l2", action="a1", label="$title {name}", amount=500, nature="personnel"),
         m.Funder(id="f1", name="[@click=app.quit]F[/] \x1b]0;t\x07", amounts={"2026": 800},
                  note="\x1b[31m"),
+        m.Funder(id="f2", name="By hand", amounts={"deux mille [b]": 5}),
     ]  # fmt: skip
     return create_plan(path, m.Plan(title="Hostile", start=TODAY, end=TODAY + 300 * day), records)
 
 
 async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
     path = tmp_path / "hostile.json"
-    hostile_plan(path)
+    ids = hostile_plan(path)
     app = make_app(path, "en", poll=3600)
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
@@ -322,6 +323,12 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
             assert "\x1b" not in text and "\u202e" not in text
             for hostile in texts:
                 assert clean(hostile) in text, (view, hostile)
+        # A year no form would take, written by hand: its row, and the problem in words.
+        await pilot.press("tab", "tab")
+        await move_to(pilot, "funders", ids["f2"])
+        form = await open_form(pilot, "e")
+        await wait_until(pilot, lambda: "Not a year: deux mille [b]." in errors(form))
+        await pilot.press("escape")
         assert app.is_running
 
 

@@ -10,6 +10,7 @@ typed on its last line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from coop_tui.i18n import Translator
 from coop_tui.text import clean
 from coop_tui.tui.modals.record_form import FieldError, number_text, parse_number
 
+SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 PERCENT, AMOUNT = "percent", "amount"
 """How a bare number in a share's part is read: a percentage, or euros."""
 
@@ -55,6 +57,10 @@ class MoneyGrid(Vertical):
         self.tr = tr
 
     def cell_id(self, row: str, column: str) -> str:
+        """The id of an input: its row (an organisation's id, a year) and column. A row key
+        that is no plain word (written by hand in the file) is spelt in hexadecimal."""
+        if not SAFE_ID.fullmatch(row):
+            row = "x" + row.encode().hex()
         return f"{self.id}-{row}-{column}"
 
     def _input(self, row: str, column: str, value: str) -> Input:
@@ -216,11 +222,11 @@ class YearAmountsGrid(MoneyGrid):
         with Horizontal(classes="grid-head"):
             yield Label(Content(t("budget.grid.year")), classes="grid-cell")
             yield Label(Content(t("budget.grid.amount_col")), classes="grid-cell")
-        for index, year in enumerate(self.years):
+        for year in self.years:
             with Horizontal(classes="grid-row"):
                 yield Label(Content(clean(year)), classes="grid-cell")
                 amount = number_text(self.amounts.get(year), language)
-                yield self._input(self._row_name(index, year), "amount", amount)
+                yield self._input(f"y{year}", "amount", amount)
         with Horizontal(classes="grid-row"):
             other = Input(
                 id=self.cell_id(self.OTHER, "year"),
@@ -232,18 +238,13 @@ class YearAmountsGrid(MoneyGrid):
             yield self._input(self.OTHER, "amount", "")
         yield Static("", classes="grid-total")
 
-    @staticmethod
-    def _row_name(index: int, year: str) -> str:
-        """`y2026` (a key that is no year, written by hand in the file: by its place)."""
-        return f"y{year}" if year.isascii() and year.isdecimal() else f"k{index}"
-
     def on_mount(self) -> None:
         self._show_total()
 
     def read(self) -> dict[str, float]:
         out: dict[str, float] = {}
-        for index, year in enumerate(self.years):
-            value = self._number(self.cell_id(self._row_name(index, year), "amount"))
+        for year in self.years:
+            value = self._number(self.cell_id(f"y{year}", "amount"))
             if value is not None:
                 out[year] = value
         other_year = self._text(self.cell_id(self.OTHER, "year")).strip()
