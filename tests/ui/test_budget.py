@@ -377,3 +377,34 @@ async def test_an_empty_plan_says_where_to_start(tmp_path: Path) -> None:
         await save_form(pilot, path, lambda d: len(d.funders) == 1)
     (funder,) = read(path).funders.values()
     assert (funder.name, funder.amounts) == ("Ville", {"2026": 1000.0})
+
+
+async def test_an_external_partner_links_to_its_funder(demo_path: Path) -> None:
+    from textual.widgets import Select
+
+    ids = demo_ids()
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show_mode(pilot, "3")
+        await pilot.press("tab")  # the external partners register
+        partners = app.screen.query_one("#partners-table", ListPane)
+        assert app.focused is partners
+        await move_to_key(pilot, partners, ids["x-ddets"])
+        form = await open_form(pilot, "e")
+        assert form.query_one("#f-funder", Select).value == ids["f-ddets"]  # its link, shown
+        await pilot.press("escape")
+        await move_to_key(pilot, partners, ids["x-dla"])
+        await open_form(pilot, "e")
+        await choose(pilot, "funder", "Région Auvergne-Rhône-Alpes")
+        await save_form(pilot, demo_path, lambda d: bool(d.partners[ids["x-dla"]].funder))
+    assert read(demo_path).partners[ids["x-dla"]].funder == ids["f-region"]
+
+
+async def move_to_key(pilot: Any, table: ListPane, key: str) -> None:
+    """↓ in a list of the action plan until the row `key` is under the cursor."""
+    for _ in range(40):
+        if table.selected_key == key:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no row {key}")
