@@ -15,6 +15,7 @@ from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.tui.modals.record_form import FieldError, FieldSpec
 from coop_tui.tui.widgets.money_grids import SharesGrid, YearAmountsGrid
+from coop_tui.tui.widgets.stake_rows import sorted_orgs
 
 
 def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -23,10 +24,7 @@ def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tupl
 
 def organisation_choices(data: PlanData) -> tuple[tuple[str, str], ...]:
     """Partner organisations, the lead first, then by name (as on the stakes screen)."""
-    orgs = sorted(
-        data.organisations.values(), key=lambda o: (o.role != "lead", o.name.casefold(), o.id)
-    )
-    return tuple((o.name, o.id) for o in orgs)
+    return tuple((o.name, o.id) for o in sorted_orgs(data))
 
 
 def _year(value: float | None, _old: Any) -> int | None:

@@ -27,10 +27,10 @@ from coop_tui.domain.model import (
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.fields_money import organisation_choices
 from coop_tui.tui.widgets import budget_funding as funding
 from coop_tui.tui.widgets.list_pane import Row
 from coop_tui.tui.widgets.stake_matrix import short_names
+from coop_tui.tui.widgets.stake_rows import sorted_orgs
 
 VIEWS: tuple[str, ...] = ("year", "partner", "funder", "objective")
 """The views of the financing plan, in the order of their keys."""
@@ -63,7 +63,7 @@ class BudgetView:
         self.undated = whole.by_year.get(finance.UNASSIGNED, 0.0)
         """Euros of lines that have no year at all (neither theirs nor their action's)."""
         self.funders = funding.sorted_funders(data)
-        self.orgs = [org_id for _, org_id in organisation_choices(data)]
+        self.orgs = [org.id for org in sorted_orgs(data)]
         self.short = dict(
             zip(self.orgs, short_names([data.organisations[o] for o in self.orgs]), strict=True)
         )
