@@ -37,6 +37,7 @@ SHOTS = {
     "5": "timeline",
     "6": "dashboard",
     "7": "reviews",
+    "8": "budget",
 }
 EXTRA = {
     "timeline-year": ("5", "minus", "minus"),

@@ -14,7 +14,7 @@ from coop_tui.text import clean
 from coop_tui.tui.modals.help import HelpModal
 from tests.helpers import TODAY, create_plan, loaded, make_app, screen_text, show_mode, wait_until
 
-SCREENS = ["1", "2", "3", "4", "5", "6", "7"]
+SCREENS = ["1", "2", "3", "4", "5", "6", "7", "8"]
 
 ORG = "[bold]Org[/]"
 STAKE = "[@click=app.quit]x[/]"
@@ -66,6 +66,7 @@ EXPECTED = {
     "5": [ACTION],
     "6": [ACTION, INDICATOR],
     "7": [REVIEW, DECISION, SHARED],
+    "8": [],  # no money in this plan: tests/ui/test_budget.py has a hostile one of its own
 }
 
 

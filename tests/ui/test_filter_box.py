@@ -9,7 +9,14 @@ from coop_tui.tui.widgets.filter_box import FilterBox
 from tests.helpers import loaded, make_app, show_mode, type_text
 
 #: Screen key -> a word that leaves part of the demo's list.
-SCREENS = {"1": "cycl", "2": "generer", "3": "convention", "4": "GME", "5": "recruter"}
+SCREENS = {
+    "1": "cycl",
+    "2": "generer",
+    "3": "convention",
+    "4": "GME",
+    "5": "recruter",
+    "8": "staff",
+}
 
 
 async def test_slash_typing_escape_and_enter(demo_path: Path) -> None:

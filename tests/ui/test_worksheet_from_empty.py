@@ -2,8 +2,8 @@
 
 One continuous run builds step 1 (organisations, stakes, the shared stake suggested by the
 matrix), step 2 (shared and operational objectives, indicator, measurement) and step 3
-(partner, lead person, two actions, one needing a skill nobody holds), then re-reads the
-plan file and checks every value typed reached it.
+(partner, lead person, two actions, one needing a skill nobody holds, and a budget line for
+each with `b`), then re-reads the plan file and checks every value typed reached it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from tests.helpers import (
     save_form,
     switch_to,
     tab_to,
+    table_rows,
     tick,
     tree_cursor,
     type_into,
@@ -165,6 +166,19 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
             await save_form(pilot, path, lambda d, n=count: len(d.actions) == n)  # type: ignore[misc]
             await wait_until(pilot, lambda n=count: table(app, "actions-table").row_count == n)  # type: ignore[misc]
 
+        # --- Their money, without leaving the worksheet: `b`, a budget line for each action.
+        for move, label, amount, count in (("", "Trainer fees", "800", 1),
+                                           ("up", "Workshop hire", "1,500", 2)):  # fmt: skip
+            if move:
+                await pilot.press(move)
+            await pilot.press("b")
+            await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+            await type_into(pilot, "label", label)
+            await type_into(pilot, "amount", amount)
+            await save_form(pilot, path, lambda d, n=count: len(d.budget_lines) == n)  # type: ignore[misc]
+        resources = [row[3].split("\n")[0] for row in table_rows(table(app, "actions-table"))]
+        assert resources == ["€1,500", "€800"]  # the "Resources and means" column
+
     # --- Everything typed is in the file.
     data = PlanStore(path).read()
     by_name = {o.name: o for o in data.organisations.values()}
@@ -226,6 +240,11 @@ async def test_worksheet_from_an_empty_plan_with_keys_alone(tmp_path: Path) -> N
     assert a2.resources == Resources(working_days=2.0)
     assert (a2.start, a2.end) == (dt.date(2026, 4, 1), dt.date(2026, 7, 31))
     assert (a2.partners, a2.lead, a2.status) == ((partner.id,), person.id, Status.TODO)
+
+    lines = {data.actions[line.action].code: line for line in data.budget_lines.values()}
+    assert (lines["A1"].label, lines["A1"].amount) == ("Workshop hire", 1500.0)
+    assert (lines["A2"].label, lines["A2"].amount) == ("Trainer fees", 800.0)
+    assert all(not line.yearly and line.shares == () for line in lines.values())
 
     # Welding is held by nobody: the one skill gap; logistics and training are held.
     assert [(g.action, g.skill) for g in skill_gaps(data)] == [(a1.id, "welding")]

@@ -149,9 +149,11 @@ def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
     for line, action in counted_lines(data):
         lead = _lead_org(data, action)
         split = shares_of(line, lead)
+        counts = False
         for when, amount in by_year(line, action).items():
             if year and when != year:
                 continue
+            counts = True
             total += amount
             _add(years, when, amount)
             _add(natures, line.nature, amount)
@@ -160,6 +162,8 @@ def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
                 _add(partners, org, amount * part)
             if line.in_kind:
                 in_kind += amount
+        if not counts:
+            continue  # working time of a year the line does not count in
         for share in line.shares:
             if share.days:
                 _add(days, share.organisation, share.days)

@@ -406,8 +406,14 @@ def _budget_line(b: BudgetLine, data: PlanData, before: Any = None) -> list[Prob
     if b.in_kind and not b.provider:
         out.append(Problem("provider", "required"))
     percent = sum(s.percent or 0.0 for s in b.shares)
+    amounts = sum(s.amount or 0.0 for s in b.shares)
+    each = b.amount * b.quantity
     if percent > 100.000001:
         out.append(Problem("shares", "shares_over_100", {"total": round(percent, 2)}))
+    elif amounts and percent / 100 * each + amounts > each + 0.005:
+        # Shares in euros (with any percentages) beyond the line: a partner would carry
+        # more than the line, and the partners' totals would exceed the charges.
+        out.append(Problem("shares", "shares_over_amount"))
     orgs = [s.organisation for s in b.shares]
     if len(set(orgs)) != len(orgs):
         out.append(Problem("shares", "duplicate_share"))

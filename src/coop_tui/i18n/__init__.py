@@ -23,7 +23,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 AREAS: tuple[str, ...] = (
     "core", "model", "app", "stakes", "objectives", "actions", "board", "timeline", "dashboard",
-    "reviews", "exports", "documents", "cli", "phases",
+    "reviews", "budget", "exports", "documents", "cli", "phases",
 )  # fmt: skip
 """One catalog module per area and language (i18n/fr/board.py …), merged here."""
 

@@ -23,6 +23,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "timeline": ("coop_tui.tui.screens.timeline", "TimelineScreen"),
     "dashboard": ("coop_tui.tui.screens.dashboard", "DashboardScreen"),
     "reviews": ("coop_tui.tui.screens.reviews", "ReviewsScreen"),
+    "budget": ("coop_tui.tui.screens.budget", "BudgetScreen"),
 }
 MODE_KEYS: dict[str, str] = {
     "1": "stakes",
@@ -32,6 +33,7 @@ MODE_KEYS: dict[str, str] = {
     "5": "timeline",
     "6": "dashboard",
     "7": "reviews",
+    "8": "budget",
 }
 
 

@@ -20,6 +20,7 @@ from coop_tui.tui.fields_steering import (
     review_fields,
     steering_label,
 )
+from coop_tui.tui.fields_money import budget_line_fields, funder_fields, partner_funder_field
 from coop_tui.tui.modals.record_form import FieldError, FieldSpec
 
 
@@ -181,6 +182,7 @@ def partner_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("brings", tr.t("field.brings"), "long"),
         FieldSpec("expects", tr.t("field.expects"), "long"),
         FieldSpec("contact", tr.t("field.contact")),
+        partner_funder_field(data, tr),
     ]  # fmt: skip
 
 
@@ -263,6 +265,9 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
     steering = steering_label(data, tr, record)
     if steering is not None:
         return steering
+    if isinstance(record, m.BudgetLine):
+        action = data.actions.get(record.action)
+        return f"{action.code if action else ''} {record.label}".strip() or record.id
     return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
 
 
@@ -280,6 +285,8 @@ FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
     m.Review: review_fields,
     m.Decision: decision_fields,
     m.Baseline: baseline_fields,
+    m.BudgetLine: budget_line_fields,
+    m.Funder: funder_fields,
 }
 
 
@@ -291,4 +298,8 @@ def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date)
         return plan_fields(data, tr)
     if isinstance(record, m.Action):
         return action_fields(data, tr, record)
+    if isinstance(record, m.BudgetLine):
+        return budget_line_fields(data, tr, record)
+    if isinstance(record, m.Funder):
+        return funder_fields(data, tr, record)
     return FIELDS[type(record)](data, tr)

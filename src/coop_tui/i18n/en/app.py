@@ -8,6 +8,7 @@ CATALOG: dict[str, str] = {
     "key.mode.timeline": "Timeline",
     "key.mode.dashboard": "Dashboard",
     "key.mode.reviews": "Reviews",
+    "key.mode.budget": "Budget",
     "key.palette": "palette",
     "key.help": "Help",
     "key.undo": "Undo",

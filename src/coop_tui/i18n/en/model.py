@@ -21,6 +21,8 @@ CATALOG: dict[str, str] = {
     "problem.not_positive": "A number above zero is expected.",
     "problem.shares_over_100": "The shares add up to more than 100% ({total}%).",
     "problem.duplicate_share": "An organisation has two shares of the same line.",
+    "problem.shares_over_amount": "The shares exceed the amount of the line.",
+    "problem.not_a_year": "A year is expected (YYYY).",
     "problem.bad_year": "Not a year: {value}.",
     "problem.bad_id": "Not a usable id.",
     # SMART and approvals

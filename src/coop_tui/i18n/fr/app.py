@@ -8,6 +8,7 @@ CATALOG: dict[str, str] = {
     "key.mode.timeline": "Frise",
     "key.mode.dashboard": "Tableau de bord",
     "key.mode.reviews": "Suivi",
+    "key.mode.budget": "Budget",
     "key.palette": "palette",
     "key.help": "Aide",
     "key.undo": "Défaire",

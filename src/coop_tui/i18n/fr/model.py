@@ -19,8 +19,10 @@ CATALOG: dict[str, str] = {
     "problem.not_in_scale": "« {value} » n'est pas un niveau de l'échelle.",
     "problem.remedy_without_skill": "« {skill} » ne fait pas partie des compétences requises.",
     "problem.not_positive": "Un nombre supérieur à zéro est attendu.",
-    "problem.shares_over_100": "Les parts dépassent 100 % ({total} %).",
+    "problem.shares_over_100": "Les parts dépassent 100\u00a0% ({total}\u00a0%).",
     "problem.duplicate_share": "Une structure a deux parts sur la même ligne.",
+    "problem.shares_over_amount": "Les parts dépassent le montant de la ligne.",
+    "problem.not_a_year": "Une année est attendue (AAAA).",
     "problem.bad_year": "Année invalide : {value}.",
     "problem.bad_id": "Identifiant invalide.",
     # SMART et approbations

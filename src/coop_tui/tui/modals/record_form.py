@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,7 +32,17 @@ from coop_tui.i18n import Translator
 from coop_tui.text import clean
 
 R = TypeVar("R", bound=Record)
-FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi"]
+FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi", "grid"]
+
+
+class GridField(Protocol):
+    """A widget of several inputs that edits one value (the shares of a budget line).
+
+    Its inputs post their own `Input.Changed`, so the form validates as you type.
+    """
+
+    def read(self) -> Any:
+        """The value its inputs say; raises `FieldError` for one that cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +61,8 @@ class FieldSpec:
     """Record value -> widget value, where they differ (e.g. approvals -> selected ids)."""
     from_widget: Callable[[Any, Any], Any] | None = None
     """(widget value, old record value) -> record value."""
+    grid: Callable[[Any, str], Widget] | None = None
+    """For a `grid` field: (value, widget id) -> a widget that is a `GridField`."""
 
 
 class FieldError(Exception):
@@ -178,6 +190,8 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     def _widget(self, spec: FieldSpec) -> Widget:
         wid = self._wid(spec)
         value = self._initial(spec)
+        if spec.kind == "grid" and spec.grid is not None:
+            return spec.grid(value, wid)  # numbers only; its labels are `clean`ed by the grid
         # Text from the plan goes into an editor only made visible (`clean`): an input hands
         # its value to the terminal as is, and the file may hold what no form lets anyone type
         # (an escape sequence, a bidi override). Saving then stores what was shown.
@@ -222,8 +236,10 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
 
     def _read(self, spec: FieldSpec) -> Any:
         widget = self.query_one(f"#{self._wid(spec)}")
-        if isinstance(widget, TextArea):
-            raw: Any = widget.text
+        if spec.kind == "grid":
+            raw: Any = cast(GridField, widget).read()
+        elif isinstance(widget, TextArea):
+            raw = widget.text
         elif isinstance(widget, Select):
             raw = None if widget.value is Select.NULL else widget.value
         elif isinstance(widget, SelectionList):

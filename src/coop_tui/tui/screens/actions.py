@@ -5,7 +5,7 @@ their remedy, overdue marks and the objective's totals), the external
 partners register and the people who lead actions. `tab` walks through the
 objective selector and the three tables; `a` / `e` / `d` / `/` act on the
 table in focus (`/` opens its filter box, `escape` clears it); `r` sets the
-remedy for a skill gap.
+remedy for a skill gap; `b` gives the selected action a budget line.
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, Tabs
 
 from coop_tui.domain import codes
-from coop_tui.domain.model import Action, ExternalPartner, Person, Record, Remedy, replace
+from coop_tui.domain.model import (
+    Action,
+    BudgetLine,
+    ExternalPartner,
+    Person,
+    Record,
+    Remedy,
+    replace,
+)
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
@@ -66,6 +74,7 @@ class ActionPlanScreen(PlanScreen):
         Binding("d,delete", "delete", "key.delete"),
         Binding("slash", "filter", "key.filter", key_display="/"),
         Binding("r", "remedy", "actions.key.remedy"),
+        Binding("b", "budget_line", "budget.key.line"),
         Binding("less_than_sign", "objective(-1)", "actions.key.previous_objective", show=False),
         Binding("greater_than_sign", "objective(1)", "actions.key.next_objective", show=False),
         Binding("escape", "clear_filter", show=False),
@@ -261,8 +270,8 @@ class ActionPlanScreen(PlanScreen):
     # --- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`r` and `<` / `>` belong to the actions pane: hidden on the other two."""
-        if action in ("remedy", "objective") and self.is_mounted:
+        """`r`, `b` and `<` / `>` belong to the actions pane: hidden on the other two."""
+        if action in ("remedy", "objective", "budget_line") and self.is_mounted:
             return self.query_one(TabbedContent).active == "pane-actions"
         return True
 
@@ -284,6 +293,14 @@ class ActionPlanScreen(PlanScreen):
         else:
             record = Person()
         self.edit_record(record, on_saved=lambda saved: self._remember(table_id, saved))
+
+    def action_budget_line(self) -> None:
+        """`b`: a budget line for the selected action (its money, without leaving the plan)."""
+        action = self._selected("actions-table")
+        if not isinstance(action, Action):
+            self.notify(self.tr.t("actions.select_first"), markup=False)
+            return
+        self.edit_record(BudgetLine(action=action.id))
 
     def _remember(self, table_id: str, saved: Record) -> None:
         """Follow a record just saved: its objective (an action may have moved), its row."""
