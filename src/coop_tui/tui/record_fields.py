@@ -14,13 +14,13 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.tui.fields_money import budget_line_fields, funder_fields, partner_funder_field
 from coop_tui.tui.fields_steering import (
     baseline_fields,
     decision_fields,
     review_fields,
     steering_label,
 )
-from coop_tui.tui.fields_money import budget_line_fields, funder_fields, partner_funder_field
 from coop_tui.tui.modals.record_form import FieldError, FieldSpec
 
 
