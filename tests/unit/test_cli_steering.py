@@ -50,12 +50,13 @@ def test_backplan_apply_then_undo_gives_the_plan_back(
     by_code = {a.code: a for a in data.actions.values()}
     for slot in proposed["actions"]:  # type: ignore[index]
         action = by_code[slot["code"]]
-        if action.status.value == "todo":
-            assert (action.start.isoformat(), action.end.isoformat()) == (
-                slot["latest_start"], slot["latest_end"])  # fmt: skip
-        else:  # under way: its start stays, its end is the latest one (never before the start)
+        if action.status.value == "todo":  # its latest dates, never before its earliest
+            start = max(slot["latest_start"], slot["earliest_start"])
+            assert action.start.isoformat() == start
+            assert (action.end - action.start).days == slot["duration"] - 1
+        else:  # under way: its start stays, its end the latest one or, out of reach, earliest
             assert action.start.isoformat() == slot["start"]
-            assert action.end.isoformat() == max(slot["latest_end"], slot["start"])
+            assert action.end.isoformat() == max(slot["latest_end"], slot["earliest_end"])
     last = PlanStore(demo_path).recent_history()[-1]
     assert last.what is not None and last.what.op == "backplan" and len(last.changes) >= 2
     assert run(capsys, "undo", demo_path)[0] == 0

@@ -32,7 +32,7 @@ from coop_tui.domain.model import ENTITY_TYPES, Action, Objective, Phase, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.interchange.toml_io import ImportedPlan, parse_toml, to_toml
 from coop_tui.storage.store import PlanStore
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 D = dt.date
 NBSP = "\u00a0"

@@ -93,3 +93,20 @@ def test_proposed_dates_keep_the_start_of_an_action_under_way() -> None:
     assert (a1.start, a1.end) == (slots["a1"].latest_start, slots["a1"].latest_end)
     a2 = proposed(data.actions["a2"], slots["a2"])  # type: ignore[attr-defined]
     assert a2.start == D(2025, 12, 1) and a2.end == slots["a2"].latest_end
+
+
+def test_a_deadline_out_of_reach_puts_no_date_in_the_past_and_shrinks_nothing() -> None:
+    # Forty days of work, a deadline in twenty: slack is negative.
+    data = plan_of(
+        action("a1", "A1", duration=20),
+        action("a2", "A2", duration=20, depends_on=("a1",)),
+        action("a3", "A3", status=Status.IN_PROGRESS, start=D(2025, 12, 20), duration=40),
+        deadline=D(2026, 1, 20),
+    )
+    slots = {s.action: s for s in backplan(data, "ob1", TODAY).slots}  # type: ignore[arg-type]
+    assert all(s.slack < 0 for s in slots.values())
+    a1, a2, a3 = (proposed(data.actions[a], slots[a]) for a in ("a1", "a2", "a3"))  # type: ignore[attr-defined]
+    assert a1.start == TODAY and (a1.end - a1.start).days == 19
+    assert a2.start == a1.end + dt.timedelta(days=1) and (a2.end - a2.start).days == 19
+    # Under way: its start kept, its forty days kept (it ends after the deadline).
+    assert a3.start == D(2025, 12, 20) and (a3.end - a3.start).days == 39

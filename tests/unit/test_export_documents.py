@@ -42,7 +42,7 @@ from coop_tui.interchange.render_odt import to_odt
 from coop_tui.interchange.render_pdf import to_pdf
 from coop_tui.interchange.worksheet import build
 from coop_tui.storage.store import PlanStore
-from tests.conftest import TODAY, frozen_clock
+from tests.helpers import TODAY, frozen_clock
 from tests.unit.hostile import TEXTS, hostile_plan
 
 NS = {

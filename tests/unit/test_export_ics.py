@@ -15,7 +15,7 @@ from coop_tui.interchange import export_text
 from coop_tui.interchange.ical import to_ics
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 from tests.unit.hostile import hostile_plan
 
 

@@ -22,7 +22,7 @@ from coop_tui.i18n import Translator
 from coop_tui.interchange import export_text
 from coop_tui.interchange.markdown import inline, to_markdown
 from coop_tui.storage.store import PlanStore
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 from tests.unit.hostile import TEXTS, hostile_plan
 
 GOLDEN = Path(__file__).parent / "golden"

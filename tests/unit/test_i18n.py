@@ -149,7 +149,7 @@ def test_missing_key_shows_as_the_key_and_missing_value_as_its_field() -> None:
 @pytest.mark.parametrize(
     ("tr", "count", "expected"),
     [
-        (FR, 0, "0 action sur 8"), (FR, 1, "1 action sur 8"), (FR, 1.5, "1.5 action sur 8"),
+        (FR, 0, "0 action sur 8"), (FR, 1, "1 action sur 8"), (FR, 1.5, "1,5 action sur 8"),
         (FR, 2, "2 actions sur 8"), (FR, "1", "1 action sur 8"), (FR, "2,5", "2,5 actions sur 8"),
         (FR, f"1{NBSP}500", f"1{NBSP}500 actions sur 8"), (FR, "—", "— actions sur 8"),
         (EN, 0, "0 actions of 8"), (EN, 1, "1 action of 8"), (EN, 2, "2 actions of 8"),
@@ -270,3 +270,16 @@ def test_negative_amounts_lead_with_their_sign() -> None:
     assert Translator("en").money(-35200) == "-€35,200"
     assert Translator("en").money(-12.5) == "-€12.50"
     assert Translator("fr").money(-35200) == f"-35{NBSP}200{NBSP}€"
+
+
+def test_a_float_in_a_message_is_written_the_readers_way() -> None:
+    fr, en = Translator("fr"), Translator("en")
+    assert (
+        fr.t("problem.shares_over_100", total=325.0)
+        == "Les parts dépassent 100\u00a0% (325\u00a0%)."
+    )
+    assert "(12,5\u00a0%)" in fr.t("problem.shares_over_100", total=12.5)
+    assert "(1\u00a0234,25\u00a0%)" in fr.t("problem.shares_over_100", total=1234.25)
+    assert "(12.5%)" in en.t("problem.shares_over_100", total=12.5)
+    # Whole numbers stay as given: they are years and codes too.
+    assert "2026" in fr.t("problem.shares_over_100", total=2026)

@@ -22,7 +22,7 @@ from coop_tui.interchange.markdown import inline
 from coop_tui.interchange.markdown import render as markdown
 from coop_tui.interchange.progress_report import build_report, default_period, period_of
 from coop_tui.storage.store import PlanStore
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 from tests.unit.hostile import TEXTS, hostile_plan
 
 

@@ -19,7 +19,7 @@ import pytest
 from coop_tui.domain.model import ENTITY_TYPES, Action, Status
 from coop_tui.storage.errors import NothingToUndoError, UndoConflictError
 from coop_tui.storage.store import PlanStore
-from tests.conftest import frozen_clock
+from tests.helpers import frozen_clock
 from tests.unit.storage_workers import OBJECTIVE_ID, make_small_plan
 
 X, Y = "101", "102"

@@ -178,10 +178,17 @@ def _critical_path(
 
 
 def proposed(action: Action, slot: Slot) -> Action:
-    """The action with the dates the backward plan proposes: an action not started takes
-    its latest start and end; one under way keeps its start and takes its latest end."""
+    """The action with the dates the backward plan proposes.
+
+    An action not started takes its latest start and end; one under way keeps its start
+    and takes its latest end. When the deadline cannot be made (negative slack), no date
+    is put in the past and no action shrinks: it takes its earliest dates instead, from
+    today or from the end of what it waits for, and so ends after the deadline, in plain
+    sight on the timeline and in the drift.
+    """
     from coop_tui.domain.model import replace
 
     if action.status is Status.TODO or action.start is None:
-        return replace(action, start=slot.latest_start, end=slot.latest_end)
-    return replace(action, end=max(slot.latest_end, action.start))
+        start = max(slot.latest_start, slot.earliest_start)
+        return replace(action, start=start, end=start + (slot.duration - 1) * DAY)
+    return replace(action, end=max(slot.latest_end, slot.earliest_end))

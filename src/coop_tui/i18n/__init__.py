@@ -158,10 +158,18 @@ class Translator:
             return key
         if not values:
             return template
+        # A float is said in the reader's way (« 12,5 », « 325 »); whole numbers stay as
+        # given, since they are also years and codes.
+        shown = {k: self._decimal(v) if type(v) is float else v for k, v in values.items()}
         if "|" in template:
-            counted = {k: _countable(v, self.language) for k, v in values.items()}
+            counted = {k: _countable(v, self.language) for k, v in shown.items()}
             return template.format_map(_Values(counted))
-        return template.format_map(_Values({k: _as_text(v) for k, v in values.items()}))
+        return template.format_map(_Values({k: _as_text(v) for k, v in shown.items()}))
+
+    def _decimal(self, value: float) -> str:
+        text = self.number(value, 2)
+        decimal = "," if self.language == "fr" else "."
+        return text.rstrip("0").rstrip(decimal) if decimal in text else text
 
     def has(self, key: str) -> bool:
         return key in self.catalog

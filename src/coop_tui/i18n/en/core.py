@@ -38,7 +38,7 @@ CATALOG: dict[str, str] = {
     "problem.code_taken": "The code {code} is already used.",
     "problem.end_before_start": "The end is before the start.",
     "problem.phase_end_before_start": "Phase {phase} ends before it starts.",
-    "problem.name_taken": "An organisation is already named {name}.",
+    "problem.name_taken": "This name is already taken: {name}.",
     "problem.too_few_organisations": "A shared stake pools stakes of at least two organisations ({count} so far).",
     "problem.parent_cycle": "An objective cannot depend on itself.",
     "problem.target_equals_baseline": "The target equals the baseline.",

@@ -42,7 +42,7 @@ CATALOG: dict[str, str] = {
     "problem.code_taken": "Le code {code} est déjà utilisé.",
     "problem.end_before_start": "La fin est avant le début.",
     "problem.phase_end_before_start": "La phase {phase} finit avant de commencer.",
-    "problem.name_taken": "Une structure porte déjà le nom {name}.",
+    "problem.name_taken": "Ce nom est déjà pris\u00a0: {name}.",
     "problem.too_few_organisations": "Un enjeu partagé met en commun les enjeux d'au moins deux structures ({count} pour l'instant).",
     "problem.parent_cycle": "Un objectif ne peut pas dépendre de lui-même.",
     "problem.target_equals_baseline": "La valeur cible est égale à la valeur de référence.",
