@@ -67,6 +67,6 @@ CATALOG: dict[str, str] = {
     "phases.backplan.late": "Should already have started: {codes}.",
     "phases.backplan.at_risk": "{count:Does|Do} not fit in the time left, even starting today: {codes}.",
     "phases.backplan.guessed": "No dates nor duration, counted as one day: {codes}.",
-    "phases.backplan.apply_note": "Apply: actions to do take these dates, those in progress keep their start; one change, which “u” undoes.",
+    "phases.backplan.apply_note": "Apply: actions to do take these dates (those that cannot make it, the earliest from today), those in progress keep their start; one change, which “u” undoes.",
     "phases.backplan.applied": "Backward planning applied to {code}: {count} {count:action|actions} rescheduled. Press “u” to undo.",
 }

@@ -67,6 +67,6 @@ CATALOG: dict[str, str] = {
     "phases.backplan.late": "{count:Aurait|Auraient} déjà dû commencer\u00a0: {codes}.",
     "phases.backplan.at_risk": "{count:Ne tient|Ne tiennent} pas dans le temps qui reste, même en commençant aujourd'hui\u00a0: {codes}.",
     "phases.backplan.guessed": "Sans dates ni durée, comptées pour un jour\u00a0: {codes}.",
-    "phases.backplan.apply_note": "Appliquer\u00a0: les actions à faire prennent ces dates, celles en cours gardent leur début\u00a0; une seule modification, que «\u00a0u\u00a0» défait.",
+    "phases.backplan.apply_note": "Appliquer\u00a0: les actions à faire prennent ces dates (celles qui ne tiennent pas, les plus tôt possibles à partir d'aujourd'hui), celles en cours gardent leur début\u00a0; une seule modification, que «\u00a0u\u00a0» défait.",
     "phases.backplan.applied": "Rétroplanning appliqué à {code}\u00a0: {count} {count:action replanifiée|actions replanifiées}. «\u00a0u\u00a0» pour défaire.",
 }
