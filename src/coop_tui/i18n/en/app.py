@@ -58,4 +58,8 @@ CATALOG: dict[str, str] = {
     "help.arrows": "Move",
     "help.palette": "Palette: every command by name",
     "app.delete_conflict": "{what} was just changed by someone else: nothing was deleted. Look at the new version, then delete again if need be.",
+    "form.discard.question": "Discard what you typed?",
+    "form.discard.detail": "Your changes in this form are not saved.",
+    "form.discard.yes": "Discard",
+    "form.discard.no": "Keep editing",
 }

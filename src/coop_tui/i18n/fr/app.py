@@ -58,4 +58,8 @@ CATALOG: dict[str, str] = {
     "help.arrows": "Se déplacer",
     "help.palette": "Palette\u00a0: toutes les commandes par leur nom",
     "app.delete_conflict": "{what} vient d'être modifié par quelqu'un d'autre\u00a0: rien n'a été supprimé. Regardez la nouvelle version, puis supprimez à nouveau si besoin.",
+    "form.discard.question": "Abandonner ce que vous avez saisi\u00a0?",
+    "form.discard.detail": "Vos changements dans ce formulaire ne sont pas enregistrés.",
+    "form.discard.yes": "Abandonner",
+    "form.discard.no": "Continuer la saisie",
 }

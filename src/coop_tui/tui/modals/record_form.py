@@ -152,6 +152,8 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         self.tr = tr
         self.problems: list[Problem] = []
         self._shown: dict[str, tuple[str, bool | None]] = {}
+        self._pristine: tuple[Any, ...] = ()
+        """What the fields held when the form opened (escape asks only if that changed)."""
 
     # --- building --------------------------------------------------------------------
 
@@ -209,11 +211,33 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
 
     def on_mount(self) -> None:
         self.revalidate()
+        self._pristine = self.widget_values()
         if self.fields:
             # Typing goes straight into the first field, as in any form.
             self.query_one(f"#{self._wid(self.fields[0])}").focus()
 
     # --- reading the widgets -----------------------------------------------------------
+
+    def widget_values(self) -> tuple[Any, ...]:
+        """What every field holds now, as typed (before any reading or checking)."""
+        values: list[Any] = []
+        for spec in self.fields:
+            widget = self.query_one(f"#{self._wid(spec)}")
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Select):
+                values.append(widget.value)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            else:
+                assert isinstance(widget, Input)
+                values.append(widget.value)
+        return tuple(values)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self.widget_values() != self._pristine
 
     def _read(self, spec: FieldSpec) -> Any:
         widget = self.query_one(f"#{self._wid(spec)}")
@@ -299,7 +323,25 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     # --- leaving -----------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: an untouched form closes; one with changes asks first."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from coop_tui.tui.modals.confirm import ConfirmModal
+
+        t = self.tr.t
+        modal = ConfirmModal(
+            t("form.discard.question"),
+            t("form.discard.detail"),
+            t("form.discard.yes"),
+            t("form.discard.no"),
+        )
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(modal, answered)
 
     def action_save(self) -> None:
         record, problems = self.build()
