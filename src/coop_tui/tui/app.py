@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -29,8 +30,9 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import describe
+from coop_tui.tui.bindings import describe, key_words
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
+from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
 from coop_tui.tui.tuning import AppTuning, paint_now
 
 POLL_SECONDS = 0.5
@@ -76,6 +78,7 @@ class CoopApp(AppTuning[int]):
         mode: screen_factory(mode) for mode in SCREENS
     }
     DEFAULT_MODE = "dashboard"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CommandsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"switch_mode('{mode}')", f"key.mode.{mode}", show=False)
@@ -255,11 +258,19 @@ class CoopApp(AppTuning[int]):
         self.call_from_thread(self.notify, said, markup=False)
         self.reload_in_thread()
 
+    def action_command_palette(self) -> None:
+        open_palette(self)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a French keyboard names them in French (espace, suppr, pg.préc…)."""
+        return key_words(super().get_key_display(binding), self.tr)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen, by name, then the app's own commands.
 
-        Textual's "Keys" panel is left out: it would list the keys untranslated, and
-        `?` lists them in the user's language.
+        Of Textual's own commands, only those named in the user's language are kept
+        (see `palette.textual_commands`): its "Keys" panel would list the keys
+        untranslated, and `?` lists them in the user's language.
         """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -276,6 +287,8 @@ class CoopApp(AppTuning[int]):
 
             yield SystemCommand(description, self.tr.t("app.key", key=key), run)
         for key, mode in MODE_KEYS.items():
+            if f"switch_mode('{mode}')" in seen:
+                continue  # listed above, from the screen's keys
             yield SystemCommand(
                 self.tr.t(f"key.mode.{mode}"),
                 self.tr.t("app.key", key=key),
@@ -287,10 +300,7 @@ class CoopApp(AppTuning[int]):
         from coop_tui.tui.modals.export import export_commands
 
         yield from export_commands(screen)
-        keys_panel = (self.action_show_help_panel, self.action_hide_help_panel)
-        for command in super().get_system_commands(screen):
-            if command.callback not in keys_panel:
-                yield command
+        yield from textual_commands(self, super().get_system_commands(screen))
 
 
 def _demo_path(today: dt.date) -> Path:

@@ -18,3 +18,27 @@ def describe(binding: Binding, tr: Translator) -> str:
     """What `binding` does, in the user's language; "" for a key not to list."""
     description = binding.description
     return tr.t(description) if description and tr.has(description) else ""
+
+
+#: Textual's names of keys (as `App.get_key_display` writes them) that are words, each
+#: with its catalog key: "space" is « espace » on a French keyboard, "del" « suppr ».
+KEY_NAMES: dict[str, str] = {
+    "space": "keyname.space",
+    "del": "keyname.delete",
+    "delete": "keyname.delete",
+    "pgup": "keyname.page_up",
+    "pgdn": "keyname.page_down",
+    "home": "keyname.home",
+    "end": "keyname.end",
+    "esc": "keyname.escape",
+    "escape": "keyname.escape",
+    "insert": "keyname.insert",
+    "shift": "keyname.shift",
+    "tab": "keyname.tab",
+}
+
+
+def key_words(shown: str, tr: Translator) -> str:
+    """A key as displayed (`shift+pgup`), its named parts in the user's language."""
+    parts = shown.split("+") if shown != "+" else [shown]
+    return "+".join(tr.t(KEY_NAMES[p]) if p in KEY_NAMES else p for p in parts)
