@@ -30,7 +30,7 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import describe, key_words
+from coop_tui.tui.bindings import describe, key_words, target_of
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
 from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
 from coop_tui.tui.tuning import AppTuning, paint_now
@@ -275,7 +275,7 @@ class CoopApp(AppTuning[int]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            description = describe(binding, self.tr)
+            description = describe(binding, self.tr, target_of(screen, binding))
             if not description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)

@@ -71,4 +71,5 @@ CATALOG: dict[str, str] = {
     "objectives.measure_title": "New measurement: {indicator}",
     "objectives.approval_set": "Approved by {name}.",
     "objectives.approval_cleared": "Approval by {name} withdrawn.",
+    "objectives.pane.tree": "Shared stakes and objectives",
 }

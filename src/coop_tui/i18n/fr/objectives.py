@@ -78,4 +78,5 @@ CATALOG: dict[str, str] = {
     "objectives.measure_title": "Nouvelle mesure\u00a0: {indicator}",
     "objectives.approval_set": "Approuvé par {name}.",
     "objectives.approval_cleared": "Approbation de {name} retirée.",
+    "objectives.pane.tree": "Enjeux partagés et objectifs",
 }

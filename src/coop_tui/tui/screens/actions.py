@@ -267,6 +267,10 @@ class ActionPlanScreen(PlanScreen):
             return self.query_one(TabbedContent).active == "pane-actions"
         return True
 
+    def key_target(self, verb: str) -> str:
+        """a / e / d act on the table of the pane in focus."""
+        return TABLES[self._focused_table_id()] if self.is_mounted else ""
+
     def action_add(self) -> None:
         table_id = self._focused_table_id()
         record: Record

@@ -124,6 +124,13 @@ class PlanScreen(ScreenTuning[None]):
     def refresh_view(self, data: PlanData) -> None:
         """Show `data`, keeping the cursor on the same record where it still exists."""
 
+    def key_target(self, verb: str) -> str:
+        """What the shared key `verb` ("add", "edit", "open", "delete") acts on now, so
+        that the key bar, `?` and the palette say it: « a Ajouter une action ». A catalog
+        suffix (`key.<verb>.<target>`), or "" to say the verb alone. A screen whose
+        answer changes without the focus moving calls `refresh_bindings()`."""
+        return ""
+
     # --- writing -----------------------------------------------------------------------
 
     def edit_record(

@@ -74,6 +74,10 @@ class BoardScreen(PlanScreen):
         super().on_mount()
         self.board.focus()
 
+    def key_target(self, verb: str) -> str:
+        """Every key of the board acts on an action (a card, or a new one)."""
+        return "actions"
+
     # --- showing -----------------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:

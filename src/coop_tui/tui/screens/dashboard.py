@@ -215,6 +215,13 @@ class DashboardScreen(PlanScreen):
 
     # --- keys -------------------------------------------------------------------------
 
+    def key_target(self, verb: str) -> str:
+        """e / enter open the row under the cursor: an action, an indicator."""
+        if verb != "open" or not self.is_mounted:
+            return ""
+        kind = (self.query_one(ReportView).selected_key or "").partition(":")[0]
+        return {"action": "actions", "indicator": "indicators"}.get(kind, "")
+
     def action_edit_project(self) -> None:
         """`p`: the project itself (title, description, territory, dates, language)."""
         self.edit_record(self.data.plan)

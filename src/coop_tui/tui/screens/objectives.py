@@ -71,6 +71,7 @@ class ObjectivesScreen(PlanScreen):
         t = self.tr.t
         with Horizontal(id="objectives"):
             with Vertical(id="tree-pane"):
+                yield Static(Content(t("objectives.pane.tree")), id="tree-title")
                 yield FilterBox(placeholder=t("filter.placeholder"), id="filter")
                 yield ObjectiveTree(id="tree")
             with VerticalScroll(id="detail"):
@@ -79,19 +80,20 @@ class ObjectivesScreen(PlanScreen):
                 yield SmartBadges(id="smart")
                 yield Static("", id="detail-facts")
                 with Vertical(id="objective-parts"):
-                    yield Static(t("objectives.section.approvals"), classes="section-title")
                     yield ApprovalTable(id="approvals")
-                    yield Static(t("objectives.section.indicators"), classes="section-title")
                     yield IndicatorTable(id="indicators")
                     yield Static("", id="indicator-detail")
-                    yield Static("", id="measurements-title", classes="section-title")
                     yield MeasurementTable(id="measurements")
 
     def on_mount(self) -> None:
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
+        # Each table's title is its section's: reversed while the table has the focus.
+        self.query_one(ApprovalTable).set_title(self.tr.t("objectives.section.approvals"))
+        self.query_one(IndicatorTable).set_title(self.tr.t("objectives.section.indicators"))
         super().on_mount()
         self.objective_tree.focus()
+        self.query_one("#detail").can_focus = False  # tab goes from the tree to the tables
 
     # --- widgets and what is selected ----------------------------------------------------
 
@@ -123,6 +125,16 @@ class ObjectivesScreen(PlanScreen):
             return None
         return measurement
 
+    def on_descendant_focus(self) -> None:
+        self._mark_tree_pane()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_tree_pane()
+
+    def _mark_tree_pane(self) -> None:
+        """The tree pane's title in reverse while the tree has the focus (CSS: `-focused`)."""
+        self.query_one("#tree-pane").set_class(self.focused is self.objective_tree, "-focused")
+
     def _zone(self) -> str:
         """Which pane the keys act on: the indicators, the measurements, or the objective."""
         focused = self.focused
@@ -131,6 +143,21 @@ class ObjectivesScreen(PlanScreen):
         if isinstance(focused, MeasurementTable):
             return "measurements"
         return "tree"
+
+    def key_target(self, verb: str) -> str:
+        """What a / e / d act on: the indicator or measurement pane in focus, else the
+        tree's node (a adds a shared objective to a stake, an operational one to an
+        objective)."""
+        if not self.is_mounted:
+            return ""
+        zone = self._zone()
+        if zone != "tree":
+            return zone
+        if self._stake() is not None:
+            return "shared_objective" if verb == "add" else "shared_stakes"
+        if self._objective() is not None:
+            return "operational_objective" if verb == "add" else "objectives"
+        return ""
 
     # --- showing the plan -----------------------------------------------------------------
 
@@ -188,16 +215,15 @@ class ObjectivesScreen(PlanScreen):
         tr = self.tr
         indicator = self._indicator()
         summary = self.query_one("#indicator-detail", Static)
-        title = self.query_one("#measurements-title", Static)
         measurements = self.query_one(MeasurementTable)
-        title.display = measurements.display = indicator is not None
+        measurements.display = indicator is not None
         if indicator is None:
             summary.update(Content(tr.t("objectives.no_indicator")))
             measurements.fill(data, None, tr)
             return
         summary.update(detail.indicator_summary(data, indicator, tr))
         name = clean(indicator.name)
-        title.update(Content(tr.t("objectives.section.measurements", name=name)))
+        measurements.set_title(tr.t("objectives.section.measurements", name=name))
         wanted = self._pending.get("measurements")
         measurements.fill(data, indicator, tr, select=wanted)
         if wanted and measurements.selected == wanted:
@@ -208,6 +234,7 @@ class ObjectivesScreen(PlanScreen):
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self) -> None:
         self._show_detail(self.data)
+        self.refresh_bindings()  # a / e / d now act on another kind of node
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self) -> None:

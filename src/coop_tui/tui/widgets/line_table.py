@@ -100,6 +100,11 @@ class LineTable(ScrollView, can_focus=True):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
+        /* The list in focus is told apart by shapes, not colour alone (NO_COLOR too):
+           a bar down its left edge, drawn over the first cell's padding, and its
+           title in reverse video. */
+        &:focus { outline-left: outer $accent; }
+        &:focus > .line-table--title { text-style: bold reverse; }
         &:focus > .line-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -291,8 +296,9 @@ class LineTable(ScrollView, can_focus=True):
         return lines[part] if part < len(lines) else ""
 
     def _text_line(self, text: str, role: str, width: int) -> Strip:
+        """The title or the hint, where the cells' text starts (after their padding)."""
         style = self.rich_style + self.get_component_rich_style(role)
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        return Strip([Segment(" " * PADDING + text, style)]).crop_extend(0, width, style)
 
     def _line(self, cells: Iterable[Text | str], part: int, role: str, width: int) -> Strip:
         """Line `part` of a row (or of the header): each cell fitted to its column."""
