@@ -231,7 +231,11 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
         return _stake_label(data, tr, record)
     if isinstance(record, m.Measurement):
         return f"{tr.date(record.date)} {tr.number(record.value, 2)}"
-    return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
+    for name in ("name", "title", "label", "text"):
+        value = getattr(record, name, "")
+        if isinstance(value, str) and value.strip():
+            return value
+    return record.id
 
 
 FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {

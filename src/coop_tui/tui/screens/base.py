@@ -228,14 +228,16 @@ class PlanScreen(ScreenTuning[None]):
         self.app.push_screen(modal, chosen)
 
     def delete_record(self, record: Record) -> None:
-        """Ask, then delete the record and what depends on it (undoable with `u`)."""
+        """Ask, listing what else goes or changes with it, then delete the record and what
+        depends on it in one transaction (undoable with `u`)."""
+        from coop_tui.tui.deletion_text import deletion_detail
         from coop_tui.tui.modals.confirm import ConfirmModal
         from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, record))
         modal = ConfirmModal(
             self.tr.t("confirm.delete", what=label),
-            self.tr.t("confirm.delete_detail"),
+            deletion_detail(self.data, self.tr, record),
             self.tr.t("confirm.yes"),
             self.tr.t("confirm.no"),
         )
