@@ -45,3 +45,39 @@ async def test_deleting_an_organisation_lists_what_goes_and_changes_then_u_resto
         for k, v in restored.shared_stakes.items()
         if v.stakes == before.shared_stakes[k].stakes
     }
+
+
+async def test_a_conflict_shows_theirs_and_mine_per_field_with_who_and_when(
+    demo_path: Path,
+) -> None:
+    """Issue 12, trap 5: not "take theirs / keep mine" blind."""
+    from coop_tui.domain.model import replace
+    from coop_tui.storage.store import PlanStore
+    from coop_tui.tui.modals.conflict import ConflictModal
+    from coop_tui.tui.modals.record_form import RecordForm
+    from tests.helpers import by_code, frozen_clock
+
+    app = make_app(demo_path, "fr", user="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        screen = await show_mode(pilot, "4")
+        screen.board.focus_action(by_code(read(demo_path), "A3").id)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        app.screen.query_one("#f-title").focus()
+        await pilot.press("end", *" (ann)")
+        # Meanwhile Bob changes the title and the end date of A3, and saves first.
+        bob = PlanStore(demo_path, user="bob", clock=frozen_clock)
+        a3 = by_code(bob.read(), "A3")
+        bob.save(replace(a3, title="Titre de Bob"))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictModal))
+        dialog = app.screen
+        fields = [str(s.render()) for s in dialog.query(".conflict-field")]
+        theirs = [str(s.render()) for s in dialog.query(".conflict-theirs")]
+        mine = [str(s.render()) for s in dialog.query(".conflict-mine")]
+        assert fields == ["Titre — modifié par bob le 02/03/2026 " + fields[0][-5:]]
+        assert theirs == ["Titre de Bob"] and mine[0].endswith(" (ann)")
+        assert "Leur version" in str(dialog.query(".conflict-head Static").first().render())
+        await pilot.press("m")
+        await wait_until(pilot, lambda: by_code(read(demo_path), "A3").title.endswith("(ann)"))

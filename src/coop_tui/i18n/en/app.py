@@ -134,4 +134,7 @@ CATALOG: dict[str, str] = {
     "delete.group": "  • {what}: {names}",
     "delete.and_more": "and {count} {count:other|others}",
     "delete.nothing_else": "Nothing else is deleted or changed.",
+    "conflict.theirs": "Their version (saved)",
+    "conflict.mine": "My version",
+    "conflict.changed_by": "changed by {user} on {when}",
 }

@@ -134,4 +134,7 @@ CATALOG: dict[str, str] = {
     "delete.group": "  • {what}\u00a0: {names}",
     "delete.and_more": "et {count} {count:autre|autres}",
     "delete.nothing_else": "Rien d'autre n'est supprimé ni modifié.",
+    "conflict.theirs": "Leur version (enregistrée)",
+    "conflict.mine": "Ma version",
+    "conflict.changed_by": "modifié par {user} le {when}",
 }

@@ -185,7 +185,14 @@ class PlanScreen(ScreenTuning[None]):
             else:
                 saved = self.store.save(record)
         except ConflictError as exc:
-            self.app.call_from_thread(self._ask_conflict, record, exc, on_saved)
+            from coop_tui.tui.modals.conflict import who_changed
+
+            try:  # who changed which field since my copy, for the dialog (read here, off the loop)
+                entries = self.store.recent_history()
+            except (StorageError, OSError):
+                entries = []
+            changed = who_changed(entries, exc.table, exc.record_id, record.rev)
+            self.app.call_from_thread(self._ask_conflict, record, exc, changed, on_saved)
             return
         except (StorageError, OSError) as exc:
             self.app.call_from_thread(self.coop.show_error, exc)
@@ -195,28 +202,36 @@ class PlanScreen(ScreenTuning[None]):
             self.app.call_from_thread(on_saved, saved)
 
     def _ask_conflict(
-        self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
+        self,
+        mine: Record,
+        exc: ConflictError,
+        changed: dict[str, tuple[str, str]],
+        on_saved: Callable[[Record], None] | None,
     ) -> None:
-        from coop_tui.tui.modals.conflict import ConflictModal
+        """Their version and mine, field by field, with who changed it and when."""
+        from coop_tui.tui.modals.conflict import ConflictModal, ConflictRow, conflict_rows
         from coop_tui.tui.record_fields import record_label
 
-        label = clean(record_label(self.data, self.tr, mine))
+        tr = self.tr
+        table = mine.TABLE or "plan"
+        shown: Record = self.data.table(table).get(mine.id, mine) if mine.TABLE else mine
+        label = clean(record_label(self.data, tr, shown))  # as it was before my edit
+        rows: list[ConflictRow] = []
         if exc.theirs is None:
-            body = self.tr.t("conflict.deleted", what=label)
+            body = tr.t("conflict.deleted", what=label)
         else:
             from coop_tui.storage.schema import to_doc
 
-            ours = to_doc(mine)
-            fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
-            names = ", ".join(
-                self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields
-            )
-            body = self.tr.t("conflict.body", what=label, fields=names or "—")
+            rows = conflict_rows(self.data, tr, table, exc.theirs, to_doc(mine), changed)
+            names = ", ".join(row.field for row in rows)
+            body = tr.t("conflict.body", what=label, fields=names or "—")
         modal = ConflictModal(
-            self.tr.t("conflict.title"),
+            tr.t("conflict.title"),
             body,
-            self.tr.t("conflict.keep_mine"),
-            self.tr.t("conflict.take_theirs"),
+            tr.t("conflict.keep_mine"),
+            tr.t("conflict.take_theirs"),
+            rows,
+            (tr.t("conflict.theirs"), tr.t("conflict.mine")),
         )
 
         def chosen(choice: str | None) -> None:
