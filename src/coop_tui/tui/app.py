@@ -247,8 +247,15 @@ class CoopApp(AppTuning[int]):
 
     @work(thread=True, group="write")
     def run_undo(self) -> None:
+        from coop_tui.storage.errors import NothingToUndoError
+
         try:
             entry = self.store.undo(session=self.store.session)
+        except NothingToUndoError:
+            # Only this window's own changes are undone here (not others' on this login).
+            said = self.tr.t("app.nothing_to_undo")
+            self.call_from_thread(self.notify, said, severity="warning", markup=False)
+            return
         except (StorageError, OSError) as exc:
             self.call_from_thread(self.show_error, exc)
             return
@@ -313,15 +320,21 @@ def _demo_path(today: dt.date) -> Path:
 
 
 def run_app(
-    plan: Path | None, *, demo: bool = False, lang: str | None = None, today: dt.date
+    plan: Path | None,
+    *,
+    demo: bool = False,
+    lang: str | None = None,
+    today: dt.date,
+    user: str | None = None,
 ) -> int:
-    """Open the app on `plan` (or a fresh demo copy).
+    """Open the app on `plan` (or a fresh demo copy), its changes recorded under `user`
+    (`--user`; None: COOP_TUI_USER, else the login).
 
     A file that is not a valid plan is reported and left alone; a missing one is
     offered for creation inside the app.
     """
     path = _demo_path(today) if demo or plan is None else plan
-    store = PlanStore(path)
+    store = PlanStore(path, user=user)
     gc.disable()  # until the first screen is painted (CoopApp.on_ready)
     initial: PlanRead | None = None
     if store.exists():

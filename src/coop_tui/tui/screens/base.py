@@ -88,7 +88,7 @@ class PlanScreen(ScreenTuning[None]):
         return self.tr.t(self.TITLE_KEY) if self.TITLE_KEY else ""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield TitleBar(self.tr.t("app.user", name=clean(self.store.user)))
         yield from self.compose_body()
         yield KeyBar(self.tr)
 
