@@ -138,7 +138,7 @@ CATALOG: dict[str, str] = {
     "conflict.mine": "Ma version",
     "conflict.changed_by": "modifié par {user} le {when}",
     "app.user": "Vous\u00a0: {name}",
-    "app.nothing_to_undo": "Rien à défaire\u00a0: cette fenêtre n'a encore rien modifié (« u » défait seulement vos changements faits ici).",
+    "app.nothing_to_undo": "Rien à défaire\u00a0: cette fenêtre n'a encore rien modifié («\u00a0u\u00a0» défait seulement vos changements faits ici).",
     "entity.organisations": "structure partenaire",
     "entity.people": "personne",
     "entity.stakes": "enjeu individuel",
