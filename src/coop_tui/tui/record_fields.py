@@ -14,6 +14,7 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.text import clean
 from coop_tui.tui.modals.record_form import FieldSpec
 
 
@@ -36,7 +37,9 @@ def _phase_field(data: PlanData, tr: Translator) -> list[FieldSpec]:
 def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     fields = [
         FieldSpec("name", tr.t("field.name")),
-        FieldSpec("kind", tr.t("field.org_kind"), "choice", _choices(tr, "org_kind", m.ORG_KINDS), False),
+        FieldSpec(
+            "kind", tr.t("field.org_kind"), "choice", _choices(tr, "org_kind", m.ORG_KINDS), False
+        ),
         FieldSpec("role", tr.t("field.role"), "choice", _choices(tr, "role", m.ORG_ROLES), False),
         FieldSpec("contact", tr.t("field.contact")),
         FieldSpec("skills", tr.t("field.skills_held"), "list"),
@@ -48,7 +51,9 @@ def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
 def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     return [
         FieldSpec("name", tr.t("field.name")),
-        FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
+        FieldSpec(
+            "organisation", tr.t("field.organisation"), "choice", _organisations(data), False
+        ),
         FieldSpec("role", tr.t("field.person_role")),
         FieldSpec("contact", tr.t("field.contact")),
     ]
@@ -144,12 +149,28 @@ def indicator_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     ]  # fmt: skip
 
 
-def measurement_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+def measurement_fields(
+    data: PlanData, tr: Translator, measurement: m.Measurement | None = None
+) -> list[FieldSpec]:
+    """What a measurement of its indicator's kind records: a number (in its unit), a
+    level of its scale, or the day a time-based target without numbers was reached."""
+    indicator = data.indicators.get(measurement.indicator) if measurement else None
+    after = [FieldSpec("note", tr.t("field.note")), FieldSpec("author", tr.t("field.author"))]
+    if indicator is not None and indicator.kind == "qualitative":
+        levels = tuple((level, level) for level in indicator.scale)
+        return [
+            FieldSpec("level", tr.t("field.level"), "choice", levels, False),
+            FieldSpec("date", tr.t("field.date"), "date"),
+            *after,
+        ]
+    if indicator is not None and indicator.kind == "time_based" and indicator.target is None:
+        return [FieldSpec("date", tr.t("field.date_reached"), "date"), *after]
+    unit = clean(indicator.unit) if indicator is not None else ""
+    label = tr.t("field.value_in", unit=unit) if unit else tr.t("field.value")
     return [
-        FieldSpec("value", tr.t("field.value"), "number"),
+        FieldSpec("value", label, "number"),
         FieldSpec("date", tr.t("field.date"), "date"),
-        FieldSpec("note", tr.t("field.note")),
-        FieldSpec("author", tr.t("field.author")),
+        *after,
     ]
 
 
@@ -180,7 +201,9 @@ def _dependency_choices(data: PlanData, action: m.Action | None) -> tuple[tuple[
     return tuple((f"{a.code} {a.title}", a.id) for a in data.sorted_actions(candidates))
 
 
-def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None) -> list[FieldSpec]:
+def action_fields(
+    data: PlanData, tr: Translator, action: m.Action | None = None
+) -> list[FieldSpec]:
     objectives = tuple((f"{o.code} {o.statement}", o.id) for o in data.operational_objectives())
     people = tuple(
         (f"{p.name} ({data.organisations[p.organisation].name})"
@@ -217,7 +240,9 @@ def plan_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("territory", tr.t("field.territory")),
         FieldSpec("start", tr.t("field.start"), "date"),
         FieldSpec("end", tr.t("field.end"), "date"),
-        FieldSpec("language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))),
+        FieldSpec(
+            "language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))
+        ),
     ]
 
 
@@ -258,4 +283,6 @@ def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date)
         return plan_fields(data, tr)
     if isinstance(record, m.Action):
         return action_fields(data, tr, record)
+    if isinstance(record, m.Measurement):
+        return measurement_fields(data, tr, record)
     return FIELDS[type(record)](data, tr)

@@ -149,4 +149,7 @@ CATALOG: dict[str, str] = {
     "entity.partners": "external partner",
     "entity.actions": "action",
     "entity.plan": "cooperation project",
+    "field.level": "Level reached",
+    "field.date_reached": "Date the target was reached",
+    "field.value_in": "Value ({unit})",
 }

@@ -46,8 +46,7 @@ CATALOG: dict[str, str] = {
     "objectives.approved_on": "approved on {date}",
     "objectives.not_yet": "not yet",
     "objectives.indicator_summary": (
-        "{name} ({kind}): from {baseline} to {target} {unit} by {date}; "
-        "latest value {latest} ({when}); {bar} {percent}"
+        "{name} ({kind}): {way} by {date}; latest measurement {latest} ({when}); {bar} {percent}"
     ),
     "objectives.no_indicator": "No tracking indicator yet: press i to add one.",
     "objectives.no_measurement": "No measurement yet: press m to add one.",
@@ -68,8 +67,17 @@ CATALOG: dict[str, str] = {
     "objectives.approve_hint": (
         "Arrows choose the partner organisation, Enter toggles its approval, Escape closes."
     ),
-    "objectives.measure_title": "New measurement: {indicator}",
+    "objectives.measure_title": "New measurement: {indicator} — {way}",
     "objectives.approval_set": "Approved by {name}.",
     "objectives.approval_cleared": "Approval by {name} withdrawn.",
     "objectives.pane.tree": "Shared stakes and objectives",
+    "objectives.way.numbers": "from {baseline} to {target} {unit}",
+    "objectives.way.levels": "from “{baseline}” to “{target}”",
+    "objectives.implausible.question": "Record {value} for “{indicator}”?",
+    "objectives.implausible.detail": "That is very far from what this indicator can be ({way}): is it the right indicator and the right unit?",
+    "objectives.implausible.yes": "Record anyway",
+    "objectives.implausible.no": "Correct it",
+    "objectives.col.trend": "Trend",
+    "objectives.col.path": "Path",
+    "objectives.steps": "Intermediate targets: {steps}",
 }

@@ -149,4 +149,7 @@ CATALOG: dict[str, str] = {
     "entity.partners": "partenaire extérieur",
     "entity.actions": "action",
     "entity.plan": "projet de coopération",
+    "field.level": "Niveau atteint",
+    "field.date_reached": "Date à laquelle la cible a été atteinte",
+    "field.value_in": "Valeur ({unit})",
 }

@@ -48,8 +48,8 @@ CATALOG: dict[str, str] = {
     "objectives.approved_on": "approuvé le {date}",
     "objectives.not_yet": "pas encore",
     "objectives.indicator_summary": (
-        "{name} ({kind})\u00a0: de {baseline} à {target} {unit} d'ici le {date}\u00a0; "
-        "dernière valeur {latest} ({when})\u00a0; {bar} {percent}"
+        "{name} ({kind})\u00a0: {way} d'ici le {date}\u00a0; "
+        "dernière mesure {latest} ({when})\u00a0; {bar} {percent}"
     ),
     "objectives.no_indicator": "Pas encore d'indicateur de suivi\u00a0: i pour en ajouter un.",
     "objectives.no_measurement": "Pas encore de mesure\u00a0: m pour en ajouter une.",
@@ -75,8 +75,17 @@ CATALOG: dict[str, str] = {
         "Les flèches choisissent la structure partenaire, Entrée "
         "change son approbation, Échap ferme."
     ),
-    "objectives.measure_title": "Nouvelle mesure\u00a0: {indicator}",
+    "objectives.measure_title": "Nouvelle mesure\u00a0: {indicator} — {way}",
     "objectives.approval_set": "Approuvé par {name}.",
     "objectives.approval_cleared": "Approbation de {name} retirée.",
     "objectives.pane.tree": "Enjeux partagés et objectifs",
+    "objectives.way.numbers": "de {baseline} à {target} {unit}",
+    "objectives.way.levels": "de «\u00a0{baseline}\u00a0» à «\u00a0{target}\u00a0»",
+    "objectives.implausible.question": "Enregistrer {value} pour «\u00a0{indicator}\u00a0»\u00a0?",
+    "objectives.implausible.detail": "C'est très loin de ce que cet indicateur peut valoir ({way})\u00a0: est-ce bien le bon indicateur et la bonne unité\u00a0?",
+    "objectives.implausible.yes": "Enregistrer quand même",
+    "objectives.implausible.no": "Corriger",
+    "objectives.col.trend": "Tendance",
+    "objectives.col.path": "Trajectoire",
+    "objectives.steps": "Cibles intermédiaires\u00a0: {steps}",
 }

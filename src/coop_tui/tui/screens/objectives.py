@@ -20,16 +20,14 @@ from textual.content import Content
 from textual.widgets import Input, Static, Tree
 
 from coop_tui.domain import checks
-from coop_tui.domain.codes import next_objective_code
 from coop_tui.domain.approvals import renewed
+from coop_tui.domain.codes import next_objective_code
 from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.modals.objective_modals import (
-    MeasurementForm,
-    approval_choices,
-)
+from coop_tui.tui.modals.measurement_form import MeasurementForm
+from coop_tui.tui.modals.objective_modals import approval_choices
 from coop_tui.tui.record_fields import fields_for, record_label
 from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import objective_detail as detail
@@ -206,7 +204,7 @@ class ObjectivesScreen(PlanScreen):
         self.query_one(ApprovalTable).fill(data, objective, tr)
         indicators = self.query_one(IndicatorTable)
         wanted = self._pending.get("indicators")
-        indicators.fill(data, objective, tr, select=wanted)
+        indicators.fill(data, objective, tr, select=wanted, today=self.today)
         if wanted and indicators.selected == wanted:
             del self._pending["indicators"]
         self._show_indicator(data)
@@ -221,7 +219,7 @@ class ObjectivesScreen(PlanScreen):
             summary.update(Content(tr.t("objectives.no_indicator")))
             measurements.fill(data, None, tr)
             return
-        summary.update(detail.indicator_summary(data, indicator, tr))
+        summary.update(detail.indicator_summary(data, indicator, tr, self.today))
         name = clean(indicator.name)
         measurements.set_title(tr.t("objectives.section.measurements", name=name))
         wanted = self._pending.get("measurements")
@@ -349,7 +347,8 @@ class ObjectivesScreen(PlanScreen):
         )
 
     def action_add_measurement(self) -> None:
-        """`m`: the form opens on the value, dated today and signed by me."""
+        """`m`: the form names the indicator, its unit, baseline and target, and opens on
+        what it measures (a number, a level, the day reached), dated today, signed by me."""
         if self._objective() is None:
             self._warn("objectives.need_objective")
             return
@@ -359,7 +358,7 @@ class ObjectivesScreen(PlanScreen):
             return
         record = Measurement(indicator=indicator.id, date=self.today, author=self.store.user)
         form = MeasurementForm(
-            self.tr.t("objectives.measure_title", indicator=clean(indicator.name)),
+            indicator,
             record,
             fields_for(record, self.data, self.tr, self.today),
             self.data,
