@@ -140,3 +140,26 @@ async def test_a_qualitative_indicator_takes_a_level_of_its_scale(demo_path: Pat
         )
     measured = next(m for m in read(demo_path).measurements.values() if m.level == "moyen")
     assert measured.value is None and measured.date == TODAY
+
+
+def test_what_is_implausible_for_an_indicator() -> None:
+    from coop_tui.domain.model import Indicator
+    from coop_tui.tui.modals.measurement_form import implausible
+
+    months = Indicator(name="Délai", kind="time_based", unit="mois", baseline=5.0, target=3.0)
+    assert not any(implausible(months, v) for v in (5.0, 4.0, 3.0, 0.0, 12.0, None))
+    assert implausible(months, 58500.0) and implausible(months, -1.0)
+    euros = Indicator(name="CA", baseline=0.0, target=250000.0)
+    assert not implausible(euros, 42000.0) and not implausible(euros, 2_000_000.0)
+    assert implausible(euros, 30_000_000.0) and implausible(euros, -5.0)
+    loss = Indicator(name="Perte", baseline=-10.0, target=-2.0)
+    assert implausible(loss, 4.0) and not implausible(loss, -6.0)
+    assert not implausible(Indicator(name="Q", kind="qualitative"), 1e9)
+
+
+def test_the_trend_line() -> None:
+    from coop_tui.tui.widgets.indicator_table import sparkline
+
+    assert sparkline([]) == "—"
+    assert sparkline([0.0, 0.5, 1.0, 2.0, -1.0]) == "▁▅██▁"
+    assert len(sparkline([0.1] * 20)) == 8
