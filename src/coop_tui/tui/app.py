@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -87,6 +88,9 @@ class CoopApp(AppTuning[int]):
         Binding("question_mark", "help", "key.help", show=False),
         Binding("u", "undo", "key.undo"),
         Binding("q", "quit", "key.quit"),
+        # Textual 8 makes ctrl+c copy and only say how to quit; here it quits, at once,
+        # as in any terminal program (nothing is lost: every change is already on disk).
+        Binding("ctrl+c", "quit", "key.quit", show=False, priority=True),
     ]
 
     plan_data: var[PlanData] = var(PlanData, always_update=True)
@@ -114,12 +118,16 @@ class CoopApp(AppTuning[int]):
         self._poll_seconds = poll_seconds
         self.owns_process = False
         """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
+        store.on_wait = self._lock_waiting
+        self._loop_thread = threading.get_ident()
+        """The thread the app runs on (set again once it runs)."""
         if initial is not None:
             self._accept(*initial)
 
     # --- the live plan ----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._loop_thread = threading.get_ident()
         self.sub_title = self.store.path.name
         if self.plan_data.revision:  # given to the constructor
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
@@ -172,7 +180,7 @@ class CoopApp(AppTuning[int]):
         try:
             self.store.create(Plan(title=title, language=self.tr.language))
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         self.reload_in_thread()
 
@@ -186,7 +194,7 @@ class CoopApp(AppTuning[int]):
         try:
             data, token, recent = read_plan(self.store)
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         self.post_message(PlanLoaded(data, token, recent))
 
@@ -231,6 +239,32 @@ class CoopApp(AppTuning[int]):
         for module_name, _ in SCREENS.values():
             importlib.import_module(module_name)
 
+    # --- leaving, and the lock held by someone else ----------------------------------
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: Any | None = None
+    ) -> None:
+        """Leave at once: a change still waiting for the lock is given up (never applied
+        later) and its worker thread ends, so quitting never waits for someone's lock."""
+        self.store.cancel.set()
+        super().exit(result, return_code, message)
+
+    def from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """`call_from_thread`, for a worker's last word; nothing once the app is leaving."""
+        if self.store.cancel.is_set() or not self.is_running:
+            return
+        if threading.get_ident() == self._loop_thread:
+            callback(*args, **kwargs)  # a change made on the app's own thread (tests)
+        else:
+            self.call_from_thread(callback, *args, **kwargs)
+
+    def _lock_waiting(self, holder: str) -> None:
+        """Told by the store, in a worker thread, that a change waits for someone's lock:
+        say who, and let the user go on reading (`q` gives the change up)."""
+        who = clean(holder) or self.tr.t("app.someone")
+        said = self.tr.t("app.waiting_for_lock", who=who)
+        self.from_thread(self.notify, said, severity="warning", markup=False, timeout=10)
+
     def show_error(self, exc: Exception) -> None:
         """Say what went wrong in the user's language (as data, never markup)."""
         self.notify(error_message(exc, self.tr), severity="error", markup=False, timeout=8)
@@ -254,15 +288,15 @@ class CoopApp(AppTuning[int]):
         except NothingToUndoError:
             # Only this window's own changes are undone here (not others' on this login).
             said = self.tr.t("app.nothing_to_undo")
-            self.call_from_thread(self.notify, said, severity="warning", markup=False)
+            self.from_thread(self.notify, said, severity="warning", markup=False)
             return
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         from coop_tui.i18n.history import describe
 
         said = self.tr.t("app.undone_what", what=describe(entry, self.tr))
-        self.call_from_thread(self.notify, said, markup=False)
+        self.from_thread(self.notify, said, markup=False)
         self.reload_in_thread()
 
     def action_command_palette(self) -> None:

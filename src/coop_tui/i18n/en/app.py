@@ -152,4 +152,6 @@ CATALOG: dict[str, str] = {
     "field.level": "Level reached",
     "field.date_reached": "Date the target was reached",
     "field.value_in": "Value ({unit})",
+    "app.waiting_for_lock": "Saving is waiting for {who}… You can go on reading; q quits without waiting (the change is then given up).",
+    "app.someone": "someone else",
 }

@@ -192,14 +192,14 @@ class PlanScreen(ScreenTuning[None]):
             except (StorageError, OSError):
                 entries = []
             changed = who_changed(entries, exc.table, exc.record_id, record.rev)
-            self.app.call_from_thread(self._ask_conflict, record, exc, changed, on_saved)
+            self.coop.from_thread(self._ask_conflict, record, exc, changed, on_saved)
             return
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
         if on_saved is not None:
-            self.app.call_from_thread(on_saved, saved)
+            self.coop.from_thread(on_saved, saved)
 
     def _ask_conflict(
         self,
@@ -269,17 +269,17 @@ class PlanScreen(ScreenTuning[None]):
             # Based on the copy on screen: if someone changed it since, say so first.
             self.store.delete(record.TABLE, record.id, record.rev)
         except ConflictError:
-            self.app.call_from_thread(
+            self.coop.from_thread(
                 self.notify, self.tr.t("app.delete_conflict", what=label),
                 severity="warning", markup=False,
             )  # fmt: skip
             self.coop.reload_in_thread()
             return
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
-        self.app.call_from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
+        self.coop.from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
     @work(thread=True, group="write")
     def apply(self, change: Callable[[Transaction], Any], summary: str = "") -> None:
@@ -287,6 +287,6 @@ class PlanScreen(ScreenTuning[None]):
         try:
             self.store.transact(change)
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
