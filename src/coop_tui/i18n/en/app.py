@@ -154,4 +154,5 @@ CATALOG: dict[str, str] = {
     "field.value_in": "Value ({unit})",
     "app.waiting_for_lock": "Saving is waiting for {who}… You can go on reading; q quits without waiting (the change is then given up).",
     "app.someone": "someone else",
+    "key.open.guide": "Go to this step",
 }

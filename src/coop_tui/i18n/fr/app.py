@@ -154,4 +154,5 @@ CATALOG: dict[str, str] = {
     "field.value_in": "Valeur ({unit})",
     "app.waiting_for_lock": "Enregistrement en attente de {who}… Vous pouvez continuer à lire\u00a0; «\u00a0q\u00a0» quitte sans attendre (la modification est alors abandonnée).",
     "app.someone": "quelqu'un d'autre",
+    "key.open.guide": "Aller à cette étape",
 }
