@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from coop_tui.describe import contradiction_text, describe_entry, indicator_values, local_time
 from coop_tui.domain import checks, indicators
 from coop_tui.domain import totals as plan_totals
+from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import bar
 from coop_tui.tui.screens.base import PlanScreen, screen_css
