@@ -15,7 +15,13 @@ from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.modals.record_form import FieldSpec
+from coop_tui.tui.form_values import (
+    FieldError,
+    FieldSpec,
+    number_text,
+    parse_date,
+    parse_number,
+)
 
 
 def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -60,11 +66,17 @@ def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
 
 
 def stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """The worksheet's examples for the chosen category are shown under it."""
+
+    def examples(stake: m.Stake) -> str:
+        key = f"stakes.examples.{stake.category}"
+        return tr.t(key) if tr.has(key) else ""
+
     return [
         FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
         FieldSpec(
             "category", tr.t("field.category"), "choice",
-            _choices(tr, "category", m.STAKE_CATEGORIES), False,
+            _choices(tr, "category", m.STAKE_CATEGORIES), False, help=examples,
         ),
         FieldSpec("statement", tr.t("field.stake_statement"), "long"),
         FieldSpec("risk", tr.t("field.risk"), "long"),
@@ -87,19 +99,6 @@ def shared_stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     ]
 
 
-def _approvals_to_widget(value: dict[str, dt.date | None]) -> tuple[str, ...]:
-    return tuple(org for org, when in value.items() if when is not None)
-
-
-def _approvals_from_widget(today: dt.date) -> Callable[[Any, Any], Any]:
-    def convert(selected: tuple[str, ...], old: dict[str, dt.date | None]) -> Any:
-        # In a stable order (the file is meant to be diff-able): known ones, then new ones.
-        orgs = dict.fromkeys([*old, *selected])
-        return {org: (old.get(org) or today) if org in selected else None for org in orgs}
-
-    return convert
-
-
 def _realistic_to_widget(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
@@ -109,6 +108,16 @@ def _realistic_from_widget(value: str | None, _old: Any) -> bool | None:
 
 
 def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[FieldSpec]:
+    """A shared objective says its types of cooperation; the worksheet's example
+    objectives are shown under the statement. Approvals are given with `p` (each one
+    records what it approved), not here."""
+
+    def shared(objective: m.Objective) -> bool:
+        return not objective.parent
+
+    def examples(objective: m.Objective) -> str:
+        return tr.t("objectives.examples." + ("shared" if shared(objective) else "operational"))
+
     stakes = tuple((f"{s.code} {s.title}", s.id) for s in data.sorted_shared_stakes())
     parents = tuple(
         (f"{o.code} {o.statement}", o.id)
@@ -118,13 +127,13 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
         FieldSpec("code", tr.t("field.code")),
         FieldSpec("shared_stake", tr.t("field.shared_stake"), "choice", stakes),
         FieldSpec("parent", tr.t("field.parent_objective"), "choice", parents),
-        FieldSpec("statement", tr.t("field.objective_statement"), "long"),
+        FieldSpec("statement", tr.t("field.objective_statement"), "long", help=examples),
+        FieldSpec(
+            "cooperation", tr.t("field.cooperation"), "multi",
+            _choices(tr, "cooperation", m.COOPERATION_TYPES), when=shared,
+        ),
         FieldSpec("expected_results", tr.t("field.expected_results"), "long"),
         FieldSpec("deadline", tr.t("field.deadline"), "date"),
-        FieldSpec(
-            "approvals", tr.t("field.approvals"), "multi", _organisations(data),
-            to_widget=_approvals_to_widget, from_widget=_approvals_from_widget(today),
-        ),
         FieldSpec(
             "realistic", tr.t("field.realistic"), "choice",
             ((tr.t("form.yes"), "yes"), (tr.t("form.no"), "no"), (tr.t("form.unknown"), "unknown")),
@@ -136,17 +145,67 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
 
 
 def indicator_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """Numbers from a baseline to a target (quantitative, or time-based with numbers), or
+    words of a scale (qualitative): each kind shows its own fields; a time-based one
+    without numbers needs only its date. Intermediate targets for every kind."""
+
+    def numbers(indicator: m.Indicator) -> bool:
+        return indicator.kind != "qualitative"
+
+    def words(indicator: m.Indicator) -> bool:
+        return indicator.kind == "qualitative"
+
+    def levels(indicator: m.Indicator) -> tuple[tuple[str, str], ...]:
+        return tuple((level, level) for level in indicator.scale)
+
     return [
         FieldSpec("name", tr.t("field.name")),
         FieldSpec(
             "kind", tr.t("field.indicator_kind"), "choice",
             _choices(tr, "indicator_kind", m.INDICATOR_KINDS), False,
+            help=lambda i: tr.t(f"objectives.kind_help.{i.kind}"),
         ),
-        FieldSpec("unit", tr.t("field.unit")),
-        FieldSpec("baseline", tr.t("field.baseline"), "number"),
-        FieldSpec("target", tr.t("field.target"), "number"),
+        FieldSpec("unit", tr.t("field.unit"), when=numbers),
+        FieldSpec("baseline", tr.t("field.baseline"), "number", when=numbers),
+        FieldSpec("target", tr.t("field.target"), "number", when=numbers),
+        FieldSpec("scale", tr.t("field.scale"), "list", when=words),
+        FieldSpec("baseline_level", tr.t("field.baseline_level"), "choice", when=words,
+                  choices_from=levels),
+        FieldSpec("target_level", tr.t("field.target_level"), "choice", when=words,
+                  choices_from=levels),
         FieldSpec("target_date", tr.t("field.target_date"), "date"),
+        FieldSpec(
+            "steps", tr.t("field.steps"), to_widget=lambda steps: steps_text(steps, tr),
+            from_widget=lambda text, _old: read_steps(text, tr.language),
+            help=lambda _i: tr.t("objectives.steps_help"),
+        ),
     ]  # fmt: skip
+
+
+def steps_text(steps: tuple[m.Step, ...], tr: Translator) -> str:
+    """Intermediate targets as typed in the form: `31/12/2026 = 40 ; 30/06/2027 = bon`."""
+    return ("\u00a0; " if tr.language == "fr" else "; ").join(
+        f"{tr.date(step.date)} = {step.level or number_text(step.value, tr.language)}"
+        for step in sorted(steps, key=lambda s: s.date)
+    )
+
+
+def read_steps(text: str, language: str) -> tuple[m.Step, ...]:
+    """The intermediate targets typed in the form: `date = number` or `date = level`,
+    separated by semicolons."""
+    steps = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        day_text, sign, value_text = part.partition("=")
+        day = parse_date(day_text)
+        if not sign or day is None or not value_text.strip():
+            raise FieldError("not_a_step")
+        try:
+            steps.append(m.Step(date=day, value=parse_number(value_text, language)))
+        except FieldError:
+            steps.append(m.Step(date=day, level=clean(value_text.strip())))
+    return tuple(sorted(steps, key=lambda s: s.date))
 
 
 def measurement_fields(

@@ -22,23 +22,30 @@ from textual.widgets import Input, Static, Tree
 from coop_tui.domain import checks
 from coop_tui.domain.approvals import renewed
 from coop_tui.domain.codes import next_objective_code
-from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
+from coop_tui.domain.model import (
+    Indicator,
+    Measurement,
+    Objective,
+    Record,
+    replace,
+)
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.measurement_form import MeasurementForm
 from coop_tui.tui.modals.objective_modals import approval_choices
 from coop_tui.tui.record_fields import fields_for, record_label
-from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.screens.base import screen_css
+from coop_tui.tui.screens.objectives_base import ObjectivesBase
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_tree import OBJECTIVE, STAKE, ObjectiveTree, objective_key
+from coop_tui.tui.widgets.objective_tree import ObjectiveTree, objective_key
 from coop_tui.tui.widgets.smart_badges import SmartBadges
 
 
-class ObjectivesScreen(PlanScreen):
+class ObjectivesScreen(ObjectivesBase):
     """The objectives tree and the SMART detail of the selected objective."""
 
     TITLE_KEY = "objectives.title"
@@ -84,6 +91,7 @@ class ObjectivesScreen(PlanScreen):
                     yield MeasurementTable(id="measurements")
 
     def on_mount(self) -> None:
+        self.objective_tree.describe_types = self._types_of
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
         # Each table's title is its section's: reversed while the table has the focus.
@@ -92,70 +100,6 @@ class ObjectivesScreen(PlanScreen):
         super().on_mount()
         self.objective_tree.focus()
         self.query_one("#detail").can_focus = False  # tab goes from the tree to the tables
-
-    # --- widgets and what is selected ----------------------------------------------------
-
-    @property
-    def objective_tree(self) -> ObjectiveTree:
-        return self.query_one("#tree", ObjectiveTree)
-
-    def _objective(self) -> Objective | None:
-        key = self.objective_tree.cursor_key or ""
-        return (
-            self.data.objectives.get(key[len(OBJECTIVE) :]) if key.startswith(OBJECTIVE) else None
-        )
-
-    def _stake(self) -> SharedStake | None:
-        key = self.objective_tree.cursor_key or ""
-        return self.data.shared_stakes.get(key[len(STAKE) :]) if key.startswith(STAKE) else None
-
-    def _indicator(self) -> Indicator | None:
-        objective = self._objective()
-        indicator = self.data.indicators.get(self.query_one(IndicatorTable).selected or "")
-        if objective is None or indicator is None or indicator.objective != objective.id:
-            return None
-        return indicator
-
-    def _measurement(self) -> Measurement | None:
-        indicator = self._indicator()
-        measurement = self.data.measurements.get(self.query_one(MeasurementTable).selected or "")
-        if indicator is None or measurement is None or measurement.indicator != indicator.id:
-            return None
-        return measurement
-
-    def on_descendant_focus(self) -> None:
-        self._mark_tree_pane()
-
-    def on_descendant_blur(self) -> None:
-        self._mark_tree_pane()
-
-    def _mark_tree_pane(self) -> None:
-        """The tree pane's title in reverse while the tree has the focus (CSS: `-focused`)."""
-        self.query_one("#tree-pane").set_class(self.focused is self.objective_tree, "-focused")
-
-    def _zone(self) -> str:
-        """Which pane the keys act on: the indicators, the measurements, or the objective."""
-        focused = self.focused
-        if isinstance(focused, IndicatorTable):
-            return "indicators"
-        if isinstance(focused, MeasurementTable):
-            return "measurements"
-        return "tree"
-
-    def key_target(self, verb: str) -> str:
-        """What a / e / d act on: the indicator or measurement pane in focus, else the
-        tree's node (a adds a shared objective to a stake, an operational one to an
-        objective)."""
-        if not self.is_mounted:
-            return ""
-        zone = self._zone()
-        if zone != "tree":
-            return zone
-        if self._stake() is not None:
-            return "shared_objective" if verb == "add" else "shared_stakes"
-        if self._objective() is not None:
-            return "operational_objective" if verb == "add" else "objectives"
-        return ""
 
     # --- showing the plan -----------------------------------------------------------------
 
@@ -200,7 +144,13 @@ class ObjectivesScreen(PlanScreen):
     def _show_parts(self, data: PlanData, objective: Objective) -> None:
         """SMART badges, approvals, indicators (cursor kept, or on the one just added)."""
         tr = self.tr
-        self.query_one(SmartBadges).show(checks.smart_check(data, objective), tr)
+        badges = self.query_one(SmartBadges)
+        if checks.is_shared(data, objective):
+            # The worksheet asks SMART of the operational objectives: none of its own.
+            codes = ", ".join(clean(c.code) for c in data.children(objective.id))
+            badges.show_hint(tr.t("objectives.smart_shared", codes=codes))
+        else:
+            badges.show(checks.smart_check(data, objective), tr)
         self.query_one(ApprovalTable).fill(data, objective, tr)
         indicators = self.query_one(IndicatorTable)
         wanted = self._pending.get("indicators")
@@ -430,6 +380,3 @@ class ObjectivesScreen(PlanScreen):
             return replace(current, realistic=following)
 
         self.apply(lambda txn: txn.modify(Objective, objective.id, edit), "judge objective")
-
-    def _warn(self, key: str) -> None:
-        self.notify(self.tr.t(key), severity="warning", markup=False)

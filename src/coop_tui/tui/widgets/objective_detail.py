@@ -64,6 +64,9 @@ def objective_kind(data: PlanData, objective: Objective, tr: Translator) -> Cont
         kind += " · " + tr.t("objectives.part_of", label=clean(parent.code or parent.statement))
     if stake is not None:
         kind += " · " + clean(f"{stake.code} {stake.title}".strip())
+    if parent is None and objective.cooperation:
+        types = ", ".join(tr.t(f"cooperation.{t}") for t in objective.cooperation)
+        kind += "\n" + tr.t("objectives.cooperation", types=types)
     return Content(kind)
 
 
