@@ -119,3 +119,63 @@ async def test_the_stake_form_shows_the_worksheets_examples_for_its_category(
         await choose(pilot, "category", "Création, amélioration ou expérimentation")
         shown = str(app.screen.query_one("#help-f-category").render())
         assert "expérimenter un produit" in shown
+
+
+async def test_an_answer_per_missing_skill_and_the_action_it_calls_for(tmp_path: Path) -> None:
+    """Issue 13: each missing skill its own answer and note, the closest partner named;
+    a training offers to create its action, pre-filled, then linked in the remedy."""
+    from coop_tui.domain.model import (
+        Action,
+        Objective,
+        Organisation,
+        Plan,
+        Remedy,
+        SharedStake,
+        Stake,
+    )
+    from coop_tui.tui.modals.confirm import ConfirmModal
+    from coop_tui.tui.modals.remedy import RemedyModal
+    from tests.helpers import create_plan
+
+    path = tmp_path / "plan.json"
+    ids = create_plan(path, Plan(title="Essai", language="fr"), [
+        Organisation(id="org-a", name="Atelier A", skills=("comptabilité générale",)),
+        Organisation(id="org-b", name="Bureau B", kind="AI", skills=("menuiserie",)),
+        Stake(id="st-a", organisation="org-a", category="revenue", statement="Client unique"),
+        Stake(id="st-b", organisation="org-b", category="revenue", statement="CA faible"),
+        SharedStake(id="ss-1", code="E1", title="Marchés", stakes=("st-a", "st-b")),
+        Objective(id="o-1", code="O1", shared_stake="ss-1", statement="Gagner des marchés"),
+        Objective(id="o-1-1", code="O1.1", parent="o-1", statement="Remporter un marché"),
+        Action(id="a-1", code="A1", objective="o-1-1", title="Répondre",
+               skills=("soudure", "comptabilité analytique"), start=dt.date(2026, 9, 1)),
+    ])  # fmt: skip
+    app = make_app(path, "fr")
+    async with app.run_test(size=(120, 45)) as pilot:
+        await loaded(pilot)
+        await show_mode(pilot, "3")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, RemedyModal))
+        known = [str(s.render()) for s in app.screen.query(".remedy-known")]
+        assert known[0] == "Aucune structure partenaire n'en est proche"
+        assert known[1] == "La structure partenaire la plus proche\u00a0: Atelier A"
+        await choose(pilot, "kind-0", "Formation")
+        await fill(pilot, "note-0", "CACES et soudure à l'arc, 2 salarié·e·s")
+        await choose(pilot, "kind-1", "Accompagnement par un expert")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert "Former à soudure" in str(app.screen.query_one("#question").render())
+        await pilot.press("y")  # create it: the action form, pre-filled
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        assert app.screen.query_one("#f-title").value == "Former à soudure"
+        assert app.screen.query_one("#f-objective").value == ids["o-1-1"]
+        await save_form(pilot, path, lambda d: len(d.actions) == 2)
+        await wait_until(pilot, lambda: read(path).actions[ids["a-1"]].remedies[0].action != "")
+    data = read(path)
+    a1 = data.actions[ids["a-1"]]
+    made = next(a for a in data.actions.values() if a.id != a1.id)
+    assert (made.code, made.title, made.end) == ("A2", "Former à soudure", dt.date(2026, 9, 1))
+    assert a1.remedies == (
+        Remedy(skill="soudure", kind="training", note="CACES et soudure à l'arc, 2 salarié·e·s",
+               action=made.id),
+        Remedy(skill="comptabilité analytique", kind="expert"),
+    )  # fmt: skip

@@ -169,4 +169,5 @@ CATALOG: dict[str, str] = {
     "cooperation_short.joint_company": "SCIC",
     "cooperation_short.partnership_agreement": "agreement",
     "cooperation_short.other": "other",
+    "key.scroll_columns": "Columns to the left / right",
 }

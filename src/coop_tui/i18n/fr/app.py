@@ -169,4 +169,5 @@ CATALOG: dict[str, str] = {
     "cooperation_short.joint_company": "SCIC",
     "cooperation_short.partnership_agreement": "convention",
     "cooperation_short.other": "autre",
+    "key.scroll_columns": "Colonnes à gauche / à droite",
 }

@@ -74,6 +74,10 @@ class LineTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         *CURSOR_BINDINGS,
         Binding("enter", "select", show=False),
+        # A table wider than its pane (the action plan's six columns at 80 columns)
+        # scrolls sideways, a column at a time.
+        Binding("left", "scroll_columns(-1)", "key.scroll_columns", show=False),
+        Binding("right", "scroll_columns(1)", "key.scroll_columns", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "line-table--title",
@@ -344,6 +348,20 @@ class LineTable(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         rows_in_view = (self.size.height - self._fixed) // self.row_height
         self.move_cursor(row=self.cursor_row + direction * max(rows_in_view, 1))
+
+    def action_scroll_columns(self, step: int) -> None:
+        """←/→: bring the previous / next column to the left edge (when the table is
+        wider than its pane)."""
+        starts, x = [], 0
+        for column in self.columns:
+            starts.append(x)
+            x += column.shown_width + 2 * PADDING
+        now = round(self.scroll_x)
+        if step > 0:
+            target = next((start for start in starts if start > now), now)
+        else:
+            target = max((start for start in starts if start < now), default=0)
+        self.scroll_to(x=min(target, self.max_scroll_x), animate=False)
 
     def action_select(self) -> None:
         if self.rows:
