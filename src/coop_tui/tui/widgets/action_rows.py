@@ -121,7 +121,11 @@ class ActionPlanView:
         res = action.resources
         rest = [self.tr.days(res.working_days)] if res.working_days is not None else []
         rest += [p for p in (res.places, res.equipment, res.other) if p.strip()]
-        budget = finance.action_budget(self.data, action) if self.data.budget_lines_of(action.id) else None
+        budget = (
+            finance.action_budget(self.data, action)
+            if self.data.budget_lines_of(action.id)
+            else None
+        )
         return self.tr.money(budget), SEPARATOR.join(rest)
 
     def partner_names(self, action: Action) -> str:

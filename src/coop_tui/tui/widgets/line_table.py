@@ -189,7 +189,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def add_row(self, *cells: Any, key: str | None = None) -> None:
         texts = [cell(c) for c in cells]
-        for column, text in zip(self.columns, texts):
+        for column, text in zip(self.columns, texts, strict=False):
             widest = max(cell_len(line) for line in text.plain.split("\n"))
             column.content_width = max(column.content_width, widest)
         self.rows.append(Row(key, texts))
@@ -310,7 +310,7 @@ class LineTable(ScrollView, can_focus=True):
         if role:
             base = base + self.get_component_rich_style(role)
         segments = []
-        for number, (column, value) in enumerate(zip(self.columns, cells)):
+        for number, (column, value) in enumerate(zip(self.columns, cells, strict=False)):
             room = column.shown_width
             text = value if isinstance(value, Text) else Text(value)
             if self.row_height == 1 or role == "line-table--header":

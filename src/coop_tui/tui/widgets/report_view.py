@@ -57,7 +57,7 @@ def table_row(
     """Cells in columns of the given widths (two spaces apart), as one line;
     the columns numbered in `right` are aligned right (numbers)."""
     parts: list[Part] = [(" ", role)]
-    for index, (value, width) in enumerate(zip(cells, widths)):
+    for index, (value, width) in enumerate(zip(cells, widths, strict=False)):
         text = fit("" if value is None else str(value), width)
         if index in right:
             text = text.strip()
