@@ -134,7 +134,7 @@ def drift_rows(data: PlanData, tr: Translator) -> Iterator[Row]:
         if item.at_risk:
             how += " " + tr.t("dashboard.drift.at_risk")
         key = (
-            f"action:{item.record}"
+            f"action:{item.record}:drift"  # opened like an action; not a watched row
             if item.table == "actions" and item.record in data.actions
             else None
         )
