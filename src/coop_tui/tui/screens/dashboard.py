@@ -11,6 +11,7 @@ young plan, the worksheet's next step comes first, with the key that starts it.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
@@ -147,7 +148,9 @@ class DashboardScreen(PlanScreen):
         for line in summary.split("\n"):
             yield text_line(line)
         for line in steering_lines(data, tr, self.today):
-            yield text_line(line)
+            # Long lines (the drift) wrap under their first words rather than being cut.
+            for number, part in enumerate(textwrap.wrap(line, max(self._width - 4, 20))):
+                yield text_line(part if number == 0 else f"  {part}")
         room = max(self._width - 26, 10)
         for objective in sorted(data.children(""), key=lambda o: natural_key(o.code)):
             progress = checks.objective_progress(data, objective)
@@ -217,7 +220,7 @@ class DashboardScreen(PlanScreen):
         for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
             missing = [x for x in checks.smart_check(data, objective) if not x.ok]
             if missing:
-                reasons = "; ".join(
+                reasons = " · ".join(  # no ";": French would want a space before it
                     f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
                 )
                 lines.append(f"{objective.code}  {reasons}")
