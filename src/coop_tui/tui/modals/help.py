@@ -55,7 +55,10 @@ class HelpModal(ModalScreen[None]):
         tr = self.app.tr  # type: ignore[attr-defined]
         rows: list[tuple[str, str]] = [
             ("↑ ↓ ← →", tr.t("help.arrows")),
-            ("ctrl+p", tr.t("help.palette")),
+            (
+                self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")),
+                tr.t("help.palette"),
+            ),  # as the key bar writes it: ^p
         ]
         keys_of: dict[str, list[str]] = {}
         for active in self.for_screen.active_bindings.values():
