@@ -24,9 +24,9 @@ from coop_tui.domain.model import (
 )
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.record_form import RecordForm
+from coop_tui.tui.modals.remedy import RemedyModal
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
     HOSTILE,
@@ -142,9 +142,12 @@ async def test_keys_alone_build_the_action_plan(tmp_path: Path) -> None:
         assert first[0] == "!"
         assert "!soudure" in first[2] and "menuiserie" in first[2]
         assert table_rows(actions)[1][0] == ""
-        await pilot.press("r")
-        assert isinstance(app.screen, ChoiceModal)
-        await pilot.press("down", "down", "enter")
+        await pilot.press("r")  # an answer per missing skill: recruitment for the welding
+        assert isinstance(app.screen, RemedyModal)
+        await choose(pilot, "kind-0", "Recrutement")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")  # no action of its own for now
         await wait_until(
             pilot, lambda: any(a.remedies for a in PlanStore(path).read().actions.values())
         )

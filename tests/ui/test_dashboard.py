@@ -49,3 +49,48 @@ async def test_dates_that_contradict_each_other_are_listed(demo_path: Path) -> N
     async with app.run_test(size=(120, 80)) as pilot:
         await loaded(pilot)
         assert "A18 ends after the deadline of O3.1" in screen_text(app)
+
+
+async def test_an_empty_plan_guides_step_by_step(tmp_path: Path) -> None:
+    """Issue 12: an empty plan opens on the worksheet's next step and the key that starts
+    it (not on "every objective is SMART"), until each step has content."""
+    from coop_tui.domain.model import Plan
+    from tests.helpers import add_organisation, frozen_clock, show_mode
+
+    path = tmp_path / "plan.json"
+    PlanStore(path, user="demo", clock=frozen_clock).create(Plan(title="Vide", language="fr"))
+    app = make_app(path, "fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        lines = app.screen.query_one("#dashboard").plain_lines()
+        assert " Prochaine étape de la fiche (étape 1 sur 7)" in lines
+        assert any("Ajoutez les structures partenaires" in line for line in lines)
+        assert not any("SMART." in line for line in lines)
+        assert app.screen.query_one("#dashboard").selected_key == "guide:stakes"
+        await pilot.press("enter")  # goes to the screen that starts it
+        await wait_until(pilot, lambda: app.current_mode == "stakes")
+        for count, name in enumerate(("ACI des Combes", "EI Cycl'Avenir"), start=1):
+            await add_organisation(pilot, path, name, [], [], "", "", count)
+        await show_mode(pilot, "6")
+        lines = app.screen.query_one("#dashboard").plain_lines()
+        assert " Prochaine étape de la fiche (étape 2 sur 7)" in lines
+        assert any("Notez les enjeux individuels" in line for line in lines)
+
+
+async def test_the_summary_says_phase_review_money_and_drift(demo_path: Path) -> None:
+    app = make_app(demo_path, "fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        lines = app.screen.query_one("#dashboard").plain_lines()
+        text = "\n".join(lines)
+        assert " Phase en cours\u00a0: Amorçage (16/04/2025 → 15/04/2026)" in text
+        assert " Prochain jalon\u00a0: " in text
+        assert (
+            " Prochaine revue\u00a0: COPIL 2, le 26/03/2026 · décisions à suivre\u00a0: 1" in text
+        )
+        assert "reste à financer 3\u00a0400\u00a0€" in text
+        assert "Écart au plan validé «\u00a0COPIL 1\u00a0»\u00a0: 2 actions glissées" in text
+        assert any(line.startswith(" Glissée ") and "A4" in line for line in lines)
+        assert any("Reste à financer" in line for line in lines)
+        indicators = [line for line in lines if line.startswith(" O1.1 ")]
+        assert "1 / 2 marchés" in indicators[0] and "En avance" in indicators[0]

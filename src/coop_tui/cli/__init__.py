@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coop_tui.cli.common import Failure, UsageError, default_plan, today
+from coop_tui.cli.common import Failure, UsageError, default_plan, today, user_of
 from coop_tui.cli.parser import COMMANDS, app_parser, command_parser, command_word, peek_lang
 from coop_tui.i18n import Translator, choose_language
 from coop_tui.text import clean
@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         command = command_word(args_list)
         if command is None:
-            return _open_app(app_parser(tr).parse_args(args_list))
+            return _open_app(app_parser(tr).parse_args(args_list), tr)
         # A quick command is short: the cyclic collector would only walk, again and
         # again, the objects of a plan that all live until the end.
         gc.disable()
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
         raise Failure(tr.t("error.io", path=path, reason=exc.strerror or str(exc))) from None
 
 
-def _open_app(args: argparse.Namespace) -> int:
+def _open_app(args: argparse.Namespace, tr: Translator) -> int:
     from coop_tui.tui.app import run_app
 
     return run_app(
@@ -87,6 +87,7 @@ def _open_app(args: argparse.Namespace) -> int:
         demo=args.demo,
         lang=args.lang,
         today=today(),
+        user=user_of(args, tr),
     )
 
 

@@ -415,6 +415,7 @@ def app_parser(tr: Translator) -> Parser:
     )  # fmt: skip
     options.add_argument("--demo", action="store_true", help=tr.t("cli.help.demo"))
     _lang(options, tr)
+    _user(options, tr)  # the name the app's changes are recorded under (else COOP_TUI_USER)
     return parser
 
 

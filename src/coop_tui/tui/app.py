@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,6 +19,7 @@ from typing import Any, ClassVar
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -29,8 +31,9 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import describe
+from coop_tui.tui.bindings import describe, key_words, target_of
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
+from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
 from coop_tui.tui.tuning import AppTuning, paint_now
 
 POLL_SECONDS = 0.5
@@ -76,6 +79,7 @@ class CoopApp(AppTuning[int]):
         mode: screen_factory(mode) for mode in SCREENS
     }
     DEFAULT_MODE = "dashboard"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CommandsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"switch_mode('{mode}')", f"key.mode.{mode}", show=False)
@@ -84,6 +88,9 @@ class CoopApp(AppTuning[int]):
         Binding("question_mark", "help", "key.help", show=False),
         Binding("u", "undo", "key.undo"),
         Binding("q", "quit", "key.quit"),
+        # Textual 8 makes ctrl+c copy and only say how to quit; here it quits, at once,
+        # as in any terminal program (nothing is lost: every change is already on disk).
+        Binding("ctrl+c", "quit", "key.quit", show=False, priority=True),
     ]
 
     plan_data: var[PlanData] = var(PlanData, always_update=True)
@@ -111,12 +118,16 @@ class CoopApp(AppTuning[int]):
         self._poll_seconds = poll_seconds
         self.owns_process = False
         """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
+        store.on_wait = self._lock_waiting
+        self._loop_thread = threading.get_ident()
+        """The thread the app runs on (set again once it runs)."""
         if initial is not None:
             self._accept(*initial)
 
     # --- the live plan ----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._loop_thread = threading.get_ident()
         self.sub_title = self.store.path.name
         if self.plan_data.revision:  # given to the constructor
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
@@ -169,7 +180,7 @@ class CoopApp(AppTuning[int]):
         try:
             self.store.create(Plan(title=title, language=self.tr.language))
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         self.reload_in_thread()
 
@@ -183,7 +194,7 @@ class CoopApp(AppTuning[int]):
         try:
             data, token, recent = read_plan(self.store)
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         self.post_message(PlanLoaded(data, token, recent))
 
@@ -228,6 +239,32 @@ class CoopApp(AppTuning[int]):
         for module_name, _ in SCREENS.values():
             importlib.import_module(module_name)
 
+    # --- leaving, and the lock held by someone else ----------------------------------
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: Any | None = None
+    ) -> None:
+        """Leave at once: a change still waiting for the lock is given up (never applied
+        later) and its worker thread ends, so quitting never waits for someone's lock."""
+        self.store.cancel.set()
+        super().exit(result, return_code, message)
+
+    def from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """`call_from_thread`, for a worker's last word; nothing once the app is leaving."""
+        if self.store.cancel.is_set() or not self.is_running:
+            return
+        if threading.get_ident() == self._loop_thread:
+            callback(*args, **kwargs)  # a change made on the app's own thread (tests)
+        else:
+            self.call_from_thread(callback, *args, **kwargs)
+
+    def _lock_waiting(self, holder: str) -> None:
+        """Told by the store, in a worker thread, that a change waits for someone's lock:
+        say who, and let the user go on reading (`q` gives the change up)."""
+        who = clean(holder) or self.tr.t("app.someone")
+        said = self.tr.t("app.waiting_for_lock", who=who)
+        self.from_thread(self.notify, said, severity="warning", markup=False, timeout=10)
+
     def show_error(self, exc: Exception) -> None:
         """Say what went wrong in the user's language (as data, never markup)."""
         self.notify(error_message(exc, self.tr), severity="error", markup=False, timeout=8)
@@ -244,27 +281,42 @@ class CoopApp(AppTuning[int]):
 
     @work(thread=True, group="write")
     def run_undo(self) -> None:
+        from coop_tui.storage.errors import NothingToUndoError
+
         try:
             entry = self.store.undo(session=self.store.session)
+        except NothingToUndoError:
+            # Only this window's own changes are undone here (not others' on this login).
+            said = self.tr.t("app.nothing_to_undo")
+            self.from_thread(self.notify, said, severity="warning", markup=False)
+            return
         except (StorageError, OSError) as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.from_thread(self.show_error, exc)
             return
         from coop_tui.i18n.history import describe
 
         said = self.tr.t("app.undone_what", what=describe(entry, self.tr))
-        self.call_from_thread(self.notify, said, markup=False)
+        self.from_thread(self.notify, said, markup=False)
         self.reload_in_thread()
+
+    def action_command_palette(self) -> None:
+        open_palette(self)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a French keyboard names them in French (espace, suppr, pg.préc…)."""
+        return key_words(super().get_key_display(binding), self.tr)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen, by name, then the app's own commands.
 
-        Textual's "Keys" panel is left out: it would list the keys untranslated, and
-        `?` lists them in the user's language.
+        Of Textual's own commands, only those named in the user's language are kept
+        (see `palette.textual_commands`): its "Keys" panel would list the keys
+        untranslated, and `?` lists them in the user's language.
         """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            description = describe(binding, self.tr)
+            description = describe(binding, self.tr, target_of(screen, binding))
             if not description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
@@ -276,6 +328,8 @@ class CoopApp(AppTuning[int]):
 
             yield SystemCommand(description, self.tr.t("app.key", key=key), run)
         for key, mode in MODE_KEYS.items():
+            if f"switch_mode('{mode}')" in seen:
+                continue  # listed above, from the screen's keys
             yield SystemCommand(
                 self.tr.t(f"key.mode.{mode}"),
                 self.tr.t("app.key", key=key),
@@ -289,10 +343,7 @@ class CoopApp(AppTuning[int]):
 
         yield from phase_commands(screen)
         yield from export_commands(screen)
-        keys_panel = (self.action_show_help_panel, self.action_hide_help_panel)
-        for command in super().get_system_commands(screen):
-            if command.callback not in keys_panel:
-                yield command
+        yield from textual_commands(self, super().get_system_commands(screen))
 
 
 def _demo_path(today: dt.date) -> Path:
@@ -305,15 +356,21 @@ def _demo_path(today: dt.date) -> Path:
 
 
 def run_app(
-    plan: Path | None, *, demo: bool = False, lang: str | None = None, today: dt.date
+    plan: Path | None,
+    *,
+    demo: bool = False,
+    lang: str | None = None,
+    today: dt.date,
+    user: str | None = None,
 ) -> int:
-    """Open the app on `plan` (or a fresh demo copy).
+    """Open the app on `plan` (or a fresh demo copy), its changes recorded under `user`
+    (`--user`; None: COOP_TUI_USER, else the login).
 
     A file that is not a valid plan is reported and left alone; a missing one is
     offered for creation inside the app.
     """
     path = _demo_path(today) if demo or plan is None else plan
-    store = PlanStore(path)
+    store = PlanStore(path, user=user)
     gc.disable()  # until the first screen is painted (CoopApp.on_ready)
     initial: PlanRead | None = None
     if store.exists():

@@ -13,7 +13,7 @@ from coop_tui.domain import finance
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.tui.modals.record_form import FieldError, FieldSpec
+from coop_tui.tui.form_values import FieldError, FieldSpec
 from coop_tui.tui.widgets.money_grids import SharesGrid, YearAmountsGrid
 from coop_tui.tui.widgets.stake_rows import sorted_orgs
 

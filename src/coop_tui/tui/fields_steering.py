@@ -10,7 +10,7 @@ from __future__ import annotations
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
-from coop_tui.tui.modals.record_form import FieldSpec
+from coop_tui.tui.form_values import FieldSpec
 
 LABEL_MAX = 60
 """A decision's text is cut to this many characters where it names the decision."""

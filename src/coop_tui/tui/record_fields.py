@@ -14,6 +14,7 @@ from typing import Any
 from coop_tui.domain import model as m
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
+from coop_tui.text import clean
 from coop_tui.tui.fields_money import budget_line_fields, funder_fields, partner_funder_field
 from coop_tui.tui.fields_steering import (
     baseline_fields,
@@ -21,7 +22,13 @@ from coop_tui.tui.fields_steering import (
     review_fields,
     steering_label,
 )
-from coop_tui.tui.modals.record_form import FieldError, FieldSpec
+from coop_tui.tui.form_values import (
+    FieldError,
+    FieldSpec,
+    number_text,
+    parse_date,
+    parse_number,
+)
 
 
 def _choices(tr: Translator, prefix: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -70,7 +77,9 @@ def milestone_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
 def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     fields = [
         FieldSpec("name", tr.t("field.name")),
-        FieldSpec("kind", tr.t("field.org_kind"), "choice", _choices(tr, "org_kind", m.ORG_KINDS), False),
+        FieldSpec(
+            "kind", tr.t("field.org_kind"), "choice", _choices(tr, "org_kind", m.ORG_KINDS), False
+        ),
         FieldSpec("role", tr.t("field.role"), "choice", _choices(tr, "role", m.ORG_ROLES), False),
         FieldSpec("contact", tr.t("field.contact")),
         FieldSpec("skills", tr.t("field.skills_held"), "list"),
@@ -82,18 +91,26 @@ def organisation_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
 def person_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
     return [
         FieldSpec("name", tr.t("field.name")),
-        FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
+        FieldSpec(
+            "organisation", tr.t("field.organisation"), "choice", _organisations(data), False
+        ),
         FieldSpec("role", tr.t("field.person_role")),
         FieldSpec("contact", tr.t("field.contact")),
     ]
 
 
 def stake_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """The worksheet's examples for the chosen category are shown under it."""
+
+    def examples(stake: m.Stake) -> str:
+        key = f"stakes.examples.{stake.category}"
+        return tr.t(key) if tr.has(key) else ""
+
     return [
         FieldSpec("organisation", tr.t("field.organisation"), "choice", _organisations(data), False),
         FieldSpec(
             "category", tr.t("field.category"), "choice",
-            _choices(tr, "category", m.STAKE_CATEGORIES), False,
+            _choices(tr, "category", m.STAKE_CATEGORIES), False, help=examples,
         ),
         FieldSpec("statement", tr.t("field.stake_statement"), "long"),
         FieldSpec("risk", tr.t("field.risk"), "long"),
@@ -125,8 +142,16 @@ def _realistic_from_widget(value: str | None, _old: Any) -> bool | None:
 
 
 def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[FieldSpec]:
-    """The objective itself; its approvals are given in the approval dialog (`p`), which
-    records who approved, at which review and what exactly."""
+    """A shared objective says its types of cooperation; the worksheet's example
+    objectives are shown under the statement. Approvals are given with `p` (each one
+    records what it approved), not here."""
+
+    def shared(objective: m.Objective) -> bool:
+        return not objective.parent
+
+    def examples(objective: m.Objective) -> str:
+        return tr.t("objectives.examples." + ("shared" if shared(objective) else "operational"))
+
     stakes = tuple((f"{s.code} {s.title}", s.id) for s in data.sorted_shared_stakes())
     parents = tuple(
         (f"{o.code} {o.statement}", o.id)
@@ -136,7 +161,11 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
         FieldSpec("code", tr.t("field.code")),
         FieldSpec("shared_stake", tr.t("field.shared_stake"), "choice", stakes),
         FieldSpec("parent", tr.t("field.parent_objective"), "choice", parents),
-        FieldSpec("statement", tr.t("field.objective_statement"), "long"),
+        FieldSpec("statement", tr.t("field.objective_statement"), "long", help=examples),
+        FieldSpec(
+            "cooperation", tr.t("field.cooperation"), "multi",
+            _choices(tr, "cooperation", m.COOPERATION_TYPES), when=shared,
+        ),
         FieldSpec("expected_results", tr.t("field.expected_results"), "long"),
         FieldSpec("deadline", tr.t("field.deadline"), "date"),
         FieldSpec(
@@ -150,25 +179,91 @@ def objective_fields(data: PlanData, tr: Translator, today: dt.date) -> list[Fie
 
 
 def indicator_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+    """Numbers from a baseline to a target (quantitative, or time-based with numbers), or
+    words of a scale (qualitative): each kind shows its own fields; a time-based one
+    without numbers needs only its date. Intermediate targets for every kind."""
+
+    def numbers(indicator: m.Indicator) -> bool:
+        return indicator.kind != "qualitative"
+
+    def words(indicator: m.Indicator) -> bool:
+        return indicator.kind == "qualitative"
+
+    def levels(indicator: m.Indicator) -> tuple[tuple[str, str], ...]:
+        return tuple((level, level) for level in indicator.scale)
+
     return [
         FieldSpec("name", tr.t("field.name")),
         FieldSpec(
             "kind", tr.t("field.indicator_kind"), "choice",
             _choices(tr, "indicator_kind", m.INDICATOR_KINDS), False,
+            help=lambda i: tr.t(f"objectives.kind_help.{i.kind}"),
         ),
-        FieldSpec("unit", tr.t("field.unit")),
-        FieldSpec("baseline", tr.t("field.baseline"), "number"),
-        FieldSpec("target", tr.t("field.target"), "number"),
+        FieldSpec("unit", tr.t("field.unit"), when=numbers),
+        FieldSpec("baseline", tr.t("field.baseline"), "number", when=numbers),
+        FieldSpec("target", tr.t("field.target"), "number", when=numbers),
+        FieldSpec("scale", tr.t("field.scale"), "list", when=words),
+        FieldSpec("baseline_level", tr.t("field.baseline_level"), "choice", when=words,
+                  choices_from=levels),
+        FieldSpec("target_level", tr.t("field.target_level"), "choice", when=words,
+                  choices_from=levels),
         FieldSpec("target_date", tr.t("field.target_date"), "date"),
+        FieldSpec(
+            "steps", tr.t("field.steps"), to_widget=lambda steps: steps_text(steps, tr),
+            from_widget=lambda text, _old: read_steps(text, tr.language),
+            help=lambda _i: tr.t("objectives.steps_help"),
+        ),
     ]  # fmt: skip
 
 
-def measurement_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
+def steps_text(steps: tuple[m.Step, ...], tr: Translator) -> str:
+    """Intermediate targets as typed in the form: `31/12/2026 = 40 ; 30/06/2027 = bon`."""
+    return ("\u00a0; " if tr.language == "fr" else "; ").join(
+        f"{tr.date(step.date)} = {step.level or number_text(step.value, tr.language)}"
+        for step in sorted(steps, key=lambda s: s.date)
+    )
+
+
+def read_steps(text: str, language: str) -> tuple[m.Step, ...]:
+    """The intermediate targets typed in the form: `date = number` or `date = level`,
+    separated by semicolons."""
+    steps = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        day_text, sign, value_text = part.partition("=")
+        day = parse_date(day_text)
+        if not sign or day is None or not value_text.strip():
+            raise FieldError("not_a_step")
+        try:
+            steps.append(m.Step(date=day, value=parse_number(value_text, language)))
+        except FieldError:
+            steps.append(m.Step(date=day, level=clean(value_text.strip())))
+    return tuple(sorted(steps, key=lambda s: s.date))
+
+
+def measurement_fields(
+    data: PlanData, tr: Translator, measurement: m.Measurement | None = None
+) -> list[FieldSpec]:
+    """What a measurement of its indicator's kind records: a number (in its unit), a
+    level of its scale, or the day a time-based target without numbers was reached."""
+    indicator = data.indicators.get(measurement.indicator) if measurement else None
+    after = [FieldSpec("note", tr.t("field.note")), FieldSpec("author", tr.t("field.author"))]
+    if indicator is not None and indicator.kind == "qualitative":
+        levels = tuple((level, level) for level in indicator.scale)
+        return [
+            FieldSpec("level", tr.t("field.level"), "choice", levels, False),
+            FieldSpec("date", tr.t("field.date"), "date"),
+            *after,
+        ]
+    if indicator is not None and indicator.kind == "time_based" and indicator.target is None:
+        return [FieldSpec("date", tr.t("field.date_reached"), "date"), *after]
+    unit = clean(indicator.unit) if indicator is not None else ""
+    label = tr.t("field.value_in", unit=unit) if unit else tr.t("field.value")
     return [
-        FieldSpec("value", tr.t("field.value"), "number"),
+        FieldSpec("value", label, "number"),
         FieldSpec("date", tr.t("field.date"), "date"),
-        FieldSpec("note", tr.t("field.note")),
-        FieldSpec("author", tr.t("field.author")),
+        *after,
     ]
 
 
@@ -209,7 +304,9 @@ def _whole_days(value: float | None, _old: Any) -> int | None:
     return int(value)
 
 
-def action_fields(data: PlanData, tr: Translator, action: m.Action | None = None) -> list[FieldSpec]:
+def action_fields(
+    data: PlanData, tr: Translator, action: m.Action | None = None
+) -> list[FieldSpec]:
     objectives = tuple((f"{o.code} {o.statement}", o.id) for o in data.operational_objectives())
     people = tuple(
         (f"{p.name} ({data.organisations[p.organisation].name})"
@@ -248,7 +345,9 @@ def plan_fields(data: PlanData, tr: Translator) -> list[FieldSpec]:
         FieldSpec("start", tr.t("field.start"), "date"),
         FieldSpec("end", tr.t("field.end"), "date"),
         FieldSpec("mode", tr.t("field.mode"), "choice", _choices(tr, "mode", m.PLAN_MODES), False),
-        FieldSpec("language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))),
+        FieldSpec(
+            "language", tr.t("field.language"), "choice", (("Français", "fr"), ("English", "en"))
+        ),
     ]
 
 
@@ -268,7 +367,11 @@ def record_label(data: PlanData, tr: Translator, record: m.Record) -> str:
     if isinstance(record, m.BudgetLine):
         action = data.actions.get(record.action)
         return f"{action.code if action else ''} {record.label}".strip() or record.id
-    return str(getattr(record, "name", "") or getattr(record, "title", "") or record.id)
+    for name in ("name", "title", "label", "text"):
+        value = getattr(record, name, "")
+        if isinstance(value, str) and value.strip():
+            return value
+    return record.id
 
 
 FIELDS: dict[type[m.Record], Callable[..., list[FieldSpec]]] = {
@@ -302,4 +405,6 @@ def fields_for(record: m.Record, data: PlanData, tr: Translator, today: dt.date)
         return budget_line_fields(data, tr, record)
     if isinstance(record, m.Funder):
         return funder_fields(data, tr, record)
+    if isinstance(record, m.Measurement):
+        return measurement_fields(data, tr, record)
     return FIELDS[type(record)](data, tr)

@@ -53,4 +53,7 @@ CATALOG: dict[str, str] = {
     "board.pick.all_organisations": "All organisations",
     "board.pick.all_phases": "All phases",
     "board.pick.hint": "Enter to pick, Escape to cancel",
+    "board.key.status": "Status…",
+    "board.pick.status": "Status of {action}",
+    "board.pick.status_now": "Now: {status}. The new status is applied as one change.",
 }

@@ -11,7 +11,7 @@ CATALOG: dict[str, str] = {
     "category.skills": "Skills",
     "category.working_time": "Working time",
     "category.territorial_legitimacy": "Territorial legitimacy",
-    "category.activities": "New or improved activities",
+    "category.activities": "New, improved or trial activities, services or products",
     "category.other": "Other",
     "org_kind.other": "Other",
     "role.lead": "Lead organisation",

@@ -3,7 +3,7 @@
 CATALOG: dict[str, str] = {
     # palette command and export dialog
     "exports.command": "Export…",
-    "exports.command_help": "Share the plan: worksheet (Markdown), CSV, iCalendar or TOML",
+    "exports.command_help": "Share the plan: worksheet (Markdown, ODT, DOCX, PDF), progress report, CSV, iCalendar or TOML",
     "exports.modal.title": "Export the plan",
     "exports.modal.format": "Format",
     "exports.modal.file": "File to write",

@@ -46,8 +46,7 @@ CATALOG: dict[str, str] = {
     "objectives.approved_on": "approved on {date}",
     "objectives.not_yet": "not yet",
     "objectives.indicator_summary": (
-        "{name} ({kind}): from {baseline} to {target} {unit} by {date}; "
-        "latest value {latest} ({when}); {bar} {percent}"
+        "{name} ({kind}): {way} by {date}; latest measurement {latest} ({when}); {bar} {percent}"
     ),
     "objectives.no_indicator": "No tracking indicator yet: press i to add one.",
     "objectives.no_measurement": "No measurement yet: press m to add one.",
@@ -68,7 +67,28 @@ CATALOG: dict[str, str] = {
     "objectives.approve_hint": (
         "Arrows choose the partner organisation, Enter toggles its approval, Escape closes."
     ),
-    "objectives.measure_title": "New measurement: {indicator}",
+    "objectives.measure_title": "New measurement: {indicator} — {way}",
     "objectives.approval_set": "Approved by {name}.",
     "objectives.approval_cleared": "Approval by {name} withdrawn.",
+    "objectives.pane.tree": "Shared stakes and objectives",
+    "objectives.way.numbers": "from {baseline} to {target} {unit}",
+    "objectives.way.levels": "from “{baseline}” to “{target}”",
+    "objectives.implausible.question": "Record {value} for “{indicator}”?",
+    "objectives.implausible.detail": "That is very far from what this indicator can be ({way}): is it the right indicator and the right unit?",
+    "objectives.implausible.yes": "Record anyway",
+    "objectives.implausible.no": "Correct it",
+    "objectives.col.trend": "Trend",
+    "objectives.col.path": "Path",
+    "objectives.steps": "Intermediate targets: {steps}",
+    "objectives.kind_help.quantitative": "A number going from the baseline to the target (up or down).",
+    "objectives.kind_help.qualitative": "Words of a scale (for instance poor, fair, good, very good): each measurement is a level.",
+    "objectives.kind_help.time_based": "A date to meet: the measurement is the day it is reached (or a delay in numbers, from the baseline to the target).",
+    "objectives.steps_help": "For instance: 2026-12-31 = 40; 2027-12-31 = 60 (or a level of the scale).",
+    "objectives.examples.shared": "Examples of shared objectives: bid together for the area's public contracts with social clauses; pool the organisations' support functions; start a reuse activity together.",
+    "objectives.examples.operational": "Examples of operational objectives: win 2 public contracts as a consortium by the end of 2027; cut payroll and accounting costs by 15% in 2 years; raise the rate of successful exits from 41% to 55%; train 12 work supervisors in 2026.",
+    "objectives.cooperation": "Types of cooperation: {types}",
+    "objectives.cmd.cooperation": "Objectives: filter by type of cooperation",
+    "objectives.cmd.cooperation.help": "The shared objectives that need this type of cooperation",
+    "objectives.pick.cooperation": "Filter by type of cooperation",
+    "objectives.smart_shared": "SMART: see its operational objectives ({codes}).",
 }

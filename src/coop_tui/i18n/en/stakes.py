@@ -44,4 +44,11 @@ CATALOG: dict[str, str] = {
     "stakes.need_org": "Add or choose a partner organisation first.",
     "stakes.palette.pool": "Pool: {category}",
     "stakes.palette.pool_help": "Suggested shared stake ({orgs})",
+    "stakes.examples.revenue": "Examples (worksheet): business opportunities, calls for tenders and public contracts with social clauses, calls for projects, new customers one organisation alone cannot serve.",
+    "stakes.examples.operating_costs": "Examples (worksheet): pool support functions (accounting, payroll, human resources), premises, vehicles or equipment, buy together, share software.",
+    "stakes.examples.skills": "Examples (worksheet): missing skills (employer relations, sales, legal, digital), training for supervisors and for employees on integration pathways, sharing know-how.",
+    "stakes.examples.working_time": "Examples (worksheet): management time taken up by paperwork, a post shared between organisations, cover for absences, tasks to pool.",
+    "stakes.examples.territorial_legitimacy": "Examples (worksheet): be recognised as a partner by local authorities, the State's employment services and France Travail, weigh in local bodies, cover the whole area, run a visible project.",
+    "stakes.examples.activities": "Examples (worksheet): create a new activity or service, improve an existing service, trial a product or a work activity, offer fuller integration pathways across organisations.",
+    "stakes.examples.other": "Examples (worksheet): make integration pathways more secure, share data, prepare organisations to come closer together.",
 }

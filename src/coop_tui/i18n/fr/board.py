@@ -57,4 +57,7 @@ CATALOG: dict[str, str] = {
     "board.pick.all_organisations": "Toutes les structures",
     "board.pick.all_phases": "Toutes les phases",
     "board.pick.hint": "Entrée pour choisir, Échap pour annuler",
+    "board.key.status": "Statut…",
+    "board.pick.status": "Statut de {action}",
+    "board.pick.status_now": "Statut actuel\u00a0: {status}. Le nouveau statut s'applique en une seule modification.",
 }

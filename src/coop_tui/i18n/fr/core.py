@@ -13,7 +13,7 @@ CATALOG: dict[str, str] = {
     "category.skills": "Compétences",
     "category.working_time": "Temps de travail",
     "category.territorial_legitimacy": "Légitimité territoriale",
-    "category.activities": "Création ou amélioration d'activités",
+    "category.activities": "Création, amélioration ou expérimentation d'activités, de services ou de produits",
     "category.other": "Autre",
     # types
     "org_kind.other": "Autre",

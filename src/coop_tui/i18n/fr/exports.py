@@ -3,7 +3,7 @@
 CATALOG: dict[str, str] = {
     # commande de la palette et fenêtre d'export
     "exports.command": "Exporter…",
-    "exports.command_help": "Partager le plan\u00a0: fiche de travail (Markdown), CSV, iCalendar ou TOML",
+    "exports.command_help": "Partager le plan\u00a0: fiche de travail (Markdown, ODT, DOCX, PDF), bilan d'étape, CSV, iCalendar ou TOML",
     "exports.modal.title": "Exporter le plan",
     "exports.modal.format": "Format",
     "exports.modal.file": "Fichier à écrire",

@@ -44,4 +44,11 @@ CATALOG: dict[str, str] = {
     "stakes.need_org": "Ajoutez ou choisissez d'abord une structure partenaire.",
     "stakes.palette.pool": "Mettre en commun\u00a0: {category}",
     "stakes.palette.pool_help": "Enjeu partagé suggéré ({orgs})",
+    "stakes.examples.revenue": "Exemples (fiche)\u00a0: opportunités économiques, appels d'offres et marchés publics avec clauses sociales, appels à projets, nouveaux clients qu'une structure seule ne peut pas servir.",
+    "stakes.examples.operating_costs": "Exemples (fiche)\u00a0: mutualiser des fonctions support (comptabilité, paie, ressources humaines), des locaux, des véhicules ou du matériel, faire des achats groupés, partager des logiciels.",
+    "stakes.examples.skills": "Exemples (fiche)\u00a0: compétences qui manquent (relation entreprises, commercial, juridique, numérique), formation des encadrant·e·s et des salarié·e·s en parcours, échange de savoir-faire.",
+    "stakes.examples.working_time": "Exemples (fiche)\u00a0: temps de direction absorbé par l'administratif, poste à temps partagé entre structures, remplacements, tâches à mutualiser.",
+    "stakes.examples.territorial_legitimacy": "Exemples (fiche)\u00a0: être reconnu·e·s comme interlocuteur par les collectivités, la DDETS et France Travail, peser dans les instances locales, couvrir tout le territoire, porter un projet visible.",
+    "stakes.examples.activities": "Exemples (fiche)\u00a0: créer une activité ou un service nouveau, améliorer un service existant, expérimenter un produit ou un support d'activité, proposer des parcours d'insertion plus complets entre structures.",
+    "stakes.examples.other": "Exemples (fiche)\u00a0: sécuriser les parcours des salarié·e·s en insertion, partager des données, préparer un rapprochement entre structures.",
 }

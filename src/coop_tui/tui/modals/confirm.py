@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -23,8 +23,9 @@ class ConfirmModal(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmModal { align: center middle; }
-    ConfirmModal > Vertical { width: 64; max-width: 100%; height: auto;
+    ConfirmModal > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $error; background: $surface; padding: 1 2; }
+    ConfirmModal #detail-scroll { height: auto; max-height: 1fr; }
     ConfirmModal #question { text-style: bold; }
     ConfirmModal #detail { color: $text-muted; margin-top: 1; }
     ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
@@ -41,7 +42,8 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.question), id="question")
-            yield Static(Content(self.detail), id="detail")
+            with VerticalScroll(id="detail-scroll", can_focus=False):
+                yield Static(Content(self.detail), id="detail")
             with Horizontal():
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="error")

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from coop_tui.tui.bindings import describe
+from coop_tui.tui.bindings import describe, target_of
 from coop_tui.tui.widgets.line_table import LineTable
 
 
@@ -55,12 +55,15 @@ class HelpModal(ModalScreen[None]):
         tr = self.app.tr  # type: ignore[attr-defined]
         rows: list[tuple[str, str]] = [
             ("↑ ↓ ← →", tr.t("help.arrows")),
-            ("ctrl+p", tr.t("help.palette")),
+            (
+                self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")),
+                tr.t("help.palette"),
+            ),  # as the key bar writes it: ^p
         ]
         keys_of: dict[str, list[str]] = {}
         for active in self.for_screen.active_bindings.values():
             binding = active.binding
-            description = describe(binding, tr)
+            description = describe(binding, tr, target_of(self.for_screen, binding))
             if not description or binding.key not in _declared_keys(type(active.node)):
                 continue
             key = binding.key_display or self.app.get_key_display(binding)

@@ -9,11 +9,8 @@ under each field in words, from the domain's `validate`.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, cast
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,105 +21,23 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from coop_tui.dates import parse_day
-from coop_tui.domain.model import Record, replace
+from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.validation import Problem, validate
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
+from coop_tui.tui.form_values import (
+    FieldError,
+    FieldSpec,
+    GridField,
+    get_value,
+    number_text,
+    parse_date,
+    parse_number,
+    set_value,
+)
 
 R = TypeVar("R", bound=Record)
-FieldKind = Literal["text", "long", "choice", "date", "number", "list", "multi", "grid"]
-
-
-class GridField(Protocol):
-    """A widget of several inputs that edits one value (the shares of a budget line).
-
-    Its inputs post their own `Input.Changed`, so the form validates as you type.
-    """
-
-    def read(self) -> Any:
-        """The value its inputs say; raises `FieldError` for one that cannot be read."""
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """One field of a form: which record attribute, shown how."""
-
-    name: str
-    """Attribute of the record; `resources.budget` reaches into a nested value."""
-    label: str
-    """Already translated label."""
-    kind: FieldKind = "text"
-    choices: tuple[tuple[str, Any], ...] = ()
-    """(label, value) pairs for `choice` and `multi` (labels are user text: shown as data)."""
-    allow_blank: bool = True
-    to_widget: Callable[[Any], Any] | None = None
-    """Record value -> widget value, where they differ (e.g. approvals -> selected ids)."""
-    from_widget: Callable[[Any, Any], Any] | None = None
-    """(widget value, old record value) -> record value."""
-    grid: Callable[[Any, str], Widget] | None = None
-    """For a `grid` field: (value, widget id) -> a widget that is a `GridField`."""
-
-
-class FieldError(Exception):
-    """A value that cannot even be read (not a number, not a date)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def parse_date(text: str) -> dt.date | None:
-    """`15/03/2026` or `2026-03-15`; empty means no date."""
-    if not text.strip():
-        return None
-    found = parse_day(text)
-    if found is None:
-        raise FieldError("not_a_date")
-    return found
-
-
-def number_text(value: float | None, language: str) -> str:
-    """A number as a form shows it for editing: no grouping, the language's decimal mark."""
-    if value is None:
-        return ""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if language == "fr" else text
-
-
-def parse_number(text: str, language: str = "fr") -> float | None:
-    """A typed number; empty means none.
-
-    Spaces (also no-break) and a euro sign are ignored. In French a comma is the
-    decimal mark (`12 459,50`); in English it groups thousands (`12,459.50`).
-    Both languages accept a point as the decimal mark.
-    """
-    raw = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    raw = raw.removesuffix("€").removeprefix("€")
-    if not raw:
-        return None
-    raw = raw.replace(",", "") if language == "en" else raw.replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise FieldError("not_a_number") from None
-    if math.isnan(value) or abs(value) > 1e15:
-        raise FieldError("not_a_number")
-    return value
-
-
-def _get(record: Any, name: str) -> Any:
-    for part in name.split("."):
-        record = getattr(record, part)
-    return record
-
-
-def _set(record: Any, name: str, value: Any) -> Any:
-    head, _, rest = name.partition(".")
-    if rest:
-        return replace(record, **{head: _set(getattr(record, head), rest, value)})
-    return replace(record, **{head: value})
 
 
 class RecordForm(ModalScreen[R | None], Generic[R]):
@@ -140,6 +55,9 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     RecordForm .field-label { color: $text-muted; margin-top: 1; }
     RecordForm .field-error { color: $error; height: auto; }
     RecordForm .field-error.-ok { display: none; }
+    RecordForm .field-help { color: $text-muted; text-style: italic; height: auto; }
+    RecordForm .field-help.-ok { display: none; }
+    RecordForm .-hidden { display: none; }
     RecordForm TextArea { height: 5; }
     RecordForm SelectionList { height: auto; max-height: 8; }
     RecordForm #form-status { margin-top: 1; height: auto; }
@@ -164,6 +82,12 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         self.tr = tr
         self.problems: list[Problem] = []
         self._shown: dict[str, tuple[str, bool | None]] = {}
+        self._pristine: tuple[Any, ...] = ()
+        """What the fields held when the form opened (escape asks only if that changed)."""
+        self._choices: dict[str, tuple[tuple[str, Any], ...]] = {}
+        """The choices each choice field offers now (some follow other fields)."""
+        self._hidden: set[str] = set()
+        """Fields hidden now (their `when` says so): they keep the record's value."""
 
     # --- building --------------------------------------------------------------------
 
@@ -171,9 +95,12 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         with VerticalScroll(id="form"):
             yield Static(Content(clean(self.form_title)), id="form-title")
             for spec in self.fields:
-                yield Label(Content(spec.label), classes="field-label")
+                row = f"row-{self._wid(spec)}"
+                yield Label(Content(spec.label), classes=f"field-label {row}")
                 yield self._widget(spec)
-                yield Static("", id=f"error-{self._wid(spec)}", classes="field-error -ok")
+                yield Static("", id=f"error-{self._wid(spec)}", classes=f"field-error -ok {row}")
+                if spec.help is not None:
+                    yield Static("", id=f"help-{self._wid(spec)}", classes=f"field-help {row}")
             yield Static("", id="form-status")
             with Horizontal(id="form-buttons"):
                 yield Button(self.tr.t("form.cancel"), id="cancel")
@@ -184,7 +111,7 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         return "f-" + spec.name.replace(".", "-")
 
     def _initial(self, spec: FieldSpec) -> Any:
-        value = _get(self.record, spec.name)
+        value = get_value(self.record, spec.name)
         return spec.to_widget(value) if spec.to_widget else value
 
     def _widget(self, spec: FieldSpec) -> Widget:
@@ -199,8 +126,10 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
             text = clean(value or "", multiline=True)
             return TextArea(text, id=wid, soft_wrap=True, show_line_numbers=False)
         if spec.kind == "choice":
-            options = [(Content(clean(label)), val) for label, val in spec.choices]
-            known = {val for _, val in spec.choices}
+            choices = self._choices_of(spec, self.record)
+            self._choices[wid] = choices
+            options = [(Content(clean(label)), val) for label, val in choices]
+            known = {val for _, val in choices}
             initial = value if value in known else Select.NULL
             return Select(
                 options,
@@ -228,11 +157,33 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
 
     def on_mount(self) -> None:
         self.revalidate()
+        self._pristine = self.widget_values()
         if self.fields:
             # Typing goes straight into the first field, as in any form.
             self.query_one(f"#{self._wid(self.fields[0])}").focus()
 
     # --- reading the widgets -----------------------------------------------------------
+
+    def widget_values(self) -> tuple[Any, ...]:
+        """What every field holds now, as typed (before any reading or checking)."""
+        values: list[Any] = []
+        for spec in self.fields:
+            widget = self.query_one(f"#{self._wid(spec)}")
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Select):
+                values.append(widget.value)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            else:
+                assert isinstance(widget, Input)
+                values.append(widget.value)
+        return tuple(values)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self.widget_values() != self._pristine
 
     def _read(self, spec: FieldSpec) -> Any:
         widget = self.query_one(f"#{self._wid(spec)}")
@@ -254,18 +205,21 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
             elif spec.kind == "list":
                 raw = tuple(part.strip() for part in raw.split(",") if part.strip())
         if spec.from_widget:
-            return spec.from_widget(raw, _get(self.record, spec.name))
+            return spec.from_widget(raw, get_value(self.record, spec.name))
         if raw is None and spec.kind == "choice":
-            return _get(self.record, spec.name) if not spec.allow_blank else ""
+            return get_value(self.record, spec.name) if not spec.allow_blank else ""
         return raw
 
     def build(self) -> tuple[R, list[Problem]]:
-        """The record as the form shows it, and everything wrong with it."""
+        """The record as the form shows it, and everything wrong with it (a hidden field
+        keeps the record's value)."""
         record = self.record
         problems: list[Problem] = []
         for spec in self.fields:
+            if spec.when is not None and not spec.when(record):
+                continue
             try:
-                record = _set(record, spec.name, self._read(spec))
+                record = set_value(record, spec.name, self._read(spec))
             except FieldError as exc:
                 problems.append(Problem(spec.name, exc.code))
         problems.extend(validate(record, self.plan_data))
@@ -278,13 +232,15 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     def revalidate(self) -> None:
-        _, self.problems = self.build()
+        record, self.problems = self.build()
+        self._follow(record)
         by_field: dict[str, list[str]] = {spec.name: [] for spec in self.fields}
         elsewhere: list[str] = []
         for problem in self.problems:
             text = self.tr.t(problem.key, **problem.values)
             spec = self._spec_for(problem.field)
-            (by_field[spec.name] if spec else elsewhere).append(text)
+            hidden = spec is not None and self._wid(spec) in self._hidden
+            (by_field[spec.name] if spec and not hidden else elsewhere).append(text)
         for spec in self.fields:
             self._show(f"error-{self._wid(spec)}", " ".join(by_field[spec.name]))
         count = sum(bool(m) for m in by_field.values()) + len(elsewhere)
@@ -296,6 +252,39 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         save = self.query_one("#save", Button)
         if save.disabled != bool(count):
             save.disabled = bool(count)
+
+    # --- fields that follow others ---------------------------------------------------------
+
+    @staticmethod
+    def _choices_of(spec: FieldSpec, record: Any) -> tuple[tuple[str, Any], ...]:
+        return spec.choices_from(record) if spec.choices_from is not None else spec.choices
+
+    def _follow(self, record: Any) -> None:
+        """Show or hide fields, renew their help and their choices, as the record now
+        stands; only what changed is touched (a keystroke must not relayout the form)."""
+        for spec in self.fields:
+            wid = self._wid(spec)
+            hidden = spec.when is not None and not spec.when(record)
+            if hidden != (wid in self._hidden):
+                (self._hidden.add if hidden else self._hidden.discard)(wid)
+                for node in (self.query_one(f"#{wid}"), *self.query(f".row-{wid}")):
+                    node.set_class(hidden, "-hidden")
+            if spec.help is not None:
+                self._show(f"help-{wid}", spec.help(record))
+            if spec.choices_from is not None and spec.kind == "choice":
+                self._renew_choices(spec, self._choices_of(spec, record))
+
+    def _renew_choices(self, spec: FieldSpec, choices: tuple[tuple[str, Any], ...]) -> None:
+        wid = self._wid(spec)
+        if self._choices.get(wid) == choices:
+            return
+        self._choices[wid] = choices
+        select: Select[Any] = self.query_one(f"#{wid}", Select)
+        value = select.value
+        with select.prevent(Select.Changed):
+            select.set_options((Content(clean(label)), val) for label, val in choices)
+            if value in {val for _, val in choices}:
+                select.value = value
 
     def _show(self, widget_id: str, text: str, *, invalid: bool | None = None) -> None:
         """Update one message line, only if it changed: a keystroke must not relayout the form."""
@@ -320,7 +309,25 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     # --- leaving -----------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: an untouched form closes; one with changes asks first."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from coop_tui.tui.modals.confirm import ConfirmModal
+
+        t = self.tr.t
+        modal = ConfirmModal(
+            t("form.discard.question"),
+            t("form.discard.detail"),
+            t("form.discard.yes"),
+            t("form.discard.no"),
+        )
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(modal, answered)
 
     def action_save(self) -> None:
         record, problems = self.build()
@@ -342,3 +349,6 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
     def _next_field(self) -> None:
         """Enter in a one-line field moves on, as in a paper form."""
         self.focus_next()
+
+
+__all__ = ["FieldError", "FieldSpec", "RecordForm", "number_text", "parse_date", "parse_number"]

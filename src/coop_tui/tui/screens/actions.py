@@ -28,14 +28,11 @@ from coop_tui.domain.model import (
     ExternalPartner,
     Person,
     Record,
-    Remedy,
-    replace,
 )
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.modals.choice import ChoiceModal
-from coop_tui.tui.record_fields import record_label
-from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.screens.action_remedies import RemedyAnswers
+from coop_tui.tui.screens.base import screen_css
 from coop_tui.tui.widgets.action_rows import (
     ACTION_COLUMNS,
     PARTNER_COLUMNS,
@@ -61,7 +58,7 @@ TABLES: dict[str, str] = {
 }
 
 
-class ActionPlanScreen(PlanScreen):
+class ActionPlanScreen(RemedyAnswers):
     """Actions per operational objective, external partners, lead persons."""
 
     TITLE_KEY = "actions.title"
@@ -275,6 +272,10 @@ class ActionPlanScreen(PlanScreen):
             return self.query_one(TabbedContent).active == "pane-actions"
         return True
 
+    def key_target(self, verb: str) -> str:
+        """a / e / d act on the table of the pane in focus."""
+        return TABLES[self._focused_table_id()] if self.is_mounted else ""
+
     def action_add(self) -> None:
         table_id = self._focused_table_id()
         record: Record
@@ -362,49 +363,16 @@ class ActionPlanScreen(PlanScreen):
         if table_id in TABLES:
             self._table(table_id).focus()
 
-    # --- the remedy ----------------------------------------------------------------------
+    # --- the answers to missing skills -------------------------------------------------
 
     def action_remedy(self) -> None:
-        """`r`: choose training, expert support or recruitment for the selected action's gap."""
+        """`r`: an answer (training, expert support, recruitment) and a note for each skill
+        of the selected action that no partner holds."""
         action = self._selected("actions-table")
-        if not isinstance(action, Action) or self._view is None:
+        if not isinstance(action, Action):
             self.notify(self.tr.t("actions.select_first"), markup=False)
             return
-        label = clean(record_label(self.data, self.tr, action))
-        missing = self._view.missing(action)
-        if not missing:
-            self.notify(self.tr.t("actions.remedy.none_needed", action=label), markup=False)
-            return
-        choices = [(self.tr.t(f"remedy.{r}"), r) for r in ("training", "expert", "recruitment")]
-        modal = ChoiceModal(
-            self.tr.t("actions.remedy.title", action=label),
-            self.tr.t("actions.remedy.detail", skills=", ".join(missing)),
-            choices,
-            current=next((r.kind for r in action.remedies if r.kind), None),
-            hint=self.tr.t("actions.remedy.hint"),
-        )
-
-        def chosen(remedy: str | None) -> None:
-            if remedy:
-                self._set_remedy(action.id, missing, remedy)
-                self.notify(
-                    self.tr.t(
-                        "actions.remedy.set", action=label, remedy=self.tr.t(f"remedy.{remedy}")
-                    ),
-                    markup=False,
-                )
-
-        self.app.push_screen(modal, chosen)
-
-    def _set_remedy(self, action_id: str, skills: list[str], remedy: str) -> None:
-        """One transaction on the fresh copy: only the remedies of these skills change."""
-
-        def edit(current: Action) -> Action:
-            kept = tuple(r for r in current.remedies if r.skill not in skills)
-            chosen = tuple(Remedy(skill=skill, kind=remedy) for skill in skills)
-            return replace(current, remedies=kept + chosen)
-
-        self.apply(lambda txn: txn.modify(Action, action_id, edit), f"set remedy {remedy}")
+        self.ask_remedies(action)
 
     # --- the palette --------------------------------------------------------------------
 

@@ -88,7 +88,7 @@ class PlanScreen(ScreenTuning[None]):
         return self.tr.t(self.TITLE_KEY) if self.TITLE_KEY else ""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield TitleBar(self.tr.t("app.user", name=clean(self.store.user)))
         yield from self.compose_body()
         yield KeyBar(self.tr)
 
@@ -125,6 +125,13 @@ class PlanScreen(ScreenTuning[None]):
 
     def refresh_view(self, data: PlanData) -> None:
         """Show `data`, keeping the cursor on the same record where it still exists."""
+
+    def key_target(self, verb: str) -> str:
+        """What the shared key `verb` ("add", "edit", "open", "delete") acts on now, so
+        that the key bar, `?` and the palette say it: « a Ajouter une action ». A catalog
+        suffix (`key.<verb>.<target>`), or "" to say the verb alone. A screen whose
+        answer changes without the focus moving calls `refresh_bindings()`."""
+        return ""
 
     # --- writing -----------------------------------------------------------------------
 
@@ -191,38 +198,53 @@ class PlanScreen(ScreenTuning[None]):
             else:
                 saved = self.store.save(record)
         except ConflictError as exc:
-            self.app.call_from_thread(self._ask_conflict, record, exc, on_saved)
+            from coop_tui.tui.modals.conflict import who_changed
+
+            try:  # who changed which field since my copy, for the dialog (read here, off the loop)
+                entries = self.store.recent_history()
+            except (StorageError, OSError):
+                entries = []
+            changed = who_changed(entries, exc.table, exc.record_id, record.rev)
+            self.coop.from_thread(self._ask_conflict, record, exc, changed, on_saved)
             return
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
         if on_saved is not None:
-            self.app.call_from_thread(on_saved, saved)
+            self.coop.from_thread(on_saved, saved)
 
     def _ask_conflict(
-        self, mine: Record, exc: ConflictError, on_saved: Callable[[Record], None] | None
+        self,
+        mine: Record,
+        exc: ConflictError,
+        changed: dict[str, tuple[str, str]],
+        on_saved: Callable[[Record], None] | None,
     ) -> None:
-        from coop_tui.tui.modals.conflict import ConflictModal
+        """Their version and mine, field by field, with who changed it and when."""
+        from coop_tui.tui.modals.conflict import ConflictModal, ConflictRow, conflict_rows
         from coop_tui.tui.record_fields import record_label
 
-        label = clean(record_label(self.data, self.tr, mine))
+        tr = self.tr
+        table = mine.TABLE or "plan"
+        shown: Record = self.data.table(table).get(mine.id, mine) if mine.TABLE else mine
+        label = clean(record_label(self.data, tr, shown))  # as it was before my edit
+        rows: list[ConflictRow] = []
         if exc.theirs is None:
-            body = self.tr.t("conflict.deleted", what=label)
+            body = tr.t("conflict.deleted", what=label)
         else:
             from coop_tui.storage.schema import to_doc
 
-            ours = to_doc(mine)
-            fields = [k for k, v in exc.theirs.items() if k != "rev" and ours.get(k) != v]
-            names = ", ".join(
-                self.tr.t(f"field.{f}") if self.tr.has(f"field.{f}") else f for f in fields
-            )
-            body = self.tr.t("conflict.body", what=label, fields=names or "—")
+            rows = conflict_rows(self.data, tr, table, exc.theirs, to_doc(mine), changed)
+            names = ", ".join(row.field for row in rows)
+            body = tr.t("conflict.body", what=label, fields=names or "—")
         modal = ConflictModal(
-            self.tr.t("conflict.title"),
+            tr.t("conflict.title"),
             body,
-            self.tr.t("conflict.keep_mine"),
-            self.tr.t("conflict.take_theirs"),
+            tr.t("conflict.keep_mine"),
+            tr.t("conflict.take_theirs"),
+            rows,
+            (tr.t("conflict.theirs"), tr.t("conflict.mine")),
         )
 
         def chosen(choice: str | None) -> None:
@@ -233,17 +255,17 @@ class PlanScreen(ScreenTuning[None]):
 
         self.app.push_screen(modal, chosen)
 
-    def delete_record(self, record: Record, *, detail: str = "") -> None:
-        """Ask, then delete the record and what depends on it (undoable with `u`).
-
-        `detail`: what else the deletion takes or changes, said before the undo hint."""
+    def delete_record(self, record: Record) -> None:
+        """Ask, listing what else goes or changes with it, then delete the record and what
+        depends on it in one transaction (undoable with `u`)."""
+        from coop_tui.tui.deletion_text import deletion_detail
         from coop_tui.tui.modals.confirm import ConfirmModal
         from coop_tui.tui.record_fields import record_label
 
         label = clean(record_label(self.data, self.tr, record))
         modal = ConfirmModal(
             self.tr.t("confirm.delete", what=label),
-            " ".join(p for p in (detail, self.tr.t("confirm.delete_detail")) if p),
+            deletion_detail(self.data, self.tr, record),
             self.tr.t("confirm.yes"),
             self.tr.t("confirm.no"),
         )
@@ -260,17 +282,17 @@ class PlanScreen(ScreenTuning[None]):
             # Based on the copy on screen: if someone changed it since, say so first.
             self.store.delete(record.TABLE, record.id, record.rev)
         except ConflictError:
-            self.app.call_from_thread(
+            self.coop.from_thread(
                 self.notify, self.tr.t("app.delete_conflict", what=label),
                 severity="warning", markup=False,
             )  # fmt: skip
             self.coop.reload_in_thread()
             return
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
-        self.app.call_from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
+        self.coop.from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
     @work(thread=True, group="write")
     def apply(
@@ -285,7 +307,7 @@ class PlanScreen(ScreenTuning[None]):
         try:
             result = self.store.transact(change)
         except (StorageError, OSError) as exc:
-            self.app.call_from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self.coop.show_error, exc)
             return
         self.coop.reload_in_thread()
         if on_done is not None:

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from coop_tui.domain.codes import next_action_code
-from coop_tui.domain.model import Action, Record, replace
+from coop_tui.domain.model import Action, Record, Status, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage.history import What
 from coop_tui.storage.transaction import Transaction
@@ -45,6 +45,7 @@ class BoardScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+left", "move(-1)", "board.key.move_prev", key_display="⇧←"),
         Binding("shift+right", "move(1)", "board.key.move_next", key_display="⇧→"),
+        Binding("s", "pick_status", "board.key.status"),
         Binding("shift+up", "reorder(-1)", "board.key.move_up", key_display="⇧↑", show=False),
         Binding("shift+down", "reorder(1)", "board.key.move_down", key_display="⇧↓", show=False),
         Binding("enter,e", "open", "key.open", key_display="e", show=False),
@@ -72,6 +73,10 @@ class BoardScreen(PlanScreen):
 
     def on_mount(self) -> None:
         self.board.focus()
+
+    def key_target(self, verb: str) -> str:
+        """Every key of the board acts on an action (a card, or a new one)."""
+        return "actions"
 
     # --- showing -----------------------------------------------------------------------
 
@@ -157,20 +162,42 @@ class BoardScreen(PlanScreen):
             if current.status not in columns:
                 return
             index = columns.index(current.status) + step
-            if not 0 <= index < len(columns):
-                return
-            target = columns[index]
-            cell = [
-                a for a in txn.data.actions_of(current.objective)
-                if a.status is target and a.id != current.id
-            ]  # fmt: skip
-            txn.update(replace(current, status=target, order=end_order(cell)))
-            txn.what = What(
-                op="move", table="actions", record=current.id, label=current.code or current.title,
-                field="status", before=current.status.value, after=target.value,
-            )  # fmt: skip
+            if 0 <= index < len(columns):
+                _move_to(txn, current, columns[index])
 
         self.apply(change)
+
+    def action_pick_status(self) -> None:
+        """`s`: choose any status in one step (one change in the history: À faire →
+        Terminée, not through every column between)."""
+        action = self.board.focused_action()
+        if action is None:
+            self.notify(self.tr.t("board.no_card"), markup=False)
+            return
+        tr = self.tr
+        choices = [(tr.t(f"status.{status.value}"), status) for status in Status]
+        label = clean(f"{action.code} {action.title}".strip())
+        modal = ChoiceModal(
+            tr.t("board.pick.status", action=label),
+            tr.t("board.pick.status_now", status=tr.t(f"status.{action.status.value}")),
+            choices,
+            current=action.status,
+            hint=tr.t("board.pick.hint"),
+        )
+
+        def chosen(status: Status | None) -> None:
+            if status is None or status is action.status:
+                return
+
+            def change(txn: Transaction) -> None:
+                current = txn.record(Action, action.id)
+                if current.status is not status:
+                    _move_to(txn, current, status)
+
+            self.apply(change)
+            self.board.focus_action(action.id)
+
+        self.app.push_screen(modal, chosen)
 
     def action_reorder(self, delta: int) -> None:
         """shift+up / shift+down: swap the card with its visible neighbour in the cell."""
@@ -321,6 +348,19 @@ class BoardScreen(PlanScreen):
             t("board.cmd.expand_all.help"),
             lambda: self.set_collapsed_all(False),
         )
+
+
+def _move_to(txn: Transaction, action: Action, status: Status) -> None:
+    """Give `action` the status `status`, at the end of its new cell, as one move."""
+    cell = [
+        a for a in txn.data.actions_of(action.objective)
+        if a.status is status and a.id != action.id
+    ]  # fmt: skip
+    txn.update(replace(action, status=status, order=end_order(cell)))
+    txn.what = What(
+        op="move", table="actions", record=action.id, label=action.code or action.title,
+        field="status", before=action.status.value, after=status.value,
+    )  # fmt: skip
 
 
 __all__ = ["BoardScreen"]

@@ -3,23 +3,36 @@
 One `ReportView` draws it all (summary, then a section per concern): the
 dashboard is what every start-up paints first, so it is one widget to mount,
 style and draw, not thirty. Rows that stand for an action or an indicator
-can be selected and opened.
+can be selected and opened. The summary says the current phase and the next
+milestone, the next review and the decisions due, the financing balance and the
+drift since the latest baseline (widgets/dashboard_sections.py); on an empty or
+young plan, the worksheet's next step comes first, with the key that starts it.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from coop_tui.domain import checks
+from coop_tui.describe import contradiction_text, describe_entry, indicator_values, local_time
+from coop_tui.domain import checks, indicators
 from coop_tui.domain import totals as plan_totals
+from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.describe import contradiction_text, describe_entry, local_time
 from coop_tui.text import bar
 from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.widgets.dashboard_sections import (
+    STEPS,
+    decision_rows,
+    drift_rows,
+    financing_rows,
+    next_step,
+    steering_lines,
+)
 from coop_tui.tui.widgets.line_keys import fit
 from coop_tui.tui.widgets.report_view import ReportLine, ReportView, table_row, text_line
 
@@ -29,13 +42,16 @@ WATCH_ROWS = 40
 #: Each table's columns: (label key, width); a width of 0 takes what is left.
 COLUMNS: dict[str, tuple[tuple[str, int], ...]] = {
     "watch": (("flag", 10), ("code", 5), ("action", 0), ("lead", 16), ("end", 10)),
-    "indicators": (("objective", 9), ("indicator", 0), ("latest", 14), ("target", 14),
-                   ("progress", 17)),
+    "indicators": (("objective", 9), ("indicator", 0), ("latest", 24), ("progress", 17),
+                   ("path", 14)),
+    "decisions": (("flag", 10), ("due", 10), ("decision", 0), ("owner", 16)),
+    "drift": (("kind", 14), ("code", 5), ("title", 0), ("how", 26)),
+    "financing": (("money", 0), ("amount", 14)),
     "gaps": (("skill", 14), ("code", 5), ("action", 0), ("remedy", 24)),
     "totals": (("group", 0), ("budget", 12), ("days", 9), ("actions", 7)),
     "recent": (("when", 16), ("who", 12), ("what", 0)),
 }  # fmt: skip
-NUMBERS: dict[str, tuple[int, ...]] = {"totals": (1, 2, 3)}
+NUMBERS: dict[str, tuple[int, ...]] = {"totals": (1, 2, 3), "financing": (1,)}
 """Columns aligned right."""
 
 Row = tuple[str | None, Sequence[Any]]
@@ -71,24 +87,46 @@ class DashboardScreen(PlanScreen):
     # --- content -------------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
-        lines = [*self._summary(data)]
-        t = self.tr.t
-        sections: tuple[tuple[str, Iterator[ReportLine]], ...] = (
+        tr, today = self.tr, self.today
+        lines = [*self._guide(data), *self._summary(data)]
+        t = tr.t
+        smart_ok = t("dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective")
+        sections: list[tuple[str, Iterator[ReportLine]]] = [
             ("watch", self._table("watch", self._watch_rows(data))),
             ("indicators", self._table("indicators", self._indicator_rows(data))),
-            ("smart", self._text(self._smart(data), t("dashboard.smart_all_ok"))),
+            ("smart", self._text(self._smart(data), smart_ok)),
             ("dates", self._text(
-                [contradiction_text(data, c, self.tr) for c in checks.date_contradictions(data)],
+                [contradiction_text(data, c, tr) for c in checks.date_contradictions(data)],
                 t("dashboard.dates_all_ok"))),
+        ]  # fmt: skip
+        if data.decisions:
+            sections.append(("decisions", self._table("decisions", decision_rows(data, tr, today))))
+        if data.baselines:
+            sections.append(("drift", self._table("drift", drift_rows(data, tr))))
+        if data.budget_lines or data.funders:
+            sections.append(("financing", self._table("financing", financing_rows(data, tr))))
+        sections += [
             ("gaps", self._table("gaps", self._gap_rows(data))),
             ("totals", self._table("totals", self._total_rows(data))),
             ("recent", self._table("recent", self._recent_rows())),
-        )  # fmt: skip
+        ]
         for name, body in sections:
             lines.append(ReportLine())
             lines.append(text_line(t(f"dashboard.{name}"), "title"))
             lines.extend(body)
         self.query_one(ReportView).show(lines)
+
+    def _guide(self, data: PlanData) -> Iterator[ReportLine]:
+        """On an empty or young plan: the worksheet's next step and the key that starts it
+        (enter goes to its screen), until each step has content."""
+        step = next_step(data)
+        if step is None:
+            return
+        number, mode, key = step
+        yield ReportLine()
+        yield text_line(self.tr.t("dashboard.guide", number=number, total=len(STEPS)), "title")
+        yield text_line(self.tr.t(key), "warning", key=f"guide:{mode}")
+        yield text_line(f"{self.tr.t(key + '.how')} {self.tr.t('dashboard.guide.enter')}")
 
     def _summary(self, data: PlanData) -> Iterator[ReportLine]:
         tr = self.tr
@@ -108,6 +146,10 @@ class DashboardScreen(PlanScreen):
         yield ReportLine()
         for line in summary.split("\n"):
             yield text_line(line)
+        for line in steering_lines(data, tr, self.today):
+            # Long lines (the drift) wrap under their first words rather than being cut.
+            for number, part in enumerate(textwrap.wrap(line, max(self._width - 4, 20))):
+                yield text_line(part if number == 0 else f"  {part}")
         room = max(self._width - 26, 10)
         for objective in sorted(data.children(""), key=lambda o: natural_key(o.code)):
             progress = checks.objective_progress(data, objective)
@@ -161,25 +203,23 @@ class DashboardScreen(PlanScreen):
             yield (None, ("", "", tr.t("dashboard.more", count=hidden), "", ""))
 
     def _indicator_rows(self, data: PlanData) -> Iterator[Row]:
+        """Each indicator: where it stands against its target, its progress, its path."""
         tr = self.tr
         for objective in data.operational_objectives():
             for indicator in data.indicators_of(objective.id):
-                latest = checks.latest_measurement(data, indicator)
-                value = latest.value if latest else indicator.baseline
                 progress = checks.indicator_progress(data, indicator)
-                unit = indicator.unit
+                status = indicators.path_status(data, indicator, self.today)
                 yield (f"indicator:{indicator.id}", (
-                    objective.code, indicator.name,
-                    f"{tr.number(value, 2)} {unit}".strip(),
-                    f"{tr.number(indicator.target, 2)} {unit}".strip(),
-                    f"{bar(progress)} {tr.percent(progress)}"))  # fmt: skip
+                    objective.code, indicator.name, indicator_values(data, indicator, tr),
+                    f"{bar(progress)} {tr.percent(progress)}",
+                    tr.t(f"path_status.{status}") if status else "—"))  # fmt: skip
 
     def _smart(self, data: PlanData) -> list[str]:
         lines = []
         for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
             missing = [x for x in checks.smart_check(data, objective) if not x.ok]
             if missing:
-                reasons = "; ".join(
+                reasons = " · ".join(  # no ";": French would want a space before it
                     f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
                 )
                 lines.append(f"{objective.code}  {reasons}")
@@ -214,16 +254,30 @@ class DashboardScreen(PlanScreen):
 
     # --- keys -------------------------------------------------------------------------
 
+    def key_target(self, verb: str) -> str:
+        """e / enter open the row under the cursor: an action, an indicator."""
+        if verb != "open" or not self.is_mounted:
+            return ""
+        kind = (self.query_one(ReportView).selected_key or "").partition(":")[0]
+        return {"action": "actions", "indicator": "indicators", "guide": "guide"}.get(kind, "")
+
     def action_edit_project(self) -> None:
         """`p`: the project itself (title, description, territory, dates, language)."""
         self.edit_record(self.data.plan)
 
     def action_open(self) -> None:
-        """Open the action or indicator under the cursor."""
+        """Open the action or indicator under the cursor; on the next step of the
+        worksheet, go to the screen that starts it."""
         key = self.query_one(ReportView).selected_key or ""
         kind, _, rest = key.partition(":")
+        if kind == "guide":
+            self.app.switch_mode(rest)
+            return
         record_id = rest.split(":")[0]
-        table = {"action": self.data.actions, "indicator": self.data.indicators}.get(kind)
-        record = table.get(record_id) if table is not None else None
+        record: Record | None = None
+        if kind == "action":
+            record = self.data.actions.get(record_id)
+        elif kind == "indicator":
+            record = self.data.indicators.get(record_id)
         if record is not None:
             self.edit_record(record)

@@ -21,21 +21,22 @@ from textual.widgets import Input, Static, Tree
 
 from coop_tui.domain import checks
 from coop_tui.domain.codes import next_objective_code
-from coop_tui.domain.model import Indicator, Measurement, Objective, Record, SharedStake, replace
+from coop_tui.domain.model import Indicator, Measurement, Objective, Record, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
-from coop_tui.tui.modals.objective_modals import MeasurementForm
+from coop_tui.tui.modals.measurement_form import MeasurementForm
 from coop_tui.tui.record_fields import fields_for, record_label
-from coop_tui.tui.screens.base import PlanScreen, screen_css
+from coop_tui.tui.screens.base import screen_css
+from coop_tui.tui.screens.objectives_base import ObjectivesBase
 from coop_tui.tui.widgets import objective_detail as detail
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.indicator_table import ApprovalTable, IndicatorTable, MeasurementTable
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.objective_tree import OBJECTIVE, STAKE, ObjectiveTree, objective_key
+from coop_tui.tui.widgets.objective_tree import ObjectiveTree, objective_key
 from coop_tui.tui.widgets.smart_badges import SmartBadges
 
 
-class ObjectivesScreen(PlanScreen):
+class ObjectivesScreen(ObjectivesBase):
     """The objectives tree and the SMART detail of the selected objective."""
 
     TITLE_KEY = "objectives.title"
@@ -67,6 +68,7 @@ class ObjectivesScreen(PlanScreen):
         t = self.tr.t
         with Horizontal(id="objectives"):
             with Vertical(id="tree-pane"):
+                yield Static(Content(t("objectives.pane.tree")), id="tree-title")
                 yield FilterBox(placeholder=t("filter.placeholder"), id="filter")
                 yield ObjectiveTree(id="tree")
             with VerticalScroll(id="detail"):
@@ -75,57 +77,20 @@ class ObjectivesScreen(PlanScreen):
                 yield SmartBadges(id="smart")
                 yield Static("", id="detail-facts")
                 with Vertical(id="objective-parts"):
-                    yield Static(t("objectives.section.approvals"), classes="section-title")
                     yield ApprovalTable(id="approvals")
-                    yield Static(t("objectives.section.indicators"), classes="section-title")
                     yield IndicatorTable(id="indicators")
                     yield Static("", id="indicator-detail")
-                    yield Static("", id="measurements-title", classes="section-title")
                     yield MeasurementTable(id="measurements")
 
     def on_mount(self) -> None:
+        self.objective_tree.describe_types = self._types_of
         for table in self.query(LineTable).results():
             table.set_columns(self.tr)  # type: ignore[attr-defined]
+        # Each table's title is its section's: reversed while the table has the focus.
+        self.query_one(ApprovalTable).set_title(self.tr.t("objectives.section.approvals"))
+        self.query_one(IndicatorTable).set_title(self.tr.t("objectives.section.indicators"))
         self.objective_tree.focus()
-
-    # --- widgets and what is selected ----------------------------------------------------
-
-    @property
-    def objective_tree(self) -> ObjectiveTree:
-        return self.query_one("#tree", ObjectiveTree)
-
-    def _objective(self) -> Objective | None:
-        key = self.objective_tree.cursor_key or ""
-        return (
-            self.data.objectives.get(key[len(OBJECTIVE) :]) if key.startswith(OBJECTIVE) else None
-        )
-
-    def _stake(self) -> SharedStake | None:
-        key = self.objective_tree.cursor_key or ""
-        return self.data.shared_stakes.get(key[len(STAKE) :]) if key.startswith(STAKE) else None
-
-    def _indicator(self) -> Indicator | None:
-        objective = self._objective()
-        indicator = self.data.indicators.get(self.query_one(IndicatorTable).selected or "")
-        if objective is None or indicator is None or indicator.objective != objective.id:
-            return None
-        return indicator
-
-    def _measurement(self) -> Measurement | None:
-        indicator = self._indicator()
-        measurement = self.data.measurements.get(self.query_one(MeasurementTable).selected or "")
-        if indicator is None or measurement is None or measurement.indicator != indicator.id:
-            return None
-        return measurement
-
-    def _zone(self) -> str:
-        """Which pane the keys act on: the indicators, the measurements, or the objective."""
-        focused = self.focused
-        if isinstance(focused, IndicatorTable):
-            return "indicators"
-        if isinstance(focused, MeasurementTable):
-            return "measurements"
-        return "tree"
+        self.query_one("#detail").can_focus = False  # tab goes from the tree to the tables
 
     # --- showing the plan -----------------------------------------------------------------
 
@@ -170,11 +135,17 @@ class ObjectivesScreen(PlanScreen):
     def _show_parts(self, data: PlanData, objective: Objective) -> None:
         """SMART badges, approvals, indicators (cursor kept, or on the one just added)."""
         tr = self.tr
-        self.query_one(SmartBadges).show(checks.smart_check(data, objective), tr)
+        badges = self.query_one(SmartBadges)
+        if checks.is_shared(data, objective):
+            # The worksheet asks SMART of the operational objectives: none of its own.
+            codes = ", ".join(clean(c.code) for c in data.children(objective.id))
+            badges.show_hint(tr.t("objectives.smart_shared", codes=codes))
+        else:
+            badges.show(checks.smart_check(data, objective), tr)
         self.query_one(ApprovalTable).fill(data, objective, tr)
         indicators = self.query_one(IndicatorTable)
         wanted = self._pending.get("indicators")
-        indicators.fill(data, objective, tr, select=wanted)
+        indicators.fill(data, objective, tr, select=wanted, today=self.today)
         if wanted and indicators.selected == wanted:
             del self._pending["indicators"]
         self._show_indicator(data)
@@ -183,16 +154,15 @@ class ObjectivesScreen(PlanScreen):
         tr = self.tr
         indicator = self._indicator()
         summary = self.query_one("#indicator-detail", Static)
-        title = self.query_one("#measurements-title", Static)
         measurements = self.query_one(MeasurementTable)
-        title.display = measurements.display = indicator is not None
+        measurements.display = indicator is not None
         if indicator is None:
             summary.update(Content(tr.t("objectives.no_indicator")))
             measurements.fill(data, None, tr)
             return
-        summary.update(detail.indicator_summary(data, indicator, tr))
+        summary.update(detail.indicator_summary(data, indicator, tr, self.today))
         name = clean(indicator.name)
-        title.update(Content(tr.t("objectives.section.measurements", name=name)))
+        measurements.set_title(tr.t("objectives.section.measurements", name=name))
         wanted = self._pending.get("measurements")
         measurements.fill(data, indicator, tr, select=wanted)
         if wanted and measurements.selected == wanted:
@@ -203,6 +173,7 @@ class ObjectivesScreen(PlanScreen):
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self) -> None:
         self._show_detail(self.data)
+        self.refresh_bindings()  # a / e / d now act on another kind of node
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self) -> None:
@@ -317,7 +288,8 @@ class ObjectivesScreen(PlanScreen):
         )
 
     def action_add_measurement(self) -> None:
-        """`m`: the form opens on the value, dated today and signed by me."""
+        """`m`: the form names the indicator, its unit, baseline and target, and opens on
+        what it measures (a number, a level, the day reached), dated today, signed by me."""
         if self._objective() is None:
             self._warn("objectives.need_objective")
             return
@@ -327,7 +299,7 @@ class ObjectivesScreen(PlanScreen):
             return
         record = Measurement(indicator=indicator.id, date=self.today, author=self.store.user)
         form = MeasurementForm(
-            self.tr.t("objectives.measure_title", indicator=clean(indicator.name)),
+            indicator,
             record,
             fields_for(record, self.data, self.tr, self.today),
             self.data,
@@ -409,6 +381,3 @@ class ObjectivesScreen(PlanScreen):
             return replace(current, realistic=following)
 
         self.apply(lambda txn: txn.modify(Objective, objective.id, edit), "judge objective")
-
-    def _warn(self, key: str) -> None:
-        self.notify(self.tr.t(key), severity="warning", markup=False)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SystemCommand
 
 from coop_tui.domain import phases as ph
-from coop_tui.domain.cascade import plan_deletion
 from coop_tui.domain.model import Milestone, Phase, Record, replace
 
 if TYPE_CHECKING:
@@ -79,25 +78,8 @@ class PhaseEditing:
         self.screen.edit_record(record)
 
     def delete(self, record: Record) -> None:
-        """Ask first, saying what goes with a phase (its milestones) and what loses it."""
-        detail = self.deletion_detail(record) if isinstance(record, Phase) else ""
-        self.screen.delete_record(record, detail=detail)
-
-    def deletion_detail(self, phase: Phase) -> str:
-        tr, data = self.screen.tr, self.screen.data
-        deletion = plan_deletion(data, "phases", phase.id)
-        parts: list[str] = []
-        milestones = sum(1 for table, _ in deletion.deletes if table == "milestones")
-        if milestones:
-            parts.append(tr.t("phases.delete.milestones", count=milestones))
-        losing = [
-            tr.t(f"phases.count.{table}", count=count)
-            for table in ("organisations", "objectives", "actions")
-            if (count := sum(1 for name, _ in deletion.updates if name == table))
-        ]
-        if losing:
-            parts.append(tr.t("phases.delete.unlinked", what=", ".join(losing)))
-        return " ".join(parts)
+        """Ask first, saying what goes with it (a phase's milestones) and what loses it."""
+        self.screen.delete_record(record)
 
     def move(self, phase_id: str, delta: int) -> None:
         """One place earlier (-1) or later (+1) among the phases, as one change."""

@@ -44,6 +44,9 @@ from coop_tui.tui.widgets.stake_matrix import (
 )
 
 PANES = ("orgs", "stakes", "people", "matrix", "shared")
+#: The plan table each list shows (what a / e / d act on there).
+PANE_TABLES = {"orgs": "organisations", "people": "people", "stakes": "stakes",
+               "shared": "shared_stakes"}  # fmt: skip
 #: The block brought into view when a pane gets the focus (pane plus its detail).
 GROUPS = {"orgs": "group-orgs", "people": "group-people", "stakes": "group-stakes",
           "matrix": "group-matrix", "shared": "group-shared"}  # fmt: skip
@@ -244,6 +247,7 @@ class StakesScreen(PlanScreen):
     @on(LineTable.RowHighlighted, "#matrix-table")
     def _matrix_moved(self) -> None:
         self._show_matrix_legend()
+        self.refresh_bindings()  # e pools this row, or opens its shared stake
 
     @on(LineTable.RowHighlighted, "#shared-table")
     def _shared_moved(self) -> None:
@@ -260,6 +264,18 @@ class StakesScreen(PlanScreen):
             if isinstance(event.widget, LineTable):
                 group = self.query_one(f"#{GROUPS[name]}")
                 self.query_one(Body).scroll_to_widget(group, animate=False, top=True)
+
+    def key_target(self, verb: str) -> str:
+        """a / e / d act on the focused list; in the matrix, a adds a stake and e pools
+        the row (or opens the shared stake that pools it)."""
+        if self._pane == "matrix":
+            if verb == "add":
+                return "stakes"
+            row = self._matrix_row() if verb == "edit" and self.is_mounted else None
+            if row is None:
+                return ""
+            return "pool" if row.suggested or not row.pooled_by else "shared_stakes"
+        return PANE_TABLES.get(self._pane, "")
 
     # --- filtering -----------------------------------------------------------------------
 

@@ -104,12 +104,28 @@ class ActionPlanView:
             return self.tr.t("actions.no_remedy")
         return ", ".join(dict.fromkeys(self.tr.t(f"remedy.{k}") for k in kinds))
 
+    def answer(self, action: Action, skill: str) -> str:
+        """`soudure → Recrutement (A22) — note`: the answer to one missing skill."""
+        remedy = checks.remedy_for(action, skill)
+        said = self.tr.t(f"remedy.{remedy.kind}") if remedy and remedy.kind else ""
+        said = said or self.tr.t("actions.no_remedy")
+        linked = self.data.actions.get(remedy.action) if remedy and remedy.action else None
+        if linked is not None:
+            said += f" ({linked.code})"
+        if remedy and remedy.note.strip():
+            said += f" — {remedy.note.strip()}"
+        return self.tr.t("actions.detail.gap_skill", skill=skill, remedy=said)
+
     def resources(self, action: Action) -> tuple[str, str]:
         """(budget, working days · places · equipment · other)."""
         res = action.resources
         rest = [self.tr.days(res.working_days)] if res.working_days is not None else []
         rest += [p for p in (res.places, res.equipment, res.other) if p.strip()]
-        budget = finance.action_budget(self.data, action) if self.data.budget_lines_of(action.id) else None
+        budget = (
+            finance.action_budget(self.data, action)
+            if self.data.budget_lines_of(action.id)
+            else None
+        )
         return self.tr.money(budget), SEPARATOR.join(rest)
 
     def partner_names(self, action: Action) -> str:
@@ -187,12 +203,8 @@ class ActionPlanView:
         parts += [clean(SEPARATOR.join(head)), "\n"]
         missing = self.missing(action)
         if missing:
-            gap = tr.t(
-                "actions.detail.gap", skills=", ".join(missing), remedy=self.remedy_label(action)
-            )
-            notes = [r.note for r in action.remedies if r.note.strip() and r.skill in missing]
-            if notes:
-                gap += " — " + " ; ".join(notes)
+            answers = " · ".join(self.answer(action, skill) for skill in missing)
+            gap = tr.t("actions.detail.gap", answers=answers)
             parts += [(f"{GAP_MARK} ", "bold reverse"), (clean(gap), "bold"), "\n"]
         budget, extra = self.resources(action)
         rows = (

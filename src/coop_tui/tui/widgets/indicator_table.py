@@ -8,19 +8,34 @@ are plain `Text` (see `line_table.cell`), never markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from coop_tui.domain import checks
+from coop_tui.describe import indicator_values
+from coop_tui.domain import checks, indicators
 from coop_tui.domain.approvals import partners_expected
-from coop_tui.domain.model import Indicator, Objective
+from coop_tui.domain.model import Indicator, Measurement, Objective
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar
 from coop_tui.tui.widgets.approval_words import approval_state
 from coop_tui.tui.widgets.line_table import LineTable, cell
+
+SPARKS = "▁▂▃▄▅▆▇█"
+"""The trend line's steps, lowest first (the way from baseline to target)."""
+TREND_POINTS = 8
+"""Measurements the trend line shows (the latest ones)."""
+
+
+def sparkline(shares: Sequence[float]) -> str:
+    """The latest shares of the way (0..1) as a small trend line: "▁▃▄▆"; "—" for none."""
+    if not shares:
+        return "—"
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round(max(0.0, min(1.0, x)) * top)] for x in shares[-TREND_POINTS:])
 
 
 class _RecordTable(LineTable):
@@ -69,34 +84,40 @@ class ApprovalTable(_RecordTable):
 
 
 class IndicatorTable(_RecordTable):
-    """The tracking indicators of one objective with their latest value and progress."""
+    """The tracking indicators of one objective: where each stands, its trend line and
+    whether it is ahead of, on or behind its path to the target."""
 
     COLUMNS = (
-        "objectives.col.indicator", "objectives.col.latest", "objectives.col.progress",
-        "objectives.col.baseline", "objectives.col.target", "objectives.col.unit",
-        "objectives.col.target_date", "objectives.col.kind",
+        "objectives.col.indicator", "objectives.col.latest", "objectives.col.trend",
+        "objectives.col.path", "objectives.col.progress", "objectives.col.target_date",
+        "objectives.col.kind",
     )  # fmt: skip
-    """What moves first (latest value, progress) comes first: narrow panes scroll for the rest."""
-    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.indicator": 24, "objectives.col.unit": 14}
+    """What moves first (latest value, trend, path) comes first: narrow panes scroll for
+    the rest."""
+    WIDTHS: ClassVar[dict[str, int]] = {"objectives.col.indicator": 22}
 
     def fill(
-        self, data: PlanData, objective: Objective, tr: Translator, select: str | None = None
+        self,
+        data: PlanData,
+        objective: Objective,
+        tr: Translator,
+        select: str | None = None,
+        today: dt.date | None = None,
     ) -> None:
         rows = []
+        day = today or dt.date.today()
         for indicator in data.indicators_of(objective.id):
-            latest = checks.latest_measurement(data, indicator)
             progress = checks.indicator_progress(data, indicator)
+            kind = f"indicator_kind.{indicator.kind}"
             rows.append(
                 (indicator.id, (
                     indicator.name,
-                    tr.number(latest.value if latest else None, 2),
+                    indicator_values(data, indicator, tr),
+                    sparkline(indicators.trend(data, indicator)),
+                    _path(indicators.path_status(data, indicator, day), tr),
                     f"{bar(progress, 8)} {tr.percent(progress)}",
-                    tr.number(indicator.baseline, 2),
-                    tr.number(indicator.target, 2),
-                    indicator.unit,
                     tr.date(indicator.target_date),
-                    tr.t(f"indicator_kind.{indicator.kind}")
-                    if tr.has(f"indicator_kind.{indicator.kind}") else indicator.kind,
+                    tr.t(kind) if tr.has(kind) else indicator.kind,
                 ))
             )  # fmt: skip
         self._fill(rows, select)
@@ -116,7 +137,22 @@ class MeasurementTable(_RecordTable):
     ) -> None:
         measurements = data.measurements_of(indicator.id) if indicator else []
         rows = [
-            (m.id, (tr.date(m.date), tr.number(m.value, 2), m.note or "—", m.author or "—"))
+            (m.id, (tr.date(m.date), measured_text(m, indicator, tr), m.note or "—",
+                    m.author or "—"))
             for m in reversed(measurements)
-        ]
+        ]  # fmt: skip
         self._fill(rows, select)
+
+
+def _path(status: str | None, tr: Translator) -> str:
+    """En avance / Dans les temps / En retard (on its path), or — without a path."""
+    return tr.t(f"path_status.{status}") if status else "—"
+
+
+def measured_text(m: Measurement, indicator: Indicator | None, tr: Translator) -> str:
+    """What a measurement says: its number, its level, or that the target was reached."""
+    if indicator is not None and indicator.kind == "qualitative":
+        return m.level or "—"
+    if m.value is None and indicator is not None and indicator.kind == "time_based":
+        return tr.t("indicator.reached_on", date=tr.date(m.date))
+    return tr.number(m.value, 2)

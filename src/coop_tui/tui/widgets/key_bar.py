@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from coop_tui.i18n import Translator
-from coop_tui.tui.bindings import describe
+from coop_tui.tui.bindings import describe, target_of
 
 Entry = tuple[str, str, bool]
 """(key as shown, description, enabled)"""
@@ -21,9 +21,11 @@ class KeyBar(Widget, can_focus=False):
 
     The Footer builds one widget per key and rebuilds them whenever the focus
     moves, which a screen then waits for before it appears. Here the keys
-    are one line of text, redrawn when the screen's active keys change: the keys
-    with `show=True` and a description in binding order (one entry per action),
-    disabled ones dim, and the command palette's key on the right.
+    are one line of text, redrawn when the screen's active keys change (the focus
+    moved, or the screen called `refresh_bindings`): the keys with `show=True` and
+    a description in binding order (one entry per action), each saying what it acts
+    on where the screen tells (« e Modifier l'enjeu partagé »), disabled ones dim,
+    and the command palette's key on the right.
     """
 
     ALLOW_SELECT = False
@@ -82,7 +84,8 @@ class KeyBar(Widget, can_focus=False):
         return keys, palette
 
     def _entry(self, binding: Binding, enabled: bool) -> Entry:
-        return self.app.get_key_display(binding), describe(binding, self.tr), enabled
+        said = describe(binding, self.tr, target_of(self.screen, binding))
+        return self.app.get_key_display(binding), said, enabled
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -74,6 +74,10 @@ class LineTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         *CURSOR_BINDINGS,
         Binding("enter", "select", show=False),
+        # A table wider than its pane (the action plan's six columns at 80 columns)
+        # scrolls sideways, a column at a time.
+        Binding("left", "scroll_columns(-1)", "key.scroll_columns", show=False),
+        Binding("right", "scroll_columns(1)", "key.scroll_columns", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "line-table--title",
@@ -100,6 +104,11 @@ class LineTable(ScrollView, can_focus=True):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
+        /* The list in focus is told apart by shapes, not colour alone (NO_COLOR too):
+           a bar down its left edge, drawn over the first cell's padding, and its
+           title in reverse video. */
+        &:focus { outline-left: outer $accent; }
+        &:focus > .line-table--title { text-style: bold reverse; }
         &:focus > .line-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -180,7 +189,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def add_row(self, *cells: Any, key: str | None = None) -> None:
         texts = [cell(c) for c in cells]
-        for column, text in zip(self.columns, texts):
+        for column, text in zip(self.columns, texts, strict=False):
             widest = max(cell_len(line) for line in text.plain.split("\n"))
             column.content_width = max(column.content_width, widest)
         self.rows.append(Row(key, texts))
@@ -291,8 +300,9 @@ class LineTable(ScrollView, can_focus=True):
         return lines[part] if part < len(lines) else ""
 
     def _text_line(self, text: str, role: str, width: int) -> Strip:
+        """The title or the hint, where the cells' text starts (after their padding)."""
         style = self.rich_style + self.get_component_rich_style(role)
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        return Strip([Segment(" " * PADDING + text, style)]).crop_extend(0, width, style)
 
     def _line(self, cells: Iterable[Text | str], part: int, role: str, width: int) -> Strip:
         """Line `part` of a row (or of the header): each cell fitted to its column."""
@@ -300,7 +310,7 @@ class LineTable(ScrollView, can_focus=True):
         if role:
             base = base + self.get_component_rich_style(role)
         segments = []
-        for number, (column, value) in enumerate(zip(self.columns, cells)):
+        for number, (column, value) in enumerate(zip(self.columns, cells, strict=False)):
             room = column.shown_width
             text = value if isinstance(value, Text) else Text(value)
             if self.row_height == 1 or role == "line-table--header":
@@ -338,6 +348,20 @@ class LineTable(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         rows_in_view = (self.size.height - self._fixed) // self.row_height
         self.move_cursor(row=self.cursor_row + direction * max(rows_in_view, 1))
+
+    def action_scroll_columns(self, step: int) -> None:
+        """←/→: bring the previous / next column to the left edge (when the table is
+        wider than its pane)."""
+        starts, x = [], 0
+        for column in self.columns:
+            starts.append(x)
+            x += column.shown_width + 2 * PADDING
+        now = round(self.scroll_x)
+        if step > 0:
+            target = next((start for start in starts if start > now), now)
+        else:
+            target = max((start for start in starts if start < now), default=0)
+        self.scroll_to(x=min(target, self.max_scroll_x), animate=False)
 
     def action_select(self) -> None:
         if self.rows:

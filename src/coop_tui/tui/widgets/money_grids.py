@@ -24,7 +24,7 @@ from textual.widgets import Input, Label, Select, Static
 from coop_tui.domain.model import Share
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
-from coop_tui.tui.modals.record_form import FieldError, number_text, parse_number
+from coop_tui.tui.form_values import FieldError, number_text, parse_number
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 PERCENT, AMOUNT = "percent", "amount"

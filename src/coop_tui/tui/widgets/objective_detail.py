@@ -7,9 +7,12 @@ only styles are ours.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.content import Content
 
-from coop_tui.domain import checks
+from coop_tui.describe import path_word
+from coop_tui.domain import checks, indicators
 from coop_tui.domain.model import Indicator, Objective, SharedStake
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
@@ -61,6 +64,9 @@ def objective_kind(data: PlanData, objective: Objective, tr: Translator) -> Cont
         kind += " · " + tr.t("objectives.part_of", label=clean(parent.code or parent.statement))
     if stake is not None:
         kind += " · " + clean(f"{stake.code} {stake.title}".strip())
+    if parent is None and objective.cooperation:
+        types = ", ".join(tr.t(f"cooperation.{t}") for t in objective.cooperation)
+        kind += "\n" + tr.t("objectives.cooperation", types=types)
     return Content(kind)
 
 
@@ -83,8 +89,32 @@ def objective_facts(data: PlanData, objective: Objective, tr: Translator) -> Con
     return Content.assemble(*parts)
 
 
-def indicator_summary(data: PlanData, indicator: Indicator, tr: Translator) -> Content:
-    """Everything about one indicator in a sentence (what a narrow table cannot show)."""
+def indicator_way(indicator: Indicator, tr: Translator) -> str:
+    """Where the indicator goes, as its kind says it: "de 5 à 3 mois", "de « moyen » à
+    « bon »", "attendu le 30/06/2026"."""
+    if indicator.kind == "qualitative":
+        return tr.t(
+            "objectives.way.levels",
+            baseline=clean(indicator.baseline_level) or "—",
+            target=clean(indicator.target_level) or "—",
+        )
+    if indicator.target is None:
+        return tr.t("indicator.expected_on", date=tr.date(indicator.target_date))
+    return tr.t(
+        "objectives.way.numbers",
+        baseline=tr.number(indicator.baseline if indicator.baseline is not None else 0.0, 2),
+        target=tr.number(indicator.target, 2),
+        unit=clean(indicator.unit),
+    ).rstrip()
+
+
+def indicator_summary(
+    data: PlanData, indicator: Indicator, tr: Translator, today: dt.date | None = None
+) -> Content:
+    """Everything about one indicator in a sentence (what a narrow table cannot show):
+    where it goes, its latest measurement, its progress and its path, its steps."""
+    from coop_tui.tui.widgets.indicator_table import measured_text
+
     latest = checks.latest_measurement(data, indicator)
     progress = checks.indicator_progress(data, indicator)
     kind_key = f"indicator_kind.{indicator.kind}"
@@ -92,15 +122,22 @@ def indicator_summary(data: PlanData, indicator: Indicator, tr: Translator) -> C
         "objectives.indicator_summary",
         name=clean(indicator.name),
         kind=tr.t(kind_key) if tr.has(kind_key) else clean(indicator.kind),
-        baseline=tr.number(indicator.baseline, 2),
-        target=tr.number(indicator.target, 2),
-        unit=clean(indicator.unit),
+        way=indicator_way(indicator, tr),
         date=tr.date(indicator.target_date),
-        latest=tr.number(latest.value if latest else None, 2),
+        latest=clean(measured_text(latest, indicator, tr)) if latest else "—",
         when=tr.date(latest.date if latest else None),
         bar=bar(progress, 10),
         percent=tr.percent(progress),
     )
+    status = indicators.path_status(data, indicator, today or dt.date.today())
+    if status:
+        summary += " · " + path_word(status, tr)
+    if indicator.steps:
+        steps = " · ".join(
+            f"{tr.date(step.date)} {clean(step.level) or tr.number(step.value, 2)}"
+            for step in sorted(indicator.steps, key=lambda s: s.date)
+        )
+        summary += "\n" + tr.t("objectives.steps", steps=steps)
     if not data.measurements_of(indicator.id):
         summary += "\n" + tr.t("objectives.no_measurement")
     return Content(summary)

@@ -8,7 +8,7 @@ from cleaned user text, never markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -44,11 +44,15 @@ def stake_label(stake: SharedStake) -> Text:
     return label
 
 
-def objective_label(objective: Objective) -> Text:
-    """`O1.2 Statement` as plain text (the code in bold)."""
+def objective_label(objective: Objective, tags: str = "") -> Text:
+    """`O1.2 Statement` as plain text (the code in bold); a shared objective's types of
+    cooperation, short, between its code and its statement: `O1 [GME] Statement`."""
     label = Text(no_wrap=True, overflow="ellipsis")
     if objective.code:
         label.append(clean(objective.code), style="bold")
+        label.append(" ")
+    if tags:
+        label.append(f"[{clean(tags)}]", style="italic")
         label.append(" ")
     label.append(clean(objective.statement))
     return label
@@ -77,6 +81,9 @@ class ObjectiveTree(Tree[str]):
         """Keys of the nodes the user folded (everything else is shown expanded)."""
         self.text_filter = ""
         self._filtered_last = False
+        self.describe_types: Callable[[Objective], tuple[str, str]] = lambda _o: ("", "")
+        """A shared objective's types of cooperation: (short tags for its label, every
+        word the filter finds them by). Given by the screen, in the user's language."""
 
     # --- keys ------------------------------------------------------------------------
 
@@ -181,8 +188,13 @@ class ObjectiveTree(Tree[str]):
         for objective in sorted(kept, key=lambda o: natural_key(o.code)):
             self._add_objective(data, node, objective, needle, show_all, set())
 
+    def _matches(self, needle: str, objective: Objective) -> bool:
+        """Whether the filter finds the objective: by code, statement, types of cooperation."""
+        types = self.describe_types(objective)[1]
+        return _matches(needle, objective.code, objective.statement, types)
+
     def _keeps(self, data: PlanData, objective: Objective, needle: str) -> bool:
-        if _matches(needle, objective.code, objective.statement):
+        if self._matches(needle, objective):
             return True
         return any(self._keeps(data, child, needle) for child in data.children(objective.id))
 
@@ -200,12 +212,13 @@ class ObjectiveTree(Tree[str]):
         seen = seen | {objective.id}
         key = objective_key(objective.id)
         children = data.children(objective.id)
-        matched = show_all or not needle or _matches(needle, objective.code, objective.statement)
+        matched = show_all or not needle or self._matches(needle, objective)
         shown = [c for c in children if matched or self._keeps(data, c, needle)]
+        label = objective_label(objective, self.describe_types(objective)[0])
         if not shown:
-            parent.add_leaf(objective_label(objective), key)
+            parent.add_leaf(label, key)
             return
         expand = bool(needle) or key not in self.collapsed
-        node = parent.add(objective_label(objective), key, expand=expand)
+        node = parent.add(label, key, expand=expand)
         for child in shown:
             self._add_objective(data, node, child, needle, matched, seen)

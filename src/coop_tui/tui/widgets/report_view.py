@@ -57,7 +57,7 @@ def table_row(
     """Cells in columns of the given widths (two spaces apart), as one line;
     the columns numbered in `right` are aligned right (numbers)."""
     parts: list[Part] = [(" ", role)]
-    for index, (value, width) in enumerate(zip(cells, widths)):
+    for index, (value, width) in enumerate(zip(cells, widths, strict=False)):
         text = fit("" if value is None else str(value), width)
         if index in right:
             text = text.strip()
@@ -120,6 +120,7 @@ class ReportView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(self.lines))
         self.refresh()
+        self.refresh_bindings()
 
     @property
     def selected_key(self) -> str | None:
@@ -195,6 +196,7 @@ class ReportView(ScrollView, can_focus=True):
         previous, self.cursor = self.cursor, index
         for line in (previous, index):
             self.refresh_line(line)
+        self.refresh_bindings()  # the key bar says what enter opens
         if scroll:
             self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
 

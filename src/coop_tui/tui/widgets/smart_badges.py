@@ -51,3 +51,8 @@ class SmartBadges(Static):
 
     def show(self, letters: Sequence[SmartLetter], tr: Translator) -> None:
         self.update(smart_content(letters, tr))
+
+    def show_hint(self, text: str) -> None:
+        """Where the badges would be, words instead (a shared objective has none of its
+        own: « SMART : voir ses objectifs opérationnels »)."""
+        self.update(Content(clean(text)))

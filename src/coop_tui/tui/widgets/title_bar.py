@@ -1,4 +1,4 @@
-"""The top line of every screen: the plan's title — the screen's name."""
+"""The top line of every screen: the plan's title — the screen's name, and who I am."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from textual.widget import Widget
 
 
 class TitleBar(Widget, can_focus=False):
-    """What Textual's `Header` shows, drawn by one widget.
+    """What Textual's `Header` shows, drawn by one widget, and the name this window's
+    changes are recorded under (on the right), so two people sharing a login each
+    see whose window it is.
 
     The Header is four widgets (icon, title, clock space and itself), mounted,
     styled and drawn again with every screen; the title is the only part that
@@ -24,9 +26,13 @@ class TitleBar(Widget, can_focus=False):
         color: $foreground;
         text-wrap: nowrap;
         text-overflow: ellipsis;
-        content-align: center middle;
     }
     """
+
+    def __init__(self, user: str = "") -> None:
+        super().__init__()
+        self.user = user
+        """Already worded ("Vous : Claire"); "" for none."""
 
     def on_mount(self) -> None:
         for node in (self.app, self.screen):
@@ -40,4 +46,12 @@ class TitleBar(Widget, can_focus=False):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        return app.format_title(title, sub_title)
+        line = app.format_title(title, sub_title)
+        width = self.size.width
+        right = Content.assemble((f" {self.user} ", "bold")) if self.user else Content("")
+        room = max(width - right.cell_length - 1, 0)  # the title, centred beside the name
+        if line.cell_length > room:
+            line = line.truncate(room, ellipsis=True)
+        left = max((room - line.cell_length) // 2, 0)
+        middle = max(width - right.cell_length - left - line.cell_length, 0)
+        return Content(" " * left) + line + Content(" " * middle) + right
