@@ -169,7 +169,9 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         values: list[Any] = []
         for spec in self.fields:
             widget = self.query_one(f"#{self._wid(spec)}")
-            if isinstance(widget, TextArea):
+            if spec.kind == "grid":  # its inputs, as typed
+                values.append(tuple(box.value for box in widget.query(Input)))
+            elif isinstance(widget, TextArea):
                 values.append(widget.text)
             elif isinstance(widget, Select):
                 values.append(widget.value)
