@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-
 #: Bidi embedding, override and isolate controls: they reorder what follows them on
 #: screen, so a title can hide or disguise text (U+202E shows "txt.exe" as "exe.txt").
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))

@@ -166,7 +166,7 @@ def test_escape_sequences_in_the_plan_never_reach_the_terminal(plan: Path) -> No
         term.send("Escape")
         term.wait_for(lambda s: "Edit the cooperation project" not in s)
         term.send("3")  # the action plan, the first action selected
-        term.wait_for(f"— {EN.t('actions.title')}")
+        term.wait_for(lambda s: f"— {EN.t('actions.title')}" in s and "A1 A" in s)
         term.send("e")  # its form: the title in an input, the description in a text area
         term.wait_for(lambda s: "Edit action" in s and "Action to carry out" in s)
         screen = term.screen()
@@ -174,7 +174,7 @@ def test_escape_sequences_in_the_plan_never_reach_the_terminal(plan: Path) -> No
         assert _pane_title(term) == title != "PWNED"
         assert not _buffers(term).strip()
         term.send("Escape")
-        term.wait_for(lambda s: "Edit action" not in s)
+        term.wait_for(lambda s: "Action to carry out" not in s)
         term.send("q")
         term.wait_until_gone()
     finally:

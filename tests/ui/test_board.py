@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-
-from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
-from tests.bigplan import make_big_plan
 from coop_tui.domain.model import Action, Status
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.choice import ChoiceModal
@@ -16,11 +13,11 @@ from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.widgets.board_cards import spans
 from coop_tui.tui.widgets.board_view import BoardView
+from tests.bigplan import make_big_plan
 from tests.helpers import (
     HOSTILE,
     TODAY,
     fill,
-    frozen_clock,
     loaded,
     make_app,
     palette_choice,

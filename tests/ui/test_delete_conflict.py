@@ -25,10 +25,10 @@ async def test_deleting_an_organisation_lists_what_goes_and_changes_then_u_resto
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         detail = str(app.screen.query_one("#detail").render())
-        assert "Sera aussi supprimé" in detail
+        assert "Seront aussi supprimés" in detail
         assert "3 personnes\u00a0: Inès Coulibaly, Nadia Benali, Thomas Girard" in detail
         assert "3 enjeux individuels\u00a0: " in detail
-        assert "Sera modifié" in detail and "2 enjeux partagés\u00a0: E2 " in detail
+        assert "Seront modifiés" in detail and "2 enjeux partagés\u00a0: E2 " in detail
         assert "9 objectifs" in detail and "et 5 autres" in detail
         await pilot.press("o")
         await wait_until(pilot, lambda: org not in read(demo_path).organisations)

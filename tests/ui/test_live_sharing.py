@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coop_tui.domain.model import replace
 from pathlib import Path
 
+from coop_tui.domain.model import replace
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.conflict import ConflictModal
 from coop_tui.tui.modals.record_form import RecordForm

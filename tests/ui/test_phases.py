@@ -160,8 +160,9 @@ async def test_the_manager_renames_redates_moves_adds_a_milestone_and_deletes_wi
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         question = words(screen_text(app))
         assert "Supprimer Structuration ?" in question
-        assert "2 jalons sont supprimés avec elle." in question
-        assert "N'auront plus de phase : 1 structure, 2 objectifs, 11 actions." in question
+        assert "Seront aussi supprimés : • 2 jalons : Premier marché" in question
+        assert "Seront modifiés (n'y feront plus référence) : • 1 structure partenaire" in question
+        assert "• 2 objectifs : O1.2" in question and "• 11 actions : A4" in question
         assert "Vous pourrez défaire avec « u »." in question
         await pilot.press("y")
         await wait_until(pilot, lambda: ph2 not in read(demo_path).phases)

@@ -6,7 +6,6 @@ plan file (re-read with a fresh PlanStore) or what is on screen.
 
 from __future__ import annotations
 
-from coop_tui.domain.model import replace
 import html
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from coop_tui.domain.model import Organisation, Plan, Stake
+from coop_tui.domain.model import Organisation, Plan, Stake, replace
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
 from coop_tui.tui.modals.confirm import ConfirmModal
@@ -22,11 +21,11 @@ from coop_tui.tui.modals.record_form import RecordForm
 from coop_tui.tui.screens.stakes import StakesScreen
 from coop_tui.tui.widgets.line_table import LineTable
 from tests.helpers import (
-    create_plan,
-    demo_ids,
     HOSTILE,
     add_organisation,
     add_stake,
+    create_plan,
+    demo_ids,
     drawn,
     fill,
     loaded,

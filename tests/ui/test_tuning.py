@@ -47,7 +47,7 @@ async def test_a_textual_without_them_runs_untuned(
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert tuning.ENABLED == frozenset()
+        assert frozenset() == tuning.ENABLED
         await pilot.press("4")
         await wait_until(pilot, lambda: "Board" in screen_text(app))
 

@@ -22,8 +22,8 @@ from coop_tui.domain.model import (
     SharedStake,
     Stake,
     Status,
+    replace,
 )
-from coop_tui.domain.model import replace
 from coop_tui.domain.snapshot import PlanData
 
 D = dt.date
@@ -171,7 +171,7 @@ STRUCTURAL = {
     "objective", "indicator", "lead", "parent", "shared_stake", "phase", "status", "skill",
     "action", "nature", "in_kind", "provider", "funder", "review", "owner", "outcome",
     "objectives", "actions", "organisations", "people", "indicators", "level",
-    "baseline_level", "target_level", "status",
+    "baseline_level", "target_level",
 }  # fmt: skip
 
 
@@ -196,8 +196,8 @@ def hostile_plan(controls: bool = True) -> tuple[Plan, list[Record]]:
     from coop_tui.domain.model import (
         BaseAction,
         BaseIndicator,
-        BaseObjective,
         Baseline,
+        BaseObjective,
         BudgetLine,
         Decision,
         ExternalPartner,

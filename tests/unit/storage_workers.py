@@ -12,7 +12,6 @@ import contextlib
 import io
 import os
 import random
-from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from coop_tui.domain.model import (
     SharedStake,
     Stake,
     Status,
+    replace,
 )
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import PlanStore

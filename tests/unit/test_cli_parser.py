@@ -105,7 +105,7 @@ def test_the_table_knows_argparse_s_real_words(key: str) -> None:
 def test_argparse_s_messages_in_french(key: str) -> None:
     french = translate_argparse(_argparse_says(PROVOKED[key]), FR)
     assert not ENGLISH_WORDS.search(french), french
-    assert " :" not in french and f"{NBSP}:" in french or key == "cli.argparse.expected_one"
+    assert (" :" not in french and f"{NBSP}:" in french) or key == "cli.argparse.expected_one"
 
 
 def test_french_messages_agree_in_number() -> None:

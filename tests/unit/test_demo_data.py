@@ -232,9 +232,9 @@ def test_the_etti_is_absent_from_phase_1_approvals(data: PlanData) -> None:
 def test_action_codes_and_statuses(data: PlanData) -> None:
     by_code = {a.code: a for a in data.actions.values()}
     assert set(by_code) == {f"A{n}" for n in range(1, 22)}
-    expected = {code: Status.TODO for code in by_code}
-    expected.update({c: Status.DONE for c in ("A1", "A2", "A8")})
-    expected.update({c: Status.IN_PROGRESS for c in ("A3", "A12", "A15")})
+    expected = dict.fromkeys(by_code, Status.TODO)
+    expected.update(dict.fromkeys(("A1", "A2", "A8"), Status.DONE))
+    expected.update(dict.fromkeys(("A3", "A12", "A15"), Status.IN_PROGRESS))
     expected["A9"] = Status.BLOCKED
     assert {code: a.status for code, a in by_code.items()} == expected
 

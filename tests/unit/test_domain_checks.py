@@ -17,7 +17,6 @@ from coop_tui.domain.checks import (
 )
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
-    replace,
     Objective,
     Organisation,
     Phase,
@@ -25,6 +24,7 @@ from coop_tui.domain.model import (
     SharedStake,
     Stake,
     Status,
+    replace,
 )
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import CATALOGS

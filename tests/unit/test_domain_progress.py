@@ -26,9 +26,9 @@ from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
 from tests.unit.plan_builders import (
-    budget_line,
     D,
     action,
+    budget_line,
     data_of,
     indicator,
     measurements,

@@ -10,6 +10,7 @@ import pytest
 from coop_tui.domain import validation
 from coop_tui.domain.model import (
     Action,
+    Approval,
     ExternalPartner,
     Indicator,
     Measurement,
@@ -19,10 +20,9 @@ from coop_tui.domain.model import (
     Phase,
     Plan,
     Record,
+    Remedy,
     Resources,
     SharedStake,
-    Approval,
-    Remedy,
     Stake,
     replace,
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coop_tui.domain.model import BudgetLine, Action, Objective, Resources, Status
+from coop_tui.domain.model import Action, BudgetLine, Objective, Resources, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import CATALOGS
 from coop_tui.interchange.csv_export import COLUMNS, to_csv

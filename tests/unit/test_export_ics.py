@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from coop_tui.domain.model import replace
 import datetime as dt
 from pathlib import Path
 
 import icalendar
 import pytest
 
-from coop_tui.domain.model import Action, Objective
+from coop_tui.domain.model import Action, Objective, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.interchange import export_text
 from coop_tui.interchange.ical import to_ics

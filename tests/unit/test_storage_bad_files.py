@@ -14,7 +14,6 @@ import json
 import os
 import random
 from collections.abc import Callable
-from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coop_tui.cli import main
-from coop_tui.domain.model import Action, Plan, Status
-from coop_tui.storage import files, schema
+from coop_tui.domain.model import Action, Plan, Status, replace
+from coop_tui.storage import files
 from coop_tui.storage.errors import PlanExistsError, PlanFileError
 from coop_tui.storage.store import PlanStore
 from tests.unit.storage_workers import OBJECTIVE_ID, make_small_plan

@@ -10,12 +10,11 @@ store, and `PlanStore.token()` changes with the file and only with it.
 from __future__ import annotations
 
 import multiprocessing
-from coop_tui.domain.model import replace
 from pathlib import Path
 
 import pytest
 
-from coop_tui.domain.model import Status
+from coop_tui.domain.model import Status, replace
 from coop_tui.storage.errors import ConflictError
 from coop_tui.storage.store import PlanStore
 from tests.unit.storage_workers import make_small_plan, read_snapshot, retitle

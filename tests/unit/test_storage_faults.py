@@ -13,13 +13,12 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coop_tui.domain.model import Status
+from coop_tui.domain.model import Status, replace
 from coop_tui.storage import files
 from coop_tui.storage.errors import WriteError
 from coop_tui.storage.store import PlanStore

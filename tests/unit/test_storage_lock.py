@@ -110,7 +110,7 @@ def test_a_wait_given_up_is_never_applied_later(path: Path) -> None:
     def move() -> None:
         try:
             store.move_action("101", Status.DONE)
-        except BaseException as exc:  # noqa: BLE001 - what the thread ended with
+        except BaseException as exc:
             failure.append(exc)
 
     waiter = threading.Thread(target=move)

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
-
-from coop_tui.domain.model import replace
 from pathlib import Path
 
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain.model import ExternalPartner
+from coop_tui.domain.model import ExternalPartner, replace
 from coop_tui.storage.errors import ConflictError, NothingToUndoError, UndoConflictError
 from coop_tui.storage.store import PlanStore
 from tests.unit.storage_workers import make_small_plan

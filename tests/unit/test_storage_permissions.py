@@ -13,13 +13,12 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from coop_tui.domain.model import replace
 from pathlib import Path
 
 import pytest
 
 from coop_tui.cli import main
-from coop_tui.domain.model import Plan, Status
+from coop_tui.domain.model import Plan, Status, replace
 from coop_tui.storage import files
 from coop_tui.storage.errors import PlanExistsError, UnsafePathError
 from coop_tui.storage.store import PlanStore

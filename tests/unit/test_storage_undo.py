@@ -10,13 +10,12 @@ reference back. Each undo is itself a transaction in the history.
 from __future__ import annotations
 
 import json
-from coop_tui.domain.model import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coop_tui.domain.model import ENTITY_TYPES, Action, Status
+from coop_tui.domain.model import ENTITY_TYPES, Action, Status, replace
 from coop_tui.storage.errors import NothingToUndoError, UndoConflictError
 from coop_tui.storage.store import PlanStore
 from tests.helpers import frozen_clock
@@ -166,3 +165,11 @@ def test_undo_of_a_cascade_delete_brings_everything_back(demo_path: Path) -> Non
     back = PlanStore(demo_path).read()
     assert back.actions[survivor.id].depends_on == (actions[0].id,)
     assert {m.id for m in back.measurements.values()} >= {m.id for m in measurements}
+
+
+def test_an_edit_is_named_from_the_whole_record_not_its_changed_fields(path: Path) -> None:
+    alice = _store(path, "alice")
+    alice.save(replace(alice.read().actions[X], title="Nouveau titre"))
+    entry = alice.recent_history(1)[-1]
+    assert entry.what is not None and entry.what.label == "A1"
+    assert entry.changes[-1].after == {"title": "Nouveau titre"}

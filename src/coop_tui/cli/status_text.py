@@ -11,11 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop_tui.domain import checks, finance, indicators
-from coop_tui.domain import totals as plan_totals
-from coop_tui.domain.model import Action
-from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.i18n import Translator
 from coop_tui.describe import (
     contradiction_text,
     describe_entry,
@@ -23,6 +18,11 @@ from coop_tui.describe import (
     local_time,
     path_word,
 )
+from coop_tui.domain import checks, finance, indicators
+from coop_tui.domain import totals as plan_totals
+from coop_tui.domain.model import Action
+from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.i18n import Translator
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
 

@@ -17,8 +17,8 @@ from coop_tui.domain import finance
 from coop_tui.domain.model import (
     BaseAction,
     BaseIndicator,
-    BaseObjective,
     Baseline,
+    BaseObjective,
     Decision,
     Review,
     Status,

@@ -371,7 +371,8 @@ def _what(txn: Transaction, given: What | None) -> What:
         return replace(what, count=count)
     first: Change = txn.changes[0]
     op = "add" if first.before is None else "delete" if first.after is None else "edit"
-    doc = first.after if first.after is not None else first.before
+    # An edit keeps only the fields it changed: the record is named from its whole document.
+    doc = first.before if first.after is None else txn.get(first.table, first.id) or first.after
     return What(op=op, table=first.table, record=first.id, label=_label(doc or {}), count=count)
 
 

@@ -57,11 +57,11 @@ def deletion_detail(data: PlanData, tr: Translator, record: Record) -> str:
     lines: list[str] = []
     gone = _groups(data, plan.deletes[1:])
     if gone:
-        lines.append(tr.t("delete.also_deleted"))
+        lines.append(tr.t("delete.also_deleted", count=sum(len(r) for _, r in gone)))
         lines += [_line(data, tr, table, records) for table, records in gone]
     changed = _groups(data, plan.updates)
     if changed:
-        lines.append(tr.t("delete.changed"))
+        lines.append(tr.t("delete.changed", count=sum(len(r) for _, r in changed)))
         lines += [_line(data, tr, table, records) for table, records in changed]
     if not lines:
         lines.append(tr.t("delete.nothing_else"))

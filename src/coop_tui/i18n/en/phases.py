@@ -21,8 +21,6 @@ CATALOG: dict[str, str] = {
     "phases.key.phases": "Phases and milestones",
     "phases.move_phases_only": "Only phases move; a milestone follows its date.",
     "phases.no_phase_yet": "Add a phase first (palette: “Add phase…”).",
-    "phases.delete.milestones": "{count} {count:milestone goes|milestones go} with it.",
-    "phases.delete.unlinked": "No phase any more for: {what}.",
     "phases.count.organisations": "{count} {count:organisation|organisations}",
     "phases.count.objectives": "{count} {count:objective|objectives}",
     "phases.count.actions": "{count} {count:action|actions}",

@@ -21,8 +21,6 @@ CATALOG: dict[str, str] = {
     "phases.key.phases": "Phases et jalons",
     "phases.move_phases_only": "Seules les phases changent de place\u00a0; un jalon suit sa date.",
     "phases.no_phase_yet": "Ajoutez d'abord une phase (palette\u00a0: «\u00a0Ajouter une phase…\u00a0»).",
-    "phases.delete.milestones": "{count} {count:jalon est supprimé|jalons sont supprimés} avec elle.",
-    "phases.delete.unlinked": "N'auront plus de phase\u00a0: {what}.",
     "phases.count.organisations": "{count} {count:structure|structures}",
     "phases.count.objectives": "{count} {count:objectif|objectifs}",
     "phases.count.actions": "{count} {count:action|actions}",
