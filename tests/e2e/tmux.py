@@ -20,7 +20,10 @@ class Tmux:
         self.session = "coop"
         self.env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8",
                     "LC_ALL": "C.UTF-8", **(env or {})}  # fmt: skip
-        self.env.pop("TMUX", None)
+        # The pane's size is the terminal's: a COLUMNS or LINES left in the environment (a
+        # test runner may set them) would make the program inside believe another.
+        for name in ("TMUX", "COLUMNS", "LINES"):
+            self.env.pop(name, None)
         shell_command = " ".join(_quote(c) for c in command)
         self._tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
                    "-c", str(cwd or Path.cwd()), shell_command)  # fmt: skip
