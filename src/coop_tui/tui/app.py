@@ -12,6 +12,7 @@ import gc
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,6 +24,7 @@ from textual.command import Provider
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.error_text import error_message
@@ -173,7 +175,7 @@ class CoopApp(AppTuning[int]):
         else:
             self.create_plan(title)
 
-    @work(thread=True, group="write")
+    @work(thread=True, group="write", exit_on_error=False)
     def create_plan(self, title: str) -> None:
         from coop_tui.domain.model import Plan
 
@@ -184,7 +186,7 @@ class CoopApp(AppTuning[int]):
             return
         self.reload_in_thread()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_plan(self) -> None:
         """Read the plan in a thread; the result arrives as `PlanLoaded`."""
         self.reload_in_thread()
@@ -269,6 +271,22 @@ class CoopApp(AppTuning[int]):
         """Say what went wrong in the user's language (as data, never markup)."""
         self.notify(error_message(exc, self.tr), severity="error", markup=False, timeout=8)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker ended on an error nobody foresaw (a bug, not a refused change: those
+        are said where they happen). Say it and carry on: every change is one transaction,
+        so the plan on disk is as the last one that succeeded left it. Workers are started
+        with `exit_on_error=False`, so that no background failure closes the app."""
+        error = event.worker.error
+        if event.state is not WorkerState.ERROR or error is None or self.store.cancel.is_set():
+            return
+        self.log.error("".join(traceback.format_exception(error)))
+        what = clean(f"{type(error).__name__}: {error}")
+        said = self.tr.t("app.unexpected_error", what=what)
+        self.notify(said, severity="error", markup=False, timeout=20)
+
     # --- global actions ----------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -279,7 +297,7 @@ class CoopApp(AppTuning[int]):
     def action_undo(self) -> None:
         self.run_undo()
 
-    @work(thread=True, group="write")
+    @work(thread=True, group="write", exit_on_error=False)
     def run_undo(self) -> None:
         from coop_tui.storage.errors import NothingToUndoError
 

@@ -131,6 +131,7 @@ CATALOG: dict[str, str] = {
     "delete.count.reviews": "{count} {count:review|reviews}",
     "delete.count.decisions": "{count} {count:decision|decisions}",
     "delete.count.baselines": "{count} {count:baseline|baselines}",
+    "app.unexpected_error": "Unexpected error, please report it with this message: {what}. The saved plan is intact: it is as the last successful change left it.",
     "delete.also_deleted": "{count:Also deleted|Also deleted}:",
     "delete.changed": "{count:Changed (will no longer refer to it)|Changed (will no longer refer to it)}:",
     "delete.group": "  • {what}: {names}",

@@ -131,6 +131,7 @@ CATALOG: dict[str, str] = {
     "delete.count.reviews": "{count} {count:revue|revues}",
     "delete.count.decisions": "{count} {count:décision|décisions}",
     "delete.count.baselines": "{count} {count:plan validé|plans validés}",
+    "app.unexpected_error": "Erreur inattendue, signalez-la avec ce message\u00a0: {what}. Le plan enregistré est intact\u00a0: c'est celui de la dernière modification réussie.",
     "delete.also_deleted": "{count:Sera aussi supprimé|Seront aussi supprimés}\u00a0:",
     "delete.changed": "{count:Sera modifié (n'y fera plus référence)|Seront modifiés (n'y feront plus référence)}\u00a0:",
     "delete.group": "  • {what}\u00a0: {names}",

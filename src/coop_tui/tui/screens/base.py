@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.worker import Worker
 
 from coop_tui.domain.model import Record
 from coop_tui.domain.snapshot import PlanData
@@ -66,6 +67,10 @@ class PlanScreen(ScreenTuning[None]):
     @property
     def coop(self) -> CoopApp:
         return cast("CoopApp", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The screen's own writers: a failure nobody foresaw is said, never fatal."""
+        self.coop.worker_failed(event)
 
     @property
     def tr(self) -> Translator:
@@ -176,7 +181,7 @@ class PlanScreen(ScreenTuning[None]):
 
             open_phases(self)
 
-    @work(thread=True, group="write")
+    @work(thread=True, group="write", exit_on_error=False)
     def save_record(
         self,
         record: Record,
@@ -276,7 +281,7 @@ class PlanScreen(ScreenTuning[None]):
 
         self.app.push_screen(modal, answered)
 
-    @work(thread=True, group="write")
+    @work(thread=True, group="write", exit_on_error=False)
     def _delete(self, record: Record, label: str) -> None:
         try:
             # Based on the copy on screen: if someone changed it since, say so first.
@@ -294,7 +299,7 @@ class PlanScreen(ScreenTuning[None]):
         self.coop.reload_in_thread()
         self.coop.from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
-    @work(thread=True, group="write")
+    @work(thread=True, group="write", exit_on_error=False)
     def apply(
         self,
         change: Callable[[Transaction], Any],
