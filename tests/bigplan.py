@@ -162,7 +162,9 @@ def big_plan_records(
     n_roots = max(1, (objectives + per_root - 1) // per_root)
     approved_on = today - dt.timedelta(days=200)
 
-    def approvals(statement: str, deadline: dt.date, targets: dict[str, ApprovedTarget]) -> dict[str, Approval]:
+    def approvals(
+        statement: str, deadline: dt.date, targets: dict[str, ApprovedTarget]
+    ) -> dict[str, Approval]:
         """Every organisation's approval of exactly this (so none is "to renew")."""
         one = Approval(date=approved_on, statement=statement, deadline=deadline, targets=targets)
         return {o.id: one for o in orgs}

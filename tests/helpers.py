@@ -360,7 +360,11 @@ def watch_rows(app: Any) -> list[tuple[str, str]]:
 
 
 def create_plan(
-    path: Path, plan: Any, records: list[Any] = (), *, user: str = "demo"  # type: ignore[assignment]
+    path: Path,
+    plan: Any,
+    records: list[Any] = (),
+    *,
+    user: str = "demo",  # type: ignore[assignment]
 ) -> dict[str, str]:
     """Write a plan whose records carry readable labels as ids ("org-a", "a1"), the way tests
     name them: each record gets a whole-number id (references follow) and the map from label

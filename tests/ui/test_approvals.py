@@ -210,7 +210,10 @@ async def test_changing_the_statement_in_the_form_makes_the_approvals_to_renew(
         assert not app.screen.query("#f-approvals")
         await fill(pilot, "statement", "Remporter au moins 3 marchés en GME")
         await save_form(pilot, demo_path, lambda d: d.objectives[o11.id].statement != o11.statement)
-        states = lambda: [s for _, s in table_rows(app.screen.query_one("#approvals"))]
+
+        def states():
+            return [s for _, s in table_rows(app.screen.query_one("#approvals"))]
+
         await wait_until(pilot, lambda: "✓" not in "".join(states()))
         assert set(states()) == {"↻ à renouveler, modifié depuis\u00a0: l'énoncé"}
     assert read(demo_path).objectives[o11.id].approvals == o11.approvals

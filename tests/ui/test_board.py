@@ -232,9 +232,7 @@ async def test_phase_filter_on_a_phased_plan(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: board.board_filter.phase == ph2)
         shown = {a.id for lane in board.board_layout.lanes for cell in lane.cells for a in cell}
         expected = {
-            a.id
-            for a in data.actions.values()
-            if a.phase == ph2 and a.status is not Status.DROPPED
+            a.id for a in data.actions.values() if a.phase == ph2 and a.status is not Status.DROPPED
         }
         assert shown == expected and expected
 

@@ -114,7 +114,9 @@ async def test_build_objectives_indicator_measurement_and_approvals(plan_path: P
         await wait_until(pilot, lambda: len(read(plan_path).measurements) == 1)
 
         # p opens the approvals: each organisation approves in turn, escape closes.
-        approvals = lambda: read(plan_path).objectives[operational.id].approvals
+        def approvals():
+            return read(plan_path).objectives[operational.id].approvals
+
         await pilot.press("p")
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(approvals()) == 1)
@@ -252,14 +254,35 @@ async def test_filter_as_you_type_and_escape(demo_path: Path) -> None:
         await pilot.press("slash")
         assert app.focused.id == "filter"
         await type_text(pilot, "generer")  # only O1.2 says "Générer": no case, no accents
-        await wait_until(pilot, lambda: tree.keys() == [key_of(demo_path, "E1"), key_of(demo_path, "O1"), key_of(demo_path, "O1.2")])
+        await wait_until(
+            pilot,
+            lambda: (
+                tree.keys()
+                == [key_of(demo_path, "E1"), key_of(demo_path, "O1"), key_of(demo_path, "O1.2")]
+            ),
+        )
         await pilot.press("enter")
         assert app.focused is tree
-        assert tree.cursor_key in {key_of(demo_path, "E1"), key_of(demo_path, "O1"), key_of(demo_path, "O1.2")}
+        assert tree.cursor_key in {
+            key_of(demo_path, "E1"),
+            key_of(demo_path, "O1"),
+            key_of(demo_path, "O1.2"),
+        }
         # The stake's own title matches too: then all its objectives show.
         await pilot.press("slash", "ctrl+u")
         await type_text(pilot, "E3")
-        await wait_until(pilot, lambda: tree.keys() == [key_of(demo_path, "E3"), key_of(demo_path, "O3"), key_of(demo_path, "O3.1"), key_of(demo_path, "O3.2")])
+        await wait_until(
+            pilot,
+            lambda: (
+                tree.keys()
+                == [
+                    key_of(demo_path, "E3"),
+                    key_of(demo_path, "O3"),
+                    key_of(demo_path, "O3.1"),
+                    key_of(demo_path, "O3.2"),
+                ]
+            ),
+        )
         await pilot.press("escape")
         await wait_until(pilot, lambda: tree.keys() == everything)
         assert app.focused is tree

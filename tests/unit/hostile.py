@@ -32,7 +32,7 @@ EXTRA = [
     "1. item",
     "--- ",
     "semi; colon, comma \\n",
-    'quote " and \'',
+    "quote \" and '",
     "\ttab\x00nul\x7fdel\x9bcsi",
 ]
 TEXTS = [*HOSTILE, *EXTRA]

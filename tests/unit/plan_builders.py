@@ -125,7 +125,9 @@ def approved(*orgs: str, day: dt.date = dt.date(2025, 3, 1)) -> dict[str, Approv
     return {org: Approval(date=day) for org in orgs}
 
 
-def approve(data: PlanData, objective: Objective, *orgs: str, day: dt.date = dt.date(2025, 3, 1)) -> Objective:
+def approve(
+    data: PlanData, objective: Objective, *orgs: str, day: dt.date = dt.date(2025, 3, 1)
+) -> Objective:
     """`objective` approved by `orgs` as it stands in `data` (so the approvals hold)."""
     from coop_tui.domain.approvals import approval_now
     from coop_tui.domain.model import replace
@@ -134,15 +136,22 @@ def approve(data: PlanData, objective: Objective, *orgs: str, day: dt.date = dt.
     return replace(objective, approvals=approvals)
 
 
-def indicator(iid: str, objective_id: str, baseline: float | None, target: float | None,
-              **kw: object) -> Indicator:
+def indicator(
+    iid: str, objective_id: str, baseline: float | None, target: float | None, **kw: object
+) -> Indicator:
     return Indicator(
-        id=iid, objective=objective_id, name=f"Indicateur {iid}", baseline=baseline,
-        target=target, **kw,  # type: ignore[arg-type]
+        id=iid,
+        objective=objective_id,
+        name=f"Indicateur {iid}",
+        baseline=baseline,
+        target=target,
+        **kw,  # type: ignore[arg-type]
     )
 
 
-def measurements(indicator_id: str, values: Iterable[tuple[dt.date, float | None]]) -> list[Measurement]:
+def measurements(
+    indicator_id: str, values: Iterable[tuple[dt.date, float | None]]
+) -> list[Measurement]:
     return [
         Measurement(id=f"{indicator_id}-m{n}", indicator=indicator_id, date=day, value=value)
         for n, (day, value) in enumerate(values)
@@ -214,60 +223,150 @@ def hostile_plan(controls: bool = True) -> tuple[Plan, list[Record]]:
         return hostile(next(counter), controls)
 
     ph, o1, o2, p1 = "1", "2", "3", "4"
-    plan = Plan(title=h(), description=h(), territory=h(), start=D(2025, 1, 1),
-                end=D(2027, 12, 31), mode="phased")
+    plan = Plan(
+        title=h(),
+        description=h(),
+        territory=h(),
+        start=D(2025, 1, 1),
+        end=D(2027, 12, 31),
+        mode="phased",
+    )
     records: list[Record] = [
         Phase(id=ph, name=h(), start=D(2025, 1, 1), end=D(2027, 12, 31), description=h()),
-        Organisation(id=o1, name=h(), kind="ACI", role="lead", contact=h(), skills=(h(), h()),
-                     phase=ph, diagnosis=h()),
+        Organisation(
+            id=o1,
+            name=h(),
+            kind="ACI",
+            role="lead",
+            contact=h(),
+            skills=(h(), h()),
+            phase=ph,
+            diagnosis=h(),
+        ),
         Organisation(id=o2, name=h(), kind="EI", contact=h(), skills=(h(),), diagnosis=h()),
         Person(id=p1, name=h(), organisation=o1, contact=h(), role=h()),
         Stake(id="5", organisation=o1, category="revenue", statement=h(), risk=h(), gain=h()),
         Stake(id="6", organisation=o2, category="revenue", statement=h(), risk=h(), gain=h()),
         SharedStake(id="7", code=h(), title=h(), statement=h(), stakes=("5", "6")),
-        Objective(id="8", code=h(), shared_stake="7", statement=h(), expected_results=h(),
-                  deadline=D(2027, 6, 30), phase=ph,
-                  approvals={o1: Approval(date=D(2025, 3, 1)), o2: Approval(date=D(2025, 3, 2))},
-                  realistic=True, realistic_note=h()),
-        Objective(id="9", code=h(), parent="8", statement=h(), expected_results=h(),
-                  deadline=D(2026, 12, 31), approvals={o1: Approval(date=D(2025, 3, 1))},
-                  realistic=False, realistic_note=h()),
-        Indicator(id="10", objective="9", name=h(), kind="quantitative", unit=h(),
-                  baseline=0.0, target=10.0, target_date=D(2026, 12, 31)),
-        Measurement(id="11", indicator="10", date=D(2026, 1, 15), value=3.5, note=h(),
-                    author=h()),
-        ExternalPartner(id="12", name=h(), kind="funder", brings=h(), expects=h(),
-                        contact=h()),
-        Action(id="13", code=h(), objective="9", title=h(), description=h(),
-               skills=(h(),), resources=Resources(working_days=2.5, places=h(),
-                                                  equipment=h(), other=h()),
-               partners=("12",), start=D(2026, 1, 5), end=D(2026, 2, 27), lead=p1,
-               status=Status.IN_PROGRESS, order=1.5, phase=ph),
-        Action(id="14", code=h(), objective="9", title=h(), description=h(),
-               resources=Resources(places=h(), equipment=h(), other=h()),
-               start=D(2026, 2, 1), end=D(2026, 4, 30), status=Status.BLOCKED,
-               depends_on=("13",)),
-        BudgetLine(id="15", action="13", label=h(), amount=1234.5,
-                   shares=(Share(organisation=o1, percent=60.0), Share(organisation=o2, percent=40.0))),
-        Indicator(id="16", objective="9", name=h(), kind="qualitative", unit=h(),
-                  scale=(h(), h(), h()), target_date=D(2026, 12, 31)),
+        Objective(
+            id="8",
+            code=h(),
+            shared_stake="7",
+            statement=h(),
+            expected_results=h(),
+            deadline=D(2027, 6, 30),
+            phase=ph,
+            approvals={o1: Approval(date=D(2025, 3, 1)), o2: Approval(date=D(2025, 3, 2))},
+            realistic=True,
+            realistic_note=h(),
+        ),
+        Objective(
+            id="9",
+            code=h(),
+            parent="8",
+            statement=h(),
+            expected_results=h(),
+            deadline=D(2026, 12, 31),
+            approvals={o1: Approval(date=D(2025, 3, 1))},
+            realistic=False,
+            realistic_note=h(),
+        ),
+        Indicator(
+            id="10",
+            objective="9",
+            name=h(),
+            kind="quantitative",
+            unit=h(),
+            baseline=0.0,
+            target=10.0,
+            target_date=D(2026, 12, 31),
+        ),
+        Measurement(id="11", indicator="10", date=D(2026, 1, 15), value=3.5, note=h(), author=h()),
+        ExternalPartner(id="12", name=h(), kind="funder", brings=h(), expects=h(), contact=h()),
+        Action(
+            id="13",
+            code=h(),
+            objective="9",
+            title=h(),
+            description=h(),
+            skills=(h(),),
+            resources=Resources(working_days=2.5, places=h(), equipment=h(), other=h()),
+            partners=("12",),
+            start=D(2026, 1, 5),
+            end=D(2026, 2, 27),
+            lead=p1,
+            status=Status.IN_PROGRESS,
+            order=1.5,
+            phase=ph,
+        ),
+        Action(
+            id="14",
+            code=h(),
+            objective="9",
+            title=h(),
+            description=h(),
+            resources=Resources(places=h(), equipment=h(), other=h()),
+            start=D(2026, 2, 1),
+            end=D(2026, 4, 30),
+            status=Status.BLOCKED,
+            depends_on=("13",),
+        ),
+        BudgetLine(
+            id="15",
+            action="13",
+            label=h(),
+            amount=1234.5,
+            shares=(Share(organisation=o1, percent=60.0), Share(organisation=o2, percent=40.0)),
+        ),
+        Indicator(
+            id="16",
+            objective="9",
+            name=h(),
+            kind="qualitative",
+            unit=h(),
+            scale=(h(), h(), h()),
+            target_date=D(2026, 12, 31),
+        ),
         Milestone(id="17", phase=ph, name=h(), date=D(2026, 6, 30), criteria=h(), note=h()),
-        Funder(id="18", name=h(), kind="region", amounts={"2026": 5000.0}, status="granted",
-               actions=("13",), note=h()),
-        Review(id="19", kind="copil", title=h(), date=D(2026, 1, 20), organisations=(o1,),
-               people=(p1,), guests=h(), notes=h()),
+        Funder(
+            id="18",
+            name=h(),
+            kind="region",
+            amounts={"2026": 5000.0},
+            status="granted",
+            actions=("13",),
+            note=h(),
+        ),
+        Review(
+            id="19",
+            kind="copil",
+            title=h(),
+            date=D(2026, 1, 20),
+            organisations=(o1,),
+            people=(p1,),
+            guests=h(),
+            notes=h(),
+        ),
         Decision(id="20", review="19", text=h(), actions=("13",), owner=p1, due=D(2026, 2, 1)),
-        Baseline(id="21", name=h(), review="19", date=D(2026, 1, 20),
-                 objectives={"9": BaseObjective(code=h(), statement=h(), deadline=D(2026, 12, 31))},
-                 indicators={"10": BaseIndicator(objective="9", name=h(), target=10.0)},
-                 actions={"13": BaseAction(code=h(), title=h(), objective="9", budget=1234.5)}),
+        Baseline(
+            id="21",
+            name=h(),
+            review="19",
+            date=D(2026, 1, 20),
+            objectives={"9": BaseObjective(code=h(), statement=h(), deadline=D(2026, 12, 31))},
+            indicators={"10": BaseIndicator(objective="9", name=h(), target=10.0)},
+            actions={"13": BaseAction(code=h(), title=h(), objective="9", budget=1234.5)},
+        ),
     ]
     indicator_16 = records[-6]
     assert isinstance(indicator_16, Indicator)
     scale = indicator_16.scale
     records[-6] = replace(indicator_16, baseline_level=scale[0], target_level=scale[2])
-    records.append(Measurement(id="22", indicator="16", date=D(2026, 2, 1), level=scale[1],
-                               note=h(), author=h()))
+    records.append(
+        Measurement(
+            id="22", indicator="16", date=D(2026, 2, 1), level=scale[1], note=h(), author=h()
+        )
+    )
     action = records[12]
     assert isinstance(action, Action)
     records[12] = replace(action, remedies=(Remedy(skill=action.skills[0], kind="training",

@@ -47,9 +47,7 @@ def make_small_plan(path: Path, actions: int = 4, user: str = "setup") -> PlanSt
         Organisation(id="2", name="Envol Intérim", kind="ETTI"),
         Stake(id="3", organisation="1", category="revenue", statement="s1"),
         Stake(id="4", organisation="2", category="skills", statement="s2"),
-        SharedStake(
-            id="5", code="E1", title="Mutualiser", stakes=("3", "4")
-        ),
+        SharedStake(id="5", code="E1", title="Mutualiser", stakes=("3", "4")),
         Objective(id=OBJECTIVE_ID, code="O1", shared_stake="5", statement="Faire"),
     ]
     records += [

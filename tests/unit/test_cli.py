@@ -87,8 +87,14 @@ def test_status_in_french(demo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert deadlines[0] == "  13/10/2026 O1.1 Remporter au moins 2 marchés en GME"
     indicators = section(out, "Indicateurs de suivi")
     assert f"  O1.1 Marchés attribués{NBSP}: 1 / 2 marchés (50{NBSP}%) — en avance" in indicators
-    assert f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%) — dans les temps" in indicators
-    assert f"  O3.1 Satisfaction des acheteurs{NBSP}: — / bon (0{NBSP}%) — en retard sur la trajectoire" in indicators
+    assert (
+        f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%) — dans les temps"
+        in indicators
+    )
+    assert (
+        f"  O3.1 Satisfaction des acheteurs{NBSP}: — / bon (0{NBSP}%) — en retard sur la trajectoire"
+        in indicators
+    )
     assert section(out, "Manques de compétences (3)") == [
         f"  «{NBSP}CRM{NBSP}» pour A10 — Formation",
         f"  «{NBSP}relation entreprises{NBSP}» pour A11 — Recrutement",
@@ -120,7 +126,9 @@ def test_status_in_english(
     assert (
         section(out, "Next deadlines")[0] == "  2026-10-13 O1.1 Remporter au moins 2 marchés en GME"
     )
-    assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%) — ahead" in section(out, "Tracking indicators")
+    assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%) — ahead" in section(
+        out, "Tracking indicators"
+    )
     assert section(out, "Skill gaps (3)") == [
         "  'CRM' for A10 — Training",
         "  'relation entreprises' for A11 — Recruitment",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
 from typing import NoReturn
 
 import pytest
@@ -150,7 +149,9 @@ def test_the_command_word(args: list[str], command: str | None) -> None:
 
 
 def test_options_before_or_after_the_command() -> None:
-    parser: Callable[[], argparse.ArgumentParser] = lambda: command_parser("move", EN)
+    def parser() -> argparse.ArgumentParser:
+        return command_parser("move", EN)
+
     before = parser().parse_args(["--lang", "en", "--user", "ana", "move", "p", "A3", "done"])
     after = parser().parse_args(["move", "p", "A3", "done", "--lang", "en", "--user", "ana"])
     assert vars(before) == vars(after)

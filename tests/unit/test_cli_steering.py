@@ -63,7 +63,9 @@ def test_backplan_apply_then_undo_gives_the_plan_back(
     assert to_toml(PlanStore(demo_path).read()) == before
 
 
-def test_backplan_names_a_dependency_cycle(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backplan_names_a_dependency_cycle(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = PlanStore(demo_path).read()
     by_code = {a.code: a for a in data.actions.values()}
     # Written by hand (no write path accepts a cycle): A15 depends on A18 which depends on A16…
@@ -75,7 +77,9 @@ def test_backplan_names_a_dependency_cycle(demo_path: Path, capsys: pytest.Captu
     assert "A15" in err and "A16" in err and "A18" in err and "circle" in err
 
 
-def test_backplan_of_an_unknown_objective(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backplan_of_an_unknown_objective(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run(capsys, "--lang", "en", "backplan", demo_path, "O9.9")
     assert code == 1 and "no objective matches 'O9.9'" in err
 
@@ -98,7 +102,8 @@ def test_drift_names_the_slip_then_a_new_baseline_has_none_then_a_change_shows_a
     imported = parse_toml(exported.read_bytes())
     records = [
         replace(r, end=r.end + dt.timedelta(days=12))
-        if getattr(r, "code", "") == "A5" and r.TABLE == "actions" else r
+        if getattr(r, "code", "") == "A5" and r.TABLE == "actions"
+        else r
         for r in imported.records
     ]
     copy = tmp_path / "copy.json"
@@ -134,18 +139,22 @@ def test_actions_of_one_phase(demo_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 1 and "Amorçage" in err
 
 
-def test_history_since_a_review_or_a_date(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_since_a_review_or_a_date(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(capsys, "move", demo_path, "A4", "en cours")[0] == 0
     entries = _json(capsys, "history", demo_path, "--since", "2026-03-01", "--json")
     assert [e["what"]["op"] for e in entries] == ["create", "move"]  # type: ignore[index]
     assert _json(capsys, "history", demo_path, "--since", "2099-01-01", "--json") == []
     code, out, _ = run(capsys, "history", demo_path, "--since", "COPIL")
     assert code == 0 and "A4" in out
-    code, _, err = run(capsys, "history", demo_path, "--since", "réunion fantôme")
+    code, _, _err = run(capsys, "history", demo_path, "--since", "réunion fantôme")
     assert code == 1
 
 
-def test_init_warns_when_the_folder_is_not_shared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_warns_when_the_folder_is_not_shared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     private = tmp_path / "private"
     private.mkdir(mode=0o700)
     code, _, err = run(capsys, "--lang", "en", "init", private / "plan.json")

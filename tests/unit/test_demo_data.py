@@ -448,8 +448,15 @@ def test_budget_lines_as_listed(data: PlanData) -> None:
     def lines(code: str) -> list[tuple[Any, ...]]:
         action = _action(data, code)
         return sorted(
-            (line.nature, line.amount, line.quantity, line.yearly)
-            + (line.first_year, line.last_year, line.in_kind)
+            (
+                line.nature,
+                line.amount,
+                line.quantity,
+                line.yearly,
+                line.first_year,
+                line.last_year,
+                line.in_kind,
+            )
             for line in data.budget_lines_of(action.id)
         )
 

@@ -11,7 +11,10 @@ from tests.unit.plan_builders import D, action, data_of, objective, two_orgs
 TODAY = D(2026, 1, 1)
 
 
-def plan_of(*actions: object, deadline: dt.date = D(2026, 6, 30)) -> object:
+DEADLINE = D(2026, 6, 30)
+
+
+def plan_of(*actions: object, deadline: dt.date = DEADLINE) -> object:
     return data_of(*two_orgs(), objective("ob1", "O1", deadline=deadline), *actions)  # type: ignore[arg-type]
 
 
@@ -40,8 +43,9 @@ def test_a_chain_ends_no_later_than_its_successors_start_and_the_deadline() -> N
 def test_an_action_that_should_already_have_started_is_flagged() -> None:
     data = plan_of(
         action("a1", "A1", duration=200),
-        action("a2", "A2", duration=10, status=Status.IN_PROGRESS, start=D(2025, 12, 1),
-               depends_on=()),
+        action(
+            "a2", "A2", duration=10, status=Status.IN_PROGRESS, start=D(2025, 12, 1), depends_on=()
+        ),
         deadline=D(2026, 3, 1),
     )
     result = backplan(data, "ob1", TODAY)  # type: ignore[arg-type]

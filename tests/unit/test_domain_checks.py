@@ -45,13 +45,16 @@ def smart_objective(**kw: object) -> Objective:
     return objective("ob1", "O1", **base)
 
 
-def letters(obj: Objective, *extra: object, plan: Plan | None = None,
-            with_indicator: bool = True) -> dict[str, tuple[bool, str, dict[str, object]]]:
+def letters(
+    obj: Objective, *extra: object, plan: Plan | None = None, with_indicator: bool = True
+) -> dict[str, tuple[bool, str, dict[str, object]]]:
     records = [*two_orgs(), obj, *extra]
     if with_indicator:
         records.append(indicator("i1", obj.id, 0, 2))
     data = data_of(*records, plan=plan or Plan(title="P", end=D(2027, 12, 31)))  # type: ignore[arg-type]
-    return {s.letter: (s.ok, s.reason, s.values) for s in smart_check(data, data.objectives[obj.id])}
+    return {
+        s.letter: (s.ok, s.reason, s.values) for s in smart_check(data, data.objectives[obj.id])
+    }
 
 
 def failing(obj: Objective, *extra: object, **kw: object) -> dict[str, str]:
@@ -78,8 +81,9 @@ def test_all_five_letters_pass() -> None:
         ({"deadline": D(2028, 1, 1)}, "T", "smart.after_plan_end"),
     ],
 )
-def test_one_letter_fails_with_its_reason(changes: dict[str, object], letter: str,
-                                          reason: str) -> None:
+def test_one_letter_fails_with_its_reason(
+    changes: dict[str, object], letter: str, reason: str
+) -> None:
     assert failing(smart_objective(**changes)) == {letter: reason}
 
 
@@ -134,16 +138,27 @@ def test_organisation_joining_in_a_later_phase_need_not_approve_earlier_objectiv
     assert failing(early, late, *PHASES, plan=phased_plan()) == {}
     later = smart_objective(phase="ph2")
     assert letters(later, late, *PHASES, plan=phased_plan())["A"] == (
-        False, "smart.not_approved", {"names": "GEIQ BTP"})
+        False,
+        "smart.not_approved",
+        {"names": "GEIQ BTP"},
+    )
     no_phase = smart_objective()
     assert failing(no_phase, late, *PHASES, plan=phased_plan()) == {"A": "smart.not_approved"}
 
 
 def test_every_smart_reason_is_in_both_catalogs() -> None:
-    reasons = {"smart.no_statement", "smart.no_results", "smart.no_indicator",
-               "smart.no_target", "smart.no_partner", "smart.not_approved",
-               "smart.not_judged", "smart.judged_unrealistic", "smart.no_deadline",
-               "smart.after_plan_end"}
+    reasons = {
+        "smart.no_statement",
+        "smart.no_results",
+        "smart.no_indicator",
+        "smart.no_target",
+        "smart.no_partner",
+        "smart.not_approved",
+        "smart.not_judged",
+        "smart.judged_unrealistic",
+        "smart.no_deadline",
+        "smart.after_plan_end",
+    }
     for catalog in CATALOGS.values():
         assert reasons <= set(catalog)
 
@@ -186,25 +201,32 @@ def test_candidates_are_categories_held_by_two_organisations() -> None:
 
 
 def test_candidate_is_pooled_only_when_all_its_stakes_are() -> None:
-    partly = {c.category: c.pooled for c in shared_stake_candidates(stakes_data(pooled=("s1", "s2")))}
+    partly = {
+        c.category: c.pooled for c in shared_stake_candidates(stakes_data(pooled=("s1", "s2")))
+    }
     assert partly == {"revenue": False, "skills": False}
-    whole = {c.category: c.pooled
-             for c in shared_stake_candidates(stakes_data(pooled=("s1", "s2", "s2b")))}
+    whole = {
+        c.category: c.pooled
+        for c in shared_stake_candidates(stakes_data(pooled=("s1", "s2", "s2b")))
+    }
     assert whole == {"revenue": True, "skills": False}
 
 
 def test_two_stakes_of_one_organisation_are_no_candidate() -> None:
-    data = data_of(Organisation(id="o1", name="A"),
-                   Stake(id="s1", organisation="o1", category="other", statement="x"),
-                   Stake(id="s2", organisation="o1", category="other", statement="y"))
+    data = data_of(
+        Organisation(id="o1", name="A"),
+        Stake(id="s1", organisation="o1", category="other", statement="x"),
+        Stake(id="s2", organisation="o1", category="other", statement="y"),
+    )
     assert shared_stake_candidates(data) == []
 
 
 # --- skill gaps --------------------------------------------------------------------
 
 
-def skills_data(*actions: object, held: tuple[str, ...] = ("Informatique ", "étude de marché")
-                ) -> PlanData:
+def skills_data(
+    *actions: object, held: tuple[str, ...] = ("Informatique ", "étude de marché")
+) -> PlanData:
     return data_of(
         Organisation(id="o1", name="A", skills=held),
         Organisation(id="o2", name="B", skills=("  Négociation  commerciale",)),
@@ -215,8 +237,15 @@ def skills_data(*actions: object, held: tuple[str, ...] = ("Informatique ", "ét
 
 @pytest.mark.parametrize(
     "required",
-    ["informatique", "INFORMATIQUE", " Informatique", "Etude de Marche", "étude  de\tmarché",
-     "ÉTUDE DE MARCHÉ", "negociation commerciale"],
+    [
+        "informatique",
+        "INFORMATIQUE",
+        " Informatique",
+        "Etude de Marche",
+        "étude  de\tmarché",
+        "ÉTUDE DE MARCHÉ",
+        "negociation commerciale",
+    ],
 )
 def test_held_skill_matches_whatever_the_accents_case_and_spaces(required: str) -> None:
     data = skills_data(action("a1", "A1", skills=(required,)))
@@ -231,18 +260,23 @@ def test_gaps_of_open_actions_in_code_order_with_their_remedy() -> None:
         action("a4", "A4", status=Status.DROPPED, skills=("menuiserie",)),
         action("a5", "A5", status=Status.IN_PROGRESS, skills=("paie",), remedy="expert"),
     )
-    got = [(data.actions[g.action].code, g.skill, g.remedy.kind if g.remedy else "")
-           for g in skill_gaps(data)]
-    assert got == [("A2", "comptabilité", ""), ("A5", "paie", "expert"),
-                   ("A10", "CRM", "training")]
+    got = [
+        (data.actions[g.action].code, g.skill, g.remedy.kind if g.remedy else "")
+        for g in skill_gaps(data)
+    ]
+    assert got == [("A2", "comptabilité", ""), ("A5", "paie", "expert"), ("A10", "CRM", "training")]
 
 
 def test_a_skill_held_by_nobody_is_a_gap_until_someone_holds_it() -> None:
     data = skills_data(action("a1", "A1", skills=("CRM",)), held=())
     assert [g.skill for g in skill_gaps(data)] == ["CRM"]
     org = replace(data.organisations["o1"], skills=("crm",))
-    data = data_of(*[r for r in data.organisations.values() if r.id != "o1"], org,
-                   *data.objectives.values(), *data.actions.values())
+    data = data_of(
+        *[r for r in data.organisations.values() if r.id != "o1"],
+        org,
+        *data.objectives.values(),
+        *data.actions.values(),
+    )
     assert skill_gaps(data) == []
 
 

@@ -35,7 +35,10 @@ def test_next_code_follows_the_highest_not_the_count() -> None:
         SharedStake(id="e1", code="E1", title="x", stakes=("s1", "s2")),
         SharedStake(id="e5", code="E5", title="x", stakes=("s1", "s2")),
         SharedStake(id="ex", code="E5b", title="x", stakes=("s1", "s2")),
-        action("a1", "A2"), action("a2", "A10"), action("a3", "Z99"), action("a4", "A"),
+        action("a1", "A2"),
+        action("a2", "A10"),
+        action("a3", "Z99"),
+        action("a4", "A"),
         action("a5", "B12"),
     )
     assert next_shared_stake_code(data) == "E6"
@@ -45,16 +48,18 @@ def test_next_code_follows_the_highest_not_the_count() -> None:
 def test_objective_codes_under_a_parent() -> None:
     data = data_of(
         *two_orgs(),
-        objective("r1", "O1"), objective("r3", "O3"),
-        objective("c1", "O1.1", parent="r1"), objective("c3", "O1.3", parent="r1"),
+        objective("r1", "O1"),
+        objective("r3", "O3"),
+        objective("c1", "O1.1", parent="r1"),
+        objective("c3", "O1.3", parent="r1"),
         objective("g", "O1.3.7", parent="c3"),
         objective("n", "", parent="r3"),
     )
-    assert next_objective_code(data) == "O4"           # O1.1 is not O<n>
+    assert next_objective_code(data) == "O4"  # O1.1 is not O<n>
     assert next_objective_code(data, "r1") == "O1.4"
     assert next_objective_code(data, "r3") == "O3.1"
     assert next_objective_code(data, "c3") == "O1.3.8"
-    assert next_objective_code(data, "n") == "O4"       # a parent without code: a fresh O<n>
+    assert next_objective_code(data, "n") == "O4"  # a parent without code: a fresh O<n>
     assert next_objective_code(data, "missing") == "O4"
 
 
@@ -66,8 +71,18 @@ def test_codes_made_of_other_digits_do_not_break_numbering() -> None:
 
 def test_natural_order_of_codes() -> None:
     codes = ["A10", "A2", "a1", "O1.10", "O1.2", "O1", "", "A²", "x", "²"]
-    assert sorted(codes, key=natural_key) == ["", "a1", "A2", "A10", "A²", "O1", "O1.2",
-                                              "O1.10", "x", "²"]
+    assert sorted(codes, key=natural_key) == [
+        "",
+        "a1",
+        "A2",
+        "A10",
+        "A²",
+        "O1",
+        "O1.2",
+        "O1.10",
+        "x",
+        "²",
+    ]
 
 
 @settings(deadline=None)  # no timing: the suite may run on a busy machine
@@ -89,7 +104,8 @@ def full() -> PlanData:
         objective("r1", "O1", approvals={"o1": D(2026, 1, 1), "o2": None}),
         objective("c1", "O1.1", parent="r1", approvals={"o2": D(2026, 1, 2)}),
         objective("c2", "O1.2", parent="r1"),
-        indicator("i1", "c1", 0, 2), *measurements("i1", [(D(2026, 1, 1), 1)]),
+        indicator("i1", "c1", 0, 2),
+        *measurements("i1", [(D(2026, 1, 1), 1)]),
         indicator("i2", "c2", 0, 2),
         action("a1", "A1", "c1", lead="p1", partners=("x1",)),
         action("a2", "A2", "c2", lead="p2", depends_on=("a1",), partners=("x1",)),
@@ -100,8 +116,12 @@ def full() -> PlanData:
 def test_deleting_an_objective_takes_its_tree() -> None:
     result = plan_deletion(full(), "objectives", "c1")
     assert result.deletes[0] == ("objectives", "c1")
-    assert set(result.deletes) == {("objectives", "c1"), ("indicators", "i1"),
-                                   ("measurements", "i1-m0"), ("actions", "a1")}
+    assert set(result.deletes) == {
+        ("objectives", "c1"),
+        ("indicators", "i1"),
+        ("measurements", "i1-m0"),
+        ("actions", "a1"),
+    }
     assert set(result.updates) == {("actions", "a2"), ("actions", "a3")}
     assert result.updates[("actions", "a2")].depends_on == ()  # type: ignore[attr-defined]
     assert result.updates[("actions", "a3")].depends_on == ("a2",)  # type: ignore[attr-defined]
@@ -121,8 +141,7 @@ def test_deleting_an_organisation_cleans_every_reference_to_it() -> None:
     result = plan_deletion(data, "organisations", "o2")
     assert set(result.deletes) == {("organisations", "o2"), ("stakes", "s2"), ("people", "p2")}
     up = result.updates
-    assert up[("shared_stakes", "e1")] == replace(data.shared_stakes["e1"],
-                                                              stakes=("s1",))
+    assert up[("shared_stakes", "e1")] == replace(data.shared_stakes["e1"], stakes=("s1",))
     assert ("objectives", "r1") not in up  # o2 had not approved it
     assert up[("objectives", "c1")].approvals == {}  # type: ignore[attr-defined]
     assert up[("actions", "a2")].lead == ""  # type: ignore[attr-defined]
@@ -135,7 +154,9 @@ def test_deleting_an_external_partner_or_a_stake_only_unlinks_it() -> None:
     result = plan_deletion(full(), "partners", "x1")
     assert result.deletes == [("partners", "x1")]
     assert {k: v.partners for k, v in result.updates.items()} == {  # type: ignore[attr-defined]
-        ("actions", "a1"): (), ("actions", "a2"): ()}
+        ("actions", "a1"): (),
+        ("actions", "a2"): (),
+    }
     result = plan_deletion(full(), "stakes", "s1")
     assert result.deletes == [("stakes", "s1")]
     assert result.updates[("shared_stakes", "e1")].stakes == ("s2",)  # type: ignore[attr-defined]

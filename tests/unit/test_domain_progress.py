@@ -39,7 +39,9 @@ from tests.unit.plan_builders import (
 TODAY = D(2026, 3, 2)
 
 
-def progress_of(baseline: float | None, target: float | None, *values: float | None) -> float | None:
+def progress_of(
+    baseline: float | None, target: float | None, *values: float | None
+) -> float | None:
     ind = indicator("i1", "ob1", baseline, target)
     days = [D(2026, 1, n + 1) for n in range(len(values))]
     data = data_of(ind, *measurements("i1", zip(days, values, strict=True)))
@@ -49,22 +51,23 @@ def progress_of(baseline: float | None, target: float | None, *values: float | N
 @pytest.mark.parametrize(
     ("baseline", "target", "values", "expected"),
     [
-        (0, 10, (5,), 0.5),          # rising
-        (20, 40, (25, 30), 0.5),     # latest counts, not the first
-        (5, 3, (4,), 0.5),           # falling target: 5 months -> 3 months
+        (0, 10, (5,), 0.5),  # rising
+        (20, 40, (25, 30), 0.5),  # latest counts, not the first
+        (5, 3, (4,), 0.5),  # falling target: 5 months -> 3 months
         (5, 3, (3,), 1.0),
-        (5, 3, (2,), 1.0),           # clamped above
-        (5, 3, (6,), 0.0),           # worse than the start: clamped below
+        (5, 3, (2,), 1.0),  # clamped above
+        (5, 3, (6,), 0.0),  # worse than the start: clamped below
         (0, 10, (15,), 1.0),
         (0, 10, (-3,), 0.0),
-        (None, 8, (2,), 0.25),       # no baseline: counted from zero
-        (0, 10, (), 0.0),            # nothing measured yet
+        (None, 8, (2,), 0.25),  # no baseline: counted from zero
+        (0, 10, (), 0.0),  # nothing measured yet
         (4, 10, (), 0.0),
-        (0, 10, (6, None), 0.6),     # a measurement without value is skipped
+        (0, 10, (6, None), 0.6),  # a measurement without value is skipped
     ],
 )
-def test_indicator_progress(baseline: float | None, target: float | None,
-                            values: tuple[float | None, ...], expected: float) -> None:
+def test_indicator_progress(
+    baseline: float | None, target: float | None, values: tuple[float | None, ...], expected: float
+) -> None:
     assert progress_of(baseline, target, *values) == pytest.approx(expected)
 
 
@@ -74,8 +77,9 @@ def test_indicator_without_target_has_no_progress() -> None:
 
 def test_latest_measurement_is_the_latest_by_date_not_by_entry() -> None:
     ind = indicator("i1", "ob1", 0, 100)
-    data = data_of(ind, *measurements("i1", [(D(2026, 2, 1), 80), (D(2025, 6, 1), 10),
-                                             (D(2025, 12, 1), 40)]))
+    data = data_of(
+        ind, *measurements("i1", [(D(2026, 2, 1), 80), (D(2025, 6, 1), 10), (D(2025, 12, 1), 40)])
+    )
     latest = latest_measurement(data, ind)
     assert latest is not None and (latest.date, latest.value) == (D(2026, 2, 1), 80)
     assert indicator_progress(data, ind) == pytest.approx(0.8)
@@ -83,10 +87,13 @@ def test_latest_measurement_is_the_latest_by_date_not_by_entry() -> None:
 
 @settings(deadline=None)  # no timing: the suite may run on a busy machine
 @given(
-    st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.lists(st.floats(-1e7, 1e7), max_size=3),
+    st.floats(-1e6, 1e6),
+    st.floats(-1e6, 1e6),
+    st.lists(st.floats(-1e7, 1e7), max_size=3),
 )
-def test_indicator_progress_stays_between_0_and_1(baseline: float, target: float,
-                                                  values: list[float]) -> None:
+def test_indicator_progress_stays_between_0_and_1(
+    baseline: float, target: float, values: list[float]
+) -> None:
     result = progress_of(baseline, target, *values)
     assert result is not None and 0.0 <= result <= 1.0
 
@@ -102,15 +109,22 @@ def tree(*extra: object) -> PlanData:
 
 
 def test_objective_progress_from_its_indicators() -> None:
-    data = tree(indicator("i1", "c1", 0, 10), indicator("i2", "c1", 5, 3),
-                *measurements("i1", [(D(2026, 1, 1), 10)]),
-                action("a1", "A1", "c1", Status.TODO))
+    data = tree(
+        indicator("i1", "c1", 0, 10),
+        indicator("i2", "c1", 5, 3),
+        *measurements("i1", [(D(2026, 1, 1), 10)]),
+        action("a1", "A1", "c1", Status.TODO),
+    )
     assert objective_progress(data, data.objectives["c1"]) == pytest.approx(0.5)
 
 
 def test_objective_progress_from_actions_when_no_indicator() -> None:
-    data = tree(action("a1", "A1", "c2", Status.DONE), action("a2", "A2", "c2", Status.TODO),
-                action("a3", "A3", "c2", Status.DROPPED), action("a4", "A4", "c2", Status.BLOCKED))
+    data = tree(
+        action("a1", "A1", "c2", Status.DONE),
+        action("a2", "A2", "c2", Status.TODO),
+        action("a3", "A3", "c2", Status.DROPPED),
+        action("a4", "A4", "c2", Status.BLOCKED),
+    )
     assert objective_progress(data, data.objectives["c2"]) == pytest.approx(1 / 3)
 
 
@@ -120,21 +134,31 @@ def test_indicator_without_target_falls_back_to_actions() -> None:
 
 
 def test_shared_objective_averages_its_children_else_has_none() -> None:
-    data = tree(indicator("i1", "c1", 0, 4), *measurements("i1", [(D(2026, 1, 1), 1)]),
-                action("a1", "A1", "c2", Status.DONE), action("a2", "A2", "c2", Status.TODO))
+    data = tree(
+        indicator("i1", "c1", 0, 4),
+        *measurements("i1", [(D(2026, 1, 1), 1)]),
+        action("a1", "A1", "c2", Status.DONE),
+        action("a2", "A2", "c2", Status.TODO),
+    )
     assert objective_progress(data, data.objectives["root"]) == pytest.approx((0.25 + 0.5) / 2)
     empty = tree()
     assert objective_progress(empty, empty.objectives["root"]) is None
-    own = tree(indicator("i9", "root", 0, 10), *measurements("i9", [(D(2026, 1, 1), 9)]),
-               action("a1", "A1", "c2", Status.TODO))
+    own = tree(
+        indicator("i9", "root", 0, 10),
+        *measurements("i9", [(D(2026, 1, 1), 9)]),
+        action("a1", "A1", "c2", Status.TODO),
+    )
     assert objective_progress(own, own.objectives["root"]) == pytest.approx(0.9)
 
 
 def test_action_and_overall_progress_leave_dropped_out() -> None:
     assert action_progress([]) is None
     assert action_progress([action("a", "A1", status=Status.DROPPED)]) is None
-    data = tree(action("a1", "A1", "c1", Status.DONE), action("a2", "A2", "c2", Status.DROPPED),
-                action("a3", "A3", "c2", Status.IN_PROGRESS))
+    data = tree(
+        action("a1", "A1", "c1", Status.DONE),
+        action("a2", "A2", "c2", Status.DROPPED),
+        action("a3", "A3", "c2", Status.IN_PROGRESS),
+    )
     assert overall_progress(data) == 0.5
 
 
@@ -148,8 +172,8 @@ def timed() -> PlanData:
         action("done", "A3", "c1", Status.DONE, end=D(2026, 1, 1)),
         action("drop", "A4", "c1", Status.DROPPED, end=D(2026, 1, 1)),
         action("today", "A5", "c1", Status.TODO, end=TODAY),
-        action("soon", "A6", "c2", Status.TODO, end=D(2026, 4, 1)),    # today + 30
-        action("later", "A7", "c2", Status.TODO, end=D(2026, 4, 2)),   # today + 31
+        action("soon", "A6", "c2", Status.TODO, end=D(2026, 4, 1)),  # today + 30
+        action("later", "A7", "c2", Status.TODO, end=D(2026, 4, 2)),  # today + 31
         action("open", "A8", "c2", Status.TODO),
         action("soondone", "A9", "c2", Status.DONE, end=D(2026, 3, 10)),
     )
@@ -171,8 +195,11 @@ def test_due_soon_is_open_and_ending_within_30_days_counting_today() -> None:
 
 
 def test_blocked_actions_in_code_order() -> None:
-    data = tree(action("b10", "A10", "c1", Status.BLOCKED), action("b2", "A2", "c1", Status.BLOCKED),
-                action("t", "A1", "c1", Status.TODO))
+    data = tree(
+        action("b10", "A10", "c1", Status.BLOCKED),
+        action("b2", "A2", "c1", Status.BLOCKED),
+        action("t", "A1", "c1", Status.TODO),
+    )
     assert [a.code for a in blocked_actions(data)] == ["A2", "A10"]
 
 
@@ -188,8 +215,10 @@ def test_next_deadlines_and_overdue_objectives() -> None:
         action("a1", "A1", "o14", Status.DONE),
     )
     assert [(d.id, d.date, d.kind) for d in next_deadlines(data, TODAY)] == [
-        ("o12", TODAY, "objective"), ("o11", D(2026, 6, 30), "objective"),
-        ("o1", D(2026, 12, 31), "objective")]
+        ("o12", TODAY, "objective"),
+        ("o11", D(2026, 6, 30), "objective"),
+        ("o1", D(2026, 12, 31), "objective"),
+    ]
     assert [d.id for d in next_deadlines(data, TODAY, limit=1)] == ["o12"]
     # O1.4 is past but reached (its only action is done); O1.3 is past and not reached.
     assert [o.code for o in overdue_objectives(data, TODAY)] == ["O1.3"]
@@ -213,25 +242,40 @@ def test_totals_by_every_key_with_dropped_actions_left_out() -> None:
         action("a4", "A4", "r2", Status.DONE, days=1, lead="p3"),
         action("a5", "A5", "c2", Status.DROPPED, days=99, lead="p2"),
         action("a6", "A6", "gone"),
-        budget_line("b1", "a1", 600), budget_line("b1b", "a1", 400),
-        budget_line("b2", "a2", 500.5), budget_line("b4", "a4", 200),
-        budget_line("b5", "a5", 99999), budget_line("b6", "a6", 10),
+        budget_line("b1", "a1", 600),
+        budget_line("b1b", "a1", 400),
+        budget_line("b2", "a2", 500.5),
+        budget_line("b4", "a4", 200),
+        budget_line("b5", "a5", 99999),
+        budget_line("b6", "a6", 10),
     )
     result = totals(data)
     assert result.overall == Totals(1710.5, 6.5, 5)
     assert result.by_objective == {
-        "c1": Totals(1500.5, 2, 2), "c2": Totals(0, 3.5, 1), "r2": Totals(200, 1, 1),
-        "gone": Totals(10, 0, 1)}
+        "c1": Totals(1500.5, 2, 2),
+        "c2": Totals(0, 3.5, 1),
+        "r2": Totals(200, 1, 1),
+        "gone": Totals(10, 0, 1),
+    }
     assert result.by_shared_objective == {
-        "r1": Totals(1500.5, 5.5, 3), "r2": Totals(200, 1, 1), "": Totals(10, 0, 1)}
+        "r1": Totals(1500.5, 5.5, 3),
+        "r2": Totals(200, 1, 1),
+        "": Totals(10, 0, 1),
+    }
     # O2 names a shared stake that does not exist: '' like an action without objective
     assert result.by_shared_stake == {"e1": Totals(1500.5, 5.5, 3), "": Totals(210, 1, 2)}
     assert result.by_organisation == {
-        "o1": Totals(1000, 5.5, 2), "o2": Totals(500.5, 0, 1), "o3": Totals(200, 1, 1),
-        "": Totals(10, 0, 1)}
+        "o1": Totals(1000, 5.5, 2),
+        "o2": Totals(500.5, 0, 1),
+        "o3": Totals(200, 1, 1),
+        "": Totals(10, 0, 1),
+    }
     # an action's own phase wins over its objective's
     assert result.by_phase == {
-        "ph1": Totals(1000, 2, 1), "ph2": Totals(500.5, 3.5, 2), "": Totals(210, 1, 2)}
+        "ph1": Totals(1000, 2, 1),
+        "ph2": Totals(500.5, 3.5, 2),
+        "": Totals(210, 1, 2),
+    }
 
 
 def test_totals_of_an_empty_plan() -> None:
@@ -252,34 +296,49 @@ PLAN = Plan(title="P", start=D(2025, 1, 1), end=D(2027, 12, 31))
 
 
 def test_a_consistent_plan_has_no_contradiction() -> None:
-    assert contradictions(
-        objective("r", "O1", deadline=D(2027, 12, 31)),
-        objective("c", "O1.1", parent="r", deadline=D(2026, 6, 30)),
-        action("a1", "A1", "c", start=D(2025, 1, 1), end=D(2026, 6, 30)),
-        action("a2", "A2", "c", start=D(2026, 6, 30), end=D(2026, 6, 30), depends_on=("a1",)),
-        plan=PLAN,
-    ) == []
+    assert (
+        contradictions(
+            objective("r", "O1", deadline=D(2027, 12, 31)),
+            objective("c", "O1.1", parent="r", deadline=D(2026, 6, 30)),
+            action("a1", "A1", "c", start=D(2025, 1, 1), end=D(2026, 6, 30)),
+            action("a2", "A2", "c", start=D(2026, 6, 30), end=D(2026, 6, 30), depends_on=("a1",)),
+            plan=PLAN,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
     ("records", "expected"),
     [
-        ([action("a1", "A1", "c", start=D(2026, 3, 2), end=D(2026, 3, 1))],
-         ("action_end_before_start", "a1", "")),
+        (
+            [action("a1", "A1", "c", start=D(2026, 3, 2), end=D(2026, 3, 1))],
+            ("action_end_before_start", "a1", ""),
+        ),
         ([action("a1", "A1", "c", end=D(2026, 7, 1))], ("action_after_deadline", "a1", "c")),
         ([action("a1", "A1", "c", start=D(2024, 12, 31))], ("action_before_plan", "a1", "")),
-        ([objective("c2", "O1.2", parent="r"), action("a1", "A1", "c2", end=D(2028, 1, 1))],
-         ("action_after_plan", "a1", "")),
-        ([action("a1", "A1", "c", end=D(2026, 5, 1)),
-          action("a2", "A2", "c", start=D(2026, 4, 30), depends_on=("a1",))],
-         ("starts_before_dependency", "a2", "a1")),
-        ([objective("c2", "O1.2", parent="r", deadline=D(2027, 12, 31))],
-         ("objective_after_parent", "c2", "r")),
+        (
+            [objective("c2", "O1.2", parent="r"), action("a1", "A1", "c2", end=D(2028, 1, 1))],
+            ("action_after_plan", "a1", ""),
+        ),
+        (
+            [
+                action("a1", "A1", "c", end=D(2026, 5, 1)),
+                action("a2", "A2", "c", start=D(2026, 4, 30), depends_on=("a1",)),
+            ],
+            ("starts_before_dependency", "a2", "a1"),
+        ),
+        (
+            [objective("c2", "O1.2", parent="r", deadline=D(2027, 12, 31))],
+            ("objective_after_parent", "c2", "r"),
+        ),
     ],
 )
 def test_each_kind_of_contradiction(records: list[object], expected: tuple[str, str, str]) -> None:
-    base = [objective("r", "O1", deadline=D(2027, 6, 30)),
-            objective("c", "O1.1", parent="r", deadline=D(2026, 6, 30))]
+    base = [
+        objective("r", "O1", deadline=D(2027, 6, 30)),
+        objective("c", "O1.1", parent="r", deadline=D(2026, 6, 30)),
+    ]
     assert contradictions(*base, *records, plan=PLAN) == [expected]
 
 
@@ -289,9 +348,15 @@ def test_objective_after_plan_end() -> None:
 
 
 def test_every_contradiction_kind_is_in_both_catalogs() -> None:
-    kinds = ["action_end_before_start", "action_after_deadline", "action_before_plan",
-             "action_after_plan", "starts_before_dependency", "objective_after_parent",
-             "objective_after_plan"]
+    kinds = [
+        "action_end_before_start",
+        "action_after_deadline",
+        "action_before_plan",
+        "action_after_plan",
+        "starts_before_dependency",
+        "objective_after_parent",
+        "objective_after_plan",
+    ]
     for catalog in CATALOGS.values():
         assert [k for k in kinds if f"contradiction.{k}" not in catalog] == []
     assert Contradiction("x", "r").other == ""

@@ -50,8 +50,16 @@ def codes(problems: list[Problem]) -> set[tuple[str, str]]:
 
 
 def test_a_valid_record_of_every_kind_has_no_problem(data: PlanData) -> None:
-    for table in ("organisations", "people", "stakes", "shared_stakes", "objectives",
-                  "indicators", "actions", "partners"):
+    for table in (
+        "organisations",
+        "people",
+        "stakes",
+        "shared_stakes",
+        "objectives",
+        "indicators",
+        "actions",
+        "partners",
+    ):
         for record in data.table(table).values():
             assert validate(record, data) == [], record
     assert validate(Measurement(indicator="i1", date=D(2026, 1, 1), value=1.0), data) == []
@@ -104,7 +112,8 @@ def test_phase_ending_before_it_starts(data: PlanData) -> None:
 
 def test_target_equal_to_baseline(data: PlanData) -> None:
     assert codes(validate(indicator("i9", "ob1", 5, 5), data)) == {
-        ("target", "target_equals_baseline")}
+        ("target", "target_equals_baseline")
+    }
     assert validate(indicator("i9", "ob1", 5, 3), data) == []  # falling target is fine
     assert validate(indicator("i9", "ob1", None, 3), data) == []
 
@@ -113,9 +122,15 @@ def test_shared_stake_must_pool_two_organisations(data: PlanData) -> None:
     one_org = SharedStake(id="e9", title="Seul", stakes=("s1",))
     (problem,) = validate(one_org, data)
     assert (problem.field, problem.code, problem.values) == (
-        "stakes", "too_few_organisations", {"count": 1})
-    more = data_of(*data.stakes.values(), *data.organisations.values(),
-                   Stake(id="s3", organisation="o1", category="skills", statement="RH"))
+        "stakes",
+        "too_few_organisations",
+        {"count": 1},
+    )
+    more = data_of(
+        *data.stakes.values(),
+        *data.organisations.values(),
+        Stake(id="s3", organisation="o1", category="skills", statement="RH"),
+    )
     two_of_one_org = SharedStake(id="e9", title="Seul", stakes=("s1", "s3"))
     assert codes(validate(two_of_one_org, more)) == {("stakes", "too_few_organisations")}
     empty = SharedStake(id="e9", title="Vide")
@@ -162,8 +177,13 @@ def test_organisation_name_taken_case_insensitively(data: PlanData) -> None:
         (Stake(organisation="o-none", statement="X"), "organisation", "o-none"),
         (Objective(statement="X", shared_stake="e-none"), "shared_stake", "e-none"),
         (Objective(statement="X", parent="ob-none"), "parent", "ob-none"),
-        (Objective(statement="X", shared_stake="e1",
-                   approvals={"o-none": Approval(date=D(2026, 1, 1))}), "approvals", "o-none"),
+        (
+            Objective(
+                statement="X", shared_stake="e1", approvals={"o-none": Approval(date=D(2026, 1, 1))}
+            ),
+            "approvals",
+            "o-none",
+        ),
         (Indicator(name="X", objective="ob-none", target=1.0), "objective", "ob-none"),
         (Measurement(indicator="i-none", date=D(2026, 1, 1), value=1.0), "indicator", "i-none"),
         (Action(title="X", objective="ob-none"), "objective", "ob-none"),
@@ -174,7 +194,8 @@ def test_organisation_name_taken_case_insensitively(data: PlanData) -> None:
 )
 def test_unknown_references(data: PlanData, record: Record, field: str, value: str) -> None:
     assert [(p.field, p.code, p.values) for p in validate(record, data)] == [
-        (field, "unknown_reference", {"value": value})]
+        (field, "unknown_reference", {"value": value})
+    ]
 
 
 def test_parent_cycle(data: PlanData) -> None:
@@ -206,8 +227,15 @@ def test_negative_working_days(data: PlanData) -> None:
         (Stake(organisation="o1", category="money", statement="X"), "category"),
         (Indicator(name="X", objective="ob1", kind="vibes", target=1.0), "kind"),
         (ExternalPartner(name="X", kind="friend"), "kind"),
-        (Action(title="X", objective="ob1", skills=("CRM",),
-                remedies=(Remedy(skill="CRM", kind="magic"),)), "remedies"),
+        (
+            Action(
+                title="X",
+                objective="ob1",
+                skills=("CRM",),
+                remedies=(Remedy(skill="CRM", kind="magic"),),
+            ),
+            "remedies",
+        ),
         (Plan(title="X", mode="agile"), "mode"),
     ],
 )
@@ -218,12 +246,14 @@ def test_unknown_choice(data: PlanData, record: Record, field: str) -> None:
 def test_too_long_text(data: PlanData) -> None:
     short = Action(title="x" * (MAX_SHORT + 1), objective="ob1")
     assert [(p.field, p.code, p.values) for p in validate(short, data)] == [
-        ("title", "too_long", {"max": MAX_SHORT})]
+        ("title", "too_long", {"max": MAX_SHORT})
+    ]
     fits = Action(title="x" * MAX_SHORT, description="y" * MAX_TEXT, objective="ob1")
     assert validate(fits, data) == []
     long = Organisation(name="X", diagnosis="y" * (MAX_TEXT + 1))
     assert [(p.field, p.code, p.values) for p in validate(long, data)] == [
-        ("diagnosis", "too_long", {"max": MAX_TEXT})]
+        ("diagnosis", "too_long", {"max": MAX_TEXT})
+    ]
 
 
 def test_every_problem_code_has_a_message_in_both_languages() -> None:

@@ -117,7 +117,9 @@ def test_window_start_puts_today_at_the_asked_fraction() -> None:
         ("en", Zoom.YEAR, "▏2026", "▏Q1"),
     ],
 )
-def test_header_labels_by_zoom_and_language(language: str, zoom: Zoom, upper: str, lower: str) -> None:
+def test_header_labels_by_zoom_and_language(
+    language: str, zoom: Zoom, upper: str, lower: str
+) -> None:
     tr = Translator(language)
     x0 = scale.column_of(D(2026, 1, 1) if zoom is not Zoom.WEEK else D(2026, 3, 1), zoom)
     upper_kind, lower_kind = scale.TIERS[zoom]
@@ -164,7 +166,7 @@ def test_marks_sit_at_their_column_with_their_label_cut_before_the_next_one() ->
         (10, "◇ Convention de GM…"),  # stops a space before the next glyph
         (30, "◇ Bilan f…"),  # and at the window's edge
     ]
-    for (offset, text, _), after in zip(pieces, [*(p[0] for p in pieces[1:]), 41]):
+    for (offset, text, _), after in zip(pieces, [*(p[0] for p in pieces[1:]), 41], strict=False):
         assert offset + len(text) < after  # a space before the next mark, none past the edge
     assert scale.place_marks([gme], 40)[0][1] == "◇ Convention de GME signée"
 

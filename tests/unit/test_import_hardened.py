@@ -192,7 +192,7 @@ def test_numbers_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     content = VALID + "\n[actions.resources]\nworking_days = nan\n"
     err = _refused(tmp_path, capsys, content)
     assert "actions[0].resources.working_days: Number out of range" in err
-    huge = VALID + "\n[[budget_lines]]\nid = \"b1\"\naction = \"a1\"\namount = 1e300\n"
+    huge = VALID + '\n[[budget_lines]]\nid = "b1"\naction = "a1"\namount = 1e300\n'
     err = _refused(tmp_path, capsys, huge)
     assert "budget_lines[0].amount: Number out of range" in err
 

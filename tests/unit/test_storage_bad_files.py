@@ -94,15 +94,27 @@ CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("revision missing", _del_meta("revision"), "damaged_record"),
     ("revision -1", _set_meta("revision", -1), "damaged_record"),
     ("revision true", _set_meta("revision", True), "damaged_record"),
-    ("history rev not a number", _edited(lambda d: d["history"]["1"].__setitem__("rev", "abc")),
-     "damaged_record"),
-    ("history changes not a list",
-     _edited(lambda d: d["history"]["1"].__setitem__("changes", "abc")), "damaged_record"),
+    (
+        "history rev not a number",
+        _edited(lambda d: d["history"]["1"].__setitem__("rev", "abc")),
+        "damaged_record",
+    ),
+    (
+        "history changes not a list",
+        _edited(lambda d: d["history"]["1"].__setitem__("changes", "abc")),
+        "damaged_record",
+    ),
     ("history rev missing", _edited(lambda d: d["history"]["1"].pop("rev")), "damaged_record"),
-    ("history rev not its key", _edited(lambda d: d["history"]["1"].__setitem__("rev", 7)),
-     "damaged_record"),
-    ("record id not a number", _edited(lambda d: d["actions"].__setitem__("a1", {})),
-     "damaged_record"),
+    (
+        "history rev not its key",
+        _edited(lambda d: d["history"]["1"].__setitem__("rev", 7)),
+        "damaged_record",
+    ),
+    (
+        "record id not a number",
+        _edited(lambda d: d["actions"].__setitem__("a1", {})),
+        "damaged_record",
+    ),
 ]
 
 #: Valid JSON plans with one record that cannot be read: the whole plan is refused,
@@ -230,8 +242,10 @@ def test_record_field_of_wrong_type_is_refused(tmp_path: Path) -> None:
         st.binary(max_size=3000),
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-            lambda inner: st.lists(inner, max_size=4)
-            | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+            ),
             max_leaves=20,
         ).map(lambda v: json.dumps(v).encode()),
     )

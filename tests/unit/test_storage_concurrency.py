@@ -62,7 +62,7 @@ def test_concurrent_moves_and_inserts_all_land(tmp_path: Path) -> None:
 
     history = store.history()
     assert [e.revision for e in history] == list(range(1, data.revision + 1))
-    assert all(len(e.changes) == 1 for e in history[initial.revision:])
+    assert all(len(e.changes) == 1 for e in history[initial.revision :])
 
     # Each action went through its worker's statuses, in order, none lost or doubled.
     for k in range(MOVERS):
@@ -84,8 +84,9 @@ def test_concurrent_moves_and_inserts_all_land(tmp_path: Path) -> None:
     wanted = {f"{p} {n}" for p in ("left", "right")[:INSERTERS] for n in range(INSERTS)}
     assert set(titles) == wanted and set(titles.values()) == {1}
     insert_ids = [
-        e.changes[0].id for e in history if e.changes and e.changes[0].before is None
-        and e.revision > initial.revision
+        e.changes[0].id
+        for e in history
+        if e.changes and e.changes[0].before is None and e.revision > initial.revision
     ]
     assert len(insert_ids) == len(set(insert_ids)) == INSERTERS * INSERTS
     assert set(insert_ids) == {a.id for a in inserted}

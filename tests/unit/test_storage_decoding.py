@@ -40,8 +40,13 @@ def test_a_record_written_by_stock_tinydb_is_read_by_the_app(demo_path: Path) ->
     db = TinyDB(demo_path)
     try:
         doc_id = db.table("actions").insert(
-            {"objective": objective.id, "title": "Écrite par TinyDB", "status": "in_progress",
-             "start": "2026-03-01", "skills": ["paie"]}  # fmt: skip
+            {
+                "objective": objective.id,
+                "title": "Écrite par TinyDB",
+                "status": "in_progress",
+                "start": "2026-03-01",
+                "skills": ["paie"],
+            }
         )
     finally:
         db.close()

@@ -153,6 +153,4 @@ def _undo(user: str, store: PlanStore, model: Model, path: Path, before: bytes) 
     store.undo()
     event("undo applied")
     target.undone = True
-    model.commit(
-        Entry(user, [(pid, a, b) for pid, b, a in reversed(target.changes)], is_undo=True)
-    )
+    model.commit(Entry(user, [(pid, a, b) for pid, b, a in reversed(target.changes)], is_undo=True))

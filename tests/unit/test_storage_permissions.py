@@ -56,9 +56,7 @@ def test_plan_and_lock_are_0660_after_create_and_after_a_transaction(
 
 
 @pytest.mark.parametrize("umask", [0o077], indirect=True)
-def test_a_lock_file_left_with_another_mode_is_put_back_to_0660(
-    tmp_path: Path, umask: int
-) -> None:
+def test_a_lock_file_left_with_another_mode_is_put_back_to_0660(tmp_path: Path, umask: int) -> None:
     path = tmp_path / "plan.json"
     store = make_small_plan(path)
     lock = files.lock_path_for(path)

@@ -52,7 +52,9 @@ def stored_records(data: PlanData) -> list[Record]:
     return unrevised([r for name in ENTITY_TYPES for r in data.table(name).values()])
 
 
-def round_trip_by_cli(capsys: pytest.CaptureFixture[str], plan_file: Path, tmp: Path) -> tuple[str, str]:
+def round_trip_by_cli(
+    capsys: pytest.CaptureFixture[str], plan_file: Path, tmp: Path
+) -> tuple[str, str]:
     first, second, copy = tmp / "first.toml", tmp / "second.toml", tmp / "copy.json"
     cli(capsys, "export", plan_file, "--format", "toml", "-o", first)
     cli(capsys, "import", first, "-o", copy)
@@ -96,8 +98,9 @@ def test_hostile_plan_round_trip_in_memory() -> None:
     assert to_toml(data_of(*again.records, plan=again.plan)) == text
 
 
-def test_hostile_plan_round_trip_through_the_cli(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_plan_round_trip_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan, records = hostile_plan(controls=False)
     path = tmp_path / "hostile.json"
     PlanStore(path).create(plan, records)
@@ -128,8 +131,9 @@ def test_control_characters_are_escaped_by_the_export_and_refused_by_the_import(
     assert not (tmp_path / "x.json").exists()
 
 
-def test_import_refuses_an_existing_plan_unless_forced(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_refuses_an_existing_plan_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     demo, other = tmp_path / "demo.json", tmp_path / "other.json"
     cli(capsys, "init", demo, "--demo")
     cli(capsys, "init", other, "--title", "Autre")
@@ -143,6 +147,7 @@ def test_import_refuses_an_existing_plan_unless_forced(tmp_path: Path,
 
 
 # --- random text ---------------------------------------------------------------------------
+
 
 def _allowed(multiline: bool) -> st.SearchStrategy[str]:
     """Any text a form accepts: no control character (line breaks where they may be)."""
@@ -165,19 +170,36 @@ def random_plans(draw: st.DrawFn) -> tuple[Plan, list[Record]]:
     skill = draw(some_text)
     plan = Plan(title=draw(some_text), description=draw(any_text), territory=draw(any_text))
     records: list[Record] = [
-        Organisation(id="1", name="1" + draw(any_text), skills=tuple(draw(st.lists(any_text, max_size=3))),
-                     diagnosis=draw(any_text), contact=draw(any_text)),
+        Organisation(
+            id="1",
+            name="1" + draw(any_text),
+            skills=tuple(draw(st.lists(any_text, max_size=3))),
+            diagnosis=draw(any_text),
+            contact=draw(any_text),
+        ),
         Organisation(id="2", name="2" + draw(any_text)),
         Stake(id="3", organisation="1", statement=draw(some_text), risk=draw(any_text)),
         Stake(id="4", organisation="2", statement=draw(some_text), gain=draw(any_text)),
         SharedStake(id="5", code="E1" + draw(any_text), title=draw(some_text), stakes=("3", "4")),
-        Objective(id="6", code="O1" + draw(any_text), shared_stake="5", statement=draw(some_text),
-                  expected_results=draw(multiline), deadline=draw(st.none() | st.dates(D(2000, 1, 1), D(2200, 12, 31))),
-                  realistic=draw(st.none() | st.booleans())),
-        Action(id="7", code="A1" + draw(any_text), objective="6", title=draw(some_text),
-               description=draw(multiline), skills=(skill,),
-               remedies=(Remedy(skill=skill, kind="training", note=draw(any_text)),),
-               order=draw(st.floats(-1e6, 1e6))),
+        Objective(
+            id="6",
+            code="O1" + draw(any_text),
+            shared_stake="5",
+            statement=draw(some_text),
+            expected_results=draw(multiline),
+            deadline=draw(st.none() | st.dates(D(2000, 1, 1), D(2200, 12, 31))),
+            realistic=draw(st.none() | st.booleans()),
+        ),
+        Action(
+            id="7",
+            code="A1" + draw(any_text),
+            objective="6",
+            title=draw(some_text),
+            description=draw(multiline),
+            skills=(skill,),
+            remedies=(Remedy(skill=skill, kind="training", note=draw(any_text)),),
+            order=draw(st.floats(-1e6, 1e6)),
+        ),
     ]
     return plan, records
 

@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
@@ -51,10 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `coop-tui actions | head`: the reader left; that is not an error. What is
         # still buffered goes nowhere, so the interpreter's last flush fails no more.
-        try:
+        with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
         return 0
     finally:
         if collecting:

@@ -236,9 +236,7 @@ def _move(positionals: Any, options: Any, tr: Translator) -> None:
 
 def _history(positionals: Any, options: Any, tr: Translator) -> None:
     _plan(positionals, tr, optional=True)
-    options.add_argument(
-        "--since", metavar=tr.t("cli.metavar.since"), help=tr.t("cli.help.since")
-    )
+    options.add_argument("--since", metavar=tr.t("cli.metavar.since"), help=tr.t("cli.help.since"))
     _json(options, tr)
 
 
@@ -311,7 +309,10 @@ def _backplan(positionals: Any, options: Any, tr: Translator) -> None:
 def _baseline(positionals: Any, options: Any, tr: Translator) -> None:
     _plan(positionals, tr, optional=False)
     options.add_argument(
-        "--name", required=True, metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.baseline_name")
+        "--name",
+        required=True,
+        metavar=tr.t("cli.metavar.name"),
+        help=tr.t("cli.help.baseline_name"),
     )
     options.add_argument("--review", metavar="ID", help=tr.t("cli.help.review"))
 

@@ -55,7 +55,9 @@ def _phase_ids(data: PlanData, ref: str, tr: Translator) -> set[str]:
     from coop_tui.cli.common import Failure
     from coop_tui.text import search_key
 
-    found = {p.id for p in data.phases.values() if p.id == ref or search_key(p.name) == search_key(ref)}
+    found = {
+        p.id for p in data.phases.values() if p.id == ref or search_key(p.name) == search_key(ref)
+    }
     if not found:
         names = ", ".join(clean(p.name) for p in data.sorted_phases()) or "—"
         raise Failure(tr.t("cli.unknown_phase", ref=clean(ref), names=names))

@@ -200,7 +200,11 @@ def _steering_lines(data: PlanData, today: dt.date, tr: Translator, limit: int) 
     out: list[str] = []
     review = steering.next_review(data, today)
     if review is not None:
-        kind = tr.t(f"review_kind.{review.kind}") if tr.has(f"review_kind.{review.kind}") else review.kind
+        kind = (
+            tr.t(f"review_kind.{review.kind}")
+            if tr.has(f"review_kind.{review.kind}")
+            else review.kind
+        )
         out.append(tr.t("cli.status.next_review", date=tr.date(review.date),
                         title=clean(review.title) or kind))  # fmt: skip
     baseline = steering.latest_baseline(data)

@@ -96,7 +96,9 @@ def _order(actions: dict[str, Action]) -> tuple[list[str], list[str]]:
     return order, []
 
 
-def backplan(data: PlanData, objective_id: str, today: dt.date, deadline: dt.date | None = None) -> Backplan:
+def backplan(
+    data: PlanData, objective_id: str, today: dt.date, deadline: dt.date | None = None
+) -> Backplan:
     """The backward plan of an objective from `deadline` (default: the objective's own)."""
     objective = data.objectives[objective_id]
     end = deadline or objective.deadline
@@ -165,7 +167,9 @@ def _critical_path(
     if not actions:
         return []
     least = min(slack.values())
-    ends = [a for a in order if slack[a] == least and not any(slack[s] == least for s in successors[a])]
+    ends = [
+        a for a in order if slack[a] == least and not any(slack[s] == least for s in successors[a])
+    ]
     if not ends:  # pragma: no cover - some action of least slack has no such successor
         return []
     path = [ends[-1]]

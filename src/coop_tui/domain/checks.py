@@ -220,7 +220,9 @@ def _skill_gaps(data: PlanData) -> list[SkillGap]:
         for skill in action.skills:
             if skill.strip() and normalise_skill(skill) not in held:
                 gaps.append(
-                    SkillGap(action.id, skill, remedy_for(action, skill), closest_partner(data, skill))
+                    SkillGap(
+                        action.id, skill, remedy_for(action, skill), closest_partner(data, skill)
+                    )
                 )
     _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
@@ -266,7 +268,9 @@ def action_progress(actions: Iterable[Action]) -> float | None:
 def objective_progress(data: PlanData, objective: Objective) -> float | None:
     """Mean indicator progress; else share of actions done; shared objectives average children."""
     values = [
-        p for i in data.indicators_of(objective.id) if (p := indicator_progress(data, i)) is not None
+        p
+        for i in data.indicators_of(objective.id)
+        if (p := indicator_progress(data, i)) is not None
     ]
     if values:
         return sum(values) / len(values)
@@ -395,7 +399,12 @@ def date_contradictions(data: PlanData) -> list[Contradiction]:
     _sort_by_action(data, out, lambda item: item.record)
     for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
         parent = data.objectives.get(objective.parent)
-        if parent and parent.deadline and objective.deadline and objective.deadline > parent.deadline:
+        if (
+            parent
+            and parent.deadline
+            and objective.deadline
+            and objective.deadline > parent.deadline
+        ):
             out.append(Contradiction("objective_after_parent", objective.id, parent.id))
         if plan.end and objective.deadline and objective.deadline > plan.end:
             out.append(Contradiction("objective_after_plan", objective.id))

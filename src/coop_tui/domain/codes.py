@@ -14,7 +14,7 @@ def _next_number(codes: Iterable[str], prefix: str) -> int:
     highest = 0
     for code in codes:
         if code.startswith(prefix):
-            rest = code[len(prefix):]
+            rest = code[len(prefix) :]
             if rest.isdecimal():
                 highest = max(highest, int(rest))
     return highest + 1

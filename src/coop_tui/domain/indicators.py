@@ -12,6 +12,7 @@ where it would be invented (a qualitative indicator without a scale).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from coop_tui.domain.model import Indicator, Measurement
 from coop_tui.domain.snapshot import PlanData
@@ -98,7 +99,7 @@ def expected_share(data: PlanData, indicator: Indicator, day: dt.date) -> float 
         return 0.0
     if day >= end:
         return 1.0
-    for (d0, s0), (d1, s1) in zip(points, points[1:], strict=False):
+    for (d0, s0), (d1, s1) in itertools.pairwise(points):
         if d0 <= day <= d1:
             return s0 + (s1 - s0) * (day - d0).days / max(1, (d1 - d0).days)
     return None  # pragma: no cover - the points cover start..end

@@ -96,7 +96,9 @@ class PlanData:
             cache[name] = compute()
         return cache[name]
 
-    def owners(self, table: str, name: str, normalise: Callable[[Any], str], value: Any) -> list[str]:
+    def owners(
+        self, table: str, name: str, normalise: Callable[[Any], str], value: Any
+    ) -> list[str]:
         """Ids of the records of `table` whose field `name` normalises like `value`
         (an index built once per snapshot: checking every code of an import stays linear)."""
 
@@ -112,12 +114,16 @@ class PlanData:
     # --- ordered views --------------------------------------------------------
 
     def sorted_shared_stakes(self) -> list[SharedStake]:
-        return sorted(self.shared_stakes.values(), key=lambda s: (natural_key(s.code), id_key(s.id)))
+        return sorted(
+            self.shared_stakes.values(), key=lambda s: (natural_key(s.code), id_key(s.id))
+        )
 
     def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
         """`actions` (default: all) in code order."""
         if actions is None:
-            return list(self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values())))
+            return list(
+                self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values()))
+            )
         return sorted(actions, key=lambda a: (natural_key(a.code), id_key(a.id)))
 
     def sorted_phases(self) -> list[Phase]:
@@ -275,6 +281,8 @@ class PlanData:
     def find_by_code(self, table: str, code: str) -> list[Record]:
         """Records of `table` whose code is `code` (case and spaces ignored)."""
         wanted = code.strip().casefold()
-        return [r for r in self.table(table).values() if getattr(r, "code", "").strip().casefold() == wanted]
-
-
+        return [
+            r
+            for r in self.table(table).values()
+            if getattr(r, "code", "").strip().casefold() == wanted
+        ]

@@ -39,24 +39,33 @@ def freeze(data: PlanData, name: str, day: dt.date, review: str = "") -> Baselin
             for o in data.objectives.values()
         },
         indicators={
-            i.id: BaseIndicator(objective=i.objective, name=i.name, target=i.target,
-                                target_level=i.target_level, target_date=i.target_date)
+            i.id: BaseIndicator(
+                objective=i.objective,
+                name=i.name,
+                target=i.target,
+                target_level=i.target_level,
+                target_date=i.target_date,
+            )
             for i in data.indicators.values()
-        },  # fmt: skip
+        },
         actions={
-            a.id: BaseAction(code=a.code, title=a.title, objective=a.objective, start=a.start,
-                             end=a.end, budget=finance.action_budget(data, a),
-                             status=a.status.value)
+            a.id: BaseAction(
+                code=a.code,
+                title=a.title,
+                objective=a.objective,
+                start=a.start,
+                end=a.end,
+                budget=finance.action_budget(data, a),
+                status=a.status.value,
+            )
             for a in data.actions.values()
-        },  # fmt: skip
+        },
     )
 
 
 def latest_baseline(data: PlanData) -> Baseline | None:
     """The most recent baseline (by date, then by id)."""
-    baselines = sorted(
-        data.baselines.values(), key=lambda b: (b.date or dt.date.min, id_key(b.id))
-    )
+    baselines = sorted(data.baselines.values(), key=lambda b: (b.date or dt.date.min, id_key(b.id)))
     return baselines[-1] if baselines else None
 
 

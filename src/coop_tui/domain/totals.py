@@ -45,7 +45,8 @@ def overall(data: PlanData) -> Totals:
 
 def _totals(data: PlanData) -> PlanTotals:
     sums: dict[str, dict[str, list[float]]] = {
-        key: {} for key in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
+        key: {}
+        for key in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
     }
     grand = [0.0, 0.0, 0.0]
 

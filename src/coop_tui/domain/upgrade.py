@@ -35,7 +35,9 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def upgrade_v1(plan: dict[str, Any], tables: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, Any], Docs]:
+def upgrade_v1(
+    plan: dict[str, Any], tables: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, Any], Docs]:
     """Schema-1 plan and tables (plain documents) in today's shape (still plain)."""
     plan = dict(plan)
     out: Docs = {name: {} for name in ENTITY_TYPES}

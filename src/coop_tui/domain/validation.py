@@ -118,9 +118,12 @@ def _common(record: Record, out: list[Problem]) -> None:
             elif isinstance(value, dt.date):
                 if not MIN_DATE <= value <= MAX_DATE:
                     problem = Problem(field, "date_out_of_range", {"min": 1900, "max": 2200})
-            elif isinstance(value, float | int) and not isinstance(value, bool):
-                if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-                    problem = Problem(field, "number_out_of_range", {"max": "10^15"})
+            elif (
+                isinstance(value, float | int)
+                and not isinstance(value, bool)
+                and (not math.isfinite(value) or abs(value) > MAX_NUMBER)
+            ):
+                problem = Problem(field, "number_out_of_range", {"max": "10^15"})
             if problem is not None and (field, problem.code) not in seen:
                 seen.add((field, problem.code))
                 out.append(problem)

@@ -140,12 +140,13 @@ def _unknown_keys(info: Any, value: Any, where: str, problems: _Problems) -> boo
         return found
     if isinstance(info, msgspec.inspect.UnionType):
         return any(_unknown_keys(t, value, where, problems) for t in info.types)
-    if isinstance(info, msgspec.inspect.VarTupleType | msgspec.inspect.ListType):
-        if isinstance(value, list):
-            return any(
-                _unknown_keys(info.item_type, item, f"{where}[{n}]", problems)
-                for n, item in enumerate(value)
-            )
+    if isinstance(info, msgspec.inspect.VarTupleType | msgspec.inspect.ListType) and isinstance(
+        value, list
+    ):
+        return any(
+            _unknown_keys(info.item_type, item, f"{where}[{n}]", problems)
+            for n, item in enumerate(value)
+        )
     if isinstance(info, msgspec.inspect.DictType) and isinstance(value, dict):
         return any(
             _unknown_keys(info.value_type, item, _path(where, key), problems)

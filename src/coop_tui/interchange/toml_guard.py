@@ -31,13 +31,12 @@ _TOKENS = re.compile(
     | "(?:[^"\\\n]|\\[^\n])*+(?:"|\\?(?=\n|\Z))     # basic string
     | '[^'\n]*+(?:'|(?=\n|\Z))                         # literal string
     | \#[^\n]*+                                        # comment
-    | (?<![0-9_])[0-9_]{%d,}+                          # digits too many for any number we accept
+    | (?<![0-9_])[0-9_]{TOO_MANY,}+                    # digits too many for any number we accept
     | [\[{]                                            # opens a level
     | [\]}]                                            # closes one
     | \.++                                             # separates key parts (or sits in a float)
     | [=,\n]++                                         # ends a key
-    '''
-    % (MAX_DIGITS + 1),
+    '''.replace("TOO_MANY", str(MAX_DIGITS + 1)),
     re.VERBOSE | re.DOTALL,
 )
 
@@ -69,23 +68,28 @@ def scan(text: str) -> TextProblem | None:
             depth += 1
             dots = 0
             if depth > MAX_DEPTH:
-                return TextProblem(_line(text, match.start()), "exports.import.too_deep",
-                                   {"max": MAX_DEPTH})
+                return TextProblem(
+                    _line(text, match.start()), "exports.import.too_deep", {"max": MAX_DEPTH}
+                )
         elif first in "]}":
             depth = max(0, depth - 1)
             dots = 0
         elif first == ".":
             dots += len(token)
             if dots >= MAX_KEY_PARTS:
-                return TextProblem(_line(text, match.start()), "exports.import.long_key",
-                                   {"max": MAX_KEY_PARTS})
+                return TextProblem(
+                    _line(text, match.start()), "exports.import.long_key", {"max": MAX_KEY_PARTS}
+                )
         elif first in "=,\n":
             dots = 0
         else:  # a long run of digits
             digits = sum(ch.isdigit() for ch in token)
             if digits > MAX_DIGITS:
-                return TextProblem(_line(text, match.start()), "exports.import.long_number",
-                                   {"digits": digits, "max": MAX_DIGITS})
+                return TextProblem(
+                    _line(text, match.start()),
+                    "exports.import.long_number",
+                    {"digits": digits, "max": MAX_DIGITS},
+                )
     return None
 
 

@@ -148,7 +148,6 @@ def to_toml(data: PlanData) -> str:
     return escape_controls(tomli_w.dumps(doc))
 
 
-
 # --- import ----------------------------------------------------------------------
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)$")

@@ -409,7 +409,7 @@ def append_shared(path: Path, payload: bytes) -> None:
             os.fchmod(fd, FILE_MODE)
         view = memoryview(payload)
         while view:
-            view = view[ops.write(fd, view):]
+            view = view[ops.write(fd, view) :]
         step = "fsync"
         ops.fsync(fd)
     except OSError as exc:

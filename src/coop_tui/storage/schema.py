@@ -68,9 +68,9 @@ _PlanFile: Any = msgspec.defstruct(
         ("meta", dict[str, MetaRecord], msgspec.field(name=META_TABLE, default_factory=dict)),
         ("plan", dict[str, Plan], msgspec.field(default_factory=dict)),
         *(
-            (name, dict[str, cls], msgspec.field(default_factory=dict))
+            (name, dict[str, cls], msgspec.field(default_factory=dict))  # type: ignore[valid-type]
             for name, cls in ENTITY_TYPES.items()
-        ),  # type: ignore[valid-type]
+        ),
         ("history", dict[str, HistoryEntry], msgspec.field(default_factory=dict)),
     ],
     kw_only=True,

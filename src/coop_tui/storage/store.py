@@ -156,6 +156,7 @@ class PlanStore:
         deleted): it must act only through the transaction.
         """
         from coop_tui.storage.transaction import Transaction
+
         for _ in range(ATTEMPTS):
             self._load()  # what others committed, read before taking the lock
             with files.exclusive_lock(self.path, self._wait()) as held:
@@ -284,7 +285,9 @@ class PlanStore:
 
         return self.transact(change, reason=reason)
 
-    def delete(self, table: str, record_id: str, base_rev: int | None = None) -> list[tuple[str, str]]:
+    def delete(
+        self, table: str, record_id: str, base_rev: int | None = None
+    ) -> list[tuple[str, str]]:
         """Delete a record and its dependents in one transaction (one undo restores all)."""
         return self.transact(lambda t: t.delete_cascade(table, record_id, base_rev).deletes)
 

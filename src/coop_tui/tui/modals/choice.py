@@ -61,7 +61,10 @@ class ChoiceModal(ModalScreen[Any]):
             if self.detail:
                 yield Static(Content(clean(self.detail)), id="choice-detail")
             yield OptionList(
-                *(Option(Content(clean(label)), id=str(i)) for i, (label, _) in enumerate(self.choices))
+                *(
+                    Option(Content(clean(label)), id=str(i))
+                    for i, (label, _) in enumerate(self.choices)
+                )
             )
             if self.hint:
                 yield Static(Content(self.hint), id="choice-hint")

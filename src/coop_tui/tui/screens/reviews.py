@@ -58,8 +58,9 @@ class ReviewsScreen(PlanScreen):
     TITLE_KEY = "reviews.title"
     DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#reviews-table"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    # As Textual declares them (instance variables), hence the noqa.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "key.add"),
         Binding("e,enter", "edit", "key.edit"),
@@ -265,7 +266,7 @@ class ReviewsScreen(PlanScreen):
         if pane == "baselines":
             return data.baselines.get(key)
         if pane == "drift":  # the record that moved: kind:table:id
-            _, table, record_id = (key.split(":") + ["", "", ""])[:3]
+            _, table, record_id = ([*key.split(":"), "", "", ""])[:3]
             return data.table(table).get(record_id) if table in DRIFT_TABLES else None
         return None
 

@@ -14,7 +14,7 @@ deletes with confirmation, `/` filters as you type, `escape` clears the filter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from textual import events, on
@@ -346,8 +346,12 @@ class StakesScreen(PlanScreen):
 
     def _record_under_cursor(self) -> Record | None:
         data = self.data
-        tables = {"orgs": data.organisations, "people": data.people, "stakes": data.stakes,
-                  "shared": data.shared_stakes}  # fmt: skip
+        tables: dict[str, Mapping[str, Record]] = {
+            "orgs": data.organisations,
+            "people": data.people,
+            "stakes": data.stakes,
+            "shared": data.shared_stakes,
+        }
         table = tables.get(self._pane)
         key = self.selected(self._pane)
         return table.get(key) if table is not None and key else None

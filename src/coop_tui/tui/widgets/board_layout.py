@@ -109,9 +109,7 @@ class BoardLayout:
 def board_lanes(data: PlanData) -> list[Objective]:
     """Objectives that get a lane: the operational ones, plus any other holding actions."""
     holders = {a.objective for a in data.actions.values()}
-    lanes = [
-        o for o in data.objectives.values() if not data.children(o.id) or o.id in holders
-    ]
+    lanes = [o for o in data.objectives.values() if not data.children(o.id) or o.id in holders]
     return sorted(lanes, key=lambda o: natural_key(o.code))
 
 
@@ -191,7 +189,5 @@ def orders_swapping(cell: Sequence[Action], first: str, second: str) -> dict[str
     sequence = list(cell)
     sequence[i], sequence[j] = b, a
     return {
-        action.id: float(k + 1)
-        for k, action in enumerate(sequence)
-        if action.order != float(k + 1)
+        action.id: float(k + 1) for k, action in enumerate(sequence) if action.order != float(k + 1)
     }

@@ -36,9 +36,7 @@ WIDE = 100
 class BoardPainter:
     """Draws the lines of one board layout."""
 
-    def __init__(
-        self, data: PlanData, layout: BoardLayout, tr: Translator, today: dt.date
-    ) -> None:
+    def __init__(self, data: PlanData, layout: BoardLayout, tr: Translator, today: dt.date) -> None:
         self.data = data
         self.layout = layout
         self.tr = tr

@@ -112,7 +112,9 @@ class BoardView(ScrollView, can_focus=True):
         self.board_filter = BoardFilter()
         self.columns: tuple[Status, ...] = DEFAULT_COLUMNS
         self.collapsed: set[str] = set()
-        self.board_layout = compute_layout(self.data, self.board_filter, self.columns, (), CARD_HEIGHT)
+        self.board_layout = compute_layout(
+            self.data, self.board_filter, self.columns, (), CARD_HEIGHT
+        )
         self.cursor: tuple[int, int, int] = (0, 0, -1)
         """(lane, column, index in cell); index -1 on an empty cell."""
         self._focus_id = ""
@@ -133,7 +135,11 @@ class BoardView(ScrollView, can_focus=True):
 
     def focused_objective(self) -> Objective | None:
         lane = self.cursor[0]
-        return self.board_layout.lanes[lane].objective if 0 <= lane < len(self.board_layout.lanes) else None
+        return (
+            self.board_layout.lanes[lane].objective
+            if 0 <= lane < len(self.board_layout.lanes)
+            else None
+        )
 
     def focused_status(self) -> Status:
         return self.columns[min(self.cursor[1], len(self.columns) - 1)]

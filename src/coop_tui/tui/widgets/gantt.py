@@ -187,7 +187,9 @@ class GanttView(ScrollView, can_focus=True):
     def window(self) -> tuple[dt.date, dt.date]:
         """First and last day shown."""
         x1 = self.x0 + self.chart_width
-        return scale.date_at(self.x0, self.zoom), scale.date_at(x1, self.zoom) - dt.timedelta(days=1)
+        return scale.date_at(self.x0, self.zoom), scale.date_at(x1, self.zoom) - dt.timedelta(
+            days=1
+        )
 
     @property
     def selected(self) -> Row | None:

@@ -61,8 +61,8 @@ def fit(pieces: list[tuple[str, Style]], width: int, blank: Style | None = None)
         size = cell_len(text)
         if used + size > width:
             room = width - used
-            text = set_cell_size(text, room - 1) + "…" if room > 0 else ""
-            segments.append(Segment(text, style))
+            cut = set_cell_size(text, room - 1) + "…" if room > 0 else ""
+            segments.append(Segment(cut, style))
             used = width
             break
         segments.append(Segment(text, style))

@@ -112,7 +112,9 @@ def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None)
         if baseline is not None and (ghost := _ghost_row(baseline, action, depth, index)):
             rows.append(ghost)
 
-    def visit(objective: Objective, depth: int, parent: int) -> tuple[dt.date | None, dt.date | None]:
+    def visit(
+        objective: Objective, depth: int, parent: int
+    ) -> tuple[dt.date | None, dt.date | None]:
         placed.add(objective.id)
         children = [c for c in data.children(objective.id) if c.id not in placed]
         index = len(rows)
@@ -168,4 +170,4 @@ def filter_rows(rows: list[Row], query: str) -> list[Row]:
     for i in range(count - 1, -1, -1):  # a kept row keeps the objectives above it
         if keep[i] and rows[i].parent >= 0:
             keep[rows[i].parent] = True
-    return [row for row, kept in zip(rows, keep) if kept]
+    return [row for row, kept in zip(rows, keep, strict=False) if kept]

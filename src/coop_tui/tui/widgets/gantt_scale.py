@@ -182,9 +182,7 @@ def unit_label(unit: Unit, tr: Translator, zoom: Zoom) -> str:
     return tr.t("timeline.week", n=monday.isocalendar().week)
 
 
-def tier(
-    kind: str, zoom: Zoom, x0: int, width: int, tr: Translator
-) -> list[tuple[int, str, Unit]]:
+def tier(kind: str, zoom: Zoom, x0: int, width: int, tr: Translator) -> list[tuple[int, str, Unit]]:
     """One header row as (visible offset, text, unit) pieces covering `width` columns.
 
     Each unit starts with a separator then its label, cut to the unit's
