@@ -1,5 +1,5 @@
-"""Plain-text descriptions the dashboard and the CLI share: history entries, local times,
-contradicting dates. Pure functions; nothing here imports Textual."""
+"""Plain-text descriptions the screens and the CLI share: history entries, local times,
+contradicting dates, drift since a baseline. Pure functions; nothing here imports Textual."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import datetime as dt
 from typing import Any
 
 from coop_tui.domain import checks
+from coop_tui.domain.model import Baseline
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.steering import Drift
 from coop_tui.i18n import Translator
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
@@ -60,3 +62,58 @@ def indicator_values(data: PlanData, indicator: Any, tr: Translator) -> str:
 def path_word(status: str | None, tr: Translator) -> str:
     """en avance / dans les temps / en retard (sur la trajectoire), or '' without a path."""
     return tr.t(f"indicator.path.{status}") if status else ""
+
+
+# --- drift since a baseline ---------------------------------------------------------------
+
+
+def _day(text: str, tr: Translator) -> str:
+    try:
+        return tr.date(dt.date.fromisoformat(text))
+    except ValueError:
+        return clean(text)
+
+
+def _amount(text: str, tr: Translator) -> str:
+    try:
+        return tr.money(float(text))
+    except ValueError:
+        return clean(text)
+
+
+def _target(value: float | None, level: str, when: dt.date | None, tr: Translator) -> str:
+    what = tr.number(value, 2) if value is not None else clean(level) or "—"
+    return tr.t("reviews.drift.target_on", value=what, date=tr.date(when)) if when else what
+
+
+def drift_words(
+    item: Drift, tr: Translator, data: PlanData | None = None, baseline: Baseline | None = None
+) -> str:
+    """One drift in words: « Glissement de 30 jours (28/01/2026 → 27/02/2026) ».
+
+    Given the plan and the baseline, a changed target is said with its numbers and
+    dates in the reader's formats."""
+    if item.kind == "slipped" and item.days is not None:
+        key = "reviews.drift.slipped" if item.days >= 0 else "reviews.drift.earlier"
+        text = tr.t(key, days=abs(item.days), before=_day(item.before, tr),
+                    after=_day(item.after, tr))  # fmt: skip
+        return f"{text} — {tr.t('reviews.drift.at_risk')}" if item.at_risk else text
+    if item.kind == "added":
+        if not item.after:
+            return tr.t("reviews.drift.added_undated")
+        return tr.t("reviews.drift.added", end=_day(item.after, tr))
+    if item.kind == "dropped":
+        return tr.t("reviews.drift.dropped")
+    if item.kind == "budget":
+        before, after = _amount(item.before, tr), _amount(item.after, tr)
+    elif item.kind == "deadline":
+        before, after = _day(item.before, tr), _day(item.after, tr)
+    elif item.kind == "target" and data is not None and baseline is not None:
+        then = baseline.indicators.get(item.record)
+        now = data.indicators.get(item.record)
+        before = _target(then.target, then.target_level, then.target_date, tr) if then else "—"
+        after = _target(now.target, now.target_level, now.target_date, tr) if now else "—"
+    else:
+        before, after = clean(item.before) or "—", clean(item.after) or "—"
+    key = f"reviews.drift.{item.kind}"
+    return tr.t(key, before=before, after=after) if tr.has(key) else clean(item.kind)

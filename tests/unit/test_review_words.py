@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from coop_tui.describe import drift_words
 from coop_tui.domain import steering
 from coop_tui.domain.model import (
     Action,
@@ -63,8 +64,8 @@ def slip(days: int, at_risk: bool = False) -> Drift:
     ],
 )  # fmt: skip
 def test_each_drift_in_words(item: Drift, fr: str, en: str) -> None:
-    assert words.drift_words(item, FR) == fr
-    assert words.drift_words(item, EN) == en
+    assert drift_words(item, FR) == fr
+    assert drift_words(item, EN) == en
 
 
 def test_a_changed_target_with_its_numbers_and_date_in_the_readers_formats() -> None:
@@ -76,7 +77,7 @@ def test_a_changed_target_with_its_numbers_and_date_in_the_readers_formats() -> 
     later = data_of(objective, replace(indicator, target=80000))
     (item,) = steering.drift(later, baseline)
     expected = f"Cible{NBSP}: 85{NBSP}000 au 13/10/2027 → 80{NBSP}000 au 13/10/2027"
-    assert words.drift_words(item, FR, later, baseline) == expected
+    assert drift_words(item, FR, later, baseline) == expected
 
 
 @pytest.mark.parametrize(

@@ -176,35 +176,21 @@ def drift(args: argparse.Namespace, tr: Translator) -> int:
         return 0
     print(tr.t("cli.drift.title", name=clean(base.name), date=tr.date(base.date)))
     for item in found:
-        print("  " + drift_text(item, tr))
+        print("  " + drift_text(item, tr, data, base))
     if not found:
         print("  " + tr.t("cli.drift.none"))
     return 0
 
 
-def drift_text(item: Any, tr: Translator) -> str:
-    """One drift in words: "A3 — glissement de 30 jours (15/10/2025 → 14/11/2025)"."""
-    import datetime as dt
+def drift_text(item: Any, tr: Translator, data: Any = None, baseline: Any = None) -> str:
+    """One drift in words, as the Reviews screen says it, with its code and title:
+    "A3 — Glissement de 30 jours (28/01/2026 → 27/02/2026) : Répondre au marché…"."""
+    from coop_tui.describe import drift_words
 
-    def day(text: str) -> str:
-        try:
-            return tr.date(dt.date.fromisoformat(text))
-        except ValueError:
-            return clean(text)
-
-    values: dict[str, Any] = {"code": clean(item.code) or "—", "title": clean(item.title)}
-    if item.kind == "slipped" and item.days is not None:
-        key = "cli.drift.slipped" if item.days >= 0 else "cli.drift.earlier"
-        values.update(days=abs(item.days), before=day(item.before), after=day(item.after))
-        text = tr.t(key, **values)
-        return text + (" " + tr.t("cli.drift.at_risk") if item.at_risk else "")
-    if item.kind == "budget":
-        values.update(before=tr.money(float(item.before)), after=tr.money(float(item.after)))
-    elif item.kind == "deadline":
-        values.update(before=day(item.before), after=day(item.after))
-    else:
-        values.update(before=clean(item.before), after=clean(item.after))
-    return tr.t(f"cli.drift.{item.kind}", **values)
+    words = drift_words(item, tr, data, baseline)
+    return tr.t(
+        "cli.drift.line", code=clean(item.code) or "—", words=words, title=clean(item.title)
+    )
 
 
 def budget(args: argparse.Namespace, tr: Translator) -> int:

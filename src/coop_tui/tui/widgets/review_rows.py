@@ -2,7 +2,7 @@
 
 Pure functions of a `PlanData`, a `Translator` and the day: the screen puts
 what they return into its lists and its detail. User text is cleaned and
-never parsed as markup. `drift_words` and `decision_state` say one drift and
+never parsed as markup. `describe.drift_words` and `decision_state` say one drift and
 one decision in words, for any screen that shows them (the dashboard too).
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.content import Content
 
+from coop_tui.describe import drift_words
 from coop_tui.domain import steering
 from coop_tui.domain.checks import DUE_SOON_DAYS
 from coop_tui.domain.model import Baseline, Decision, Review
@@ -243,58 +244,6 @@ def baseline_rows(data: PlanData, tr: Translator, compared: Baseline | None) -> 
         cells = (mark, baseline.name, tr.date(baseline.date), count, title)
         rows.append((baseline.id, cells, f"{baseline.name} {title}"))
     return rows
-
-
-def _day(text: str, tr: Translator) -> str:
-    try:
-        return tr.date(dt.date.fromisoformat(text))
-    except ValueError:
-        return clean(text)
-
-
-def _amount(text: str, tr: Translator) -> str:
-    try:
-        return tr.money(float(text))
-    except ValueError:
-        return clean(text)
-
-
-def _target(value: float | None, level: str, when: dt.date | None, tr: Translator) -> str:
-    what = tr.number(value, 2) if value is not None else clean(level) or "—"
-    return tr.t("reviews.drift.target_on", value=what, date=tr.date(when)) if when else what
-
-
-def drift_words(
-    item: Drift, tr: Translator, data: PlanData | None = None, baseline: Baseline | None = None
-) -> str:
-    """One drift in words: « Glissement de 30 jours (28/01/2026 → 27/02/2026) ».
-
-    Given the plan and the baseline, a changed target is said with its numbers and
-    dates in the reader's formats."""
-    if item.kind == "slipped" and item.days is not None:
-        key = "reviews.drift.slipped" if item.days >= 0 else "reviews.drift.earlier"
-        text = tr.t(key, days=abs(item.days), before=_day(item.before, tr),
-                    after=_day(item.after, tr))  # fmt: skip
-        return f"{text} — {tr.t('reviews.drift.at_risk')}" if item.at_risk else text
-    if item.kind == "added":
-        if not item.after:
-            return tr.t("reviews.drift.added_undated")
-        return tr.t("reviews.drift.added", end=_day(item.after, tr))
-    if item.kind == "dropped":
-        return tr.t("reviews.drift.dropped")
-    if item.kind == "budget":
-        before, after = _amount(item.before, tr), _amount(item.after, tr)
-    elif item.kind == "deadline":
-        before, after = _day(item.before, tr), _day(item.after, tr)
-    elif item.kind == "target" and data is not None and baseline is not None:
-        then = baseline.indicators.get(item.record)
-        now = data.indicators.get(item.record)
-        before = _target(then.target, then.target_level, then.target_date, tr) if then else "—"
-        after = _target(now.target, now.target_level, now.target_date, tr) if now else "—"
-    else:
-        before, after = clean(item.before) or "—", clean(item.after) or "—"
-    key = f"reviews.drift.{item.kind}"
-    return tr.t(key, before=before, after=after) if tr.has(key) else clean(item.kind)
 
 
 def drift_rows(data: PlanData, baseline: Baseline, tr: Translator) -> list[Row]:
