@@ -23,7 +23,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -294,7 +294,7 @@ def read_bytes(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, FileToke
             )
         chunks = []
         total = 0
-        while chunk := os.read(fd, 1 << 20):
+        while chunk := os.read(fd, max(1 << 20, st.st_size + 1)):  # one read, as a rule
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew while we read
@@ -335,9 +335,14 @@ def _create_temp(path: Path, mode: int | None) -> tuple[Path, int]:
 
 
 def write_atomic(
-    path: Path, payload: bytes, *, replace_existing: bool = True, shared: bool = True
+    path: Path,
+    payload: bytes | Sequence[bytes | bytearray | memoryview],
+    *,
+    replace_existing: bool = True,
+    shared: bool = True,
 ) -> None:
-    """Put `payload` at `path` whole or not at all (call under the lock for a plan).
+    """Put `payload` (bytes, or pieces written one after the other) at `path` whole or not
+    at all (call under the lock for a plan).
 
     `shared`: a plan file, made 0660 whatever the umask and kept in the plan's group;
     otherwise (an export) the file follows the user's umask.
@@ -364,10 +369,11 @@ def write_atomic(
                     # Keep the shared group of the plan, when we are allowed to.
                     with contextlib.suppress(OSError):
                         os.fchown(fd, -1, st.st_gid)
-            view = memoryview(payload)
-            while view:
-                written = ops.write(fd, view)
-                view = view[written:]
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = ops.write(fd, view)
+                    view = view[written:]
             step = "fsync"
             ops.fsync(fd)
         finally:

@@ -60,6 +60,9 @@ class _Version(NamedTuple):
     token: files.FileToken | None
     document: schema.Document
     data: PlanData
+    canonical: bool = False
+    """Whether the file's bytes are exactly `schema.encode(document)`: this process wrote
+    them, or compared them (`prepare_commits`). A commit then encodes only what it changes."""
 
 
 def _data_of(document: schema.Document) -> PlanData:
@@ -170,11 +173,11 @@ class PlanStore:
                     raise LockCancelledError(self.path)
                 if not held.still_held() or self.token() != version.token:
                     continue  # the lock was stolen and the plan moved: again, on what is there
-                self._commit(txn, what, reason)
+                self._commit(version, txn, what, reason)
                 return result
         raise WriteError(self.path, "lock", "the plan kept changing under a deleted lock file")
 
-    def _commit(self, txn: Transaction, what: What | None, reason: str) -> None:
+    def _commit(self, version: _Version, txn: Transaction, what: What | None, reason: str) -> None:
         entry = HistoryEntry(
             rev=txn.revision,
             time=self._now(),
@@ -197,7 +200,7 @@ class PlanStore:
             next_id=txn.next_id,
         )
         document = schema.Document(meta, txn.plan, txn.tables, kept)
-        payload = schema.encode(document)
+        payload = self._encode(version, document, txn)
         try:
             # Archive first: a crash between the two leaves entries in both, read once.
             history.append_archive(self.path, spilled)
@@ -206,9 +209,38 @@ class PlanStore:
             with self._cache_lock:
                 self._cache = None
             raise
-        version = _Version(self.token(), document, _data_of(document))
+        version = _Version(self.token(), document, _data_of(document), canonical=True)
         with self._cache_lock:
             self._cache = version
+
+    def _encode(
+        self, version: _Version, document: schema.Document, txn: Transaction
+    ) -> bytes | list[bytes | memoryview | bytearray]:
+        """The new file: from the file on disk with only the changed records encoded, when
+        it is known to be in the encoder's own bytes; else the whole document encoded."""
+        changed = txn.changed_ids()
+        if version.canonical and changed is not None:
+            raw, token = files.read_bytes(self.path)
+            if token == version.token:
+                payload = schema.encode_changed(document, version.document, raw, changed)
+                if payload is not None:
+                    return payload
+        return schema.encode(document)
+
+    def prepare_commits(self) -> bool:
+        """Compare the file with what the encoder writes for it, so that the next commit
+        encodes only the records it changes. It costs one encoding of the whole plan: for a
+        background thread, while the user reads. True when the file is in that form."""
+        version = self._load()
+        if version.canonical:
+            return True
+        raw, token = files.read_bytes(self.path)
+        if token != version.token or raw != schema.encode(version.document):
+            return False
+        with self._cache_lock:
+            if self._cache is version:
+                self._cache = version._replace(canonical=True)
+        return True
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")

@@ -30,37 +30,25 @@ R = TypeVar("R", bound=Record)
 
 
 class _Staged(Storage):
-    """TinyDB storage over the records read under the lock; nothing reaches disk.
+    """TinyDB storage over the documents this transaction works on; nothing reaches disk.
 
-    TinyDB hands a table's documents around whole but reads only those it is told to
-    change: a document is made from its record just before TinyDB touches it (see
-    `Transaction._document`), the others stay records it passes along unread. Moving
-    one card of 5,000 makes one document, not 5,000.
+    TinyDB's storage reads and writes whole tables, and TinyDB copies a whole table for
+    every change it makes. So the storage holds, per table, only the documents of the
+    records this transaction reads or changes, each made from its typed record just
+    before TinyDB touches it (`Transaction._document`): moving one card of 50,000 hands
+    TinyDB one document, not 50,000. The transaction reaches TinyDB by document id only
+    (`get`, `update`, `remove`, `insert` of a `Document`), never by query, so TinyDB
+    never needs the others.
     """
 
-    def __init__(self, records: dict[str, dict[str, Record]]) -> None:
-        self._tables = _Tables(records)
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, Any]] = {}
 
     def read(self) -> dict[str, dict[str, Any]]:
         return self._tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        # TinyDB writes back the very mapping it read, one table changed in it.
-        self._tables = data  # type: ignore[assignment]
-
-
-class _Tables(dict[str, dict[str, Any]]):
-    """Table name -> TinyDB documents, made on first read."""
-
-    def __init__(self, records: dict[str, dict[str, Record]]) -> None:
-        super().__init__()
-        self._records = records
-
-    def __missing__(self, name: str) -> dict[str, Any]:
-        if name not in self._records:
-            raise KeyError(name)
-        docs = self[name] = dict(self._records[name])
-        return docs
+        self._tables = data
 
 
 class Transaction:
@@ -77,13 +65,16 @@ class Transaction:
         self.tables: dict[str, dict[str, Record]] = dict(document.tables)
         """Table -> id -> record as they stand in this transaction."""
         self._copied: set[str] = set()
-        self._db = TinyDB(storage=_Staged, records=document.tables)
+        self._db = TinyDB(storage=_Staged)
         self.changes: list[Change] = []
         self.undoes: int | None = None
         """The revision this transaction reverts, when it is an undo."""
         self.what: What | None = None
         """What the change did, when it can say it better than its records (a move)."""
         self._data: PlanData | None = None
+        self._removed: set[tuple[str, str]] = set()
+        self._reshaped = False
+        """A record removed, then put back: its line moves to its table's end."""
 
     @property
     def data(self) -> PlanData:
@@ -116,11 +107,12 @@ class Transaction:
     def _document(self, table: str, record_id: str) -> None:
         """Make the TinyDB document of a record that TinyDB is about to read or change."""
         tables = self._db.storage.read()
-        assert tables is not None  # the staged storage always holds the tables
-        docs = tables[table]
-        held = docs.get(record_id)
-        if held is not None and not isinstance(held, dict):
-            docs[record_id] = schema.to_doc(held)
+        assert tables is not None  # the staged storage always holds its tables
+        docs = tables.setdefault(table, {})
+        if record_id not in docs:
+            record = self.tables[table].get(record_id)
+            if record is not None:
+                docs[record_id] = schema.to_doc(record)
 
     def record(self, cls: type[R], record_id: str) -> R:
         """One record as it is on disk now (never the caller's possibly stale copy)."""
@@ -135,6 +127,17 @@ class Transaction:
         highest = max((int(r) for t in self.tables.values() for r in t if r.isdecimal()), default=0)
         self.next_id = max(self.next_id, highest + 1) + 1
         return str(self.next_id - 1)
+
+    def changed_ids(self) -> dict[str, set[str]] | None:
+        """Table -> ids of the records this transaction changed, added or removed (the
+        plan record aside); None when a record was removed and put back."""
+        if self._reshaped:
+            return None
+        changed: dict[str, set[str]] = {}
+        for change in self.changes:
+            if change.table != schema.PLAN_TABLE:
+                changed.setdefault(change.table, set()).add(change.id)
+        return changed
 
     # --- writing -----------------------------------------------------------------
 
@@ -168,7 +171,9 @@ class Transaction:
                 self._copied.add(table)
             if record is None:
                 del self.tables[table][record_id]
+                self._removed.add((table, record_id))
             else:
+                self._reshaped |= before is None and (table, record_id) in self._removed
                 self.tables[table][record_id] = record
         self.changes.append(_change(table, record_id, before_doc, after_doc))
         self._data = None

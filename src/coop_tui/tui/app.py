@@ -7,6 +7,7 @@ a worker so that changes made by other users appear within about a second.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import sys
@@ -222,6 +223,8 @@ class CoopApp(AppTuning[int]):
         if first:
             # Later, not now: the first screen's painting must not share the CPU with it.
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
+        else:
+            self.prepare_commits()
 
     def _accept(self, data: PlanData, token: FileToken | None, recent: list[HistoryEntry]) -> None:
         self._token = token
@@ -240,6 +243,15 @@ class CoopApp(AppTuning[int]):
 
         for module_name, _ in SCREENS.values():
             importlib.import_module(module_name)
+        with contextlib.suppress(StorageError, OSError):
+            self.store.prepare_commits()
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def prepare_commits(self) -> None:
+        """Check, while the user reads, that the file is in the encoder's own bytes, so
+        that the next change encodes only its records (`PlanStore.prepare_commits`)."""
+        with contextlib.suppress(StorageError, OSError):
+            self.store.prepare_commits()
 
     # --- leaving, and the lock held by someone else ----------------------------------
 

@@ -1,0 +1,122 @@
+"""A commit encodes only what it changes, and writes exactly what a whole encoding writes.
+
+When the file on disk is known to be the encoder's own bytes (this process wrote it, or
+`prepare_commits` compared it), a commit copies the bytes of every record it did not
+change. Whatever the change — a move, an edit with hostile text, records added or deleted
+in cascade, an undo, the last line of a table, a table that becomes empty — the file is
+byte for byte `schema.encode` of the new version, and another process reads it the same.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coop_tui.domain.model import Action, Funder, Status, replace
+from coop_tui.storage import schema
+from coop_tui.storage.store import PlanStore
+from tests.unit.plan_builders import hostile
+from tests.unit.storage_workers import OBJECTIVE_ID, make_small_plan
+
+
+def _on_disk_is_whole_encoding(path: Path) -> None:
+    raw = path.read_bytes()
+    fresh = PlanStore(path)
+    assert raw == schema.encode(fresh.document())
+    assert fresh.read().actions == PlanStore(path).read().actions
+
+
+def _count_whole_encodings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    whole = schema.encode
+
+    def counted(doc: schema.Document) -> bytes:
+        calls.append(1)
+        return whole(doc)
+
+    monkeypatch.setattr(schema, "encode", counted)
+    return calls
+
+
+def test_a_move_encodes_one_record_and_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.json"
+    make_small_plan(path, actions=6)
+    store = PlanStore(path, user="ann")
+    assert store.prepare_commits()
+    calls = _count_whole_encodings(monkeypatch)
+    store.move_action("103", Status.DONE)
+    assert calls == []  # spliced, not encoded whole
+    monkeypatch.undo()
+    _on_disk_is_whole_encoding(path)
+    assert PlanStore(path).read().actions["103"].status is Status.DONE
+
+
+def test_a_file_in_another_layout_is_encoded_whole(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    make_small_plan(path)
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=4))  # same data, other bytes
+    store = PlanStore(path, user="ann")
+    assert not store.prepare_commits()
+    store.move_action("101", Status.BLOCKED)
+    _on_disk_is_whole_encoding(path)
+
+
+def test_a_file_another_process_wrote_is_not_trusted_without_comparing(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    make_small_plan(path)
+    mine, theirs = PlanStore(path, user="ann"), PlanStore(path, user="bob")
+    assert mine.prepare_commits()
+    theirs.move_action("102", Status.DONE)
+    mine.move_action("101", Status.DONE)  # reads bob's version: encodes it whole
+    _on_disk_is_whole_encoding(path)
+    assert {a.status for a in PlanStore(path).read().actions.values() if a.id in "101 102"} == {
+        Status.DONE
+    }
+
+
+OPERATIONS = st.lists(
+    st.sampled_from(["move", "edit", "add", "delete", "undo", "last", "funder", "unfund"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(operations=OPERATIONS)
+def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
+    tmp_path_factory: pytest.TempPathFactory, operations: list[str]
+) -> None:
+    path = tmp_path_factory.mktemp("splice") / "plan.json"
+    make_small_plan(path, actions=5)
+    store = PlanStore(path, user="ann")
+    assert store.prepare_commits()
+    for n, operation in enumerate(operations):
+        data = store.read()
+        actions = sorted(data.actions, key=int)
+        if operation == "move" and actions:
+            store.move_action(actions[0], [Status.DONE, Status.TODO][n % 2])
+        elif operation == "edit" and actions:
+            # Text that looks like the file's own lines: a newline, a quote, an id.
+            text = f'{hostile(n, controls=False)}\n "101": {{"id":"101"}},\n"history": {{'
+            store.save(replace(data.actions[actions[-1]], description=text))
+        elif operation == "add":
+            store.add(Action(id="", code=f"N{n}", objective=OBJECTIVE_ID, title=f"Nouvelle {n}"))
+        elif operation == "delete" and len(actions) > 1:
+            store.delete("actions", actions[1])
+        elif operation == "last" and actions:
+            store.move_action(actions[-1], [Status.BLOCKED, Status.TODO][n % 2])
+        elif operation == "funder":
+            store.add(Funder(id="", name=f"Région {n}", kind="region"))
+        elif operation == "unfund" and data.funders:
+            store.delete("funders", sorted(data.funders, key=int)[-1])
+        elif operation == "undo" and len(store.recent_history()) > 1:
+            store.undo()
+        _on_disk_is_whole_encoding(path)
