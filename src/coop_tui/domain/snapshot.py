@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -46,6 +47,61 @@ def id_key(record_id: str) -> tuple[int, str]:
     return (int(record_id), "") if record_id.isdecimal() else (1 << 62, record_id)
 
 
+def board_order(action: Action) -> tuple[Any, ...]:
+    """An objective's actions in their board order, then by code."""
+    return (action.order, natural_key(action.code), id_key(action.id))
+
+
+_RELATIONS: dict[str, set[str]] = {
+    "_sorted_phases": {"phases"},
+    "_children": {"objectives"},
+    "_actions_by_objective": {"actions"},
+    "_indicators_by_objective": {"indicators"},
+    "_measurements_by_indicator": {"measurements"},
+    "_lines_by_action": {"budget_lines"},
+    "_decisions_by_review": {"decisions"},
+    "_milestones_by_phase": {"milestones"},
+}
+"""The relations a snapshot computes once, with the tables each one reads."""
+
+
+def _memo_kept(name: str, touched: set[str]) -> bool:
+    """Whether a memo survives a change to `touched`: only an index of one table's field
+    ("owners:<table>:<field>") is known to read nothing else."""
+    kind, _, rest = name.partition(":")
+    return kind == "owners" and rest.partition(":")[0] not in touched
+
+
+def _patched_by_objective(
+    old: dict[str, list[Action]],
+    before: dict[str, Action],
+    after: dict[str, Action],
+    ids: set[str],
+) -> dict[str, list[Action]]:
+    """`old` (the actions by objective) with the actions `ids` taken out as they were and
+    put back as they are; the lists of other objectives are shared, not copied."""
+    out = dict(old)
+    copied: set[str] = set()
+
+    def cell(objective: str) -> list[Action]:
+        if objective not in copied:
+            out[objective] = list(out.get(objective, ()))
+            copied.add(objective)
+        return out[objective]
+
+    for action_id in ids:
+        was, now = before.get(action_id), after.get(action_id)
+        if was is not None:
+            items = cell(was.objective)
+            items.pop(next(i for i, a in enumerate(items) if a is was))
+        if now is not None:
+            bisect.insort(cell(now.objective), now, key=board_order)
+    for objective in copied:
+        if not out[objective]:
+            del out[objective]
+    return out
+
+
 class PlanData:
     """Everything in one plan file at one revision. Never changed once built."""
 
@@ -81,6 +137,40 @@ class PlanData:
         self.revision = revision
         for name in ENTITY_TYPES:
             setattr(self, name, tables.get(name) or {})
+
+    def evolve(
+        self,
+        plan: Plan,
+        revision: int,
+        tables: dict[str, dict[str, Record]],
+        changed: dict[str, set[str]] | None,
+    ) -> PlanData:
+        """The next version, whose `tables` differ from this one's only in the records
+        `changed` (table -> ids; None: unknown) and maybe its plan record.
+
+        What this version computed from tables the change left alone is carried over;
+        the actions by objective are patched for the actions changed; the rest is
+        computed again when, and if, it is asked for. A card move therefore costs the
+        few records it touches, not the plan.
+        """
+        new = PlanData(plan, revision, **tables)
+        if changed is None:
+            return new
+        touched = {name for name, ids in changed.items() if ids}
+        if plan != self.plan:
+            touched.add("plan")
+        mine = self.__dict__
+        for name, reads in _RELATIONS.items():
+            if name in mine and not reads & touched:
+                new.__dict__[name] = mine[name]
+        if "_actions_by_objective" in mine and touched == {"actions"}:
+            new.__dict__["_actions_by_objective"] = _patched_by_objective(
+                mine["_actions_by_objective"], self.actions, new.actions, changed["actions"]
+            )
+        memo = {k: v for k, v in mine.get("_memo", {}).items() if _memo_kept(k, touched)}
+        if memo:
+            new.__dict__["_memo"] = memo
+        return new
 
     def table(self, name: str) -> dict[str, Record]:
         """The records of one table, by id."""
@@ -166,8 +256,12 @@ class PlanData:
         for action in self.actions.values():
             out.setdefault(action.objective, []).append(action)
         for items in out.values():
-            items.sort(key=lambda a: (a.order, natural_key(a.code), id_key(a.id)))
+            items.sort(key=board_order)
         return out
+
+    def objectives_with_actions(self) -> Iterable[str]:
+        """Ids of the objectives that hold at least one action."""
+        return self._actions_by_objective.keys()
 
     @functools.cached_property
     def _indicators_by_objective(self) -> dict[str, list[Indicator]]:

@@ -165,7 +165,7 @@ class PlanStore:
             with files.exclusive_lock(self.path, self._wait()) as held:
                 version = self._load(locked=True)
                 files.remove_stray_temps(self.path)
-                txn = Transaction(version.document, self.user, self.path)
+                txn = Transaction(version.document, self.user, self.path, version.data)
                 result = change(txn)
                 if not txn.changes:
                     return result
@@ -209,7 +209,8 @@ class PlanStore:
             with self._cache_lock:
                 self._cache = None
             raise
-        version = _Version(self.token(), document, _data_of(document), canonical=True)
+        data = version.data.evolve(txn.plan, txn.revision, txn.tables, txn.changed_ids())
+        version = _Version(self.token(), document, data, canonical=True)
         with self._cache_lock:
             self._cache = version
 
@@ -241,6 +242,24 @@ class PlanStore:
             if self._cache is version:
                 self._cache = version._replace(canonical=True)
         return True
+
+    def preview(self, change: Callable[[Transaction], object]) -> PlanData | None:
+        """The plan as `change` would leave it, made on the version in memory, without the
+        lock and without writing: what a board shows at once while the commit runs. None
+        when the file changed since that version was read, or the change is refused."""
+        from coop_tui.storage.errors import StorageError
+        from coop_tui.storage.transaction import Transaction
+
+        with self._cache_lock:
+            cached = self._cache
+        if cached is None or cached.token != self.token():
+            return None
+        txn = Transaction(cached.document, self.user, self.path, cached.data)
+        try:
+            change(txn)
+        except StorageError:
+            return None
+        return txn.data if txn.changes else None
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")

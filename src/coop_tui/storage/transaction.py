@@ -54,7 +54,13 @@ class _Staged(Storage):
 class Transaction:
     """The change being made: reads and writes go to the fresh copy under the lock."""
 
-    def __init__(self, document: schema.Document, user: str, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        document: schema.Document,
+        user: str,
+        path: Path | None = None,
+        data: PlanData | None = None,
+    ) -> None:
         self.path = path
         self.base = document
         self.user = user
@@ -71,6 +77,8 @@ class Transaction:
         """The revision this transaction reverts, when it is an undo."""
         self.what: What | None = None
         """What the change did, when it can say it better than its records (a move)."""
+        self._base_data = data
+        """The document's `PlanData`, when the caller has it: `data` grows from it."""
         self._data: PlanData | None = None
         self._removed: set[tuple[str, str]] = set()
         self._reshaped = False
@@ -80,7 +88,12 @@ class Transaction:
     def data(self) -> PlanData:
         """The plan as it stands in this transaction."""
         if self._data is None:
-            self._data = PlanData(self.plan, self.revision, **self.tables)
+            base = self._base_data
+            if base is None:
+                self._data = PlanData(self.plan, self.revision, **self.tables)
+            else:
+                changed = self.changed_ids()
+                self._data = base.evolve(self.plan, self.revision, self.tables, changed)
         return self._data
 
     def _table(self, name: str) -> Table:

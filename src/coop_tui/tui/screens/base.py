@@ -313,6 +313,7 @@ class PlanScreen(ScreenTuning[None]):
             result = self.store.transact(change)
         except (StorageError, OSError) as exc:
             self.coop.from_thread(self.coop.show_error, exc)
+            self.coop.from_thread(self._show, self.data)  # not what a preview showed
             return
         self.coop.reload_in_thread()
         if on_done is not None:

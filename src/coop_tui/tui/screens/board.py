@@ -10,8 +10,8 @@ and the board keeps the cursor on the same card.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -165,6 +165,16 @@ class BoardScreen(PlanScreen):
             if 0 <= index < len(columns):
                 _move_to(txn, current, columns[index])
 
+        self._apply_now(change)
+
+    def _apply_now(self, change: Callable[[Transaction], Any]) -> None:
+        """Show the card where `change` puts it at once, made on the plan in memory, while
+        the change is committed in the background; if the commit fails, the board goes
+        back to what is on disk and says why (see `PlanScreen.apply`)."""
+        preview = self.store.preview(change)
+        if preview is not None:
+            self.board.show(preview)
+            self._show_status()
         self.apply(change)
 
     def action_pick_status(self) -> None:
@@ -194,7 +204,7 @@ class BoardScreen(PlanScreen):
                 if current.status is not status:
                     _move_to(txn, current, status)
 
-            self.apply(change)
+            self._apply_now(change)
             self.board.focus_action(action.id)
 
         self.app.push_screen(modal, chosen)
@@ -219,7 +229,7 @@ class BoardScreen(PlanScreen):
                             label=current.code or current.title,
                             field="order", after="up" if delta < 0 else "down")  # fmt: skip
 
-        self.apply(change)
+        self._apply_now(change)
 
     # --- add, open, delete ---------------------------------------------------------------
 

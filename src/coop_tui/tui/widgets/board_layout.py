@@ -65,6 +65,8 @@ class Lane:
     collapsed: bool
     body: int
     """Lines under the header (0 when collapsed)."""
+    dropped: int = 0
+    """Dropped actions of the lane not shown (their column is hidden)."""
 
     @property
     def height(self) -> int:
@@ -89,7 +91,12 @@ class BoardLayout:
     hidden_dropped: int
     """Dropped actions not shown because the dropped column is hidden."""
     _tops: list[int] = field(default_factory=list, repr=False)
-    _where: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
+    _lane_of: dict[str, int] = field(default_factory=dict, repr=False)
+    """Objective id -> its lane's index."""
+    _actions: dict[str, Action] = field(default_factory=dict, repr=False)
+    _sources: tuple[list[Action], ...] = field(default=(), repr=False)
+    """Each lane's actions as the plan gave them (to tell an unchanged lane)."""
+    board_filter: BoardFilter = field(default_factory=BoardFilter, repr=False)
 
     def lane_at(self, y: int) -> int:
         """Index of the lane covering board line `y` (-1 if none)."""
@@ -99,7 +106,15 @@ class BoardLayout:
 
     def find(self, action_id: str) -> tuple[int, int, int] | None:
         """(lane, column, index in cell) of an action, if it is on the board."""
-        return self._where.get(action_id)
+        action = self._actions.get(action_id)
+        lane = self._lane_of.get(action.objective, -1) if action is not None else -1
+        if lane < 0:
+            return None
+        for col, cell in enumerate(self.lanes[lane].cells):
+            for index, other in enumerate(cell):
+                if other.id == action_id:
+                    return lane, col, index
+        return None
 
     def card_top(self, lane: int, index: int) -> int:
         """Board line of the top of card `index` in a lane's cells."""
@@ -108,8 +123,8 @@ class BoardLayout:
 
 def board_lanes(data: PlanData) -> list[Objective]:
     """Objectives that get a lane: the operational ones, plus any other holding actions."""
-    holders = {a.objective for a in data.actions.values()}
-    lanes = [o for o in data.objectives.values() if not data.children(o.id) or o.id in holders]
+    holders = data.objectives_with_actions()
+    lanes = [o for o in data.objectives.values() if o.id in holders or not data.children(o.id)]
     return sorted(lanes, key=lambda o: natural_key(o.code))
 
 
@@ -119,44 +134,97 @@ def compute_layout(
     columns: Sequence[Status],
     collapsed: Iterable[str],
     card_height: int,
+    previous: BoardLayout | None = None,
 ) -> BoardLayout:
-    """Place every matching action: lanes in code order, cards in board order."""
+    """Place every matching action: lanes in code order, cards in board order.
+
+    Without a filter, a lane whose objective and actions are the very ones `previous`
+    laid out (the plan's snapshots share what a change leaves alone) is reused as it
+    was, only moved up or down: after a card move, two lanes at most are laid out again.
+    """
     collapsed_ids = set(collapsed)
     column_index = {status: i for i, status in enumerate(columns)}
+    filtering = board_filter.active
+    reusable: dict[str, tuple[Lane, list[Action]]] = {}
+    if (
+        previous is not None
+        and not filtering
+        and not previous.board_filter.active
+        and previous.columns == tuple(columns)
+        and previous.card_height == card_height
+    ):
+        reusable = {
+            lane.objective.id: (lane, source)
+            for lane, source in zip(previous.lanes, previous._sources, strict=True)
+        }
     lanes: list[Lane] = []
+    sources: list[list[Action]] = []
     tops: list[int] = []
-    where: dict[str, tuple[int, int, int]] = {}
+    lane_of: dict[str, int] = {}
     y = 0
     shown = 0
     hidden_dropped = 0
-    filtering = board_filter.active
     for objective in board_lanes(data):
-        cells: list[list[Action]] = [[] for _ in columns]
-        for action in data.actions_of(objective.id):
-            if filtering and not board_filter.matches(action, data):
-                continue
-            col = column_index.get(action.status)
-            if col is None:
-                hidden_dropped += action.status is Status.DROPPED
-                continue
-            cells[col].append(action)
-        count = sum(len(c) for c in cells)
-        if filtering and not count:
-            continue
-        lane_no = len(lanes)
-        for col, cell in enumerate(cells):
-            for index, action in enumerate(cell):
-                where[action.id] = (lane_no, col, index)
+        source = data.actions_of(objective.id)
         is_collapsed = objective.id in collapsed_ids
-        deepest = max((len(c) for c in cells), default=0)
-        body = 0 if is_collapsed else max(1, deepest * card_height)
-        lanes.append(Lane(objective, y, tuple(tuple(c) for c in cells), is_collapsed, body))
+        old = reusable.get(objective.id)
+        if (
+            old is not None
+            and old[1] is source
+            and old[0].objective is objective
+            and old[0].collapsed == is_collapsed
+        ):
+            made: Lane | None = Lane(
+                objective, y, old[0].cells, is_collapsed, old[0].body, old[0].dropped
+            )
+        else:
+            made, dropped = _lane(data, objective, source, board_filter, column_index, y,
+                                  is_collapsed, card_height)  # fmt: skip
+        if made is None:
+            hidden_dropped += dropped
+            continue
+        lane = made
+        lane_of[objective.id] = len(lanes)
+        lanes.append(lane)
+        sources.append(source)
         tops.append(y)
-        y += 1 + body
-        shown += count
+        y += lane.height
+        shown += lane.count
+        hidden_dropped += lane.dropped
     return BoardLayout(
-        tuple(columns), tuple(lanes), card_height, y, shown, hidden_dropped, tops, where
-    )
+        tuple(columns), tuple(lanes), card_height, y, shown, hidden_dropped, tops, lane_of,
+        data.actions, tuple(sources), board_filter,
+    )  # fmt: skip
+
+
+def _lane(
+    data: PlanData,
+    objective: Objective,
+    source: list[Action],
+    board_filter: BoardFilter,
+    column_index: dict[Status, int],
+    y: int,
+    collapsed: bool,
+    card_height: int,
+) -> tuple[Lane | None, int]:
+    """One objective's lane at line `y` (None when a filter leaves it empty), and how many
+    of its dropped actions the filter kept but the hidden column does not show."""
+    filtering = board_filter.active
+    cells: list[list[Action]] = [[] for _ in column_index]
+    dropped = 0
+    for action in source:
+        if filtering and not board_filter.matches(action, data):
+            continue
+        col = column_index.get(action.status)
+        if col is None:
+            dropped += action.status is Status.DROPPED
+            continue
+        cells[col].append(action)
+    if filtering and not any(cells):
+        return None, dropped
+    deepest = max((len(c) for c in cells), default=0)
+    body = 0 if collapsed else max(1, deepest * card_height)
+    return Lane(objective, y, tuple(tuple(c) for c in cells), collapsed, body, dropped), dropped
 
 
 def end_order(actions: Iterable[Action]) -> float:

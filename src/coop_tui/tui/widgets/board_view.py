@@ -190,7 +190,12 @@ class BoardView(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         old_lane, old_col, old_index = self.cursor
         self.board_layout = compute_layout(
-            self.data, self.board_filter, self.columns, self.collapsed, self._card_height()
+            self.data,
+            self.board_filter,
+            self.columns,
+            self.collapsed,
+            self._card_height(),
+            self.board_layout,
         )
         self._lane_lines.clear()
         self._painter = BoardPainter(self.data, self.board_layout, self.tr, self.today)
