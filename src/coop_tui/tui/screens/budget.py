@@ -72,6 +72,8 @@ class BudgetScreen(PlanScreen):
         self.budget: BudgetView | None = None
         self._pane = "plan"
         self._header: tuple[str, ...] = ()
+        self._lines_shown: tuple[object, ...] = ()
+        """What the lines pane shows: the budget view, the plan row and the filter."""
         self._pending: dict[str, str] = {}
         """Pane -> key of a row just saved, to put the cursor on once it shows."""
 
@@ -160,6 +162,10 @@ class BudgetScreen(PlanScreen):
             return
         key = self.selected("plan")
         pane = self.pane("lines")
+        shown = (budget, key, pane.filter_text)
+        if shown == self._lines_shown:
+            return  # the cursor was said to move but stayed on the same row
+        self._lines_shown = shown
         pane.set_title(budget.under_what(key))
         rows = registers.line_rows(budget, budget.lines_under(key))
         pane.show_rows(rows, self.tr.t("budget.lines.hint"))

@@ -7,6 +7,7 @@ takes two lines: a cell says two things (amount and period, nature and what is i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from coop_tui.domain.snapshot import natural_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 from coop_tui.tui.widgets.budget_rows import SEPARATOR, BudgetView, row_of, text_cell
-from coop_tui.tui.widgets.list_pane import Row
+from coop_tui.tui.widgets.list_pane import LazyRow, Row
 
 Columns = tuple[tuple[str, int], ...]
 """(column, width): the column's label is `budget.col.<column>`."""
@@ -88,33 +89,48 @@ def split(view: BudgetView, line: BudgetLine) -> list[str]:
     return named or ["—"]
 
 
-def line_rows(view: BudgetView, lines: Sequence[BudgetLine]) -> list[Row]:
+def line_rows(view: BudgetView, lines: Sequence[BudgetLine]) -> list[LazyRow]:
     """Each line: its action, label, nature (and what it is in kind), amount and period,
-    total over the project, and who carries it."""
+    total over the project, and who carries it — made when the row shows (a plan may hold
+    tens of thousands of lines)."""
+    return [
+        (
+            line.id,
+            functools.partial(_line_cells, view, line),
+            functools.partial(_line_search, view, line),
+        )
+        for line in lines
+    ]
+
+
+def _line_cells(view: BudgetView, line: BudgetLine) -> list[Text]:
     tr = view.tr
     width = dict(LINE_COLUMNS)
-    rows = []
-    for line in lines:
-        action = view.data.actions.get(line.action)
-        amount = tr.money(line.amount)
-        if line.quantity != 1:
-            amount = tr.t("budget.amount.times", amount=amount, count=tr.number(line.quantity, 2))
-        nature = tr.t(f"nature.{line.nature}")
-        if line.in_kind:
-            provider = view.short.get(line.provider) or view.org_name(line.provider)
-            kind = tr.t("budget.in_kind.by", what=tr.t(f"in_kind.{line.in_kind}"), org=provider)
-            nature = f"{nature}\n{kind}"
-        cells = [
-            text_cell(action.code if action else "?"),
-            Text(two_lines(clean(line.label).split(" "), width["label"], " ")),
-            Text(clean(nature, multiline=True)),
-            Text(f"{amount}\n{period(view, line)}", justify="right"),
-            view.money(finance.line_total(line, action), dash=False),
-            Text(two_lines(split(view, line), width["shares"])),
-        ]
-        search = f"{action.title if action else ''} {clean(line.label)}"
-        rows.append(row_of(line.id, cells, search=search))
-    return rows
+    action = view.data.actions.get(line.action)
+    amount = tr.money(line.amount)
+    if line.quantity != 1:
+        amount = tr.t("budget.amount.times", amount=amount, count=tr.number(line.quantity, 2))
+    nature = tr.t(f"nature.{line.nature}")
+    if line.in_kind:
+        provider = view.short.get(line.provider) or view.org_name(line.provider)
+        kind = tr.t("budget.in_kind.by", what=tr.t(f"in_kind.{line.in_kind}"), org=provider)
+        nature = f"{nature}\n{kind}"
+    return [
+        text_cell(action.code if action else "?"),
+        Text(two_lines(clean(line.label).split(" "), width["label"], " ")),
+        Text(clean(nature, multiline=True)),
+        Text(f"{amount}\n{period(view, line)}", justify="right"),
+        view.money(finance.line_total(line, action), dash=False),
+        Text(two_lines(split(view, line), width["shares"])),
+    ]
+
+
+def _line_search(view: BudgetView, line: BudgetLine) -> str:
+    """What the filter searches in a line's row: its cells and its action's title."""
+    action = view.data.actions.get(line.action)
+    return row_of(
+        "", _line_cells(view, line), f"{action.title if action else ''} {clean(line.label)}"
+    )[2]
 
 
 def status_text(view: BudgetView, funder: Funder) -> str:

@@ -14,8 +14,8 @@ interface that those lists use (`add_column`, `add_row`, `clear`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -61,7 +61,16 @@ class Column:
 @dataclass
 class Row:
     key: str | None
-    cells: list[Text] = field(default_factory=list)
+    made: list[Text] | None = None
+    build: Callable[[], Sequence[Any]] | None = None
+    """Makes the cells when the row is first drawn (a long list builds only what shows)."""
+
+    @property
+    def cells(self) -> list[Text]:
+        if self.made is None:
+            self.made = [cell(c) for c in (self.build() if self.build is not None else ())]
+            self.build = None
+        return self.made
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -188,14 +197,25 @@ class LineTable(ScrollView, can_focus=True):
         return self
 
     def add_row(self, *cells: Any, key: str | None = None) -> None:
-        texts = [cell(c) for c in cells]
-        for column, text in zip(self.columns, texts, strict=False):
-            widest = max(cell_len(line) for line in text.plain.split("\n"))
-            column.content_width = max(column.content_width, widest)
-        self.rows.append(Row(key, texts))
+        self._append(cells, key)
         if len(self.rows) == 1:
             self.post_message(self.RowHighlighted(self, 0))
         self._changed()
+
+    def _append(self, cells: Sequence[Any] | Callable[[], Sequence[Any]], key: str | None) -> None:
+        """A row; its cells made now, or — given as a function and with every column of a
+        set width, so that nothing needs measuring — when it is first drawn."""
+        if callable(cells):
+            if all(column.width is not None for column in self.columns):
+                self.rows.append(Row(key, None, cells))
+                return
+            cells = cells()
+        texts = [cell(c) for c in cells]
+        for column, text in zip(self.columns, texts, strict=False):
+            plain = text.plain
+            widest = max(map(cell_len, plain.split("\n"))) if "\n" in plain else cell_len(plain)
+            column.content_width = max(column.content_width, widest)
+        self.rows.append(Row(key, texts))
 
     @property
     def row_count(self) -> int:
@@ -212,7 +232,9 @@ class LineTable(ScrollView, can_focus=True):
         """The key of the row under the cursor (None for an empty table)."""
         return self.row_key_at(self.cursor_row)
 
-    def refill(self, rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+    def refill(
+        self, rows: Iterable[tuple[str, Sequence[Any] | Callable[[], Sequence[Any]]]]
+    ) -> None:
         """Replace the rows (key, cells), keeping the cursor on the same key if it still
         exists, else on the same line; and the scroll position, so that a refresh caused
         by someone else's change does not jump."""
@@ -222,10 +244,12 @@ class LineTable(ScrollView, can_focus=True):
         self.clear()
         index_of: dict[str, int] = {}
         for index, (key, cells) in enumerate(rows):
-            self.add_row(*cells, key=key)
+            self._append(cells, key)
             index_of[key] = index
+        self._changed()  # once for all the rows
         if not self.rows:
             return
+        self.post_message(self.RowHighlighted(self, 0))  # as add_row says a first row
         target = index_of.get(current_key or "", min(max(old_row, 0), len(self.rows) - 1))
         self.move_cursor(row=target, animate=False, scroll=False)
         self.scroll_to(y=scroll_y, animate=False)

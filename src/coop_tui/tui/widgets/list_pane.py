@@ -7,7 +7,7 @@ decides what keys do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from coop_tui.text import matches
@@ -15,6 +15,8 @@ from coop_tui.tui.widgets.line_table import LineTable, cell
 
 Row = tuple[str, Sequence[Any], str]
 """(row key, cells, text the filter searches)"""
+LazyRow = tuple[str, Callable[[], Sequence[Any]], Callable[[], str]]
+"""A row whose cells and searched text are made when needed (see `LineTable.refill`)."""
 
 
 class ListPane(LineTable):
@@ -42,10 +44,14 @@ class ListPane(LineTable):
         for index, label in enumerate(labels):
             self.add_column(cell(label), width=widths[index] if index < len(widths) else None)
 
-    def show_rows(self, rows: Iterable[Row], hint: str = "") -> None:
+    def show_rows(self, rows: Iterable[Row | LazyRow], hint: str = "") -> None:
         """Fill the table with the rows the filter lets through; keep the cursor."""
         query = self.filter_text
-        kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
+        kept = [
+            (key, cells)
+            for key, cells, hay in rows
+            if not query or matches(query, hay if isinstance(hay, str) else hay())
+        ]
         self.keys = [key for key, _ in kept]
         self.set_hint(hint)
         self.refill(kept)
