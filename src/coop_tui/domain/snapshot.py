@@ -56,6 +56,8 @@ _RELATIONS: dict[str, set[str]] = {
     "_sorted_phases": {"phases"},
     "_children": {"objectives"},
     "_actions_by_objective": {"actions"},
+    "_actions_by_lead": {"actions"},
+    "_actions_by_partner": {"actions"},
     "_indicators_by_objective": {"indicators"},
     "_measurements_by_indicator": {"measurements"},
     "_lines_by_action": {"budget_lines"},
@@ -258,6 +260,29 @@ class PlanData:
         for items in out.values():
             items.sort(key=board_order)
         return out
+
+    @functools.cached_property
+    def _actions_by_lead(self) -> dict[str, list[Action]]:
+        out: dict[str, list[Action]] = {}
+        for action in self.sorted_actions():
+            out.setdefault(action.lead, []).append(action)
+        return out
+
+    @functools.cached_property
+    def _actions_by_partner(self) -> dict[str, list[Action]]:
+        out: dict[str, list[Action]] = {}
+        for action in self.sorted_actions():
+            for partner in dict.fromkeys(action.partners):
+                out.setdefault(partner, []).append(action)
+        return out
+
+    def actions_led_by(self, person_id: str) -> list[Action]:
+        """The actions a person leads, in code order."""
+        return list(self._actions_by_lead.get(person_id, ()))
+
+    def actions_mobilising(self, partner_id: str) -> list[Action]:
+        """The actions an external partner takes part in, in code order."""
+        return list(self._actions_by_partner.get(partner_id, ()))
 
     def objectives_with_actions(self) -> Iterable[str]:
         """Ids of the objectives that hold at least one action."""

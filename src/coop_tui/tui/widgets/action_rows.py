@@ -229,14 +229,10 @@ class ActionPlanView:
     # --- external partners and people -------------------------------------------------
 
     def mobilising(self, partner_id: str) -> list[Action]:
-        return self.data.sorted_actions(
-            a for a in self.data.actions.values() if partner_id in a.partners
-        )
+        return self.data.actions_mobilising(partner_id)
 
     def led_by(self, person_id: str) -> list[Action]:
-        return self.data.sorted_actions(
-            a for a in self.data.actions.values() if a.lead == person_id
-        )
+        return self.data.actions_led_by(person_id)
 
     def partners(self) -> list[ExternalPartner]:
         return sorted(self.data.partners.values(), key=lambda p: (p.name.casefold(), p.id))

@@ -40,8 +40,13 @@ class Row:
     deadline: dt.date | None = None
     after: dt.date | None = None
     """Action: the latest end of the actions it depends on (None: it depends on none)."""
-    search: str = ""
-    """Casefolded code and text, for the `/` filter."""
+
+    @property
+    def search(self) -> str:
+        """Code and text as the `/` filter searches them (worked out when a filter asks:
+        a plan of 50,000 actions is not folded to be drawn)."""
+        searched = self.kind in ("action", "objective", "group")
+        return search_key(f"{self.code} {self.label}") if searched else ""
 
     @property
     def key(self) -> str:
@@ -86,7 +91,6 @@ def _action_row(data: PlanData, action: Action, depth: int, parent: int, today: 
         status=action.status,
         overdue=checks.is_overdue(action, today),
         after=_after(data, action) if action.depends_on else None,
-        search=search_key(f"{action.code} {action.title}"),
     )
 
 
@@ -121,8 +125,7 @@ def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None)
         rows.append(Row(kind="group" if children else "objective", record_id=objective.id,
                         code=objective.code, label=objective.statement, depth=depth,
                         parent=parent, overdue=objective.id in late,
-                        deadline=objective.deadline,
-                        search=search_key(f"{objective.code} {objective.statement}")))  # fmt: skip
+                        deadline=objective.deadline))  # fmt: skip
         dates: list[dt.date] = []
         for action in data.actions_of(objective.id):
             add_action(action, depth + 1, index)
@@ -156,7 +159,7 @@ def filter_rows(rows: list[Row], query: str) -> list[Row]:
     """Rows matching `query`, with the objectives above them and everything under a match.
 
     An empty query keeps every row. Every word must appear in the code or text,
-    whatever the case and accents (rows carry their `search_key` already).
+    whatever the case and accents.
     """
     words = search_key(query).split()
     if not words:
