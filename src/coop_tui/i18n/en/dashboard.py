@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "dashboard.col.who": "Who",
     "dashboard.col.what": "What",
     "dashboard.more": "… and {count} more (see the board and the timeline)",
+    "dashboard.more_rows": "… and {count} more",
     "dashboard.dates": "Dates that contradict each other",
     "dashboard.dates_all_ok": "No dates contradict each other.",
     "dashboard.key.project": "Project",

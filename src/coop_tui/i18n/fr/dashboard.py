@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "dashboard.col.who": "Qui",
     "dashboard.col.what": "Quoi",
     "dashboard.more": "… et {count} de plus (voir le Kanban et la frise)",
+    "dashboard.more_rows": "… et {count} de plus",
     "dashboard.dates": "Dates qui se contredisent",
     "dashboard.dates_all_ok": "Aucune date ne se contredit.",
     "dashboard.key.project": "Projet",

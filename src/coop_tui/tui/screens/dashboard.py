@@ -11,6 +11,7 @@ young plan, the worksheet's next step comes first, with the key that starts it.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
@@ -91,13 +92,18 @@ class DashboardScreen(PlanScreen):
         lines = [*self._guide(data), *self._summary(data)]
         t = tr.t
         smart_ok = t("dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective")
+        # A section shows its first WATCH_ROWS rows, and how many more there are: only
+        # those are worked out (a plan of 50,000 actions has thousands of each).
+        contradictions = checks.date_contradictions(data)
+        indicator_count = sum(len(data.indicators_of(o.id)) for o in data.operational_objectives())
         sections: list[tuple[str, Iterator[ReportLine]]] = [
             ("watch", self._table("watch", self._watch_rows(data))),
-            ("indicators", self._table("indicators", self._indicator_rows(data))),
+            ("indicators", self._table("indicators", self._indicator_rows(data),
+                                       indicator_count)),
             ("smart", self._text(self._smart(data), smart_ok)),
             ("dates", self._text(
-                [contradiction_text(data, c, tr) for c in checks.date_contradictions(data)],
-                t("dashboard.dates_all_ok"))),
+                [contradiction_text(data, c, tr) for c in contradictions[:WATCH_ROWS]],
+                t("dashboard.dates_all_ok"), len(contradictions))),
         ]  # fmt: skip
         if data.decisions:
             sections.append(("decisions", self._table("decisions", decision_rows(data, tr, today))))
@@ -106,7 +112,7 @@ class DashboardScreen(PlanScreen):
         if data.budget_lines or data.funders:
             sections.append(("financing", self._table("financing", financing_rows(data, tr))))
         sections += [
-            ("gaps", self._table("gaps", self._gap_rows(data))),
+            ("gaps", self._table("gaps", self._gap_rows(data), len(checks.skill_gaps(data)))),
             ("totals", self._table("totals", self._total_rows(data))),
             ("recent", self._table("recent", self._recent_rows())),
         ]
@@ -158,7 +164,11 @@ class DashboardScreen(PlanScreen):
                 f"{fit(objective.statement, room).rstrip()}"
             )
 
-    def _table(self, name: str, rows: Iterator[Row]) -> Iterator[ReportLine]:
+    def _table(self, name: str, rows: Iterator[Row], count: int = 0) -> Iterator[ReportLine]:
+        """A section's table; given `count`, the rows it has in all, only the first
+        WATCH_ROWS are drawn (and made), then how many more there are."""
+        if count:
+            rows = itertools.islice(rows, WATCH_ROWS)
         columns = COLUMNS[name]
         fixed = sum(w + 2 for _, w in columns if w) + 1
         widths = [w or max(self._width - fixed, 12) for _, w in columns]
@@ -171,13 +181,18 @@ class DashboardScreen(PlanScreen):
             yield table_row(cells, widths, key=key, right=right)
         if empty:
             yield text_line(" —", "muted")
+        yield from self._more(count)
 
-    @staticmethod
-    def _text(lines: list[str], when_empty: str) -> Iterator[ReportLine]:
+    def _text(self, lines: list[str], when_empty: str, count: int = 0) -> Iterator[ReportLine]:
         if not lines:
             yield text_line(when_empty, "muted")
         for line in lines[:WATCH_ROWS]:
             yield text_line(line, "warning")
+        yield from self._more(max(count, len(lines)))
+
+    def _more(self, count: int) -> Iterator[ReportLine]:
+        if count > WATCH_ROWS:
+            yield text_line(self.tr.t("dashboard.more_rows", count=count - WATCH_ROWS), "muted")
 
     def _watch_rows(self, data: PlanData) -> Iterator[Row]:
         tr, today = self.tr, self.today
