@@ -138,7 +138,12 @@ def funder_years(funder: Funder, year: str = "") -> dict[str, float]:
 
 
 def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
-    """The financing plan of the whole project (`year` ''), or of one year."""
+    """The financing plan of the whole project (`year` ''), or of one year: worked out
+    once per snapshot (the dashboard, the Budget screen and the exports ask again)."""
+    return data.memo(f"financing_plan:{year}", lambda: _financing_plan(data, year))  # type: ignore[no-any-return]
+
+
+def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
     total = in_kind = 0.0
     years: dict[str, float] = {}
     natures: dict[str, float] = {}

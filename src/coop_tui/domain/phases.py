@@ -35,8 +35,20 @@ def current_phase(data: PlanData, today: dt.date) -> Phase | None:
 
 def phase_progress(data: PlanData, phase_id: str) -> float | None:
     """Share of a phase's actions done (None: it has none)."""
-    done, counted = done_count(a for a in data.actions.values() if phase_of(data, a) == phase_id)
+    done, counted = phase_counts(data).get(phase_id, (0, 0))
     return done / counted if counted else None
+
+
+def phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
+    """Phase id -> (actions done, actions counted), once per snapshot."""
+
+    def count() -> dict[str, tuple[int, int]]:
+        by_phase: dict[str, list[Action]] = {}
+        for action in data.actions.values():
+            by_phase.setdefault(phase_of(data, action), []).append(action)
+        return {phase: done_count(actions) for phase, actions in by_phase.items()}
+
+    return data.memo("phase_counts", count)  # type: ignore[no-any-return]
 
 
 def next_milestone(data: PlanData, today: dt.date) -> Milestone | None:

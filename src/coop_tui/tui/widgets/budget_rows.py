@@ -70,10 +70,7 @@ class BudgetView:
 
     def plan_of(self, year: str) -> finance.FinancingPlan:
         """The financing plan of `year` ('' for the whole project), once per snapshot."""
-        data = self.data
-        return data.memo(  # type: ignore[no-any-return]
-            f"financing_plan:{year}", lambda: finance.financing_plan(data, year)
-        )
+        return finance.financing_plan(self.data, year)
 
     # --- words ------------------------------------------------------------------------
 
