@@ -9,8 +9,10 @@ polling `capture-pane` every few ms.
 
 The plans: `demo` (the demonstration plan), `5k` (5,000 actions, 300 moves of history),
 `50k` (50,000 actions, ~30 MB, 50 moves of history: each move rewrites the whole file, so
-that is what stays cheap) and `20k-moves` (the demo after 20,000 card moves, against the
-fresh demo). The goals are issue 17's (`GOALS`, below).
+that is what stays cheap) and `20k-moves` (the demo after 20,000 card moves: its first
+paint, `status` and commits against the fresh demo's). The goals are issue 17's (`GOALS`).
+The steps below come in one fixed order, so that each figure is taken in the same state
+from one run (and one day) to the next.
 
 One app run (a fresh copy of the plan, a fresh app, right after a run of the minimal Textual
 app, tests/bench/minimal_app.py, the reference of first paint and memory):
@@ -27,19 +29,21 @@ app, tests/bench/minimal_app.py, the reference of first paint and memory):
    code of one action typed but for its last character, and the time of that last key until
    the board shows that one card alone (the cost of one key, as for every other figure);
    escape clears it.
-4. later visits, in key order: 6 1 2 3 5 7 8. Each of these screens was last shown before
-   the card move, so each shows a plan that changed meanwhile: the usual case (change
-   something, go and look elsewhere), and the one that costs a screen most.
+4. later visits: 6, then 1 2 3 5 7 8. Each of these screens was last shown before the card
+   move, so each shows a plan that changed meanwhile: the usual case (change something, go
+   and look elsewhere), and the one that costs a screen most.
 
 Before each key the bench waits for the app to be idle (its CPU time still for 0.25 s). A
 step's time runs from sending the key (`tmux send-keys`, a few ms included) to the last change
 of the screen, once the screen shows what the step is for (a switch: « — Title » in the
 header) and then neither it nor the app's CPU time has moved for 0.25 s: a screen that shows
-its title first and its rows later is timed to its rows. A step that does not come within a
+its title first and its rows later, or lays itself out again once its scrollbar shows, is
+timed to its last frame. A step that does not come within a
 timeout (scaled to the plan's size) stops the bench with what was on screen; so does an app
 that exits.
 
-The command-line figures are whole processes (medians after a warm-up): `status` against
+The command-line figures are whole processes (medians after a warm-up round), run in turn
+round after round, so that a figure and its reference share the machine's load: `status` against
 `python -c pass` (demo, 5k); at 50,000 actions `status`, `move` and `actions --json` against
 `python -c "import json; json.load(open(PLAN))"` on the same file. Each `move` commits (one
 action, to in progress then back to do, on a copy of the plan). Commits in-process, alone and
@@ -864,6 +868,8 @@ def main() -> int:
     unknown = [p for p in plans if p not in PLANS]
     if unknown:
         parser.error(f"unknown plans {unknown}; choose among {', '.join(PLANS)}")
+    if args.runs < 1:
+        parser.error("--runs: at least 1")
     if args.runs < 5:
         print("note: fewer than 5 runs; figures are indicative only", file=sys.stderr)
     if "20k-moves" in plans and "demo" not in plans:
