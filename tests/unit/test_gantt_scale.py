@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coop_tui.domain.model import Action, BaseAction, Baseline, Objective, Status
+from coop_tui.domain.model import Action, BaseAction, Baseline, Objective, Record, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.tui.widgets import gantt_scale as scale
-from coop_tui.tui.widgets.gantt_rows import build_rows, filter_rows
+from coop_tui.tui.widgets.gantt_rows import Blocks, build_rows, filter_rows
 from coop_tui.tui.widgets.gantt_scale import Zoom
 
 D = dt.date
@@ -261,3 +262,34 @@ def test_a_baseline_adds_a_ghost_row_under_each_action_it_froze() -> None:
     assert [r.kind for r in filter_rows(rows, "map buyers")] == ["group", "objective", "action",
                                                                  "ghost"]  # fmt: skip
     assert [r.code for r in filter_rows(rows, "copil")] == []
+
+
+def test_rows_kept_from_the_last_build_give_what_a_fresh_build_gives() -> None:
+    """After a change, an objective whose actions did not change reuses its rows; the
+    chart is the one a fresh build makes, dependencies' dates and spans included."""
+    data = _plan()
+    a1, a2 = data.actions["a1"], data.actions["a2"]
+    data = PlanData(
+        objectives=data.objectives,
+        actions={**data.actions, "a2": msgspec.structs.replace(a2, depends_on=("a1",))},
+    )
+    blocks: Blocks = {}
+    assert build_rows(data, TODAY, None, blocks) == build_rows(data, TODAY)
+    assert blocks
+    changes: list[tuple[str, dict[str, Any]]] = [
+        ("a3", {"status": Status.DONE}),
+        ("a1", {"end": D(2026, 4, 1)}),  # A2 now starts before what it depends on ends
+        ("a3", {"start": D(2024, 1, 1)}),  # the span of its objective grows
+    ]
+    for action_id, fields in changes:
+        before = data.actions[action_id]
+        actions: dict[str, Record] = {
+            **data.actions,
+            action_id: msgspec.structs.replace(before, **fields),
+        }
+        data = data.evolve(data.plan, data.revision + 1, {**data.tables(), "actions": actions},
+                           {"actions": {action_id}})  # fmt: skip
+        kept = build_rows(data, TODAY, None, blocks)
+        assert kept == build_rows(data, TODAY)
+    assert {r.code: r for r in kept}["A2"].dependency_broken
+    assert a1.end != data.actions["a1"].end

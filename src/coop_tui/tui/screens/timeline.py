@@ -35,7 +35,7 @@ from coop_tui.tui.widgets.gantt_paint import (
     OVERDUE_FILL,
     TODAY,
 )
-from coop_tui.tui.widgets.gantt_rows import build_rows
+from coop_tui.tui.widgets.gantt_rows import Blocks, build_rows
 from coop_tui.tui.widgets.gantt_scale import ZOOMS, Zoom
 
 LEGEND_STATUSES = (Status.TODO, Status.IN_PROGRESS, Status.DONE, Status.BLOCKED)
@@ -68,6 +68,8 @@ class TimelineScreen(PlanScreen):
         super().__init__()
         self.show_baseline = False
         """`g`: the latest baseline's bars shown as ghosts under today's."""
+        self._blocks: Blocks = {}
+        """The chart's rows by objective, kept for the next build (see `build_rows`)."""
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox(placeholder=self.tr.t("filter.placeholder"), id="timeline-filter")
@@ -108,7 +110,7 @@ class TimelineScreen(PlanScreen):
             self.tr.t("phases.timeline.caption", name=clean(baseline.name)) if baseline else ""
         )
         self.gantt.set_rows(
-            build_rows(data, self.today, baseline),
+            build_rows(data, self.today, baseline, self._blocks),
             tuple(data.sorted_phases()),
             milestones=tuple(data.milestones.values()),
             span=(data.plan.start, data.plan.end),

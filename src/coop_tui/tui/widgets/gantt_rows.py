@@ -103,12 +103,76 @@ def _ghost_row(baseline: Baseline, action: Action, depth: int, parent: int) -> R
                parent=parent, start=frozen.start, end=frozen.end)  # fmt: skip
 
 
-def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None) -> list[Row]:
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One objective's action rows as the last build made them."""
+
+    source: list[Action]
+    """The objective's actions as the plan's snapshot gave them (the same list object
+    while a change leaves them alone)."""
+    start: int
+    depth: int
+    baseline: Baseline | None
+    today: dt.date
+    rows: list[Row]
+    dates: list[dt.date]
+    linked: list[int]
+    """Indexes in `rows` of the actions that depend on others (their dates may move)."""
+
+
+Blocks = dict[str, _Block]
+"""Objective id -> its block: what a timeline keeps from one build to the next."""
+
+
+def build_rows(
+    data: PlanData,
+    today: dt.date,
+    baseline: Baseline | None = None,
+    blocks: Blocks | None = None,
+) -> list[Row]:
     """Every objective (shared ones as groups) and every action, in plan order; with a
-    baseline, each action it froze followed by its ghost row."""
+    baseline, each action it froze followed by its ghost row.
+
+    `blocks`, kept by the caller from one build to the next, lets an objective whose
+    actions are the very ones of the last build, at the same place, reuse its rows: after
+    a card move, one objective's rows are made again, not the plan's."""
     late = {o.id for o in checks.overdue_objectives(data, today)}
     rows: list[Row] = []
     placed: set[str] = set()
+    kept = blocks if blocks is not None else {}
+    made: Blocks = {}
+
+    def reuse(objective: Objective, depth: int) -> _Block | None:
+        block = kept.get(objective.id)
+        if (
+            block is None
+            or block.source is not data.actions_of(objective.id)
+            or block.start != len(rows)
+            or block.depth != depth
+            or block.baseline is not baseline
+            or block.today != today
+        ):
+            return None
+        rows.extend(block.rows)
+        for at in block.linked:  # what they depend on may have moved
+            row = rows[block.start + at]
+            action = data.actions.get(row.record_id)
+            after = _after(data, action) if action is not None else None
+            if after != row.after:
+                rows[block.start + at] = dataclasses.replace(row, after=after)
+        return block
+
+    def make(objective: Objective, depth: int, parent: int) -> _Block:
+        start = len(rows)
+        source = data.actions_of(objective.id)
+        dates: list[dt.date] = []
+        for action in source:
+            add_action(action, depth, parent)
+            dates.extend(d for d in (action.start, action.end) if d is not None)
+        block_rows = rows[start:]
+        linked = [i for i, row in enumerate(block_rows) if row.kind == "action"
+                  and data.actions[row.record_id].depends_on]  # fmt: skip
+        return _Block(source, start, depth, baseline, today, block_rows, dates, linked)
 
     def add_action(action: Action, depth: int, parent: int) -> None:
         index = len(rows)
@@ -126,10 +190,9 @@ def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None)
                         code=objective.code, label=objective.statement, depth=depth,
                         parent=parent, overdue=objective.id in late,
                         deadline=objective.deadline))  # fmt: skip
-        dates: list[dt.date] = []
-        for action in data.actions_of(objective.id):
-            add_action(action, depth + 1, index)
-            dates.extend(d for d in (action.start, action.end) if d is not None)
+        block = reuse(objective, depth + 1) or make(objective, depth + 1, index)
+        made[objective.id] = block
+        dates = list(block.dates)
         for child in children:
             dates.extend(d for d in visit(child, depth + 1, index) if d is not None)
         first, last = (min(dates), max(dates)) if dates else (None, None)
@@ -142,7 +205,15 @@ def build_rows(data: PlanData, today: dt.date, baseline: Baseline | None = None)
     for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
         if objective.id not in placed:
             visit(objective, 0, -1)
-    orphans = [a for a in data.sorted_actions() if a.objective not in data.objectives]
+    if blocks is not None:
+        blocks.clear()
+        blocks.update(made)
+    orphans = data.sorted_actions(
+        action
+        for objective_id in data.objectives_with_actions()
+        if objective_id not in data.objectives
+        for action in data.actions_of(objective_id)
+    )
     if orphans:
         index = len(rows)
         rows.append(Row(kind="orphans", record_id="", code="", label="", depth=0, parent=-1))
