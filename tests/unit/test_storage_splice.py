@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain.model import Action, Funder, Status, replace
+from coop_tui.domain import finance, totals
+from coop_tui.domain.model import Action, BudgetLine, Funder, Status, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage import schema
 from coop_tui.storage.errors import NothingToUndoError
@@ -46,6 +47,8 @@ def _same_relations(kept: PlanData, read: PlanData) -> None:
     assert sorted(kept.objectives_with_actions()) == sorted(read.objectives_with_actions())
     for action in read.actions:
         assert kept.budget_lines_of(action) == read.budget_lines_of(action)
+    assert totals.totals(kept) == totals.totals(read)
+    assert finance.financing_plan(kept, "2026") == finance.financing_plan(read, "2026")
 
 
 def _count_whole_encodings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -99,7 +102,9 @@ def test_a_file_another_process_wrote_is_not_trusted_without_comparing(tmp_path:
 
 
 OPERATIONS = st.lists(
-    st.sampled_from(["move", "edit", "add", "delete", "undo", "last", "funder", "unfund"]),
+    st.sampled_from(
+        ["move", "edit", "add", "delete", "undo", "last", "funder", "unfund", "line", "drop"]
+    ),
     min_size=1,
     max_size=12,
 )
@@ -131,6 +136,11 @@ def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
             store.delete("actions", actions[1])
         elif operation == "last" and actions:
             store.move_action(actions[-1], [Status.BLOCKED, Status.TODO][n % 2])
+        elif operation == "line" and actions:
+            store.add(BudgetLine(id="", action=actions[n % len(actions)], amount=1000.0 + n,
+                                 yearly=bool(n % 2), first_year=2026, last_year=2027))  # fmt: skip
+        elif operation == "drop" and actions:
+            store.move_action(actions[0], [Status.DROPPED, Status.TODO][n % 2])
         elif operation == "funder":
             store.add(Funder(id="", name=f"Région {n}", kind="region"))
         elif operation == "unfund" and data.funders:
@@ -138,5 +148,8 @@ def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
         elif operation == "undo":
             with contextlib.suppress(NothingToUndoError):
                 store.undo()
-        store.read().actions_of(OBJECTIVE_ID)  # a relation to carry over or patch
+        kept = store.read()  # figures to carry over or patch
+        kept.actions_of(OBJECTIVE_ID)
+        totals.totals(kept)
+        finance.financing_plan(kept, "2026")
         _on_disk_is_whole_encoding(path, store)

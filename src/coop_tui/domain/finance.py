@@ -143,37 +143,88 @@ def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
     return data.memo(f"financing_plan:{year}", lambda: _financing_plan(data, year))  # type: ignore[no-any-return]
 
 
-def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
-    total = in_kind = 0.0
-    years: dict[str, float] = {}
-    natures: dict[str, float] = {}
-    partners: dict[str, float] = {}
-    objectives: dict[str, float] = {}
-    days: dict[str, float] = {}
-    fte: dict[str, float] = {}
-    for line, action in counted_lines(data):
-        lead = _lead_org(data, action)
-        split = shares_of(line, lead)
+_READS = frozenset({"budget_lines", "people", "organisations"})
+"""What an objective's charges read besides its actions (see `PlanData.per_objective`)."""
+
+
+class _Charges:
+    """Charges of some budget lines in one year (or all), by every key."""
+
+    def __init__(self) -> None:
+        self.total = self.in_kind = 0.0
+        self.years: dict[str, float] = {}
+        self.natures: dict[str, float] = {}
+        self.partners: dict[str, float] = {}
+        self.objectives: dict[str, float] = {}
+        self.days: dict[str, float] = {}
+        self.fte: dict[str, float] = {}
+
+    def count(self, data: PlanData, line: BudgetLine, action: Action | None, year: str) -> None:
+        if action is not None and action.status is Status.DROPPED:
+            return
+        split = shares_of(line, _lead_org(data, action))
         counts = False
         for when, amount in by_year(line, action).items():
             if year and when != year:
                 continue
             counts = True
-            total += amount
-            _add(years, when, amount)
-            _add(natures, line.nature, amount)
-            _add(objectives, action.objective if action else UNASSIGNED, amount)
+            self.total += amount
+            _add(self.years, when, amount)
+            _add(self.natures, line.nature, amount)
+            _add(self.objectives, action.objective if action else UNASSIGNED, amount)
             for org, part in split.items():
-                _add(partners, org, amount * part)
+                _add(self.partners, org, amount * part)
             if line.in_kind:
-                in_kind += amount
+                self.in_kind += amount
         if not counts:
-            continue  # working time of a year the line does not count in
+            return  # working time of a year the line does not count in
         for share in line.shares:
             if share.days:
-                _add(days, share.organisation, share.days)
+                _add(self.days, share.organisation, share.days)
             if share.fte:
-                _add(fte, share.organisation, share.fte)
+                _add(self.fte, share.organisation, share.fte)
+
+    def merge(self, other: _Charges) -> None:
+        self.total += other.total
+        self.in_kind += other.in_kind
+        for mine, theirs in (
+            (self.years, other.years), (self.natures, other.natures),
+            (self.partners, other.partners), (self.objectives, other.objectives),
+            (self.days, other.days), (self.fte, other.fte),
+        ):  # fmt: skip
+            for key, value in theirs.items():
+                _add(mine, key, value)
+
+
+def _objective_charges(data: PlanData, actions: list[Action], year: str) -> _Charges:
+    charges = _Charges()
+    for action in actions:
+        for line in data.budget_lines_of(action.id):
+            charges.count(data, line, action, year)
+    return charges
+
+
+def _charges(data: PlanData, year: str) -> _Charges:
+    """Every line's charges: each objective's (kept by the snapshot while its actions do
+    not change), then the lines of no known action."""
+    charges = _Charges()
+    for objective_id in list(data.objectives_with_actions()):
+        charges.merge(data.per_objective(
+            f"charges:{year}", objective_id, _READS,
+            lambda actions: _objective_charges(data, actions, year),
+        ))  # fmt: skip
+    for action_id in data.actions_with_lines():
+        if action_id not in data.actions:
+            for line in data.budget_lines_of(action_id):
+                charges.count(data, line, None, year)
+    return charges
+
+
+def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
+    charges = _charges(data, year)
+    total, in_kind = charges.total, charges.in_kind
+    years, natures, partners = charges.years, charges.natures, charges.partners
+    objectives, days, fte = charges.objectives, charges.days, charges.fte
     by_funder: dict[str, float] = {}
     by_status: dict[str, float] = {"requested": 0.0, "granted": 0.0, "paid": 0.0}
     funding_years: dict[str, float] = {}

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from coop_tui.domain.model import (
     ENTITY_TYPES,
@@ -30,6 +30,8 @@ from coop_tui.domain.model import (
     SharedStake,
     Stake,
 )
+
+T = TypeVar("T")
 
 _NUMBERS = re.compile(r"(\d+)")
 _FAR = dt.date.max
@@ -172,6 +174,14 @@ class PlanData:
         memo = {k: v for k, v in mine.get("_memo", {}).items() if _memo_kept(k, touched)}
         if memo:
             new.__dict__["_memo"] = memo
+        if "_actions_by_objective" in new.__dict__:  # else no list is the same: none kept
+            partials = {
+                key: kept
+                for key, kept in mine.get("_per_objective", {}).items()
+                if not kept[1] & touched
+            }
+            if partials:
+                new.__dict__["_per_objective"] = partials
         return new
 
     def table(self, name: str) -> dict[str, Record]:
@@ -187,6 +197,27 @@ class PlanData:
         if name not in cache:
             cache[name] = compute()
         return cache[name]
+
+    def per_objective(
+        self,
+        name: str,
+        objective_id: str,
+        reads: frozenset[str],
+        compute: Callable[[list[Action]], T],
+    ) -> T:
+        """`compute(the objective's actions)`, kept from one snapshot to the next while the
+        objective's actions are the very same (see `evolve`) and none of the tables in
+        `reads` changed: a figure summed over objectives then costs, after a change, the
+        objectives it touched."""
+        actions = self._actions_by_objective.get(objective_id, [])
+        cache: dict[tuple[str, str], tuple[list[Action], frozenset[str], Any]]
+        cache = self.__dict__.setdefault("_per_objective", {})
+        kept = cache.get((name, objective_id))
+        if kept is not None and kept[0] is actions:
+            return kept[2]  # type: ignore[no-any-return]
+        value = compute(actions)
+        cache[(name, objective_id)] = (actions, reads, value)
+        return value
 
     def owners(
         self, table: str, name: str, normalise: Callable[[Any], str], value: Any
@@ -283,6 +314,10 @@ class PlanData:
     def actions_mobilising(self, partner_id: str) -> list[Action]:
         """The actions an external partner takes part in, in code order."""
         return list(self._actions_by_partner.get(partner_id, ()))
+
+    def actions_with_lines(self) -> Iterable[str]:
+        """Ids of the actions (existing or not) that budget lines name."""
+        return self._lines_by_action.keys()
 
     def objectives_with_actions(self) -> Iterable[str]:
         """Ids of the objectives that hold at least one action."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from msgspec import Struct
 
 from coop_tui.domain import finance
-from coop_tui.domain.model import Status
+from coop_tui.domain.model import Action, Status
 from coop_tui.domain.snapshot import PlanData
 
 
@@ -43,12 +43,52 @@ def overall(data: PlanData) -> Totals:
     return totals(data).overall
 
 
+_READS = frozenset(
+    {"plan", "budget_lines", "objectives", "shared_stakes", "people", "organisations"}
+)
+"""What an objective's totals read besides its actions (see `PlanData.per_objective`)."""
+_KEYS = ("objective", "shared_objective", "shared_stake", "organisation", "phase")
+
+Sums = dict[str, dict[str, list[float]]]
+
+
 def _totals(data: PlanData) -> PlanTotals:
-    sums: dict[str, dict[str, list[float]]] = {
-        key: {}
-        for key in ("objective", "shared_objective", "shared_stake", "organisation", "phase")
-    }
-    grand = [0.0, 0.0, 0.0]
+    """The sums of each objective's actions (kept by the snapshot while they do not
+    change), added up."""
+    sums: Sums = {key: {} for key in _KEYS}
+    for objective_id in list(data.objectives_with_actions()):
+        part = data.per_objective(
+            "totals", objective_id, _READS, lambda actions: _sums(data, actions)
+        )
+        for key, table in part.items():
+            into = sums[key]
+            for group, (budget, days, count) in table.items():
+                acc = into.setdefault(group, [0.0, 0.0, 0.0])
+                acc[0] += budget
+                acc[1] += days
+                acc[2] += count
+
+    def freeze(table: dict[str, list[float]]) -> dict[str, Totals]:
+        return {k: Totals(v[0], v[1], int(v[2])) for k, v in table.items()}
+
+    by_objective = freeze(sums["objective"])
+    return PlanTotals(
+        Totals(
+            sum(t.budget for t in by_objective.values()),
+            sum(t.working_days for t in by_objective.values()),
+            sum(t.actions for t in by_objective.values()),
+        ),
+        by_objective,
+        freeze(sums["shared_objective"]),
+        freeze(sums["shared_stake"]),
+        freeze(sums["organisation"]),
+        freeze(sums["phase"]),
+    )
+
+
+def _sums(data: PlanData, actions: list[Action]) -> Sums:
+    """Budget, working days and count of `actions` (one objective's), by every key."""
+    sums: Sums = {key: {} for key in _KEYS}
 
     def add(key: str, group: str, budget: float, days: float, count: int) -> None:
         acc = sums[key].setdefault(group, [0.0, 0.0, 0.0])
@@ -56,7 +96,7 @@ def _totals(data: PlanData) -> PlanTotals:
         acc[1] += days
         acc[2] += count
 
-    for action in data.actions.values():
+    for action in actions:
         if action.status is Status.DROPPED:
             continue
         lines = data.budget_lines_of(action.id)
@@ -68,9 +108,6 @@ def _totals(data: PlanData) -> PlanTotals:
         lead = data.lead_organisation(action)
         lead_id = lead.id if lead else ""
         phase = action.phase or (objective.phase if objective else "")
-        grand[0] += budget
-        grand[1] += days
-        grand[2] += 1
         add("objective", action.objective, budget, days, 1)
         add("shared_objective", root.id if root else "", budget, days, 1)
         add("shared_stake", stake.id if stake else "", budget, days, 1)
@@ -80,15 +117,4 @@ def _totals(data: PlanData) -> PlanTotals:
             amount = finance.line_total(line, action)
             for org, part in finance.shares_of(line, lead_id).items():
                 add("organisation", org, amount * part, 0.0, 0)
-
-    def freeze(table: dict[str, list[float]]) -> dict[str, Totals]:
-        return {k: Totals(v[0], v[1], int(v[2])) for k, v in table.items()}
-
-    return PlanTotals(
-        Totals(grand[0], grand[1], int(grand[2])),
-        freeze(sums["objective"]),
-        freeze(sums["shared_objective"]),
-        freeze(sums["shared_stake"]),
-        freeze(sums["organisation"]),
-        freeze(sums["phase"]),
-    )
+    return sums
