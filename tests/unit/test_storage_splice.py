@@ -10,6 +10,7 @@ byte for byte `schema.encode` of the new version, and another process reads it t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import finance, totals
+from coop_tui.domain import checks, finance, phases, totals
 from coop_tui.domain.model import Action, BudgetLine, Funder, Status, replace
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage import schema
 from coop_tui.storage.errors import NothingToUndoError
 from coop_tui.storage.store import PlanStore
+from tests.helpers import TODAY
 from tests.unit.plan_builders import hostile
 from tests.unit.storage_workers import OBJECTIVE_ID, make_small_plan
 
@@ -47,8 +49,24 @@ def _same_relations(kept: PlanData, read: PlanData) -> None:
     assert sorted(kept.objectives_with_actions()) == sorted(read.objectives_with_actions())
     for action in read.actions:
         assert kept.budget_lines_of(action) == read.budget_lines_of(action)
-    assert totals.totals(kept) == totals.totals(read)
-    assert finance.financing_plan(kept, "2026") == finance.financing_plan(read, "2026")
+    assert _figures(kept) == _figures(read)
+
+
+def _figures(data: PlanData) -> list[object]:
+    """What the dashboard adds up over the plan (kept per objective from one version to
+    the next: see PlanData.per_objective)."""
+    return [
+        totals.totals(data),
+        finance.financing_plan(data, "2026"),
+        checks.overdue_actions(data, TODAY),
+        checks.due_soon_actions(data, TODAY),
+        checks.blocked_actions(data),
+        checks.skill_gaps(data),
+        checks.date_contradictions(data),
+        checks.plan_done_count(data),
+        [checks.objective_progress(data, o) for o in data.objectives.values()],
+        phases.phase_counts(data),
+    ]
 
 
 def _count_whole_encodings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -101,10 +119,20 @@ def test_a_file_another_process_wrote_is_not_trusted_without_comparing(tmp_path:
     }
 
 
+OPERATION_NAMES: tuple[str, ...] = (
+    "move",
+    "edit",
+    "add",
+    "delete",
+    "undo",
+    "last",
+    "funder",
+    "unfund",
+    "line",
+)
+OPERATION_NAMES += ("drop", "dates")
 OPERATIONS = st.lists(
-    st.sampled_from(
-        ["move", "edit", "add", "delete", "undo", "last", "funder", "unfund", "line", "drop"]
-    ),
+    st.sampled_from(OPERATION_NAMES),
     min_size=1,
     max_size=12,
 )
@@ -139,6 +167,10 @@ def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
         elif operation == "line" and actions:
             store.add(BudgetLine(id="", action=actions[n % len(actions)], amount=1000.0 + n,
                                  yearly=bool(n % 2), first_year=2026, last_year=2027))  # fmt: skip
+        elif operation == "dates" and actions:
+            late = replace(data.actions[actions[0]], start=TODAY - dt.timedelta(days=40 + n),
+                           end=TODAY - dt.timedelta(days=n), skills=("soudure",))  # fmt: skip
+            store.save(late)
         elif operation == "drop" and actions:
             store.move_action(actions[0], [Status.DROPPED, Status.TODO][n % 2])
         elif operation == "funder":
@@ -150,6 +182,5 @@ def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
                 store.undo()
         kept = store.read()  # figures to carry over or patch
         kept.actions_of(OBJECTIVE_ID)
-        totals.totals(kept)
-        finance.financing_plan(kept, "2026")
+        _figures(kept)
         _on_disk_is_whole_encoding(path, store)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from msgspec import Struct
 
@@ -27,6 +27,8 @@ from coop_tui.domain.model import (
 )
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.text import search_key
+
+T = TypeVar("T")
 
 DUE_SOON_DAYS = 30
 """How far ahead "due soon" looks."""
@@ -213,19 +215,36 @@ def closest_partner(data: PlanData, skill: str) -> str:
 
 def _skill_gaps(data: PlanData) -> list[SkillGap]:
     held = held_skills(data)
-    gaps: list[SkillGap] = []
-    for action in data.actions.values():
-        if not action.skills or not action.status.is_open:
-            continue
-        for skill in action.skills:
-            if skill.strip() and normalise_skill(skill) not in held:
-                gaps.append(
-                    SkillGap(
-                        action.id, skill, remedy_for(action, skill), closest_partner(data, skill)
-                    )
-                )
+
+    def of(actions: list[Action]) -> list[SkillGap]:
+        gaps: list[SkillGap] = []
+        for action in actions:
+            if not action.skills or not action.status.is_open:
+                continue
+            for skill in action.skills:
+                if skill.strip() and normalise_skill(skill) not in held:
+                    remedy, closest = remedy_for(action, skill), closest_partner(data, skill)
+                    gaps.append(SkillGap(action.id, skill, remedy, closest))
+        return gaps
+
+    gaps = gathered(data, "skill_gaps", frozenset({"organisations"}), of)
     _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
+
+
+def gathered(
+    data: PlanData,
+    name: str,
+    reads: frozenset[str],
+    find: Callable[[list[Action]], list[T]],
+) -> list[T]:
+    """What `find` finds in each objective's actions, objective after objective; each
+    objective's findings kept by the snapshot while its actions do not change (see
+    `PlanData.per_objective`): after a card move, one objective is looked at again."""
+    found: list[T] = []
+    for objective_id in list(data.objectives_with_actions()):
+        found += data.per_objective(name, objective_id, reads, find)
+    return found
 
 
 def _sort_by_action(data: PlanData, found: list[Any], action_of: Callable[[Any], str]) -> None:
@@ -279,26 +298,8 @@ def objective_progress(data: PlanData, objective: Objective) -> float | None:
     ]
     if children:
         return sum(children) / len(children)
-    done, counted = _done_by_objective(data).get(objective.id, (0, 0))
+    done, counted = done_of(data, objective.id)
     return done / counted if counted else None
-
-
-def _done_by_objective(data: PlanData) -> dict[str, tuple[int, int]]:
-    """Objective id -> `done_count` of its actions, for all objectives in one pass."""
-
-    def count() -> dict[str, tuple[int, int]]:
-        counts: dict[str, list[int]] = {}
-        for action in data.actions.values():
-            if action.status is Status.DROPPED:
-                continue
-            acc = counts.get(action.objective)
-            if acc is None:
-                acc = counts[action.objective] = [0, 0]
-            acc[0] += action.status is Status.DONE
-            acc[1] += 1
-        return {k: (v[0], v[1]) for k, v in counts.items()}
-
-    return data.memo("done_by_objective", count)  # type: ignore[no-any-return]
 
 
 def overall_progress(data: PlanData) -> float | None:
@@ -315,25 +316,49 @@ def is_overdue(action: Action, today: dt.date) -> bool:
 
 def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
     """Open actions whose end is past, oldest end first."""
-    late = [
-        a for a in data.actions.values() if a.end is not None and a.end < today and a.status.is_open
-    ]
+
+    def of(actions: list[Action]) -> list[Action]:
+        return [a for a in actions if a.end is not None and a.end < today and a.status.is_open]
+
+    late = gathered(data, f"overdue:{today}", frozenset(), of)
     return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
 
 
 def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) -> list[Action]:
     """Open actions ending between today and `days` from now."""
     horizon = today + dt.timedelta(days=days)
-    soon = [
-        a
-        for a in data.actions.values()
-        if a.end is not None and today <= a.end <= horizon and a.status.is_open
-    ]
+
+    def of(actions: list[Action]) -> list[Action]:
+        return [
+            a
+            for a in actions
+            if a.end is not None and today <= a.end <= horizon and a.status.is_open
+        ]
+
+    soon = gathered(data, f"due_soon:{today}:{days}", frozenset(), of)
     return sorted(soon, key=lambda a: (a.end, natural_key(a.code)))
 
 
 def blocked_actions(data: PlanData) -> list[Action]:
-    return data.sorted_actions(a for a in data.actions.values() if a.status is Status.BLOCKED)
+    def of(actions: list[Action]) -> list[Action]:
+        return [a for a in actions if a.status is Status.BLOCKED]
+
+    return data.sorted_actions(gathered(data, "blocked", frozenset(), of))
+
+
+def plan_done_count(data: PlanData) -> tuple[int, int]:
+    """`done_count` of every action of the plan, objective by objective."""
+    done = counted = 0
+    for objective_id in list(data.objectives_with_actions()):
+        d, c = done_of(data, objective_id)
+        done += d
+        counted += c
+    return done, counted
+
+
+def done_of(data: PlanData, objective_id: str) -> tuple[int, int]:
+    """`done_count` of an objective's actions (kept while they do not change)."""
+    return data.per_objective("done", objective_id, frozenset(), done_count)
 
 
 class Deadline(Struct, frozen=True):
@@ -381,17 +406,32 @@ class Contradiction(Struct, frozen=True):
 
 def date_contradictions(data: PlanData) -> list[Contradiction]:
     plan = data.plan
+
+    def of(actions: list[Action]) -> list[Contradiction]:
+        """An objective's actions' own contradictions (not those with what they depend
+        on, which may be another objective's)."""
+        out: list[Contradiction] = []
+        for action in actions:
+            objective = data.objectives.get(action.objective)
+            if action.start and action.end and action.end < action.start:
+                out.append(Contradiction("action_end_before_start", action.id))
+            deadline = objective.deadline if objective else None
+            if deadline and action.end and action.end > deadline and objective:
+                out.append(Contradiction("action_after_deadline", action.id, objective.id))
+            if plan.start and action.start and action.start < plan.start:
+                out.append(Contradiction("action_before_plan", action.id))
+            if plan.end and action.end and action.end > plan.end:
+                out.append(Contradiction("action_after_plan", action.id))
+            if action.depends_on:  # a marker, looked at again below
+                out.append(Contradiction("", action.id))
+        return out
+
     out: list[Contradiction] = []
-    for action in data.actions.values():
-        objective = data.objectives.get(action.objective)
-        if action.start and action.end and action.end < action.start:
-            out.append(Contradiction("action_end_before_start", action.id))
-        if objective and objective.deadline and action.end and action.end > objective.deadline:
-            out.append(Contradiction("action_after_deadline", action.id, objective.id))
-        if plan.start and action.start and action.start < plan.start:
-            out.append(Contradiction("action_before_plan", action.id))
-        if plan.end and action.end and action.end > plan.end:
-            out.append(Contradiction("action_after_plan", action.id))
+    for found in gathered(data, "contradictions", frozenset({"objectives", "plan"}), of):
+        if found.kind:
+            out.append(found)
+            continue
+        action = data.actions[found.record]
         for dep_id in action.depends_on:
             dep = data.actions.get(dep_id)
             if dep and dep.end and action.start and action.start < dep.end:

@@ -39,14 +39,27 @@ def phase_progress(data: PlanData, phase_id: str) -> float | None:
     return done / counted if counted else None
 
 
+_READS = frozenset({"objectives"})
+"""What an objective's counts by phase read besides its actions: its phase."""
+
+
 def phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
     """Phase id -> (actions done, actions counted), once per snapshot."""
 
-    def count() -> dict[str, tuple[int, int]]:
+    def of(actions: list[Action]) -> dict[str, tuple[int, int]]:
         by_phase: dict[str, list[Action]] = {}
-        for action in data.actions.values():
+        for action in actions:
             by_phase.setdefault(phase_of(data, action), []).append(action)
-        return {phase: done_count(actions) for phase, actions in by_phase.items()}
+        return {phase: done_count(found) for phase, found in by_phase.items()}
+
+    def count() -> dict[str, tuple[int, int]]:
+        counts: dict[str, tuple[int, int]] = {}
+        for objective_id in list(data.objectives_with_actions()):
+            part = data.per_objective("phase_counts", objective_id, _READS, of)
+            for phase, (done, counted) in part.items():
+                was = counts.get(phase, (0, 0))
+                counts[phase] = (was[0] + done, was[1] + counted)
+        return counts
 
     return data.memo("phase_counts", count)  # type: ignore[no-any-return]
 

@@ -148,7 +148,7 @@ def summary(report: Report) -> list[Block]:
     """The report in a few lines, for the reader who reads no further."""
     sheet = report.sheet
     t, data = sheet.t, sheet.data
-    done, counted = checks.done_count(data.actions.values())
+    done, counted = checks.plan_done_count(data)
     statuses = [indicators.path_status(data, i, report.day) for i in data.indicators.values()]
     base = steering.latest_baseline(data)
     drift = steering.drift(data, base) if base else []

@@ -136,7 +136,7 @@ class DashboardScreen(PlanScreen):
 
     def _summary(self, data: PlanData) -> Iterator[ReportLine]:
         tr = self.tr
-        done, counted = checks.done_count(data.actions.values())
+        done, counted = checks.plan_done_count(data)
         ratio = done / counted if counted else None
         total = plan_totals.totals(data).overall
         summary = tr.t(
