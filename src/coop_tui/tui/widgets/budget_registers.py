@@ -7,7 +7,6 @@ takes two lines: a cell says two things (amount and period, nature and what is i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from coop_tui.domain.snapshot import natural_key
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 from coop_tui.tui.widgets.budget_rows import SEPARATOR, BudgetView, row_of, text_cell
-from coop_tui.tui.widgets.list_pane import LazyRow, Row
+from coop_tui.tui.widgets.list_pane import LazyRows, Row
 
 Columns = tuple[tuple[str, int], ...]
 """(column, width): the column's label is `budget.col.<column>`."""
@@ -89,18 +88,16 @@ def split(view: BudgetView, line: BudgetLine) -> list[str]:
     return named or ["—"]
 
 
-def line_rows(view: BudgetView, lines: Sequence[BudgetLine]) -> list[LazyRow]:
+def line_rows(view: BudgetView, lines: Sequence[BudgetLine]) -> LazyRows:
     """Each line: its action, label, nature (and what it is in kind), amount and period,
     total over the project, and who carries it — made when the row shows (a plan may hold
     tens of thousands of lines)."""
-    return [
-        (
-            line.id,
-            functools.partial(_line_cells, view, line),
-            functools.partial(_line_search, view, line),
-        )
-        for line in lines
-    ]
+    by_id = {line.id: line for line in lines}
+    return LazyRows(
+        list(by_id),
+        lambda key: _line_cells(view, by_id[key]),
+        lambda key: _line_search(view, by_id[key]),
+    )
 
 
 def _line_cells(view: BudgetView, line: BudgetLine) -> list[Text]:

@@ -62,13 +62,15 @@ class Column:
 class Row:
     key: str | None
     made: list[Text] | None = None
-    build: Callable[[], Sequence[Any]] | None = None
-    """Makes the cells when the row is first drawn (a long list builds only what shows)."""
+    build: Callable[[str], Sequence[Any]] | None = None
+    """Makes the cells from the key when the row is first drawn (a long list builds only
+    what shows)."""
 
     @property
     def cells(self) -> list[Text]:
         if self.made is None:
-            self.made = [cell(c) for c in (self.build() if self.build is not None else ())]
+            built = self.build(self.key or "") if self.build is not None else ()
+            self.made = [cell(c) for c in built]
             self.build = None
         return self.made
 
@@ -202,14 +204,7 @@ class LineTable(ScrollView, can_focus=True):
             self.post_message(self.RowHighlighted(self, 0))
         self._changed()
 
-    def _append(self, cells: Sequence[Any] | Callable[[], Sequence[Any]], key: str | None) -> None:
-        """A row; its cells made now, or — given as a function and with every column of a
-        set width, so that nothing needs measuring — when it is first drawn."""
-        if callable(cells):
-            if all(column.width is not None for column in self.columns):
-                self.rows.append(Row(key, None, cells))
-                return
-            cells = cells()
+    def _append(self, cells: Sequence[Any], key: str | None) -> None:
         texts = [cell(c) for c in cells]
         for column, text in zip(self.columns, texts, strict=False):
             plain = text.plain
@@ -233,18 +228,28 @@ class LineTable(ScrollView, can_focus=True):
         return self.row_key_at(self.cursor_row)
 
     def refill(
-        self, rows: Iterable[tuple[str, Sequence[Any] | Callable[[], Sequence[Any]]]]
+        self,
+        rows: Iterable[tuple[str, Sequence[Any]]],
+        build: Callable[[str], Sequence[Any]] | None = None,
     ) -> None:
         """Replace the rows (key, cells), keeping the cursor on the same key if it still
         exists, else on the same line; and the scroll position, so that a refresh caused
-        by someone else's change does not jump."""
+        by someone else's change does not jump.
+
+        With `build`, only the keys of `rows` are read: a row's cells are `build(key)`,
+        made when it is first drawn — when every column has a set width (nothing to
+        measure); otherwise at once."""
         current_key = self.selected_key
         old_row = self.cursor_row
         scroll_y = self.scroll_y
         self.clear()
         index_of: dict[str, int] = {}
+        lazy = build is not None and all(c.width is not None for c in self.columns)
         for index, (key, cells) in enumerate(rows):
-            self._append(cells, key)
+            if lazy:
+                self.rows.append(Row(key, None, build))
+            else:
+                self._append(build(key) if build is not None else cells, key)
             index_of[key] = index
         self._changed()  # once for all the rows
         if not self.rows:

@@ -8,6 +8,7 @@ decides what keys do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from coop_tui.text import matches
@@ -15,8 +16,17 @@ from coop_tui.tui.widgets.line_table import LineTable, cell
 
 Row = tuple[str, Sequence[Any], str]
 """(row key, cells, text the filter searches)"""
-LazyRow = tuple[str, Callable[[], Sequence[Any]], Callable[[], str]]
-"""A row whose cells and searched text are made when needed (see `LineTable.refill`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LazyRows:
+    """Rows known by their keys, whose cells and searched text are made from the key
+    when needed (when drawn, when filtered): a list of tens of thousands builds what
+    shows."""
+
+    keys: list[str]
+    cells: Callable[[str], Sequence[Any]]
+    search: Callable[[str], str]
 
 
 class ListPane(LineTable):
@@ -44,16 +54,19 @@ class ListPane(LineTable):
         for index, label in enumerate(labels):
             self.add_column(cell(label), width=widths[index] if index < len(widths) else None)
 
-    def show_rows(self, rows: Iterable[Row | LazyRow], hint: str = "") -> None:
+    def show_rows(self, rows: Iterable[Row] | LazyRows, hint: str = "") -> None:
         """Fill the table with the rows the filter lets through; keep the cursor."""
         query = self.filter_text
-        kept = [
-            (key, cells)
-            for key, cells, hay in rows
-            if not query or matches(query, hay if isinstance(hay, str) else hay())
-        ]
-        self.keys = [key for key, _ in kept]
         self.set_hint(hint)
+        if isinstance(rows, LazyRows):
+            keys = rows.keys
+            if query:
+                keys = [key for key in keys if matches(query, rows.search(key))]
+            self.keys = list(keys)
+            self.refill(((key, ()) for key in keys), rows.cells)
+            return
+        kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
+        self.keys = [key for key, _ in kept]
         self.refill(kept)
 
     def select(self, key: str) -> bool:
