@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -189,8 +190,14 @@ def held_skills(data: PlanData) -> set[str]:
     return {normalise_skill(s) for org in data.organisations.values() for s in org.skills}
 
 
-def skill_gaps(data: PlanData) -> list[SkillGap]:
-    """Gaps of the actions still to carry out, in action-code order (once per snapshot)."""
+def skill_gaps(data: PlanData, *, closest: bool = True) -> list[SkillGap]:
+    """Gaps of the actions still to carry out, in action-code order (once per snapshot).
+
+    `closest=False` leaves each gap's `closest` empty: finding the nearest partner compares
+    the skill with every skill every partner holds (difflib), work wasted on a reader that
+    never shows it (`coop-tui status`)."""
+    if not closest:
+        return data.memo("skill_gaps:bare", lambda: _skill_gaps(data, closest=False))  # type: ignore[no-any-return]
     return data.memo("skill_gaps", lambda: _skill_gaps(data))  # type: ignore[no-any-return]
 
 
@@ -211,19 +218,23 @@ def closest_partner(data: PlanData, skill: str) -> str:
     return best if best_score >= 0.6 else ""
 
 
-def _skill_gaps(data: PlanData) -> list[SkillGap]:
+def _skill_gaps(data: PlanData, closest: bool = True) -> list[SkillGap]:
     held = held_skills(data)
+    # Whether each skill, as written, is missing: a plan writes the same few skills on
+    # thousands of actions, so each is normalised once.
+    missing: dict[str, bool] = {}
+    closed = (Status.DONE, Status.DROPPED)  # not Status.is_open: no call per action
     gaps: list[SkillGap] = []
     for action in data.actions.values():
-        if not action.skills or not action.status.is_open:
+        if not action.skills or action.status in closed:
             continue
         for skill in action.skills:
-            if skill.strip() and normalise_skill(skill) not in held:
-                gaps.append(
-                    SkillGap(
-                        action.id, skill, remedy_for(action, skill), closest_partner(data, skill)
-                    )
-                )
+            gap = missing.get(skill)
+            if gap is None:
+                gap = missing[skill] = bool(skill.strip()) and normalise_skill(skill) not in held
+            if gap:
+                near = closest_partner(data, skill) if closest else ""
+                gaps.append(SkillGap(action.id, skill, remedy_for(action, skill), near))
     _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
 
@@ -287,16 +298,12 @@ def _done_by_objective(data: PlanData) -> dict[str, tuple[int, int]]:
     """Objective id -> `done_count` of its actions, for all objectives in one pass."""
 
     def count() -> dict[str, tuple[int, int]]:
-        counts: dict[str, list[int]] = {}
-        for action in data.actions.values():
-            if action.status is Status.DROPPED:
-                continue
-            acc = counts.get(action.objective)
-            if acc is None:
-                acc = counts[action.objective] = [0, 0]
-            acc[0] += action.status is Status.DONE
-            acc[1] += 1
-        return {k: (v[0], v[1]) for k, v in counts.items()}
+        # Counter counts in C: two passes that call no Python function per action.
+        actions = data.actions.values()
+        done, dropped = Status.DONE, Status.DROPPED
+        counted = Counter(a.objective for a in actions if a.status is not dropped)
+        finished = Counter(a.objective for a in actions if a.status is done)
+        return {k: (finished[k], n) for k, n in counted.items()}
 
     return data.memo("done_by_objective", count)  # type: ignore[no-any-return]
 
@@ -319,6 +326,16 @@ def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
         a for a in data.actions.values() if a.end is not None and a.end < today and a.status.is_open
     ]
     return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
+
+
+def is_due_soon(action: Action, today: dt.date, days: int = DUE_SOON_DAYS) -> bool:
+    """Open, and ending between today and `days` from now."""
+    end = action.end
+    return (
+        end is not None
+        and today <= end <= today + dt.timedelta(days=days)
+        and action.status.is_open
+    )
 
 
 def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) -> list[Action]:
@@ -377,35 +394,49 @@ class Contradiction(Struct, frozen=True):
     """An i18n key: contradiction.<kind>."""
     record: str
     other: str = ""
+    days: int = 0
+    """How many days apart the two dates are: how far one must move to agree with the other."""
 
 
-def date_contradictions(data: PlanData) -> list[Contradiction]:
+def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contradiction]:
+    """Dates that contradict each other: the actions' in action-code order, then the
+    objectives' in objective-code order; `ordered=False` leaves them in the plan file's
+    order (for a caller that picks a few and would sort thousands for nothing)."""
     plan = data.plan
+    plan_start, plan_end = plan.start, plan.end
+    objectives, actions = data.objectives, data.actions
     out: list[Contradiction] = []
-    for action in data.actions.values():
-        objective = data.objectives.get(action.objective)
-        if action.start and action.end and action.end < action.start:
-            out.append(Contradiction("action_end_before_start", action.id))
-        if objective and objective.deadline and action.end and action.end > objective.deadline:
-            out.append(Contradiction("action_after_deadline", action.id, objective.id))
-        if plan.start and action.start and action.start < plan.start:
-            out.append(Contradiction("action_before_plan", action.id))
-        if plan.end and action.end and action.end > plan.end:
-            out.append(Contradiction("action_after_plan", action.id))
-        for dep_id in action.depends_on:
-            dep = data.actions.get(dep_id)
-            if dep and dep.end and action.start and action.start < dep.end:
-                out.append(Contradiction("starts_before_dependency", action.id, dep.id))
-    _sort_by_action(data, out, lambda item: item.record)
-    for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
-        parent = data.objectives.get(objective.parent)
-        if (
-            parent
-            and parent.deadline
-            and objective.deadline
-            and objective.deadline > parent.deadline
-        ):
-            out.append(Contradiction("objective_after_parent", objective.id, parent.id))
-        if plan.end and objective.deadline and objective.deadline > plan.end:
-            out.append(Contradiction("objective_after_plan", objective.id))
+    for action in actions.values():
+        start, end = action.start, action.end
+        if start and end and end < start:
+            out.append(Contradiction("action_end_before_start", action.id, days=(start - end).days))
+        if end:
+            objective = objectives.get(action.objective)
+            if objective and objective.deadline and end > objective.deadline:
+                out.append(Contradiction("action_after_deadline", action.id, objective.id,
+                                         (end - objective.deadline).days))  # fmt: skip
+        if plan_start and start and start < plan_start:
+            out.append(
+                Contradiction("action_before_plan", action.id, days=(plan_start - start).days)
+            )
+        if plan_end and end and end > plan_end:
+            out.append(Contradiction("action_after_plan", action.id, days=(end - plan_end).days))
+        if start:
+            for dep_id in action.depends_on:
+                dep = actions.get(dep_id)
+                if dep and dep.end and start < dep.end:
+                    out.append(Contradiction("starts_before_dependency", action.id, dep.id,
+                                             (dep.end - start).days))  # fmt: skip
+    if ordered:
+        _sort_by_action(data, out, lambda item: item.record)
+    every = objectives.values()
+    for objective in sorted(every, key=lambda o: natural_key(o.code)) if ordered else every:
+        parent = objectives.get(objective.parent)
+        deadline = objective.deadline
+        if parent and parent.deadline and deadline and deadline > parent.deadline:
+            out.append(Contradiction("objective_after_parent", objective.id, parent.id,
+                                     (deadline - parent.deadline).days))  # fmt: skip
+        if plan_end and deadline and deadline > plan_end:
+            out.append(Contradiction("objective_after_plan", objective.id,
+                                     days=(deadline - plan_end).days))  # fmt: skip
     return out
