@@ -193,6 +193,15 @@ def test_actions_filters(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert {r["code"] for r in both} == expected and "A3" in expected
 
 
+def test_actions_due_soon(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "actions", demo, "--due-soon")
+    assert (code, err) == (0, "")
+    (line,) = out.splitlines()
+    assert line.startswith("A15 ") and "15/03/2026" in line
+    assert [r["code"] for r in actions_json(capsys, demo, "--due-soon")] == ["A15"]
+    assert actions_json(capsys, demo, "--due-soon", "--overdue") == []
+
+
 def test_actions_as_text(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "actions", demo, "--overdue")
     assert (code, err) == (0, "")

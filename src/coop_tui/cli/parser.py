@@ -214,6 +214,13 @@ def _actions(positionals: Any, options: Any, tr: Translator) -> None:
         help=tr.t("cli.help.status_filter"),
     )
     options.add_argument("--overdue", action="store_true", help=tr.t("cli.help.overdue"))
+    from coop_tui.domain.checks import DUE_SOON_DAYS
+
+    options.add_argument(
+        "--due-soon",
+        action="store_true",
+        help=tr.t("cli.help.due_soon", days=DUE_SOON_DAYS),
+    )
     options.add_argument("--lead", metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.lead"))
     options.add_argument(
         "--phase", metavar=tr.t("cli.metavar.phase"), help=tr.t("cli.help.phase_filter")

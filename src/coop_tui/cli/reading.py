@@ -85,25 +85,35 @@ def status(args: argparse.Namespace, tr: Translator) -> int:
     return 0
 
 
+def plan_order(data: PlanData) -> list[Action]:
+    """Every action as `actions` lists them: objective by objective (code order), each in
+    board order, then any whose objective carries no actions of its own, in code order
+    (only those few are sorted: the rest already are)."""
+    ordered = [a for o in data.operational_objectives() for a in data.actions_of(o.id)]
+    if len(ordered) < len(data.actions):
+        listed = {a.id for a in ordered}
+        ordered += data.sorted_actions(a for a in data.actions.values() if a.id not in listed)
+    return ordered
+
+
 def actions(args: argparse.Namespace, tr: Translator) -> int:
     _, data, tr = load(args, tr)
     now = today()
-    rows: list[dict[str, Any]] = []
-    for objective in data.operational_objectives():
-        rows.extend(action_row(data, a, now) for a in data.actions_of(objective.id))
-    listed = {row["id"] for row in rows}
-    rows.extend(action_row(data, a, now) for a in data.sorted_actions() if a.id not in listed)
+    # Filter the actions first, then build a row for each one kept.
+    chosen = plan_order(data)
     if args.status:
-        rows = [r for r in rows if r["status"] == args.status.value]
+        chosen = [a for a in chosen if a.status is args.status]
     if args.overdue:
-        rows = [r for r in rows if r["overdue"]]
+        chosen = [a for a in chosen if checks.is_overdue(a, now)]
+    if args.due_soon:
+        chosen = [a for a in chosen if checks.is_due_soon(a, now)]
     if args.phase:
         wanted = _phase_ids(data, args.phase, tr)
-        by_id = {a.id: a for a in data.actions.values()}
-        rows = [r for r in rows if phase_of(data, by_id[r["id"]]) in wanted]
+        chosen = [a for a in chosen if phase_of(data, a) in wanted]
     if args.lead:
         needle = args.lead.casefold()
-        rows = [r for r in rows if needle in r["lead"].casefold()]
+        chosen = [a for a in chosen if needle in data.lead_name(a).casefold()]
+    rows = [action_row(data, a, now) for a in chosen]
     if args.json:
         print_json(rows)
         return 0

@@ -32,6 +32,7 @@ CATALOG: dict[str, str] = {
     "cli.help.title": "title of the new plan",
     "cli.help.status_filter": "only the actions with this status",
     "cli.help.overdue": "only overdue actions",
+    "cli.help.due_soon": "only actions due soon (within {days} days)",
     "cli.help.lead": "lead person's name (part of it, any case)",
     "cli.help.json": "print JSON (statuses as stable words: todo, done…)",
     "cli.help.action": "id, unique id prefix, or code (A3)",

@@ -33,6 +33,7 @@ CATALOG: dict[str, str] = {
     "cli.help.title": "titre du nouveau plan",
     "cli.help.status_filter": "seulement les actions de ce statut",
     "cli.help.overdue": "seulement les actions en retard",
+    "cli.help.due_soon": "seulement les actions à échéance proche (dans les {days} jours)",
     "cli.help.lead": "nom du ou de la référent·e (une partie suffit, majuscules ou non)",
     "cli.help.json": "écrire du JSON (statuts en mots anglais stables\u00a0: todo, done…)",
     "cli.help.action": "identifiant, début d'identifiant unique, ou code (A3)",
