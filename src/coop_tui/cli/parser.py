@@ -28,6 +28,10 @@ COMMANDS: dict[str, str] = {
     "init": "writing",
     "status": "reading",
     "actions": "reading",
+    "objectives": "listing",
+    "indicators": "listing",
+    "gaps": "listing",
+    "contradictions": "listing",
     "move": "writing",
     "history": "reading",
     "undo": "writing",
@@ -228,6 +232,24 @@ def _actions(positionals: Any, options: Any, tr: Translator) -> None:
     _json(options, tr)
 
 
+def _objectives(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
+    options.add_argument("--coming", action="store_true", help=tr.t("cli.help.coming"))
+    options.add_argument("--incomplete", action="store_true", help=tr.t("cli.help.incomplete"))
+    _json(options, tr)
+
+
+def _indicators(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
+    options.add_argument("--behind", action="store_true", help=tr.t("cli.help.behind"))
+    _json(options, tr)
+
+
+def _plan_and_json(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
+    _json(options, tr)
+
+
 def _move(positionals: Any, options: Any, tr: Translator) -> None:
     _plan(positionals, tr, optional=False)
     positionals.add_argument(
@@ -344,6 +366,10 @@ _ARGUMENTS: dict[str, Callable[[Any, Any, Translator], None]] = {
     "init": _init,
     "status": _status,
     "actions": _actions,
+    "objectives": _objectives,
+    "indicators": _indicators,
+    "gaps": _plan_and_json,
+    "contradictions": _plan_and_json,
     "move": _move,
     "history": _history,
     "undo": _undo,

@@ -20,11 +20,64 @@ from coop_tui.describe import (
 )
 from coop_tui.domain import checks, finance, indicators
 from coop_tui.domain import totals as plan_totals
-from coop_tui.domain.model import Action
+from coop_tui.domain.model import Action, Indicator, Objective
 from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.i18n import Translator
 from coop_tui.storage.store import HistoryEntry
 from coop_tui.text import clean
+
+
+def indicators_in_order(data: PlanData) -> list[tuple[Objective, Indicator]]:
+    """Every indicator with its objective, objective by objective in code order (shared
+    objectives' own indicators included): how `coop-tui indicators` lists them."""
+    objectives = sorted(data.objectives.values(), key=lambda o: natural_key(o.code))
+    return [(o, i) for o in objectives for i in data.indicators_of(o.id)]
+
+
+def indicator_line(
+    data: PlanData, objective: Objective, indicator: Indicator, today: dt.date, tr: Translator
+) -> str:
+    """« O1.1 Marchés attribués : 1 / 2 marchés (50 %) — en avance »."""
+    line = tr.t(
+        "cli.status.indicator_line",
+        code=clean(objective.code),
+        name=clean(indicator.name),
+        values=indicator_values(data, indicator, tr),
+        percent=tr.percent(checks.indicator_progress(data, indicator)),
+    )
+    path = path_word(indicators.path_status(data, indicator, today), tr)
+    return line + (f" — {path}" if path else "")
+
+
+def gap_line(data: PlanData, gap: checks.SkillGap, tr: Translator) -> str:
+    """« « CRM » pour A10 — Formation »."""
+    action = data.actions[gap.action]
+    return tr.t(
+        "cli.status.gap",
+        skill=clean(gap.skill),
+        action=clean(action.code or action.title),
+        remedy=tr.t(f"remedy.{gap.remedy.kind if gap.remedy else ''}"),
+    )
+
+
+def smart_reasons(missing: list[checks.SmartLetter], tr: Translator) -> str:
+    """« A : pas encore approuvé par : Cycl'Avenir ; R : pas encore jugé réaliste… »."""
+    return clean(
+        tr.t("cli.separator").join(
+            tr.t("cli.status.smart_reason", letter=x.letter, reason=tr.t(x.reason, **x.values))
+            for x in missing
+        )
+    )
+
+
+def smart_missing(data: PlanData, objective: Objective) -> list[checks.SmartLetter]:
+    return [x for x in checks.smart_check(data, objective) if not x.ok]
+
+
+def record_code(data: PlanData, record_id: str) -> str:
+    """The code of the action or objective `record_id` names (its id without a code)."""
+    record = data.actions.get(record_id) or data.objectives.get(record_id)
+    return (record.code or record_id) if record else record_id
 
 
 def status_lines(
