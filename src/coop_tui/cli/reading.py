@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from coop_tui.cli.common import load, today
-from coop_tui.cli.status_text import history_line, history_record, status_lines
+from coop_tui.cli.common import default_plan, load, today
+from coop_tui.cli.status_text import history_line, history_record, shell_word, status_lines
 from coop_tui.domain import checks, finance
 from coop_tui.domain.model import Action
 from coop_tui.domain.phases import phase_of
@@ -81,7 +81,9 @@ def print_json(value: Any) -> None:
 
 def status(args: argparse.Namespace, tr: Translator) -> int:
     store, data, tr = load(args, tr)
-    print("\n".join(status_lines(data, today(), tr, store.recent_history(10))))
+    # The commands that list a whole section name the plan as status found it, ready to paste.
+    plan = shell_word(str(default_plan(args.plan)))
+    print("\n".join(status_lines(data, today(), tr, store.recent_history(10), plan=plan)))
     return 0
 
 
