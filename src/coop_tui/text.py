@@ -118,3 +118,24 @@ def escape_controls(text: str) -> str:
     `actions --json` up in a dict (2 s); the expression scans it in C (0.1 s) and calls
     Python only for the rare character it escapes."""
     return _RAW_CONTROL.sub(_escaped, text)
+
+
+#: The same characters as UTF-8 bytes: DEL is 7F; C1 controls are C2 80–C2 9F; the bidi
+#: controls E2 80 AA–E2 80 AE and E2 81 A6–E2 81 A9.
+_RAW_CONTROL_UTF8 = (
+    re.compile(rb"\xc2[\x80-\x9f]"),
+    re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])"),
+)
+
+
+def escaped_text(data: bytes) -> str:
+    """UTF-8 `data` (JSON or TOML) as text, with `escape_controls` applied.
+
+    Those characters are looked for in the bytes first, where each starts with a fixed
+    byte that a regular expression skips to at memory speed: a plan without any (nearly
+    every plan) costs two 10 ms searches over 25 MB instead of an 80 ms scan of every
+    character."""
+    text = data.decode()
+    if b"\x7f" in data or any(p.search(data) for p in _RAW_CONTROL_UTF8):
+        return escape_controls(text)
+    return text

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from coop_tui.cli.reading import print_json
-from coop_tui.text import escape_controls
+from coop_tui.text import escape_controls, escaped_text
 
 #: What `escape_controls` escaped when it was a `str.translate` table.
 _TABLE = {
@@ -28,6 +28,9 @@ def printed(value: object, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_escape_controls_escapes_what_the_table_did() -> None:
     assert escape_controls(EVERY_CHAR) == EVERY_CHAR.translate(_TABLE)
+    assert escaped_text(EVERY_CHAR.encode()) == EVERY_CHAR.translate(_TABLE)
+    for char in EVERY_CHAR:  # each alone too: the byte search must find every one
+        assert escaped_text(f"a{char}b".encode()) == f"a{char}b".translate(_TABLE), hex(ord(char))
     assert escape_controls("é\x9b[2J\u202eexe.txt\x7f") == "é\\u009b[2J\\u202eexe.txt\\u007f"
     assert escape_controls("") == ""
 

@@ -14,7 +14,7 @@ from coop_tui.domain.model import Action
 from coop_tui.domain.phases import phase_of
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
-from coop_tui.text import clean, escape_controls
+from coop_tui.text import clean, escaped_text
 
 if TYPE_CHECKING:
     import argparse
@@ -74,8 +74,7 @@ def print_json(value: Any) -> None:
     plan. Values must be JSON's own: str keys, no NaN, integers within 64 bits."""
     import orjson
 
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
-    sys.stdout.write(escape_controls(text))
+    sys.stdout.write(escaped_text(orjson.dumps(value, option=orjson.OPT_INDENT_2)))
     sys.stdout.write("\n")
 
 
