@@ -83,18 +83,20 @@ def test_status_in_french(demo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (blocked,) = section(out, "Bloquée (1)")
     assert blocked.startswith("  A9 Recruter") and "Nadia Benali" in blocked
     deadlines = section(out, "Prochaines échéances")
-    assert len(deadlines) == 5
+    assert len(deadlines) == 6  # five, and the command that lists them all
     assert deadlines[0] == "  13/10/2026 O1.1 Remporter au moins 2 marchés en GME"
-    indicators = section(out, "Indicateurs de suivi")
-    assert f"  O1.1 Marchés attribués{NBSP}: 1 / 2 marchés (50{NBSP}%) — en avance" in indicators
-    assert (
-        f"  O2.2 Délai de clôture des comptes{NBSP}: 5 / 3 mois (0{NBSP}%) — dans les temps"
-        in indicators
-    )
-    assert (
-        f"  O3.1 Satisfaction des acheteurs{NBSP}: — / bon (0{NBSP}%) — en retard sur la trajectoire"
-        in indicators
-    )
+    assert deadlines[5] == f"  … et 4 de plus{NBSP}: coop-tui objectives {demo} --coming"
+    # The worst first: behind their path, then the furthest from where the path expects.
+    assert section(out, "Indicateurs de suivi (11)") == [
+        f"  O3.1 Satisfaction des acheteurs{NBSP}: — / bon (0{NBSP}%) — en retard sur la trajectoire",
+        f"  O2.2 Coûts des fonctions support{NBSP}: 97{NBSP}500 / 80{NBSP}000 € par an (0{NBSP}%)"
+        " — en retard sur la trajectoire",
+        f"  O1.2 Heures d'insertion{NBSP}: 310 / 15{NBSP}000 h cumulées (2{NBSP}%) — dans les temps",
+        f"  O2.1 Taux de sorties dynamiques consolidé{NBSP}: 44 / 55 % (21{NBSP}%) — dans les temps",
+        f"  O2.1 Entreprises partenaires actives{NBSP}: 23 / 40 entreprises (39{NBSP}%)"
+        " — dans les temps",
+        f"  … et 6 de plus{NBSP}: coop-tui indicators {demo}",
+    ]
     assert section(out, "Manques de compétences (3)") == [
         f"  «{NBSP}CRM{NBSP}» pour A10 — Formation",
         f"  «{NBSP}relation entreprises{NBSP}» pour A11 — Recrutement",
@@ -126,9 +128,9 @@ def test_status_in_english(
     assert (
         section(out, "Next deadlines")[0] == "  2026-10-13 O1.1 Remporter au moins 2 marchés en GME"
     )
-    assert "  O1.1 Marchés attribués: 1 / 2 marchés (50%) — ahead" in section(
-        out, "Tracking indicators"
-    )
+    indicators = section(out, "Tracking indicators (11)")
+    assert indicators[0] == "  O3.1 Satisfaction des acheteurs: — / bon (0%) — behind the path"
+    assert indicators[-1] == f"  … and 6 more: coop-tui indicators {demo}"
     assert section(out, "Skill gaps (3)") == [
         "  'CRM' for A10 — Training",
         "  'relation entreprises' for A11 — Recruitment",
@@ -191,6 +193,15 @@ def test_actions_filters(demo: Path, capsys: pytest.CaptureFixture[str]) -> None
         if a.status is Status.IN_PROGRESS and data.lead_name(a) == "Julien Perrin"
     }
     assert {r["code"] for r in both} == expected and "A3" in expected
+
+
+def test_actions_due_soon(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "actions", demo, "--due-soon")
+    assert (code, err) == (0, "")
+    (line,) = out.splitlines()
+    assert line.startswith("A15 ") and "15/03/2026" in line
+    assert [r["code"] for r in actions_json(capsys, demo, "--due-soon")] == ["A15"]
+    assert actions_json(capsys, demo, "--due-soon", "--overdue") == []
 
 
 def test_actions_as_text(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -287,3 +287,15 @@ def test_normalise_skill_is_idempotent_and_ignores_case_and_padding(skill: str) 
     assert normalise_skill(once) == once
     assert normalise_skill(f"  {skill.upper()}\t") == normalise_skill(skill.upper())
     assert once == once.strip()
+
+
+def test_gaps_without_the_closest_partner_are_the_same_gaps() -> None:
+    data = skills_data(
+        action("a1", "A1", skills=("CRM", "informatique", "CRM")),
+        action("a2", "A2", skills=("comptabilite analytique",), remedy="training"),
+    )
+    bare = skill_gaps(data, closest=False)
+    assert [(g.action, g.skill, g.remedy) for g in bare] == [
+        (g.action, g.skill, g.remedy) for g in skill_gaps(data)
+    ]
+    assert {g.closest for g in bare} == {""}

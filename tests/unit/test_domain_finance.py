@@ -3,6 +3,10 @@ line counts in, and shares in euros never beyond their line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from coop_tui.domain import finance
 from coop_tui.domain.model import BudgetLine, Share
 from coop_tui.domain.snapshot import PlanData
@@ -56,3 +60,18 @@ def test_shares_in_euros_beyond_their_line_are_refused() -> None:
     assert problems(Share(organisation="o1", amount=4_000), quantity=2) == []
     # Over 100 % is said once, as a percentage.
     assert problems(Share(organisation="o1", percent=120)) == ["shares_over_100"]
+
+
+def test_the_balance_is_the_financing_plans_bottom_line(demo_path: Path) -> None:
+    from coop_tui.domain.totals import totals
+    from coop_tui.storage.store import PlanStore
+
+    demo = PlanStore(demo_path).read()
+    whole = finance.financing_plan(demo)
+    got = finance.balance(demo)
+    assert got.total == pytest.approx(whole.total)
+    assert got.funded == pytest.approx(whole.funding.total)
+    assert got.secured == pytest.approx(whole.secured)
+    assert got.gap == pytest.approx(whole.gap) and got.gap > 0
+    # every line belongs to an action: the same charges the totals count
+    assert got.total == pytest.approx(totals(demo).overall.budget)

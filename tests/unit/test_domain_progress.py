@@ -13,6 +13,7 @@ from coop_tui.domain.checks import (
     date_contradictions,
     due_soon_actions,
     indicator_progress,
+    is_due_soon,
     is_overdue,
     latest_measurement,
     next_deadlines,
@@ -21,7 +22,7 @@ from coop_tui.domain.checks import (
     overdue_actions,
     overdue_objectives,
 )
-from coop_tui.domain.model import Organisation, Person, Plan, Status
+from coop_tui.domain.model import Measurement, Organisation, Person, Plan, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
@@ -192,6 +193,9 @@ def test_due_soon_is_open_and_ending_within_30_days_counting_today() -> None:
     assert [a.id for a in due_soon_actions(data, TODAY)] == ["today", "soon"]
     assert [a.id for a in due_soon_actions(data, TODAY, days=31)] == ["today", "soon", "later"]
     assert [a.id for a in due_soon_actions(data, D(2026, 4, 2))] == ["later"]
+    for day in (TODAY, D(2026, 4, 2), D(2026, 3, 10)):
+        soon = {a.id for a in due_soon_actions(data, day)}
+        assert {a.id for a in data.actions.values() if is_due_soon(a, day)} == soon
 
 
 def test_blocked_actions_in_code_order() -> None:
@@ -360,3 +364,55 @@ def test_every_contradiction_kind_is_in_both_catalogs() -> None:
     for catalog in CATALOGS.values():
         assert [k for k in kinds if f"contradiction.{k}" not in catalog] == []
     assert Contradiction("x", "r").other == ""
+
+
+def test_a_contradiction_says_how_many_days_apart_its_dates_are() -> None:
+    data = data_of(
+        *two_orgs(),
+        objective("r", "O1", deadline=D(2027, 6, 30)),
+        objective("c", "O1.1", parent="r", deadline=D(2027, 7, 10)),  # 10 days after O1
+        objective("late", "O1.2", parent="r", deadline=D(2028, 1, 5)),  # 5 days after the plan
+        action("a1", "A1", "c", start=D(2026, 3, 2), end=D(2026, 2, 27)),  # ends 3 days early
+        action("a2", "A2", "c", start=D(2024, 12, 25), end=D(2027, 7, 12)),  # 7 before, 2 after
+        action("a3", "A3", "c", start=D(2027, 7, 1), end=D(2027, 7, 1), depends_on=("a2",)),
+        plan=PLAN,
+    )
+    found = {(c.kind, c.record): c.days for c in date_contradictions(data)}
+    assert found == {
+        ("action_end_before_start", "a1"): 3,
+        ("action_before_plan", "a2"): 7,
+        ("action_after_deadline", "a2"): 2,
+        ("starts_before_dependency", "a3"): 11,
+        ("objective_after_parent", "c"): 10,
+        ("objective_after_parent", "late"): 189,
+        ("objective_after_plan", "late"): 5,
+    }
+    # Unordered, for a caller that picks a few: the same contradictions.
+    assert sorted(date_contradictions(data, ordered=False), key=repr) == sorted(
+        date_contradictions(data), key=repr
+    )
+
+
+def test_path_lag_is_how_far_behind_the_path_and_agrees_with_path_status() -> None:
+    from coop_tui.domain.indicators import path_lag, path_status
+
+    plan = Plan(title="P", start=D(2025, 1, 1), end=D(2027, 12, 31))
+    end = D(2027, 1, 1)  # 730 days after the start: on 2026-03-01 the path is at 424/730
+    cases = {
+        "behind": (20.0, pytest.approx(424 / 730 - 0.2)),
+        "on_track": (58.0, pytest.approx(424 / 730 - 0.58)),
+        "ahead": (90.0, pytest.approx(424 / 730 - 0.9)),
+    }
+    for status, (value, lag) in cases.items():
+        ind = indicator("i1", "c1", 0, 100, target_date=end)
+        data = data_of(ind, *measurements("i1", [(D(2026, 3, 1), value)]), plan=plan)
+        assert path_status(data, ind, TODAY) == status
+        assert path_lag(data, ind, TODAY) == lag
+    no_path = indicator("i1", "c1", 0, 100)
+    assert path_lag(data_of(no_path, plan=plan), no_path, TODAY) is None
+    # A time-based indicator without numbers: the whole way once its day has passed unmet.
+    day = indicator("d1", "c1", None, None, kind="time_based", target_date=D(2026, 1, 1))
+    assert path_lag(data_of(day, plan=plan), day, TODAY) == 1.0
+    assert path_lag(data_of(day, plan=plan), day, D(2025, 6, 1)) == 0.0
+    met = Measurement(id="m", indicator="d1", date=D(2025, 12, 1))
+    assert path_lag(data_of(day, met, plan=plan), day, TODAY) == 0.0

@@ -53,3 +53,22 @@ def test_sorted_actions_gives_each_caller_its_own_list() -> None:
     assert [a.code for a in data.sorted_actions()] == ["A1", "A2", "A10"]
     kept = data.sorted_actions(a for a in data.actions.values() if a.code != "A2")
     assert [a.code for a in kept] == ["A1", "A10"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, 1.0, 1.5, 2.0, -1.0]),
+            st.sampled_from(["A1", "A10", "a2", "A2", "B", ""]),
+        ),
+        max_size=12,
+    )
+)
+def test_board_order_is_order_then_code_then_id(cards: list[tuple[float, str]]) -> None:
+    from coop_tui.domain.snapshot import board_order
+
+    actions = [action(str(n), code, order=order) for n, (order, code) in enumerate(cards)]
+    expected = sorted(actions, key=lambda a: (a.order, natural_key(a.code), id_key(a.id)))
+    board_order(actions)
+    assert [a.id for a in actions] == [a.id for a in expected]

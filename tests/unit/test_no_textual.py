@@ -77,7 +77,17 @@ def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Pat
     """Reading needs no transaction: TinyDB, validation and cascade stay unloaded."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
     env["COOP_TUI_TODAY"] = "2026-03-02"
-    for command in (["status"], ["--lang", "en", "actions"], ["actions", "--json"], ["history"]):
+    commands = (
+        (["status"], "A3"),
+        (["--lang", "en", "actions"], "A3"),
+        (["actions", "--json"], "A3"),
+        (["history"], "Création du plan"),
+        (["objectives", "--incomplete"], "O2.2"),
+        (["indicators", "--json"], "O3.1"),
+        (["gaps"], "A10"),
+        (["contradictions"], "A18"),
+    )
+    for command, expected in commands:
         done = subprocess.run(
             [sys.executable, "-c", QUICK, str(demo_path), *command],
             capture_output=True,
@@ -90,4 +100,4 @@ def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Pat
         result = json.loads(done.stdout)
         assert result["code"] == 0, command
         assert result["heavy"] == [], command
-        assert "A3" in result["out"] or "Création du plan" in result["out"]
+        assert expected in result["out"], command

@@ -28,6 +28,10 @@ COMMANDS: dict[str, str] = {
     "init": "writing",
     "status": "reading",
     "actions": "reading",
+    "objectives": "listing",
+    "indicators": "listing",
+    "gaps": "listing",
+    "contradictions": "listing",
     "move": "writing",
     "history": "reading",
     "undo": "writing",
@@ -214,10 +218,35 @@ def _actions(positionals: Any, options: Any, tr: Translator) -> None:
         help=tr.t("cli.help.status_filter"),
     )
     options.add_argument("--overdue", action="store_true", help=tr.t("cli.help.overdue"))
+    from coop_tui.domain.checks import DUE_SOON_DAYS
+
+    options.add_argument(
+        "--due-soon",
+        action="store_true",
+        help=tr.t("cli.help.due_soon", days=DUE_SOON_DAYS),
+    )
     options.add_argument("--lead", metavar=tr.t("cli.metavar.name"), help=tr.t("cli.help.lead"))
     options.add_argument(
         "--phase", metavar=tr.t("cli.metavar.phase"), help=tr.t("cli.help.phase_filter")
     )
+    _json(options, tr)
+
+
+def _objectives(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
+    options.add_argument("--coming", action="store_true", help=tr.t("cli.help.coming"))
+    options.add_argument("--incomplete", action="store_true", help=tr.t("cli.help.incomplete"))
+    _json(options, tr)
+
+
+def _indicators(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
+    options.add_argument("--behind", action="store_true", help=tr.t("cli.help.behind"))
+    _json(options, tr)
+
+
+def _plan_and_json(positionals: Any, options: Any, tr: Translator) -> None:
+    _plan(positionals, tr, optional=True)
     _json(options, tr)
 
 
@@ -337,6 +366,10 @@ _ARGUMENTS: dict[str, Callable[[Any, Any, Translator], None]] = {
     "init": _init,
     "status": _status,
     "actions": _actions,
+    "objectives": _objectives,
+    "indicators": _indicators,
+    "gaps": _plan_and_json,
+    "contradictions": _plan_and_json,
     "move": _move,
     "history": _history,
     "undo": _undo,

@@ -43,11 +43,8 @@ def resolve_action(data: PlanData, ref: str, tr: Translator) -> Action:
     """An action by id, unique id prefix, or code (case-insensitive)."""
     if ref in data.actions:
         return data.actions[ref]
-    by_code = [
-        a
-        for a in data.actions.values()
-        if a.code and a.code.strip().casefold() == ref.strip().casefold()
-    ]
+    wanted = ref.strip().casefold()  # once, not once per action
+    by_code = [a for a in data.actions.values() if a.code and a.code.strip().casefold() == wanted]
     if len(by_code) == 1:
         return by_code[0]
     if len(by_code) > 1:  # a file written by hand: codes are unique on every write path

@@ -191,8 +191,14 @@ def held_skills(data: PlanData) -> set[str]:
     return {normalise_skill(s) for org in data.organisations.values() for s in org.skills}
 
 
-def skill_gaps(data: PlanData) -> list[SkillGap]:
-    """Gaps of the actions still to carry out, in action-code order (once per snapshot)."""
+def skill_gaps(data: PlanData, *, closest: bool = True) -> list[SkillGap]:
+    """Gaps of the actions still to carry out, in action-code order (once per snapshot).
+
+    `closest=False` leaves each gap's `closest` empty: finding the nearest partner compares
+    the skill with every skill every partner holds (difflib), work wasted on a reader that
+    never shows it (`coop-tui status`)."""
+    if not closest:
+        return data.memo("skill_gaps:bare", lambda: _skill_gaps(data, closest=False))  # type: ignore[no-any-return]
     return data.memo("skill_gaps", lambda: _skill_gaps(data))  # type: ignore[no-any-return]
 
 
@@ -213,21 +219,30 @@ def closest_partner(data: PlanData, skill: str) -> str:
     return best if best_score >= 0.6 else ""
 
 
-def _skill_gaps(data: PlanData) -> list[SkillGap]:
+def _skill_gaps(data: PlanData, closest: bool = True) -> list[SkillGap]:
     held = held_skills(data)
+    # Whether each skill, as written, is missing: a plan writes the same few skills on
+    # thousands of actions, so each is normalised once.
+    missing: dict[str, bool] = {}
+    closed = (Status.DONE, Status.DROPPED)  # not Status.is_open: no call per action
 
     def of(actions: list[Action]) -> list[SkillGap]:
         gaps: list[SkillGap] = []
         for action in actions:
-            if not action.skills or not action.status.is_open:
+            if not action.skills or action.status in closed:
                 continue
             for skill in action.skills:
-                if skill.strip() and normalise_skill(skill) not in held:
-                    remedy, closest = remedy_for(action, skill), closest_partner(data, skill)
-                    gaps.append(SkillGap(action.id, skill, remedy, closest))
+                gap = missing.get(skill)
+                if gap is None:
+                    gap = bool(skill.strip()) and normalise_skill(skill) not in held
+                    missing[skill] = gap
+                if gap:
+                    near = closest_partner(data, skill) if closest else ""
+                    gaps.append(SkillGap(action.id, skill, remedy_for(action, skill), near))
         return gaps
 
-    gaps = gathered(data, "skill_gaps", frozenset({"organisations"}), of)
+    name = "skill_gaps" if closest else "skill_gaps:bare"
+    gaps = gathered(data, name, frozenset({"organisations"}), of)
     _sort_by_action(data, gaps, lambda gap: gap.action)
     return gaps
 
@@ -324,6 +339,16 @@ def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
     return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
 
 
+def is_due_soon(action: Action, today: dt.date, days: int = DUE_SOON_DAYS) -> bool:
+    """Open, and ending between today and `days` from now."""
+    end = action.end
+    return (
+        end is not None
+        and today <= end <= today + dt.timedelta(days=days)
+        and action.status.is_open
+    )
+
+
 def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) -> list[Action]:
     """Open actions ending between today and `days` from now."""
     horizon = today + dt.timedelta(days=days)
@@ -402,27 +427,41 @@ class Contradiction(Struct, frozen=True):
     """An i18n key: contradiction.<kind>."""
     record: str
     other: str = ""
+    days: int = 0
+    """How many days apart the two dates are: how far one must move to agree with the other."""
 
 
-def date_contradictions(data: PlanData) -> list[Contradiction]:
+def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contradiction]:
+    """Dates that contradict each other: the actions' in action-code order, then the
+    objectives' in objective-code order; `ordered=False` leaves them in the plan file's
+    order (for a caller that picks a few and would sort thousands for nothing)."""
     plan = data.plan
+    plan_start, plan_end = plan.start, plan.end
+    objectives, actions = data.objectives, data.actions
 
-    def of(actions: list[Action]) -> list[Contradiction]:
+    def of(found_in: list[Action]) -> list[Contradiction]:
         """An objective's actions' own contradictions (not those with what they depend
-        on, which may be another objective's)."""
+        on, which may be another objective's: a marker says to look again)."""
         out: list[Contradiction] = []
-        for action in actions:
-            objective = data.objectives.get(action.objective)
-            if action.start and action.end and action.end < action.start:
-                out.append(Contradiction("action_end_before_start", action.id))
-            deadline = objective.deadline if objective else None
-            if deadline and action.end and action.end > deadline and objective:
-                out.append(Contradiction("action_after_deadline", action.id, objective.id))
-            if plan.start and action.start and action.start < plan.start:
-                out.append(Contradiction("action_before_plan", action.id))
-            if plan.end and action.end and action.end > plan.end:
-                out.append(Contradiction("action_after_plan", action.id))
-            if action.depends_on:  # a marker, looked at again below
+        for action in found_in:
+            start, end = action.start, action.end
+            if start and end and end < start:
+                out.append(Contradiction("action_end_before_start", action.id,
+                                         days=(start - end).days))  # fmt: skip
+            if end:
+                objective = objectives.get(action.objective)
+                if objective and objective.deadline and end > objective.deadline:
+                    out.append(Contradiction("action_after_deadline", action.id, objective.id,
+                                             (end - objective.deadline).days))  # fmt: skip
+            if plan_start and start and start < plan_start:
+                out.append(
+                    Contradiction("action_before_plan", action.id, days=(plan_start - start).days)
+                )
+            if plan_end and end and end > plan_end:
+                out.append(
+                    Contradiction("action_after_plan", action.id, days=(end - plan_end).days)
+                )
+            if start and action.depends_on:
                 out.append(Contradiction("", action.id))
         return out
 
@@ -431,21 +470,24 @@ def date_contradictions(data: PlanData) -> list[Contradiction]:
         if found.kind:
             out.append(found)
             continue
-        action = data.actions[found.record]
+        action = actions[found.record]
+        start = action.start
+        assert start is not None  # only dated actions get a marker
         for dep_id in action.depends_on:
-            dep = data.actions.get(dep_id)
-            if dep and dep.end and action.start and action.start < dep.end:
-                out.append(Contradiction("starts_before_dependency", action.id, dep.id))
-    _sort_by_action(data, out, lambda item: item.record)
-    for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
-        parent = data.objectives.get(objective.parent)
-        if (
-            parent
-            and parent.deadline
-            and objective.deadline
-            and objective.deadline > parent.deadline
-        ):
-            out.append(Contradiction("objective_after_parent", objective.id, parent.id))
-        if plan.end and objective.deadline and objective.deadline > plan.end:
-            out.append(Contradiction("objective_after_plan", objective.id))
+            dep = actions.get(dep_id)
+            if dep and dep.end and start < dep.end:
+                out.append(Contradiction("starts_before_dependency", action.id, dep.id,
+                                         (dep.end - start).days))  # fmt: skip
+    if ordered:
+        _sort_by_action(data, out, lambda item: item.record)
+    every = objectives.values()
+    for objective in sorted(every, key=lambda o: natural_key(o.code)) if ordered else every:
+        parent = objectives.get(objective.parent)
+        deadline = objective.deadline
+        if parent and parent.deadline and deadline and deadline > parent.deadline:
+            out.append(Contradiction("objective_after_parent", objective.id, parent.id,
+                                     (deadline - parent.deadline).days))  # fmt: skip
+        if plan_end and deadline and deadline > plan_end:
+            out.append(Contradiction("objective_after_plan", objective.id,
+                                     days=(deadline - plan_end).days))  # fmt: skip
     return out

@@ -137,6 +137,45 @@ def funder_years(funder: Funder, year: str = "") -> dict[str, float]:
     return {y: v for y, v in funder.amounts.items() if not year or y == year}
 
 
+class Balance(Struct, frozen=True, kw_only=True):
+    """The financing plan's bottom line for the whole project, as `financing_plan` says it."""
+
+    total: float
+    """Charges: every line not of a dropped action, in kind included."""
+    funded: float
+    """All financing: funders (requested included) and contributions in kind."""
+    secured: float
+    """Granted or paid, plus contributions in kind."""
+
+    @property
+    def gap(self) -> float:
+        """Charges minus all financing; > 0: still to find."""
+        return self.total - self.funded
+
+
+def balance(data: PlanData) -> Balance:
+    """`financing_plan(data)`'s total, financing, secured part and gap, without its
+    breakdowns by year, nature, partner and objective: one pass over the lines, none of
+    them split by year or partner (what `coop-tui status` prints, at a fraction of the cost)."""
+    total = in_kind = 0.0
+    actions, dropped = data.actions, Status.DROPPED
+    for line in data.budget_lines.values():  # counted_lines, written out: 100,000 calls fewer
+        action = actions.get(line.action)
+        if action is not None and action.status is dropped:
+            continue
+        amount = line_total(line, action)
+        total += amount
+        if line.in_kind:
+            in_kind += amount
+    funded = secured = 0.0
+    for funder in data.funders.values():
+        amount = sum(funder.amounts.values())
+        funded += amount
+        if funder.status in ("granted", "paid"):
+            secured += amount
+    return Balance(total=total, funded=funded + in_kind, secured=secured + in_kind)
+
+
 def financing_plan(data: PlanData, year: str = "") -> FinancingPlan:
     """The financing plan of the whole project (`year` ''), or of one year: worked out
     once per snapshot (the dashboard, the Budget screen and the exports ask again)."""

@@ -114,16 +114,43 @@ def path_status(data: PlanData, indicator: Indicator, today: dt.date) -> str | N
         if latest is not None and latest.date is not None:
             return "ahead" if latest.date < indicator.target_date else "on_track"
         return "behind" if today > indicator.target_date else "on_track"
-    actual = share(indicator, latest)
-    day = latest.date if latest is not None and latest.date else today
-    expected = expected_share(data, indicator, min(day, today))
-    if actual is None or expected is None:
+    found = _position(data, indicator, today, latest)
+    if found is None:
         return None
+    actual, expected = found
     if actual >= 1.0 or actual > expected + TOLERANCE:
         return "ahead" if actual < 1.0 or expected < 1.0 else "on_track"
     if actual >= expected - TOLERANCE:
         return "on_track"
     return "behind"
+
+
+def path_lag(data: PlanData, indicator: Indicator, today: dt.date) -> float | None:
+    """How far behind its path an indicator is, as a share of the whole way: where the path
+    says it should be minus where it is (> 0 behind, < 0 ahead); None without a path, as
+    for `path_status`. A time-based indicator without numbers lags the whole way (1.0) once
+    its day has passed unmeasured, and not at all otherwise."""
+    latest = latest_measurement(data, indicator)
+    if indicator.kind == "time_based" and indicator.target is None:
+        if indicator.target_date is None:
+            return None
+        unmet = latest is None or latest.date is None
+        return 1.0 if unmet and today > indicator.target_date else 0.0
+    found = _position(data, indicator, today, latest)
+    return None if found is None else found[1] - found[0]
+
+
+def _position(
+    data: PlanData, indicator: Indicator, today: dt.date, latest: Measurement | None
+) -> tuple[float, float] | None:
+    """(share reached, share the path expected) on the day of the latest measurement (today
+    without one), or None when either cannot be known."""
+    actual = share(indicator, latest)
+    day = latest.date if latest is not None and latest.date else today
+    expected = expected_share(data, indicator, min(day, today))
+    if actual is None or expected is None:
+        return None
+    return actual, expected
 
 
 def trend(data: PlanData, indicator: Indicator) -> list[float]:

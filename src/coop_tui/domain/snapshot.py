@@ -106,6 +106,29 @@ def _patched_by_objective(
     return out
 
 
+def sort_board_order(actions: list[Action]) -> None:
+    """Sort one lane's actions as the board shows them: by `order`, then code, then id.
+
+    The board gives each card its own `order`, so the code's natural key (a regular
+    expression per code) is worked out only where two cards share one: sorting 50,000
+    actions by (order, natural_key, id_key) spent most of its time on keys never needed."""
+    actions.sort(key=_board_position)
+    start = 0
+    for end in range(1, len(actions) + 1):
+        if end == len(actions) or actions[end].order != actions[start].order:
+            if end - start > 1:
+                actions[start:end] = sorted(actions[start:end], key=_code_then_id)
+            start = end
+
+
+def _board_position(action: Action) -> float:
+    return action.order
+
+
+def _code_then_id(action: Action) -> tuple[tuple[Any, ...], tuple[int, str]]:
+    return natural_key(action.code), id_key(action.id)
+
+
 class PlanData:
     """Everything in one plan file at one revision. Never changed once built."""
 
@@ -289,7 +312,7 @@ class PlanData:
         for action in self.actions.values():
             out.setdefault(action.objective, []).append(action)
         for items in out.values():
-            items.sort(key=board_order)
+            sort_board_order(items)
         return out
 
     @functools.cached_property
