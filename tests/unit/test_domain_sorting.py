@@ -66,9 +66,10 @@ def test_sorted_actions_gives_each_caller_its_own_list() -> None:
     )
 )
 def test_board_order_is_order_then_code_then_id(cards: list[tuple[float, str]]) -> None:
-    from coop_tui.domain.snapshot import board_order
+    from coop_tui.domain.snapshot import board_order, sort_board_order
 
     actions = [action(str(n), code, order=order) for n, (order, code) in enumerate(cards)]
     expected = sorted(actions, key=lambda a: (a.order, natural_key(a.code), id_key(a.id)))
-    board_order(actions)
+    sort_board_order(actions)
     assert [a.id for a in actions] == [a.id for a in expected]
+    assert sorted(actions, key=board_order) == expected  # the key a moved card is put back by
