@@ -47,6 +47,11 @@ def _same_relations(kept: PlanData, read: PlanData) -> None:
         ]
         assert kept.children(objective) == read.children(objective)
     assert sorted(kept.objectives_with_actions()) == sorted(read.objectives_with_actions())
+    assert kept.sorted_actions() == read.sorted_actions()
+    for person in [*read.people, "no-such"]:
+        assert kept.actions_led_by(person) == read.actions_led_by(person)
+    for partner in [*read.partners, "no-such"]:
+        assert kept.actions_mobilising(partner) == read.actions_mobilising(partner)
     for action in read.actions:
         assert kept.budget_lines_of(action) == read.budget_lines_of(action)
     assert _figures(kept) == _figures(read)
@@ -182,5 +187,8 @@ def test_every_kind_of_change_writes_what_a_whole_encoding_writes(
                 store.undo()
         kept = store.read()  # figures to carry over or patch
         kept.actions_of(OBJECTIVE_ID)
+        kept.actions_led_by("")
+        kept.actions_mobilising("")
+        kept.sorted_actions()
         _figures(kept)
         _on_disk_is_whole_encoding(path, store)

@@ -60,6 +60,7 @@ _RELATIONS: dict[str, set[str]] = {
     "_actions_by_objective": {"actions"},
     "_actions_by_lead": {"actions"},
     "_actions_by_partner": {"actions"},
+    "_sorted_actions": {"actions"},
     "_indicators_by_objective": {"indicators"},
     "_measurements_by_indicator": {"measurements"},
     "_lines_by_action": {"budget_lines"},
@@ -76,33 +77,57 @@ def _memo_kept(name: str, touched: set[str]) -> bool:
     return kind == "owners" and rest.partition(":")[0] not in touched
 
 
-def _patched_by_objective(
+def code_order(action: Action) -> tuple[Any, ...]:
+    """Actions in code order (A2 before A10), then by id."""
+    return (natural_key(action.code), id_key(action.id))
+
+
+def _whole(action: Action) -> Iterable[str]:
+    return ("",)
+
+
+_ACTION_INDEXES: tuple[tuple[str, Callable[[Action], Iterable[str]], Callable[[Action], Any]], ...]
+_ACTION_INDEXES = (
+    ("_actions_by_objective", lambda a: (a.objective,), board_order),
+    ("_actions_by_lead", lambda a: (a.lead,), code_order),
+    ("_actions_by_partner", lambda a: dict.fromkeys(a.partners), code_order),
+)
+"""The indexes of actions a change patches rather than builds again: their name, the
+groups an action belongs to, and the order in a group."""
+
+
+def _patched(
     old: dict[str, list[Action]],
     before: dict[str, Action],
     after: dict[str, Action],
     ids: set[str],
+    groups: Callable[[Action], Iterable[str]],
+    key: Callable[[Action], Any],
 ) -> dict[str, list[Action]]:
-    """`old` (the actions by objective) with the actions `ids` taken out as they were and
-    put back as they are; the lists of other objectives are shared, not copied."""
+    """`old` (actions by group, each group in `key` order) with the actions `ids` taken
+    out as they were and put back as they are; the other groups' lists are shared, not
+    copied (so that `PlanData.per_objective` knows them unchanged)."""
     out = dict(old)
     copied: set[str] = set()
 
-    def cell(objective: str) -> list[Action]:
-        if objective not in copied:
-            out[objective] = list(out.get(objective, ()))
-            copied.add(objective)
-        return out[objective]
+    def group(name: str) -> list[Action]:
+        if name not in copied:
+            out[name] = list(out.get(name, ()))
+            copied.add(name)
+        return out[name]
 
     for action_id in ids:
         was, now = before.get(action_id), after.get(action_id)
         if was is not None:
-            items = cell(was.objective)
-            items.pop(next(i for i, a in enumerate(items) if a is was))
+            for name in groups(was):
+                items = group(name)
+                items.pop(next(i for i, a in enumerate(items) if a is was))
         if now is not None:
-            bisect.insort(cell(now.objective), now, key=board_order)
-    for objective in copied:
-        if not out[objective]:
-            del out[objective]
+            for name in groups(now):
+                bisect.insort(group(name), now, key=key)
+    for name in copied:
+        if not out[name]:
+            del out[name]
     return out
 
 
@@ -190,10 +215,16 @@ class PlanData:
         for name, reads in _RELATIONS.items():
             if name in mine and not reads & touched:
                 new.__dict__[name] = mine[name]
-        if "_actions_by_objective" in mine and touched == {"actions"}:
-            new.__dict__["_actions_by_objective"] = _patched_by_objective(
-                mine["_actions_by_objective"], self.actions, new.actions, changed["actions"]
-            )
+        if touched == {"actions"}:  # the indexes of actions: the changed ones moved
+            ids, before, after = changed["actions"], self.actions, new.actions
+            for name, groups, key in _ACTION_INDEXES:
+                if name in mine:
+                    new.__dict__[name] = _patched(mine[name], before, after, ids, groups, key)
+            if "_sorted_actions" in mine:
+                whole = _patched(
+                    {"": mine["_sorted_actions"]}, before, after, ids, _whole, code_order
+                )
+                new.__dict__["_sorted_actions"] = whole.get("", [])
         memo = {k: v for k, v in mine.get("_memo", {}).items() if _memo_kept(k, touched)}
         if memo:
             new.__dict__["_memo"] = memo
@@ -267,10 +298,12 @@ class PlanData:
     def sorted_actions(self, actions: Iterable[Action] | None = None) -> list[Action]:
         """`actions` (default: all) in code order."""
         if actions is None:
-            return list(
-                self.memo("sorted_actions", lambda: self.sorted_actions(self.actions.values()))
-            )
-        return sorted(actions, key=lambda a: (natural_key(a.code), id_key(a.id)))
+            return list(self._sorted_actions)
+        return sorted(actions, key=code_order)
+
+    @functools.cached_property
+    def _sorted_actions(self) -> list[Action]:
+        return sorted(self.actions.values(), key=code_order)
 
     def sorted_phases(self) -> list[Phase]:
         """Phases in their order (then by start)."""
