@@ -96,18 +96,23 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
         acc[1] += days
         acc[2] += count
 
+    # One objective's actions: its root, shared stake and phase are looked up once.
+    objective = data.objectives.get(actions[0].objective) if actions else None
+    root = data.root_of(objective) if objective else None
+    stake = data.shared_stake_of(objective) if objective else None
+    inherited = objective.phase if objective else ""
+    leads: dict[str, str] = {}
     for action in actions:
         if action.status is Status.DROPPED:
             continue
         lines = data.budget_lines_of(action.id)
         budget = sum(finance.line_total(line, action) for line in lines)
         days = action.resources.working_days or 0.0
-        objective = data.objectives.get(action.objective)
-        root = data.root_of(objective) if objective else None
-        stake = data.shared_stake_of(objective) if objective else None
-        lead = data.lead_organisation(action)
-        lead_id = lead.id if lead else ""
-        phase = action.phase or (objective.phase if objective else "")
+        lead_id = leads.get(action.lead)
+        if lead_id is None:
+            lead = data.lead_organisation(action)
+            lead_id = leads[action.lead] = lead.id if lead else ""
+        phase = action.phase or inherited
         add("objective", action.objective, budget, days, 1)
         add("shared_objective", root.id if root else "", budget, days, 1)
         add("shared_stake", stake.id if stake else "", budget, days, 1)
