@@ -202,8 +202,19 @@ class _Charges:
         if action is not None and action.status is Status.DROPPED:
             return
         split = shares_of(line, _lead_org(data, action))
+        self.add(line, action, by_year(line, action), split, year)
+
+    def add(
+        self,
+        line: BudgetLine,
+        action: Action | None,
+        amounts: dict[str, float],
+        split: dict[str, float],
+        year: str,
+    ) -> None:
+        """A line (its amounts by year, its split between partners), in `year` or all."""
         counts = False
-        for when, amount in by_year(line, action).items():
+        for when, amount in amounts.items():
             if year and when != year:
                 continue
             counts = True
@@ -235,23 +246,34 @@ class _Charges:
                 _add(mine, key, value)
 
 
-def _objective_charges(data: PlanData, actions: list[Action], year: str) -> _Charges:
-    charges = _Charges()
+def _objective_charges(data: PlanData, actions: list[Action]) -> dict[str, _Charges]:
+    """An objective's charges in every year ('': the whole project), in one pass."""
+    charges: dict[str, _Charges] = {"": _Charges()}
     for action in actions:
+        if action.status is Status.DROPPED:
+            continue
+        lead = _lead_org(data, action)
         for line in data.budget_lines_of(action.id):
-            charges.count(data, line, action, year)
+            amounts, split = by_year(line, action), shares_of(line, lead)
+            charges[""].add(line, action, amounts, split, "")
+            for when in amounts:
+                into = charges.get(when)
+                if into is None:
+                    into = charges[when] = _Charges()
+                into.add(line, action, amounts, split, when)
     return charges
 
 
 def _charges(data: PlanData, year: str) -> _Charges:
-    """Every line's charges: each objective's (kept by the snapshot while its actions do
-    not change), then the lines of no known action."""
+    """Every line's charges in `year` ('': all): each objective's (kept by the snapshot
+    while its actions do not change), then the lines of no known action."""
     charges = _Charges()
     for objective_id in list(data.objectives_with_actions()):
-        charges.merge(data.per_objective(
-            f"charges:{year}", objective_id, _READS,
-            lambda actions: _objective_charges(data, actions, year),
-        ))  # fmt: skip
+        part = data.per_objective(
+            "charges", objective_id, _READS, lambda actions: _objective_charges(data, actions)
+        )
+        if year in part:
+            charges.merge(part[year])
     for action_id in data.actions_with_lines():
         if action_id not in data.actions:
             for line in data.budget_lines_of(action_id):
