@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,12 @@ __all__ = ["HOSTILE", "TODAY", "frozen_clock"]
 # lives as long as the session and is moved out of the collector's way (see
 # `pytest_collection_finish`). Nothing a test checks depends on when cycles are freed.
 gc.set_threshold(10_000, 10, 10)
+
+
+# With PYTHONDONTWRITEBYTECODE set, pytest rewrites the assertions of every test module,
+# in every xdist worker, on every run (about 3 s of CPU per process): let it keep the
+# rewritten modules in __pycache__ (ignored by git), as `make compile` does for src/.
+sys.dont_write_bytecode = False
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
