@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Awaitable, Callable
@@ -406,6 +407,12 @@ def by_code(data: PlanData, code: str) -> Any:
 def demo_ids() -> dict[str, str]:
     """The demo's readable labels (as data/demo.toml names its records: "org-aci", "a3")
     -> the ids a demo plan created from it has."""
+    return dict(_demo_ids())
+
+
+@functools.cache
+def _demo_ids() -> dict[str, str]:
+    """Read once per process: the demo's TOML is the same for every test."""
     from coop_tui.demo import demo_plan
 
     return {label: new for (_, label), new in demo_plan(TODAY).ids.items()}

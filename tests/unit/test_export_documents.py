@@ -8,6 +8,7 @@ A3), keep hostile text literal, and stay a valid file.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import subprocess
@@ -25,7 +26,6 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from coop_tui.demo import create_demo
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.interchange.document import (
     Document,
@@ -42,7 +42,7 @@ from coop_tui.interchange.render_odt import to_odt
 from coop_tui.interchange.render_pdf import to_pdf
 from coop_tui.interchange.worksheet import build
 from coop_tui.storage.store import PlanStore
-from tests.helpers import TODAY, frozen_clock
+from tests.helpers import TODAY
 from tests.unit.hostile import TEXTS, hostile_plan
 
 NS = {
@@ -63,10 +63,8 @@ FONTS = resources.files("coop_tui") / "data" / "fonts"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> PlanData:
-    path = tmp_path_factory.mktemp("demo") / "coop-plan.json"
-    create_demo(path, TODAY, user="demo", clock=frozen_clock)
-    return PlanStore(path).read()
+def demo(demo_template: Path) -> PlanData:
+    return PlanStore(demo_template).read()  # only read: the session's demo plan
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +133,13 @@ def odt_tables(root: ElementTree.Element) -> list[tuple[list[str], list[list[str
 
 
 def pdf_pages(payload: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages]
+    return list(_pdf_pages(payload))
+
+
+@functools.cache
+def _pdf_pages(payload: bytes) -> tuple[str, ...]:
+    """Each file's text extracted once: several tests read the same rendered file."""
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages)
 
 
 def squeeze(text: str) -> str:
@@ -186,7 +190,7 @@ def test_odt_steps_and_action_plan(files: dict[tuple[str, str], bytes], language
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_pdf_steps_and_action_plan(files: dict[tuple[str, str], bytes], language: str) -> None:
     reader = PdfReader(io.BytesIO(files["pdf", language]))
-    pages = [page.extract_text() for page in reader.pages]
+    pages = pdf_pages(files["pdf", language])
     text = "\n".join(pages)
     for step in STEPS[language]:
         assert squeeze(step) in squeeze(text)
@@ -195,8 +199,8 @@ def test_pdf_steps_and_action_plan(files: dict[tuple[str, str], bytes], language
     assert squeeze(TERRITORY[language]) in squeeze(pages[0])
     assert PAGE[language] in pages[1] and "Coop'Vernière" in pages[1]
     assert "Page" not in pages[0], "no header or footer on the title page"
-    wide = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
-    assert wide and all(squeeze(COLUMN[language]) in squeeze(p.extract_text()) for p in wide[:1])
+    wide = [n for n, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height]
+    assert wide and all(squeeze(COLUMN[language]) in squeeze(pages[n]) for n in wide[:1])
     assert (
         reader.metadata is not None
         and reader.metadata.title == "Coop'Vernière – Logistique & services inclusifs"
@@ -240,9 +244,15 @@ def test_every_format_has_the_worksheet_headings(demo: PlanData) -> None:
 
 def _in_font(text: str) -> str:
     """`text` as the PDF prints it: � for what DejaVu Sans cannot draw."""
+    drawn = _drawn_by_the_font()
+    return "".join(c if ord(c) in drawn else "\ufffd" for c in text)
+
+
+@functools.cache
+def _drawn_by_the_font() -> frozenset[int]:
+    """The code points DejaVu Sans has a glyph for (read once, not for each text)."""
     with resources.as_file(FONTS / "DejaVuSans.ttf") as path:
-        cmap = TTFont(path).getBestCmap()
-    return "".join(c if ord(c) in cmap else "\ufffd" for c in text)
+        return frozenset(TTFont(path).getBestCmap())
 
 
 def test_hostile_text_stays_literal_in_docx(hostile: dict[str, bytes]) -> None:
