@@ -131,16 +131,21 @@ def _accepting(term: Tmux) -> None:
 def test_the_hostile_text_would_reach_this_terminal_if_printed(tmp_path: Path) -> None:
     """The control for the next test: printed raw, the same text changes the pane's title
     and puts a buffer in tmux's clipboard, so their staying unchanged there means something."""
-    script = tmp_path / "raw.py"
-    script.write_text(f"import sys, time\nsys.stdout.write({HOSTILE!r})\nsys.stdout.flush()\n"
-                      "time.sleep(30)\n")  # fmt: skip
+    script, ready = tmp_path / "raw.py", tmp_path / "ready"
+    # It prints once tmux accepts what it prints (the options are set after it starts).
+    script.write_text(f"import os, sys, time\nwhile not os.path.exists({str(ready)!r}):\n"
+                      "    time.sleep(0.02)\n"
+                      f"sys.stdout.write({HOSTILE!r})\nsys.stdout.flush()\ntime.sleep(30)\n")  # fmt: skip
     term = Tmux([sys.executable, str(script)])
     try:
         _accepting(term)
+        ready.touch()
         deadline = time.monotonic() + 10
         while _pane_title(term) != "PWNED" and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _pane_title(term) == "PWNED"
+        while not _buffers(term).strip() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert _buffers(term).strip()
     finally:
         term.close()
