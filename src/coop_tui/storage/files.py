@@ -391,15 +391,17 @@ def write_atomic(
 
 
 def append_shared(path: Path, payload: bytes) -> None:
-    """Append to a shared file (the history archive) and fsync it; links refused.
+    """Append lines to a shared file (the history archive) and fsync it; links refused.
 
-    Call under the plan's lock. A new file is made 0660 and its folder fsynced.
+    Call under the plan's lock. A new file is made 0660 and its folder fsynced. A last line
+    left without its newline (an append cut short by a crash, whose transaction therefore
+    never committed) is cut off first, so that the new lines start on a line of their own.
     """
     created = not os.path.lexists(path)
     try:
         fd = os.open(
             path,
-            os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK,
+            os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK,
             FILE_MODE,
         )
     except OSError as exc:
@@ -413,6 +415,9 @@ def append_shared(path: Path, payload: bytes) -> None:
             raise UnsafePathError(path)
         if st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != FILE_MODE:
             os.fchmod(fd, FILE_MODE)
+        step = "truncate"
+        _cut_torn_line(fd, st.st_size)
+        step = "write"
         view = memoryview(payload)
         while view:
             view = view[ops.write(fd, view) :]
@@ -424,6 +429,21 @@ def append_shared(path: Path, payload: bytes) -> None:
         os.close(fd)
     if created:
         fsync_folder(path.parent)
+
+
+def _cut_torn_line(fd: int, size: int) -> None:
+    """Cut the file back to just after its last newline, when it does not end with one."""
+    if not size or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    end = size
+    while end > 0:
+        start = max(0, end - (1 << 16))
+        at = os.pread(fd, end - start, start).rfind(b"\n")
+        if at >= 0:
+            os.ftruncate(fd, start + at + 1)
+            return
+        end = start
+    os.ftruncate(fd, 0)
 
 
 def fsync_folder(folder: Path) -> None:

@@ -11,6 +11,7 @@ demand.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -96,13 +97,18 @@ def append_archive(path: Path, entries: list[HistoryEntry]) -> None:
 
 
 def read_archive(path: Path) -> list[HistoryEntry]:
-    """The archived entries, oldest first; a damaged line is named, never skipped."""
+    """The archived entries, oldest first; a damaged line is named, never skipped — but a
+    last line without its newline is an append a crash cut short: the archive is written
+    before the plan, so its transaction never committed, and its entries are still in the
+    plan (the next append cuts it off)."""
     archive = archive_path_for(path)
     if not archive.exists() and not archive.is_symlink():
         return []
     raw, _ = files.read_bytes(archive, limit=1 << 30)
+    lines = raw.split(b"\n")
+    torn = lines.pop()  # b"" when the file ends with its newline
     out: list[HistoryEntry] = []
-    for number, line in enumerate(raw.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -114,6 +120,9 @@ def read_archive(path: Path) -> list[HistoryEntry]:
                 "damaged_archive",
                 line=number,
             ) from exc
+    if torn.strip():
+        with contextlib.suppress(msgspec.DecodeError):  # whole, only its newline missing
+            out.append(_decoder.decode(torn))
     return out
 
 
