@@ -9,13 +9,14 @@ cards all have the same height, so a lane's height is arithmetic, and drawing
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coop_tui.domain.model import STATUS_ORDER, Action, Objective, Status
 from coop_tui.domain.phases import phase_of
 from coop_tui.domain.snapshot import PlanData, natural_key
-from coop_tui.text import matches
+from coop_tui.text import search_key
 
 #: Columns shown by default (dropped actions only on request).
 DEFAULT_COLUMNS: tuple[Status, ...] = tuple(s for s in STATUS_ORDER if s is not Status.DROPPED)
@@ -46,11 +47,28 @@ class BoardFilter:
                 return False
         if self.phase and phase_of(data, action) != self.phase:
             return False
-        if self.text.strip():
-            haystack = f"{action.code} {action.title} {data.lead_name(action)}"
-            if not matches(self.text, haystack):
+        words = _words(self.text)
+        if words:
+            folded = _folded(data, action.objective).get(action.id, "")
+            if not all(word in folded for word in words):
                 return False
         return True
+
+
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(search_key(text).split())
+
+
+def _folded(data: PlanData, objective_id: str) -> dict[str, str]:
+    """Each of an objective's actions' code, title and lead, as the filter searches them:
+    folded once and kept while the objective's actions do not change (the board's `/`
+    looks at every action for each key typed)."""
+
+    def fold(actions: list[Action]) -> dict[str, str]:
+        return {a.id: search_key(f"{a.code} {a.title} {data.lead_name(a)}") for a in actions}
+
+    return data.per_objective("board_search", objective_id, frozenset({"people"}), fold)
 
 
 @dataclass(frozen=True, slots=True)
