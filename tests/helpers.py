@@ -59,12 +59,21 @@ def read(path: Path) -> PlanData:
 # --- the app -----------------------------------------------------------------------------
 
 
-def make_app(path: Path, language: str = "fr", *, user: str = "demo", poll: float = 0.1) -> CoopApp:
-    """A CoopApp on `path` with the frozen day, a fixed user and a fast poll."""
-    from coop_tui.tui.app import CoopApp
+def make_app(
+    path: Path, language: str = "fr", *, user: str = "demo", poll: float | None = None
+) -> CoopApp:
+    """A CoopApp on `path` with the frozen day and a fixed user.
+
+    It checks the file for others' changes as the app does (`POLL_SECONDS`, half a
+    second) unless `poll` says otherwise: each check is a worker thread and its messages,
+    about 1 % of a CPU while a test runs, and tests only wait on it when someone else
+    changes the file (within `wait_until`'s five seconds).
+    """
+    from coop_tui.tui.app import POLL_SECONDS, CoopApp
 
     store = PlanStore(path, user=user, clock=frozen_clock)
-    return CoopApp(store, language=language, today=TODAY, poll_seconds=poll)
+    seconds = POLL_SECONDS if poll is None else poll
+    return CoopApp(store, language=language, today=TODAY, poll_seconds=seconds)
 
 
 async def wait_until(
