@@ -10,13 +10,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
-import html
-import re
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from rich.cells import cell_len
 
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.storage.store import PlanStore
@@ -59,12 +56,21 @@ def read(path: Path) -> PlanData:
 # --- the app -----------------------------------------------------------------------------
 
 
-def make_app(path: Path, language: str = "fr", *, user: str = "demo", poll: float = 0.1) -> CoopApp:
-    """A CoopApp on `path` with the frozen day, a fixed user and a fast poll."""
-    from coop_tui.tui.app import CoopApp
+def make_app(
+    path: Path, language: str = "fr", *, user: str = "demo", poll: float | None = None
+) -> CoopApp:
+    """A CoopApp on `path` with the frozen day and a fixed user.
+
+    It checks the file for others' changes as the app does (`POLL_SECONDS`, half a
+    second) unless `poll` says otherwise: each check is a worker thread and its messages,
+    about 1 % of a CPU while a test runs, and tests only wait on it when someone else
+    changes the file (within `wait_until`'s five seconds).
+    """
+    from coop_tui.tui.app import POLL_SECONDS, CoopApp
 
     store = PlanStore(path, user=user, clock=frozen_clock)
-    return CoopApp(store, language=language, today=TODAY, poll_seconds=poll)
+    seconds = POLL_SECONDS if poll is None else poll
+    return CoopApp(store, language=language, today=TODAY, poll_seconds=seconds)
 
 
 async def wait_until(
@@ -111,30 +117,31 @@ async def switch_to(pilot: Pilot[Any], key: str, screen_name: str) -> Any:
 
 # --- what the screen shows ---------------------------------------------------------------
 
-_SVG_TEXT = re.compile(
-    r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>'
-)
-_CELL_WIDTH = 0.61 * 20
-"""Width of one terminal cell in Rich's SVG export (font size 20, aspect ratio 0.61)."""
-
 
 def screen_text(app: Any) -> str:
     """What the terminal shows now, as plain text lines (modals over their screen included).
 
-    Read from the app's own screenshot (`export_screenshot`), cell by cell.
+    The render the app's screenshot is made of (`App.export_screenshot`: the compositor's
+    full update, the screens below a modal included), read as text instead of drawn as
+    an SVG and parsed back: that drawing was most of what reading the screen cost. Each
+    line ends with its last visible character.
     """
-    svg = app.export_screenshot()
-    lines: dict[int, list[tuple[int, str]]] = {}
-    for x, line, text in _SVG_TEXT.findall(svg):
-        lines.setdefault(int(line), []).append((round(float(x) / _CELL_WIDTH), text))
-    out = []
-    for number in range(max(lines, default=-1) + 1):
-        row = ""
-        for column, text in sorted(lines.get(number, [])):
-            plain = html.unescape(text.replace("&#160;", " "))
-            row += " " * max(column - cell_len(row), 0) + plain
-        out.append(row)
-    return "\n".join(out)
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    render = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(render)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
 
 
 def words(text: str) -> str:
