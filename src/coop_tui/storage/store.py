@@ -92,6 +92,9 @@ class PlanStore:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._cache: _Version | None = None
         self._cache_lock = threading.Lock()
+        self._committing = threading.Lock()
+        """Held from a commit's write until its version is in the cache: a reader in
+        another thread of this process waits for it rather than decode the file again."""
         self.cancel = threading.Event()
         """Set to give up every wait for the lock at once (the app is quitting)."""
         self.on_wait: Callable[[str], None] | None = None
@@ -114,6 +117,11 @@ class PlanStore:
             cached = self._cache
         if cached is not None and cached.token == self.token():
             return cached
+        if not locked:
+            with self._committing, self._cache_lock:  # a commit of ours may be landing
+                cached = self._cache
+            if cached is not None and cached.token == self.token():
+                return cached
         raw, token = files.read_bytes(self.path)
         parsed = schema.parse(self.path, raw)
         if isinstance(parsed, int):  # an older schema: migrate, then read again
@@ -201,18 +209,19 @@ class PlanStore:
         )
         document = schema.Document(meta, txn.plan, txn.tables, kept)
         payload = self._encode(version, document, txn)
-        try:
-            # Archive first: a crash between the two leaves entries in both, read once.
-            history.append_archive(self.path, spilled)
-            files.write_atomic(self.path, payload)
-        except BaseException:
-            with self._cache_lock:
-                self._cache = None
-            raise
         data = version.data.evolve(txn.plan, txn.revision, txn.tables, txn.changed_ids())
-        version = _Version(self.token(), document, data, canonical=True)
-        with self._cache_lock:
-            self._cache = version
+        with self._committing:
+            try:
+                # Archive first: a crash between the two leaves entries in both, read once.
+                history.append_archive(self.path, spilled)
+                files.write_atomic(self.path, payload)
+            except BaseException:
+                with self._cache_lock:
+                    self._cache = None
+                raise
+            version = _Version(self.token(), document, data, canonical=True)
+            with self._cache_lock:
+                self._cache = version
 
     def _encode(
         self, version: _Version, document: schema.Document, txn: Transaction
@@ -238,9 +247,10 @@ class PlanStore:
         raw, token = files.read_bytes(self.path)
         if token != version.token or raw != schema.encode(version.document):
             return False
-        with self._cache_lock:
-            if self._cache is version:
-                self._cache = version._replace(canonical=True)
+        with self._cache_lock:  # the same bytes, whichever thread decoded them
+            current = self._cache
+            if current is not None and current.token == version.token:
+                self._cache = current._replace(canonical=True)
         return True
 
     def preview(self, change: Callable[[Transaction], object]) -> PlanData | None:
