@@ -225,13 +225,15 @@ class PlanData:
                     {"": mine["_sorted_actions"]}, before, after, ids, _whole, code_order
                 )
                 new.__dict__["_sorted_actions"] = whole.get("", [])
-        memo = {k: v for k, v in mine.get("_memo", {}).items() if _memo_kept(k, touched)}
+        # Copied in one step before reading: a screen may be adding to them meanwhile (a
+        # commit evolves the snapshot in a worker thread).
+        memo = {k: v for k, v in dict(mine.get("_memo", {})).items() if _memo_kept(k, touched)}
         if memo:
             new.__dict__["_memo"] = memo
         if "_actions_by_objective" in new.__dict__:  # else no list is the same: none kept
             partials = {
                 key: kept
-                for key, kept in mine.get("_per_objective", {}).items()
+                for key, kept in dict(mine.get("_per_objective", {})).items()
                 if not kept[1] & touched
             }
             if partials:
