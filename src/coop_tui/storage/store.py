@@ -257,7 +257,6 @@ class PlanStore:
         """The plan as `change` would leave it, made on the version in memory, without the
         lock and without writing: what a board shows at once while the commit runs. None
         when the file changed since that version was read, or the change is refused."""
-        from coop_tui.storage.errors import StorageError
         from coop_tui.storage.transaction import Transaction
 
         with self._cache_lock:
@@ -267,7 +266,7 @@ class PlanStore:
         txn = Transaction(cached.document, self.user, self.path, cached.data)
         try:
             change(txn)
-        except StorageError:
+        except Exception:  # refused, or worse: the commit runs it again and says why
             return None
         return txn.data if txn.changes else None
 
