@@ -131,12 +131,17 @@ def _accepting(term: Tmux) -> None:
 def test_the_hostile_text_would_reach_this_terminal_if_printed(tmp_path: Path) -> None:
     """The control for the next test: printed raw, the same text changes the pane's title
     and puts a buffer in tmux's clipboard, so their staying unchanged there means something."""
+    # The script prints only once the pane accepts (a file says so): printed before
+    # `_accepting`, tmux would take the title but not the clipboard (seen on a busy machine).
+    accepting = tmp_path / "accepting"
     script = tmp_path / "raw.py"
-    script.write_text(f"import sys, time\nsys.stdout.write({HOSTILE!r})\nsys.stdout.flush()\n"
-                      "time.sleep(30)\n")  # fmt: skip
+    script.write_text(f"import os, sys, time\nwhile not os.path.exists({str(accepting)!r}):\n"
+                      "    time.sleep(0.01)\n"
+                      f"sys.stdout.write({HOSTILE!r})\nsys.stdout.flush()\ntime.sleep(30)\n")  # fmt: skip
     term = Tmux([sys.executable, str(script)])
     try:
         _accepting(term)
+        accepting.touch()
         deadline = time.monotonic() + 10
         while _pane_title(term) != "PWNED" and time.monotonic() < deadline:
             time.sleep(0.05)
