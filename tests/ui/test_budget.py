@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from coop_tui.domain import finance
@@ -86,6 +87,7 @@ def errors(form: RecordForm[Any]) -> str:
     return " ".join(str(s.render()) for s in form.query(".field-error").results(Static))
 
 
+@pytest.mark.slow
 async def test_a_line_shared_by_the_four_partners_by_keys_alone(demo_path: Path) -> None:
     a7 = by_code(read(demo_path), "A7")
     grid_order = [org_id for _, org_id in organisation_choices(read(demo_path))]
@@ -140,6 +142,7 @@ async def test_a_line_shared_by_the_four_partners_by_keys_alone(demo_path: Path)
     assert finance.line_total(line, data.actions[a7.id]) == 2 * 12459.5
 
 
+@pytest.mark.slow
 async def test_a_funder_for_two_years_by_keys_alone(demo_path: Path) -> None:
     o21 = by_code(read(demo_path), "O2.1")
     app = make_app(demo_path, "fr")

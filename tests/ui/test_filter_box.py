@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coop_tui.tui.widgets.filter_box import FilterBox
 from tests.helpers import loaded, make_app, show_mode, type_text
 
@@ -19,6 +21,7 @@ SCREENS = {
 }
 
 
+@pytest.mark.slow
 async def test_slash_typing_escape_and_enter(demo_path: Path) -> None:
     app = make_app(demo_path, "en", poll=3600)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -87,6 +87,7 @@ async def test_every_screen_shows_the_same_with_and_without_tuning(
         assert tuned[key] == text, f"screen {key} differs with tuning"
 
 
+@pytest.mark.slow
 async def test_breakpoint_classes_are_the_ones_textual_gives(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
