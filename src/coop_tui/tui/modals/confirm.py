@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from coop_tui.i18n import Translator
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -57,3 +60,21 @@ class ConfirmModal(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+def discard_or_keep(form: ModalScreen[Any], tr: Translator) -> None:
+    """Escape on a form with changes: ask whether to drop them (the form closes with
+    nothing) or keep editing (it stays open)."""
+    t = tr.t
+    modal = ConfirmModal(
+        t("form.discard.question"),
+        t("form.discard.detail"),
+        t("form.discard.yes"),
+        t("form.discard.no"),
+    )
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(modal, answered)

@@ -315,21 +315,9 @@ class RecordForm(ModalScreen[R | None], Generic[R]):
         if not self.changed:
             self.dismiss(None)
             return
-        from coop_tui.tui.modals.confirm import ConfirmModal
+        from coop_tui.tui.modals.confirm import discard_or_keep
 
-        t = self.tr.t
-        modal = ConfirmModal(
-            t("form.discard.question"),
-            t("form.discard.detail"),
-            t("form.discard.yes"),
-            t("form.discard.no"),
-        )
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(modal, answered)
+        discard_or_keep(self, self.tr)
 
     def action_save(self) -> None:
         record, problems = self.build()

@@ -133,21 +133,9 @@ class RemedyModal(ModalScreen[list[Remedy] | None]):
         if self.remedies() == self._pristine:
             self.dismiss(None)
             return
-        from coop_tui.tui.modals.confirm import ConfirmModal
+        from coop_tui.tui.modals.confirm import discard_or_keep
 
-        t = self.tr.t
-        modal = ConfirmModal(
-            t("form.discard.question"),
-            t("form.discard.detail"),
-            t("form.discard.yes"),
-            t("form.discard.no"),
-        )
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(modal, answered)
+        discard_or_keep(self, self.tr)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
