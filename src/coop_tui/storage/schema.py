@@ -376,14 +376,15 @@ class _Duplicate(Exception):
 def encode(doc: Document) -> bytes:
     """Human-readable, diff-able JSON: one table a block, one record a line."""
     out = bytearray(b"{\n")
-    _section(out, META_TABLE, {META_ID: doc.meta})
-    _section(out, PLAN_TABLE, {PLAN_ID: doc.plan})
+    write_section(out, META_TABLE, {META_ID: doc.meta})
+    write_section(out, PLAN_TABLE, {PLAN_ID: doc.plan})
     for name, records in doc.tables.items():
-        _section(out, name, records)
+        write_section(out, name, records)
     return _with_history(out, doc)
 
 
-def _section(out: bytearray, name: str, records: dict[str, Any]) -> None:
+def write_section(out: bytearray, name: str, records: dict[str, Any]) -> None:
+    """One table's block, as `encode` writes it."""
     out += b'"' + name.encode() + b'": {'
     if records:
         out += b"\n"
@@ -398,98 +399,16 @@ def _section(out: bytearray, name: str, records: dict[str, Any]) -> None:
 
 
 def _with_history(out: bytearray, doc: Document) -> bytes:
-    return b"".join(_history_pieces(out, doc))  # one copy of the long part
+    return b"".join(history_pieces(out, doc))  # one copy of the long part
 
 
-def _history_pieces(out: bytearray, doc: Document) -> list[bytes | memoryview | bytearray]:
+def history_pieces(out: bytearray, doc: Document) -> list[bytes | memoryview | bytearray]:
     """`out` followed by the history block."""
     if not doc.history:
         return [out, _HISTORY_HEAD[1:-1], b"}\n}\n"]
     body = _history_body(doc.history)
     _Recent.remember(body, doc.history, own=True)
     return [out, _HISTORY_HEAD[1:], body, _HISTORY_TAIL]
-
-
-# A commit changes a few records of a plan that may hold 100,000: encoding them all again
-# would make every key's cost grow with the plan. When the file on disk is known to be
-# exactly `encode` of the version the change started from (this process wrote it, or
-# compared it), `encode_changed` copies that file's bytes and encodes only the records
-# the transaction changed: in this layout a newline is never inside a string, so the line
-# that starts with `\n "id": ` in a table's block is that record's, whole.
-
-
-def encode_changed(
-    doc: Document, base: Document, raw: bytes, changed: dict[str, set[str]]
-) -> list[bytes | memoryview | bytearray] | None:
-    """`encode(doc)` in pieces (to write one after the other), made from `raw` — which is `encode(base)` — where `doc` differs from
-    `base` only in its meta, plan, history and the records `changed` (table -> ids). None
-    when a change does not keep its table's shape simple (a table that was or becomes
-    empty, its last line removed, a record put back after being removed): the caller
-    encodes the whole document."""
-    view = memoryview(raw)
-    out = bytearray(b"{\n")
-    _section(out, META_TABLE, {META_ID: doc.meta})
-    _section(out, PLAN_TABLE, {PLAN_ID: doc.plan})
-    names = [*doc.tables, HISTORY_TABLE]
-    pieces: list[bytes | memoryview | bytearray] = []
-    pos = raw.find(b'\n"' + names[0].encode() + b'": {') + 1
-    for name, following in itertools.pairwise(names):
-        head = b'"' + name.encode() + b'": {'
-        end = raw.find(b'\n"' + following.encode() + b'": {', pos) + 1
-        if pos <= 0 or end <= 0 or not raw.startswith(head, pos):
-            return None
-        ids = changed.get(name)
-        if not ids:
-            pieces.append(view[pos:end])
-        elif not _splice(pieces, view, raw, pos, end, ids, base.tables[name], doc.tables[name]):
-            return None
-        pos = end
-    history = _history_pieces(bytearray(), doc)
-    return [out, *pieces, *history]
-
-
-def _splice(
-    pieces: list[bytes | memoryview | bytearray],
-    view: memoryview,
-    raw: bytes,
-    start: int,
-    end: int,
-    ids: set[str],
-    before: dict[str, Record],
-    after: dict[str, Record],
-) -> bool:
-    """One table's block, with the lines of `ids` changed, added or removed, as pieces."""
-    if not before or not after:
-        return False
-    added = [rid for rid in ids if rid not in before]
-    if added and set(itertools.islice(reversed(after), len(added))) != set(added):
-        return False  # new records come last, in the order they were added
-    edits: list[tuple[int, int, str | None, bool]] = []
-    for rid in ids:
-        if rid not in before:
-            continue
-        at = raw.find(b'\n "' + rid.encode() + b'": ', start, end)
-        stop = raw.find(b"\n", at + 1)
-        comma = raw[stop - 1] == ord(",")
-        if at < 0 or (not comma and rid not in after):
-            return False  # the last line removed: the line before loses its comma
-        edits.append((at, stop, rid if rid in after else None, comma))
-    edits.sort()
-    cursor = start
-    for at, stop, kept, comma in edits:
-        pieces.append(view[cursor:at])
-        if kept is not None:
-            line = bytearray(b'\n "' + kept.encode() + b'": ')
-            _encoder.encode_into(after[kept], line, -1)
-            pieces.append(line + b"," if comma else line)
-        cursor = stop
-    body_end = end - len(b"\n},\n")
-    tail = bytearray()
-    for rid in itertools.islice(after, len(after) - len(added), None):
-        tail += b',\n "' + rid.encode() + b'": '
-        _encoder.encode_into(after[rid], tail, -1)
-    pieces += (view[cursor:body_end], tail, b"\n},\n")
-    return True
 
 
 def _history_body(history: dict[str, HistoryEntry]) -> bytes:
@@ -516,6 +435,11 @@ def _starts_with(history: dict[str, HistoryEntry], entries: dict[str, HistoryEnt
     keys = list(itertools.islice(history, n))
     values = itertools.islice(history.values(), n)
     return keys == list(entries) and all(map(operator.is_, values, entries.values()))
+
+
+def encode_record_into(record: Any, out: bytearray) -> None:
+    """A record's JSON at the end of `out`, as `encode` writes it."""
+    _encoder.encode_into(record, out, -1)
 
 
 def decode_record(cls: type[Record], doc: dict[str, Any], record_id: str) -> Record:

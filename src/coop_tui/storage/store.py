@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from coop_tui.domain.model import Action, Plan, Record, Status, replace
 from coop_tui.domain.snapshot import PlanData
-from coop_tui.storage import files, history, schema
+from coop_tui.storage import files, history, schema, splice
 from coop_tui.storage.errors import (
     LockCancelledError,
     NothingToUndoError,
@@ -232,7 +232,7 @@ class PlanStore:
         if version.canonical and changed is not None:
             raw, token = files.read_bytes(self.path)
             if token == version.token:
-                payload = schema.encode_changed(document, version.document, raw, changed)
+                payload = splice.encode_changed(document, version.document, raw, changed)
                 if payload is not None:
                     return payload
         return schema.encode(document)
