@@ -57,9 +57,15 @@ def read(path: Path) -> PlanData:
 
 
 def make_app(
-    path: Path, language: str = "fr", *, user: str = "demo", poll: float | None = None
+    path: Path,
+    language: str = "fr",
+    *,
+    user: str = "demo",
+    poll: float | None = None,
+    ahead: bool = False,
 ) -> CoopApp:
-    """A CoopApp on `path` with the frozen day and a fixed user.
+    """A CoopApp on `path` with the frozen day and a fixed user; each screen is built
+    when shown, unless `ahead` (then as the app does, see `CoopApp.build_ahead`).
 
     It checks the file for others' changes as the app does (`POLL_SECONDS`, half a
     second) unless `poll` says otherwise: each check is a worker thread and its messages,
@@ -70,7 +76,7 @@ def make_app(
 
     store = PlanStore(path, user=user, clock=frozen_clock)
     seconds = POLL_SECONDS if poll is None else poll
-    return CoopApp(store, language=language, today=TODAY, poll_seconds=seconds)
+    return CoopApp(store, language=language, today=TODAY, poll_seconds=seconds, ahead=ahead)
 
 
 async def wait_until(

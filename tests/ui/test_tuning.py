@@ -7,10 +7,13 @@ If a Textual upgrade fails a test here, tuning.py is the one module to fix (or t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from coop_tui.tui import tuning
+from coop_tui.tui.app import AHEAD_ORDER, CoopApp
 from coop_tui.tui.modes import MODE_KEYS
 from tests.helpers import loaded, make_app, screen_text, wait_until
 
@@ -52,12 +55,29 @@ async def test_a_textual_without_them_runs_untuned(
         await wait_until(pilot, lambda: "Board" in screen_text(app))
 
 
-async def screens(demo_path: Path, size: tuple[int, int]) -> dict[str, str]:
-    """What each screen shows, first time and after a round of every screen."""
+async def build_every_screen(pilot: Pilot[Any]) -> None:
+    """What the app does while the user reads its first screen (`CoopApp.build_ahead`)."""
+    app = pilot.app
+    assert isinstance(app, CoopApp)
+    app.build_ahead(list(AHEAD_ORDER))
+    await wait_until(pilot, lambda: tuning.built_modes(app) >= set(MODE_KEYS.values()))
+    await pilot.pause(0.2)  # each one laid out until it settles
+
+
+async def screens(
+    demo_path: Path, size: tuple[int, int], *, built_at: tuple[int, int] | None = None
+) -> dict[str, str]:
+    """What each screen shows, first time and after a round of every screen; `built_at`:
+    every screen built ahead at that terminal size first (the app's `ahead`)."""
     app = make_app(demo_path, "en", poll=3600)
     shown: dict[str, str] = {}
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=built_at or size) as pilot:
         await loaded(pilot)
+        if built_at is not None:
+            await build_every_screen(pilot)
+            if built_at != size:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
         for round_ in (1, 2):
             for key, mode in MODE_KEYS.items():
                 await pilot.press(key)
@@ -85,6 +105,10 @@ async def test_every_screen_shows_the_same_with_and_without_tuning(
     tuned = await screens(demo_path, size)
     for key, text in reference.items():
         assert tuned[key] == text, f"screen {key} differs with tuning"
+    # Every screen built ahead at 120×40 (before the terminal takes `size`, if it differs).
+    ahead = await screens(demo_path, size, built_at=(120, 40))
+    for key, text in reference.items():
+        assert ahead[key] == text, f"screen {key} differs when built ahead"
 
 
 @pytest.mark.slow

@@ -37,7 +37,7 @@ from coop_tui.text import clean
 from coop_tui.tui.bindings import describe, key_words, target_of
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
 from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
-from coop_tui.tui.tuning import AppTuning, paint_now
+from coop_tui.tui.tuning import AppTuning, build_ahead, paint_now
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -45,6 +45,10 @@ RECENT_HISTORY = 20
 """How many history entries the app keeps for "recent changes"."""
 PRELOAD_AFTER = 1.5
 """Seconds after the plan first shows before the other screens' code is loaded."""
+AHEAD_ORDER = ("board", "actions", "objectives", "stakes", "timeline", "reviews", "budget")
+"""The order in which screens not shown yet are built ahead: the likeliest next first."""
+AHEAD_GAP = 0.05
+"""Seconds left to the user's keys between two screens built ahead."""
 
 PlanRead = tuple[PlanData, "FileToken | None", list[HistoryEntry]]
 """One read of the plan: its data, the file's identity then, the latest history."""
@@ -107,10 +111,13 @@ class CoopApp(AppTuning[int]):
         today: dt.date | None = None,
         poll_seconds: float = POLL_SECONDS,
         initial: PlanRead | None = None,
+        ahead: bool = True,
     ) -> None:
         """`initial`: the plan as already read (by `run_app`), so that the first
         screen is drawn with it rather than empty; without it, the plan is read
-        in a thread once the app runs."""
+        in a thread once the app runs. `ahead`: build the other screens while the
+        user reads the first one (`build_ahead`; tests turn it off, to build each
+        screen when they show it)."""
         super().__init__()
         self.store = store
         self.today = today or dt.date.today()
@@ -119,6 +126,7 @@ class CoopApp(AppTuning[int]):
         self.recent_history: list[HistoryEntry] = []
         """The latest history entries (who changed what), oldest first."""
         self._poll_seconds = poll_seconds
+        self._ahead = ahead
         self.owns_process = False
         """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
         store.on_wait = self._lock_waiting
@@ -243,8 +251,25 @@ class CoopApp(AppTuning[int]):
 
         for module_name, _ in SCREENS.values():
             importlib.import_module(module_name)
+        if self._ahead:
+            self.from_thread(self.build_ahead, list(AHEAD_ORDER))
         with contextlib.suppress(StorageError, OSError):
             self.store.prepare_commits()
+
+    def build_ahead(self, modes: list[str]) -> None:
+        """Build the next screen not shown yet (`tuning.build_ahead`), then, once it is
+        built and a moment given to the user's keys, the one after."""
+        while modes:
+            screen = build_ahead(self, modes.pop(0))
+            if screen is not None:
+                screen.call_after_refresh(self._built_ahead, screen, modes)
+                return
+
+    def _built_ahead(self, screen: Screen[Any], modes: list[str]) -> None:
+        show_ahead = getattr(screen, "show_ahead", None)
+        if callable(show_ahead):
+            show_ahead()
+        self.set_timer(AHEAD_GAP, lambda: self.build_ahead(modes))
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def prepare_commits(self) -> None:

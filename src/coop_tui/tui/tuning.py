@@ -26,6 +26,10 @@ The pieces (what each gains is in the README's benchmark notes):
 ``restyle``
     a screen gets its breakpoint classes before its widgets mount, and is not
     restyled whole again before its first paint (`ScreenTuning`).
+``ahead``
+    while the user reads the first screen, the others are built one at a time,
+    so that showing one for the first time costs what showing it again does
+    (`build_ahead`).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from textual.screen import Screen
 ReturnType = TypeVar("ReturnType")
 ResultType = TypeVar("ResultType")
 
-PIECES: tuple[str, ...] = ("paint", "css", "hold", "restyle")
+PIECES: tuple[str, ...] = ("paint", "css", "hold", "restyle", "ahead")
 
 
 def enabled_pieces(environ: Mapping[str, str] = os.environ) -> frozenset[str]:
@@ -77,6 +81,12 @@ def check(app: App[Any]) -> list[str]:
         ("Screen._css_update_count", isinstance(getattr(screen, "_css_update_count", None), int)),
         ("Screen._dirty_widgets", isinstance(getattr(screen, "_dirty_widgets", None), set)),
         ("Screen._refresh_layout", callable(getattr(screen, "_refresh_layout", None))),
+        ("App._screen_stacks", isinstance(getattr(app, "_screen_stacks", None), dict)),
+        ("App._modes", isinstance(getattr(app, "_modes", None), dict)),
+        ("App._get_screen", callable(getattr(app, "_get_screen", None))),
+        ("App._load_screen_css", callable(getattr(app, "_load_screen_css", None))),
+        ("Screen._layout_required", isinstance(getattr(screen, "_layout_required", None), bool)),
+        ("Screen._layout_widgets", isinstance(getattr(screen, "_layout_widgets", None), dict)),
     ]
     return [name for name, present in needs if not present]
 
@@ -186,6 +196,53 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self.screen.refresh()
 
 
+# --- ahead ---------------------------------------------------------------------------------
+
+
+def build_ahead(app: App[Any], mode: str) -> Screen[Any] | None:
+    """Build and mount `mode`'s screen now, without showing it (None: already built,
+    or the piece is off).
+
+    What Textual does on a mode's first switch, less the switch: the screen is
+    made by its factory, mounted (its widgets composed and styled), and becomes
+    the mode's stack, so that `switch_mode` later finds it and only shows it.
+    """
+    if not on("ahead") or mode in app._screen_stacks or mode not in app._modes:
+        return None
+    factory = app._modes[mode]
+    if not callable(factory):
+        return None
+    screen, _ = app._get_screen(factory())
+    app._screen_stacks[mode] = [screen]
+    app._load_screen_css(screen)
+    return screen
+
+
+AHEAD_LAYOUTS = 4
+"""At most how many times a screen built ahead is laid out until it settles."""
+
+
+def built_modes(app: App[Any]) -> set[str]:
+    """The modes whose screen exists (shown once, or built ahead)."""
+    return set(app._screen_stacks)
+
+
+def lay_out_ahead(screen: Screen[Any], rounds: int = AHEAD_LAYOUTS) -> None:
+    """Lay out a screen built ahead at the app's size, without painting it, until it
+    settles: its widgets react to their first size (a list shows its scroll bar…) and
+    ask for another layout, which Textual would otherwise do when it is shown."""
+    if not on("ahead") or screen.is_current or not screen.is_attached or rounds <= 0:
+        return
+    screen._refresh_layout(screen.app.size)
+    screen._layout_required = False
+
+    def again() -> None:
+        if screen._layout_required or screen._layout_widgets:
+            lay_out_ahead(screen, rounds - 1)
+
+    screen.set_timer(0.02, again)
+
+
 # --- restyle --------------------------------------------------------------------------------
 
 
@@ -213,28 +270,33 @@ class ScreenTuning(Screen[ResultType], Generic[ResultType]):
 
     Textual styles each widget as it mounts, then restyles the whole screen when
     it first resizes it (adding the breakpoint classes) and each time it resumes:
-    two or three times for a screen shown the first time. Given its breakpoint
-    classes before its widgets mount, and until it is first painted, such a
-    restyle finds nothing new as long as the screen's classes are those its
-    widgets were styled with; a focus change restyles its widget itself.
+    two or three times for a screen shown the first time, and once more on every
+    visit. Such a restyle finds nothing new as long as what the rules select on
+    is as it was when the widgets were last styled: the screen's classes, the
+    app's stylesheet (a theme change restyles every screen, see
+    `AppTuning.refresh_css`) and the app's pseudo-classes (dark, focus, ansi…).
+    A change inside the screen (a widget's class, the focus, the hover) restyles
+    the widgets concerned itself, as Textual does anyway.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._mount_classes: set[str] | None = None
-        """The classes the widgets were styled with, until the screen is first painted."""
+        self._styled_with: tuple[object, ...] | None = None
+        """What the widgets were last styled with (`_style_inputs`), once mounted."""
         if on("restyle"):
             self.add_class(*size_classes(self, self.app.size))
 
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (frozenset(self.classes), app._css_update_count, frozenset(app.get_pseudo_classes()))
+
     def update_node_styles(self, animate: bool = True) -> None:
-        if self._mount_classes is not None and self._mount_classes == set(self.classes):
+        if self._styled_with is not None and self._styled_with == self._style_inputs():
             return
         super().update_node_styles(animate)
+        if self._styled_with is not None:
+            self._styled_with = self._style_inputs()
 
     def on_mount(self) -> None:
         if on("restyle"):
-            self._mount_classes = set(self.classes)
-            self.call_after_refresh(self._painted)
-
-    def _painted(self) -> None:
-        self._mount_classes = None
+            self._styled_with = self._style_inputs()

@@ -49,6 +49,10 @@ class PlanScreen(ScreenTuning[None]):
 
     #: i18n key of the screen's name (header, help title).
     TITLE_KEY: ClassVar[str] = ""
+    #: The plan's tables what the screen shows is made of ("plan": the plan record), or
+    #: None for all of them. A new version of the plan that left these alone (the same
+    #: objects: `PlanData.evolve` keeps what a change did not touch) is not shown again.
+    READS: ClassVar[frozenset[str] | None] = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # First, so that the key bar shows it even at 80 columns, where it is cut.
@@ -61,6 +65,8 @@ class PlanScreen(ScreenTuning[None]):
         self.shown_revision = -1
         """The plan revision the screen shows (-1 before its first showing)."""
         self._stale = False
+        self._shown: PlanData | None = None
+        """The version of the plan `refresh_view` last showed."""
 
     # --- context -----------------------------------------------------------------------
 
@@ -121,12 +127,32 @@ class PlanScreen(ScreenTuning[None]):
         # Once what this filled in has been processed, the app may paint the screen.
         self.call_later(self.coop.screen_ready)
 
+    def show_ahead(self) -> None:
+        """Built ahead, before it is shown (`CoopApp.build_ahead`): fill it with the plan
+        and lay it out now, so that showing it costs only its painting."""
+        from coop_tui.tui.tuning import lay_out_ahead
+
+        if not self.is_current and self.shown_revision != self.data.revision:
+            self._show(self.data)
+        lay_out_ahead(self)
+
     def _show(self, data: PlanData) -> None:
         self._stale = False
         if data.revision == 0 and not data.plan.title:
             return  # not loaded yet
         self.shown_revision = data.revision
-        self.refresh_view(data)
+        if not self.shows_the_same(data):
+            self._shown = data
+            self.refresh_view(data)
+
+    def shows_the_same(self, data: PlanData) -> bool:
+        """Whether `data` leaves alone every table this screen shows (`READS`)."""
+        shown = self._shown
+        if shown is None or self.READS is None:
+            return False
+        if "plan" in self.READS and data.plan is not shown.plan:
+            return False
+        return all(data.table(name) is shown.table(name) for name in self.READS - {"plan"})
 
     def refresh_view(self, data: PlanData) -> None:
         """Show `data`, keeping the cursor on the same record where it still exists."""

@@ -60,6 +60,7 @@ class StakesScreen(PlanScreen):
     """Organisations, individual stakes, the matrix and the shared stakes."""
 
     TITLE_KEY = "stakes.title"
+    READS = frozenset(("plan", "phases", "organisations", "people", "stakes", "shared_stakes"))
     DEFAULT_CSS = screen_css(__file__)
     AUTO_FOCUS = "#orgs-table"
     # Textual declares these without ClassVar: overridden as it declares them.
