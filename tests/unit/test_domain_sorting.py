@@ -92,3 +92,18 @@ def test_budget_lines_of_an_action_in_id_order() -> None:
     assert data.budget_lines_of("a3") == ()
     assert [line.id for line in data.budget_lines_of("gone")] == ["7"]
     assert set(data.actions_with_lines()) == {"a1", "a2", "gone"}
+
+
+def test_natural_keys_kept_and_shared_are_the_fresh_ones(monkeypatch: Any) -> None:
+    from coop_tui.domain import snapshot
+
+    monkeypatch.setattr(snapshot, "_KEYS_MAX", 3)
+    monkeypatch.setattr(snapshot, "_KEYS", {})
+    monkeypatch.setattr(snapshot, "_WORDS", {})
+    codes = ["A2", "a10", "O1.2", "A2", "Ｏ1.10", "", "a10", "ß3"]
+    keys = [natural_key(code) for code in codes]  # the kept keys forgotten on the way
+    assert keys == [_reference(code) for code in codes]
+    assert len(snapshot._KEYS) <= 3
+    first, again = natural_key("A7"), natural_key("a7")
+    assert first == again == ("a", 7, "") and first[0] is again[0]  # one "a" for both
+    assert sorted(codes, key=natural_key) == sorted(codes, key=_reference)
