@@ -26,6 +26,7 @@ file, with the damaged record named.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import operator
@@ -77,6 +78,9 @@ _PlanFile: Any = msgspec.defstruct(
     gc=False,
 )
 _decoder = msgspec.json.Decoder(_PlanFile)
+_SET_ID = Record.__dict__["id"].__set__
+"""Sets a record's `id`, frozen or not, as `msgspec.structs.force_setattr` does (in C, in
+`map`: 100,000 records in a few milliseconds)."""
 _entry_decoder = msgspec.json.Decoder(HistoryEntry)
 _encoder = msgspec.json.Encoder()
 
@@ -163,11 +167,12 @@ def _parse(path: Path, raw: bytes) -> Document | int:
     tables: dict[str, dict[str, Record]] = {}
     for name in ENTITY_TYPES:
         tables[name] = table = getattr(decoded, name)
-        for rid, record in table.items():
+        for rid in table:
             if not rid.isdecimal() or len(rid) > 18:
                 raise _damaged(path, name, rid, "the id must be a whole number")
-            if record.id != rid:
-                msgspec.structs.force_setattr(record, "id", rid)
+        # Each record's id is its key, the very string (a record without its id, or with
+        # another one, takes its key's): the copy the decoder made is freed.
+        collections.deque(map(_SET_ID, table.values(), table), maxlen=0)
     plans = decoded.plan
     plan = plans.get(PLAN_ID, Plan())
     if plan.id != PLAN_ID:
