@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coop_tui.domain.snapshot import id_key, natural_key
-from tests.unit.plan_builders import action, data_of, objective, two_orgs
+from tests.unit.plan_builders import action, budget_line, data_of, objective, two_orgs
 
 _NUMBERS = re.compile(r"(\d+)")
 
@@ -73,3 +73,37 @@ def test_board_order_is_order_then_code_then_id(cards: list[tuple[float, str]]) 
     sort_board_order(actions)
     assert [a.id for a in actions] == [a.id for a in expected]
     assert sorted(actions, key=board_order) == expected  # the key a moved card is put back by
+
+
+def test_budget_lines_of_an_action_in_id_order() -> None:
+    # Ones, several (out of order in the table), none, and lines of an action that is gone.
+    data = data_of(
+        action("a1", "A1"),
+        action("a2", "A2"),
+        action("a3", "A3"),
+        budget_line("30", "a2", 3.0),
+        budget_line("9", "a2", 1.0),
+        budget_line("5", "a1", 5.0),
+        budget_line("10", "a2", 2.0),
+        budget_line("7", "gone", 7.0),
+    )
+    assert [line.id for line in data.budget_lines_of("a2")] == ["9", "10", "30"]
+    assert [line.id for line in data.budget_lines_of("a1")] == ["5"]
+    assert data.budget_lines_of("a3") == ()
+    assert [line.id for line in data.budget_lines_of("gone")] == ["7"]
+    assert set(data.actions_with_lines()) == {"a1", "a2", "gone"}
+
+
+def test_natural_keys_kept_and_shared_are_the_fresh_ones(monkeypatch: Any) -> None:
+    from coop_tui.domain import snapshot
+
+    monkeypatch.setattr(snapshot, "_KEYS_MAX", 3)
+    monkeypatch.setattr(snapshot, "_KEYS", {})
+    monkeypatch.setattr(snapshot, "_WORDS", {})
+    codes = ["A2", "a10", "O1.2", "A2", "Ｏ1.10", "", "a10", "ß3"]
+    keys = [natural_key(code) for code in codes]  # the kept keys forgotten on the way
+    assert keys == [_reference(code) for code in codes]
+    assert len(snapshot._KEYS) <= 3
+    first, again = natural_key("A7"), natural_key("a7")
+    assert first == again == ("a", 7, "") and first[0] is again[0]  # one "a" for both
+    assert sorted(codes, key=natural_key) == sorted(codes, key=_reference)

@@ -80,6 +80,42 @@ def test_missing_keys_take_their_defaults_unknown_ones_are_ignored(demo_path: Pa
     assert action == Action(id=a1, title="Bare", objective="1")
 
 
+def test_a_record_s_id_is_its_key_whatever_its_own_says(demo_path: Path) -> None:
+    doc = json.loads(demo_path.read_bytes())
+    codes = {v["code"]: k for k, v in doc["actions"].items()}
+    a1, a2, a3 = codes["A1"], codes["A2"], codes["A3"]
+    del doc["actions"][a1]["id"]
+    doc["actions"][a2]["id"] = "99999"
+    demo_path.write_text(json.dumps(doc))
+    fresh = PlanStore(demo_path).read()
+    assert (fresh.actions[a1].id, fresh.actions[a2].id, fresh.actions[a3].id) == (a1, a2, a3)
+    for name in ENTITY_TYPES:
+        for key, record in fresh.table(name).items():
+            assert record.id is key, (name, key)  # one string for both: the decoder's copy freed
+    # A record holding its key's string is every bit the record decoded on its own.
+    for key in (a1, a2, a3):
+        record = fresh.actions[key]
+        alone = schema.decode_record(Action, schema.to_doc(record), key)
+        assert alone == record
+        assert schema.to_doc(alone) == schema.to_doc(record)
+    assert "99999" not in fresh.actions
+
+
+def test_shared_values_are_one_string_each_and_read_as_the_fresh_ones(demo_path: Path) -> None:
+    fresh = PlanStore(demo_path).read()
+    assert schema._SHARED
+    for name, field in schema._SHARED:
+        records = list(fresh.table(name).values())
+        assert len(records) > len({getattr(r, field) for r in records}) > 1, (name, field)
+        one: dict[str, str] = {}
+        for record in records:
+            value = getattr(record, field)
+            assert one.setdefault(value, value) is value, (name, field, record.id)
+            assert record == schema.decode_record(type(record), schema.to_doc(record), record.id)
+    # Once shared, what is written is what was read, byte for byte.
+    assert schema.encode(PlanStore(demo_path).document()) == demo_path.read_bytes()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "said"),
     [

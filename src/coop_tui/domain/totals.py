@@ -87,39 +87,64 @@ def _totals(data: PlanData) -> PlanTotals:
 
 
 def _sums(data: PlanData, actions: list[Action]) -> Sums:
-    """Budget, working days and count of `actions` (one objective's), by every key."""
-    sums: Sums = {key: {} for key in _KEYS}
+    """Budget, working days and count of `actions` (one objective's), by every key.
 
-    def add(key: str, group: str, budget: float, days: float, count: int) -> None:
-        acc = sums[key].setdefault(group, [0.0, 0.0, 0.0])
-        acc[0] += budget
-        acc[1] += days
-        acc[2] += count
-
-    # One objective's actions: its root, shared stake and phase are looked up once.
+    The objective, its root and its shared stake are one group each: summed once. Each
+    group's sums are added in the same order as action by action, so the figures are the
+    same to the last bit; a line without shares nor provider goes whole to the lead's
+    organisation without working out its split (what `finance.shares_of` gives it)."""
     objective = data.objectives.get(actions[0].objective) if actions else None
     root = data.root_of(objective) if objective else None
     stake = data.shared_stake_of(objective) if objective else None
     inherited = objective.phase if objective else ""
+    line_total, shares_of, lines_of = finance.line_total, finance.shares_of, data.budget_lines_of
     leads: dict[str, str] = {}
+    phases: dict[str, list[float]] = {}
+    organisations: dict[str, list[float]] = {}
+    budget_sum = days_sum = 0.0
+    count = 0
+    dropped = Status.DROPPED
     for action in actions:
-        if action.status is Status.DROPPED:
+        if action.status is dropped:
             continue
-        lines = data.budget_lines_of(action.id)
-        budget = sum(finance.line_total(line, action) for line in lines)
+        lines = lines_of(action.id)
+        amounts = [line_total(line, action) for line in lines]
+        budget = sum(amounts)
         days = action.resources.working_days or 0.0
         lead_id = leads.get(action.lead)
         if lead_id is None:
             lead = data.lead_organisation(action)
             lead_id = leads[action.lead] = lead.id if lead else ""
-        phase = action.phase or inherited
-        add("objective", action.objective, budget, days, 1)
-        add("shared_objective", root.id if root else "", budget, days, 1)
-        add("shared_stake", stake.id if stake else "", budget, days, 1)
-        add("phase", phase, budget, days, 1)
-        add("organisation", lead_id, 0.0, days, 1)
-        for line in lines:
-            amount = finance.line_total(line, action)
-            for org, part in finance.shares_of(line, lead_id).items():
-                add("organisation", org, amount * part, 0.0, 0)
+        budget_sum += budget
+        days_sum += days
+        count += 1
+        acc = phases.get(action.phase or inherited)
+        if acc is None:
+            acc = phases[action.phase or inherited] = [0.0, 0.0, 0.0]
+        acc[0] += budget
+        acc[1] += days
+        acc[2] += 1
+        acc = organisations.get(lead_id)
+        if acc is None:
+            acc = organisations[lead_id] = [0.0, 0.0, 0.0]
+        acc[1] += days
+        acc[2] += 1
+        for line, amount in zip(lines, amounts, strict=True):
+            if not line.shares and not (line.in_kind and line.provider):
+                acc = organisations[lead_id]  # all of it (lead_id is UNASSIGNED if none)
+                acc[0] += amount
+                continue
+            for org, part in shares_of(line, lead_id).items():
+                acc = organisations.get(org)
+                if acc is None:
+                    acc = organisations[org] = [0.0, 0.0, 0.0]
+                acc[0] += amount * part
+    sums: Sums = {key: {} for key in _KEYS}
+    if count:
+        whole = [budget_sum, days_sum, float(count)]
+        sums["objective"][actions[0].objective] = whole
+        sums["shared_objective"][root.id if root else ""] = list(whole)
+        sums["shared_stake"][stake.id if stake else ""] = list(whole)
+    sums["phase"] = phases
+    sums["organisation"] = organisations
     return sums

@@ -1,0 +1,90 @@
+"""domain/totals: an objective's sums, worked out group by group, are the very figures
+(bit for bit, in the same order of groups) that adding its actions one by one gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coop_tui.domain import finance, totals
+from coop_tui.domain.model import Action, Share, Status
+from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.store import PlanStore
+from tests.unit.plan_builders import D, action, budget_line, data_of, objective, two_orgs
+
+
+def _one_by_one(data: PlanData, actions: list[Action]) -> totals.Sums:
+    """The sums as they were first written: every action added to every group it is in."""
+    sums: totals.Sums = {key: {} for key in totals._KEYS}
+
+    def add(key: str, group: str, budget: float, days: float, count: int) -> None:
+        acc = sums[key].setdefault(group, [0.0, 0.0, 0.0])
+        acc[0] += budget
+        acc[1] += days
+        acc[2] += count
+
+    objective = data.objectives.get(actions[0].objective) if actions else None
+    root = data.root_of(objective) if objective else None
+    stake = data.shared_stake_of(objective) if objective else None
+    for item in actions:
+        if item.status is Status.DROPPED:
+            continue
+        lines = data.budget_lines_of(item.id)
+        budget = sum(finance.line_total(line, item) for line in lines)
+        days = item.resources.working_days or 0.0
+        lead = data.lead_organisation(item)
+        lead_id = lead.id if lead else ""
+        add("objective", item.objective, budget, days, 1)
+        add("shared_objective", root.id if root else "", budget, days, 1)
+        add("shared_stake", stake.id if stake else "", budget, days, 1)
+        add("phase", item.phase or (objective.phase if objective else ""), budget, days, 1)
+        add("organisation", lead_id, 0.0, days, 1)
+        for line in lines:
+            amount = finance.line_total(line, item)
+            for org, part in finance.shares_of(line, lead_id).items():
+                add("organisation", org, amount * part, 0.0, 0)
+    return sums
+
+
+def _same(data: PlanData) -> None:
+    for objective_id in data.objectives_with_actions():
+        actions = data.actions_of(objective_id)
+        got, expected = totals._sums(data, actions), _one_by_one(data, actions)
+        # Lists of floats compared with ==: equal to the last bit, and in the same order.
+        assert {k: list(v.items()) for k, v in got.items()} == {
+            k: list(v.items()) for k, v in expected.items()
+        }
+
+
+def test_sums_of_every_kind_of_line() -> None:
+    third = 0.1 + 0.2  # not a round number: the order of additions shows
+    data = data_of(
+        *two_orgs(),
+        objective("ob0", "O1", phase="ph1"),
+        objective("ob1", "O1.1", parent="ob0", phase="ph1"),
+        objective("ob2", "O1.2", parent="ob0"),
+        action("a1", "A1", "ob1", start=D(2026, 1, 1), end=D(2027, 12, 31), days=3.3, lead="p1"),
+        action("a2", "A2", "ob1", days=third, lead="p2", phase="ph2"),
+        action("a3", "A3", "ob1", status=Status.DROPPED, days=5, lead="p1"),
+        action("a4", "A4", "ob1", days=1.1, lead="nobody"),
+        action("a5", "A5", "ob1"),
+        action("a6", "A6", "ob2", status=Status.DROPPED, days=2),
+        budget_line("l1", "a1", 1000 * third),
+        budget_line("l2", "a1", 480.7, yearly=True, shares=(
+            Share(organisation="o1", percent=30.0), Share(organisation="o2", amount=100.0))),
+        budget_line("l3", "a2", 77.7, in_kind="premises", provider="o1"),
+        budget_line("l4", "a2", 12.5, in_kind="staff"),
+        budget_line("l5", "a3", 999.0),
+        budget_line("l6", "a4", third, quantity=3.0, shares=(Share(organisation="o2", percent=100.0),)),
+        budget_line("l7", "a4", 10.0, shares=(Share(organisation="o9", percent=150.0),)),
+        budget_line("l8", "a5", 0.3),
+        budget_line("l9", "a6", 4.0),
+    )  # fmt: skip
+    _same(data)
+    whole = totals.totals(data)
+    assert whole.by_objective.keys() == {"ob1"}  # ob2's only action is dropped
+    assert whole.by_phase.keys() == {"ph1", "ph2"}
+    assert whole.overall.actions == 4
+
+
+def test_sums_of_the_demo(demo_path: Path) -> None:
+    _same(PlanStore(demo_path).read())
