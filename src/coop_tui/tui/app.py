@@ -264,6 +264,11 @@ class CoopApp(AppTuning[int]):
             if screen is not None:
                 screen.call_after_refresh(self._built_ahead, screen, modes)
                 return
+        if self.owns_process:
+            # The screens now built live as long as the app: out of the collector's way,
+            # as what existed at the first paint is (see `on_ready`).
+            gc.collect()
+            gc.freeze()
 
     def _built_ahead(self, screen: Screen[Any], modes: list[str]) -> None:
         show_ahead = getattr(screen, "show_ahead", None)

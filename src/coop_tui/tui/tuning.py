@@ -30,6 +30,9 @@ The pieces (what each gains is in the README's benchmark notes):
     while the user reads the first screen, the others are built one at a time,
     so that showing one for the first time costs what showing it again does
     (`build_ahead`).
+``frame``
+    a frame that lays the screen out and repaints it whole is drawn once, not
+    once for the layout and again for the repaint (`ScreenTuning`).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from textual.screen import Screen
 ReturnType = TypeVar("ReturnType")
 ResultType = TypeVar("ResultType")
 
-PIECES: tuple[str, ...] = ("paint", "css", "hold", "restyle", "ahead")
+PIECES: tuple[str, ...] = ("paint", "css", "hold", "restyle", "ahead", "frame")
 
 
 def enabled_pieces(environ: Mapping[str, str] = os.environ) -> frozenset[str]:
@@ -87,6 +90,9 @@ def check(app: App[Any]) -> list[str]:
         ("App._load_screen_css", callable(getattr(app, "_load_screen_css", None))),
         ("Screen._layout_required", isinstance(getattr(screen, "_layout_required", None), bool)),
         ("Screen._layout_widgets", isinstance(getattr(screen, "_layout_widgets", None), dict)),
+        ("Screen._repaint_required", isinstance(getattr(screen, "_repaint_required", None), bool)),
+        ("Screen._on_timer_update", callable(getattr(screen, "_on_timer_update", None))),
+        ("Screen._compositor_refresh", callable(getattr(screen, "_compositor_refresh", None))),
     ]
     return [name for name, present in needs if not present]
 
@@ -101,6 +107,12 @@ def call_orders() -> list[str]:
         problems.append("App.switch_mode no longer calls delay_update")
     if "_css_update_count != self._css_update_count" not in inspect.getsource(App.switch_mode):
         problems.append("App.switch_mode no longer compares _css_update_count")
+    frame = inspect.getsource(Screen._on_timer_update)
+    layout, repaint = frame.find("self._refresh_layout("), frame.find("self._repaint_required:")
+    if not 0 <= layout < repaint or "self._compositor_refresh()" not in frame[repaint:]:
+        problems.append("Screen._on_timer_update no longer lays out, then repaints")
+    if "self._compositor_refresh()" not in inspect.getsource(Screen._refresh_layout):
+        problems.append("Screen._refresh_layout no longer draws the screen itself")
     return problems
 
 
@@ -185,14 +197,16 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
 
     def screen_ready(self) -> None:
         """The current screen shows its data: end every hold (see `delay_update`)."""
-        holds, self._holds = self._holds, []
-        for hold in holds:
+        for hold in list(self._holds):
             self._release(hold)
 
     def _release(self, hold: ExitStack) -> None:
-        if hold in self._holds:
-            self._holds.remove(hold)
-        hold.close()  # a second close does nothing
+        """End `hold` and repaint, once: the screen being ready, or its longest wait over,
+        whichever comes first (the other finds it ended and paints nothing more)."""
+        if hold not in self._holds:
+            return
+        self._holds.remove(hold)
+        hold.close()
         self.screen.refresh()
 
 
@@ -300,3 +314,27 @@ class ScreenTuning(Screen[ResultType], Generic[ResultType]):
     def on_mount(self) -> None:
         if on("restyle"):
             self._styled_with = self._style_inputs()
+
+    # --- frame ---
+
+    _whole_repaint_follows = False
+    """Set while Textual lays the screen out in a frame that then repaints it whole."""
+
+    def _on_timer_update(self) -> None:
+        """Textual's frame: when it must both lay the screen out and repaint it whole,
+        it draws it after the layout, then again for the repaint. The layout's drawing
+        is left to the repaint, which covers it (the regions the layout marked stay
+        marked)."""
+        self._whole_repaint_follows = (
+            on("frame") and self._layout_required and self._repaint_required
+        )
+        try:
+            super()._on_timer_update()
+        finally:
+            self._whole_repaint_follows = False
+
+    def _compositor_refresh(self) -> None:
+        if self._whole_repaint_follows:
+            self._whole_repaint_follows = False  # the next one is the repaint
+            return
+        super()._compositor_refresh()
