@@ -92,6 +92,8 @@ def check(app: App[Any]) -> list[str]:
         ("Screen._layout_widgets", isinstance(getattr(screen, "_layout_widgets", None), dict)),
         ("Screen._repaint_required", isinstance(getattr(screen, "_repaint_required", None), bool)),
         ("Screen._on_timer_update", callable(getattr(screen, "_on_timer_update", None))),
+        ("Screen._compositor", hasattr(getattr(screen, "_compositor", None), "render_update")),
+        ("Screen._update_timer", hasattr(getattr(screen, "_update_timer", None), "resume")),
         ("Screen._compositor_refresh", callable(getattr(screen, "_compositor_refresh", None))),
     ]
     return [name for name, present in needs if not present]
@@ -229,7 +231,22 @@ def build_ahead(app: App[Any], mode: str) -> Screen[Any] | None:
     screen, _ = app._get_screen(factory())
     app._screen_stacks[mode] = [screen]
     app._load_screen_css(screen)
+    # As if already shown once: `switch_mode` then lays it out and paints it at once, as
+    # it does a screen seen before, rather than at its next frame.
+    screen.stack_updates += 1
     return screen
+
+
+def focus_first(screen: Screen[Any]) -> None:
+    """Focus what the screen focuses when first shown (Textual's `AUTO_FOCUS` rule), so
+    that the restyle and layout the focus brings are done ahead too."""
+    auto_focus = screen.app.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+    if not auto_focus or screen.focused is not None:
+        return
+    for widget in screen.query(auto_focus):
+        if widget.focusable:
+            screen.set_focus(widget)
+            return
 
 
 AHEAD_LAYOUTS = 4
@@ -247,12 +264,22 @@ def lay_out_ahead(screen: Screen[Any], rounds: int = AHEAD_LAYOUTS) -> None:
     ask for another layout, which Textual would otherwise do when it is shown."""
     if not on("ahead") or screen.is_current or not screen.is_attached or rounds <= 0:
         return
+    if rounds == AHEAD_LAYOUTS:
+        focus_first(screen)
     screen._refresh_layout(screen.app.size)
     screen._layout_required = False
 
     def again() -> None:
         if screen._layout_required or screen._layout_widgets:
             lay_out_ahead(screen, rounds - 1)
+        elif not screen.is_current:
+            # Drawn once, thrown away: each widget's lines are then ready, and showing the
+            # screen costs its painting from them (as a later visit does), not drawing
+            # every widget for the first time. Shown, it is repainted whole anyway.
+            screen._compositor.render_update(full=True)
+            # Its frame clock started too: shown, its first frame comes at once, not a
+            # frame's time (1/60 s) after it is first asked for, as a later visit's does.
+            screen._update_timer.resume()
 
     screen.set_timer(0.02, again)
 

@@ -64,7 +64,13 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[Any]) -> None:
-        if screen is self.screen:
+        """Redrawn only if what it shows changed: Textual says the bindings changed on
+        every focus move and resume, mostly to the same keys, a frame after the screen's
+        own (which would then need one more)."""
+        if screen is not self.screen:
+            return
+        keys, palette = self.shown_keys()
+        if self._drawn is None or self._drawn[0] != (tuple(keys), palette, self.size.width):
             self.refresh()
 
     def shown_keys(self) -> tuple[list[Entry], Entry | None]:
