@@ -227,6 +227,8 @@ class PlanData:
                 new.__dict__["_sorted_actions"] = whole.get("", [])
         # Copied in one step before reading: a screen may be adding to them meanwhile (a
         # commit evolves the snapshot in a worker thread).
+        if "_carried" in mine:
+            new.__dict__["_carried"] = mine["_carried"]
         memo = {k: v for k, v in dict(mine.get("_memo", {})).items() if _memo_kept(k, touched)}
         if memo:
             new.__dict__["_memo"] = memo
@@ -253,6 +255,13 @@ class PlanData:
         if name not in cache:
             cache[name] = compute()
         return cache[name]
+
+    def carried(self, name: str) -> dict[Any, Any]:
+        """A cache this snapshot hands on, the same dict, to the next one (`evolve`),
+        whatever changed: for entries that check themselves against what they were made
+        from (by identity), such as sums of `per_objective` parts."""
+        caches: dict[str, dict[Any, Any]] = self.__dict__.setdefault("_carried", {})
+        return caches.setdefault(name, {})
 
     def per_objective(
         self,
