@@ -71,9 +71,12 @@ _RELATIONS: dict[str, set[str]] = {
 
 
 def _memo_kept(name: str, touched: set[str]) -> bool:
-    """Whether a memo survives a change to `touched`: only an index of one table's field
-    ("owners:<table>:<field>") is known to read nothing else."""
+    """Whether a memo survives a change to `touched`: an index of one table's field
+    ("owners:<table>:<field>") reads nothing else; a memo named "reads:<t1>,<t2>:<name>"
+    (see `PlanData.memo_reading`) says what it reads ("plan": the plan record)."""
     kind, _, rest = name.partition(":")
+    if kind == "reads":
+        return not touched.intersection(rest.partition(":")[0].split(","))
     return kind == "owners" and rest.partition(":")[0] not in touched
 
 
@@ -255,6 +258,11 @@ class PlanData:
         if name not in cache:
             cache[name] = compute()
         return cache[name]
+
+    def memo_reading(self, name: str, reads: frozenset[str], compute: Callable[[], Any]) -> Any:
+        """`memo`, kept by the next snapshots (`evolve`) while none of the tables in `reads`
+        changes: for what reads the objectives, say, and not the 50,000 actions."""
+        return self.memo(f"reads:{','.join(sorted(reads))}:{name}", compute)
 
     def carried(self, name: str) -> dict[Any, Any]:
         """A cache this snapshot hands on, the same dict, to the next one (`evolve`),
@@ -442,9 +450,14 @@ class PlanData:
         return [o for o in self.children("") if o.shared_stake == shared_stake_id]
 
     def operational_objectives(self) -> list[Objective]:
-        """Objectives that carry actions: leaves of the tree, in code order."""
-        leaves = [o for o in self.objectives.values() if not self.children(o.id)]
-        return sorted(leaves, key=lambda o: (natural_key(o.code), id_key(o.id)))
+        """Objectives that carry actions: leaves of the tree, in code order (sorted once
+        while the objectives do not change)."""
+
+        def leaves() -> list[Objective]:
+            found = [o for o in self.objectives.values() if not self.children(o.id)]
+            return sorted(found, key=lambda o: (natural_key(o.code), id_key(o.id)))
+
+        return list(self.memo_reading("operational", frozenset({"objectives"}), leaves))
 
     def actions_of(self, objective_id: str) -> list[Action]:
         """Actions of one objective, in board order."""
