@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import finance, line_order
+from coop_tui.domain import checks, finance, line_order
 from coop_tui.domain.model import ENTITY_TYPES, Action, BudgetLine, Record, Share, Status
 from coop_tui.domain.snapshot import PlanData
 from tests.bigplan import big_plan_records
@@ -57,6 +57,13 @@ def _figures(data: PlanData) -> list[object]:
             for line, action in line_order.ordered_lines(data)
         ],
         finance.unknown_actions(data),
+        checks.overdue_actions(data, TODAY),
+        checks.due_soon_actions(data, TODAY),
+        checks.blocked_actions(data),
+        checks.skill_gaps(data),
+        checks.date_contradictions(data),
+        checks.smart_failures(data),
+        data.operational_objectives(),
     ]
 
 
@@ -71,7 +78,8 @@ def _change(data: PlanData, table: str, record: Record | None, record_id: str) -
     return data.evolve(data.plan, data.revision + 1, tables, {table: {record_id}})
 
 
-CHANGES = ("status", "drop", "objective", "code", "line", "unline", "orphan", "action")
+CHANGES = ("status", "drop", "objective", "code", "line", "unline", "orphan", "action",
+           "deadline", "depends")  # fmt: skip
 
 
 def _apply(data: PlanData, change: str, n: int) -> PlanData:
@@ -91,6 +99,16 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
     if change == "code":  # the same code as an action of another objective: parts overlap
         code = data.actions[actions[0]].code
         return _change(data, "actions", msgspec.structs.replace(action, code=code), action.id)
+    if change == "deadline":  # an objective's: its actions' contradictions, its SMART check
+        objective = data.objectives[action.objective]
+        deadline = TODAY + dt.timedelta(days=n - 25)
+        new_objective = msgspec.structs.replace(objective, deadline=deadline)
+        return _change(data, "objectives", new_objective, objective.id)
+    if change == "depends":  # on an action of another objective, which may end later
+        other = actions[(n * 37 + 101) % len(actions)]
+        return _change(
+            data, "actions", msgspec.structs.replace(action, depends_on=(other,)), action.id
+        )
     if change == "line":
         line = BudgetLine(id=f"n{n}", action=action.id, label=f"Ligne {n}", amount=10.0 * n,
                           yearly=bool(n % 2), first_year=2026)  # fmt: skip
@@ -127,6 +145,22 @@ def test_the_lines_are_in_action_code_order_then_label_then_id() -> None:
     assert entries[0][0].id == "x1"  # of no action: first
     labels = [line.label for line, _ in entries if line.action == "a4"]
     assert labels[-2:] == ["Loyer", "loyer"]  # case aside, then by id
+
+
+def test_the_findings_are_in_the_order_one_sort_gives() -> None:
+    data = _apply(_apply(_apply(_plan(), "code", 3), "depends", 4), "deadline", 1)
+    every = data.sorted_actions()
+    found_order = [a for o in data.objectives_with_actions() for a in data.actions_of(o)]
+    late = [a for a in found_order if checks.is_overdue(a, TODAY)]
+    by_end = sorted(late, key=lambda a: (a.end, line_order.natural_key(a.code)))
+    assert checks.overdue_actions(data, TODAY) == by_end
+    assert checks.blocked_actions(data) == [a for a in every if a.status is Status.BLOCKED]
+    found = checks.date_contradictions(data, ordered=False)
+    of_actions = [c for c in found if c.record in data.actions]
+    code = {a.id: line_order.natural_key(a.code) for a in every}
+    assert checks.date_contradictions(data)[: len(of_actions)] == sorted(
+        of_actions, key=lambda c: (code[c.record], c.record)
+    )
 
 
 def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -> None:
