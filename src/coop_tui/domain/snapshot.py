@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from coop_tui.domain.model import (
@@ -389,6 +389,14 @@ class PlanData:
     def actions_mobilising(self, partner_id: str) -> list[Action]:
         """The actions an external partner takes part in, in code order."""
         return list(self._actions_by_partner.get(partner_id, ()))
+
+    def action_group(self, index: str, key: str) -> Sequence[Action]:
+        """One group of an index of actions ("lead": a person's, "partner": an external
+        partner's, in code order) as the snapshot holds it, not copied: the same object
+        from one snapshot to the next while `evolve` leaves the group alone, so what is
+        made from it can be kept by identity (see `carried`). Read it, never change it."""
+        groups = self._actions_by_lead if index == "lead" else self._actions_by_partner
+        return groups.get(key, ())
 
     def actions_with_lines(self) -> Iterable[str]:
         """Ids of the actions (existing or not) that budget lines name."""
