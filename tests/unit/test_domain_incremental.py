@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from coop_tui.domain import checks, finance, line_order
 from coop_tui.domain.model import ENTITY_TYPES, Action, BudgetLine, Record, Share, Status
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.tui.widgets import board_layout
 from tests.bigplan import big_plan_records
 from tests.helpers import TODAY
 
@@ -188,3 +189,33 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     assert counts == {"_objective_charges": 1, "_objective_part": 1}
     # Each year: the block of the objective moved (32 at most), then the three blocks.
     assert merges[0] <= len(YEARS) * (finance.BLOCK + 3)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    pick=st.integers(0, 200),
+    cut=st.integers(1, 6),
+    title=st.sampled_from(["Zèbre rayé", "A12", ""]),
+    lead=st.booleans(),
+)
+def test_the_board_filter_finds_what_each_card_matches(
+    pick: int, cut: int, title: str, lead: bool
+) -> None:
+    """The `/` filter skips the lanes whose text lacks a word: it keeps the very cards
+    that matching each card keeps, after a card's title changed too."""
+    data = _plan()
+    cols = board_layout.DEFAULT_COLUMNS
+    board_layout.compute_layout(data, board_layout.BoardFilter(text="a"), cols, (), 5)
+    action = data.actions[sorted(data.actions)[pick % len(data.actions)]]
+    data = _change(data, "actions", msgspec.structs.replace(action, title=title), action.id)
+    text = f"{action.code[:cut]} {title[:cut]}" if title else action.code[:cut]
+    board_filter = board_layout.BoardFilter(text=text, lead=action.lead if lead else "")
+    layout = board_layout.compute_layout(data, board_filter, cols, (), 5)
+    shown = {a.id for lane in layout.lanes for cell in lane.cells for a in cell}
+    wanted = {
+        a.id
+        for a in data.actions.values()
+        if a.status in cols and board_filter.matches(a, _fresh(data))
+    }
+    assert shown == wanted
+    assert action.id in shown or action.status not in cols
