@@ -266,22 +266,28 @@ class BudgetView:
     def in_kind_by_partner(self) -> dict[str, float]:
         """Euros contributed in kind by each organisation (its provider), in the year."""
         out: dict[str, float] = {}
-        for line, action in self.counted():
+        for line, action in zip(*self.counted(), strict=True):
             if line.in_kind:
                 amount = self._in_year(line, action)
                 out[line.provider] = out.get(line.provider, 0.0) + amount
         return out
 
-    def counted(self) -> list[tuple[BudgetLine, Action | None]]:
-        """The lines the plan counts, of the year if one is chosen, in list order."""
-        entries = line_order.ordered_lines(self.data)
+    def counted(self) -> line_order.Ordered:
+        """The lines the plan counts, of the year if one is chosen, in list order, each
+        with its action."""
+        ordered = line_order.ordered_lines(self.data)
         if not self.year:
-            return entries
+            return ordered
         # A year of `by_year`'s keys is str(an int): "02026" is none of them.
         year = (
             int(self.year) if self.year.isdecimal() and str(int(self.year)) == self.year else None
         )
-        return [(line, action) for line, action in entries if _counts_in(line, action, year)]
+        kept = [
+            (line, action)
+            for line, action in zip(*ordered, strict=True)
+            if _counts_in(line, action, year)
+        ]
+        return line_order.Ordered([line for line, _ in kept], [action for _, action in kept])
 
     def _in_year(self, line: BudgetLine, action: Action | None) -> float:
         if self.year:
@@ -291,11 +297,11 @@ class BudgetView:
     def lines_under(self, key: str) -> list[BudgetLine]:
         """The budget lines behind a row of the plan ('' or a summary row: every line), in
         action-code order (see domain/line_order): one pass, no sort."""
-        entries = self.counted()
+        lines, actions = self.counted()
         under = self._under(key)
         if under is None:
-            return [line for line, _ in entries]
-        return [line for line, action in entries if under(line, action)]
+            return list(lines)
+        return [line for line, action in zip(lines, actions, strict=True) if under(line, action)]
 
     def _under(self, key: str) -> Callable[[BudgetLine, Action | None], bool] | None:
         """Whether a line is behind the row `key` (None: every line is)."""
