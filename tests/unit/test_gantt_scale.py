@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from coop_tui.domain.model import Action, BaseAction, Baseline, Objective, Record, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
+from coop_tui.tui.widgets import gantt_rows
 from coop_tui.tui.widgets import gantt_scale as scale
 from coop_tui.tui.widgets.gantt_rows import Blocks, build_rows, filter_rows
 from coop_tui.tui.widgets.gantt_scale import Zoom
+from tests.bigplan import big_plan_records
 
 D = dt.date
 TODAY = D(2026, 3, 2)
@@ -293,3 +295,16 @@ def test_rows_kept_from_the_last_build_give_what_a_fresh_build_gives() -> None:
         assert kept == build_rows(data, TODAY)
     assert {r.code: r for r in kept}["A2"].dependency_broken
     assert a1.end != data.actions["a1"].end
+
+
+def test_the_rows_made_in_one_pass_are_those_made_one_by_one() -> None:
+    """The timeline makes an objective's action rows in one comprehension: the same rows
+    as `_action_row`, action by action (overdue, done, undated, depending on another)."""
+    _, records = big_plan_records(4, 30, TODAY, seed=3)
+    actions = [r for r in records if isinstance(r, Action)]
+    actions[5] = msgspec.structs.replace(actions[5], depends_on=(actions[9].id,))
+    data = PlanData(actions={a.id: a for a in actions})
+    assert {a.status for a in actions} == set(Status)
+    one_by_one = [gantt_rows._action_row(data, a, 2, 7, TODAY) for a in actions]
+    assert gantt_rows._action_rows(data, actions, 2, 7, TODAY) == one_by_one
+    assert any(row.overdue for row in one_by_one) and any(row.after for row in one_by_one)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from msgspec import Struct
 
 from coop_tui.domain import indicators
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
+from coop_tui.domain.gather import by_action, gathered, in_order, in_order_keyed
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
     Action,
@@ -25,10 +26,8 @@ from coop_tui.domain.model import (
     Remedy,
     Status,
 )
-from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.domain.snapshot import PlanData, code_order, natural_key
 from coop_tui.text import search_key
-
-T = TypeVar("T")
 
 DUE_SOON_DAYS = 30
 """How far ahead "due soon" looks."""
@@ -104,6 +103,25 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("T", True))
     return letters
+
+
+SMART_READS = frozenset({"objectives", "indicators", "organisations", "phases", "plan"})
+"""What the SMART check reads: not the actions, so a card move keeps it."""
+
+
+def smart_failures(data: PlanData) -> list[tuple[Objective, list[SmartLetter]]]:
+    """Every objective (in code order) that fails the SMART check, with the letters it
+    fails: worked out again only when what the check reads changes (`SMART_READS`)."""
+
+    def failures() -> list[tuple[Objective, list[SmartLetter]]]:
+        out = []
+        for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
+            missing = [x for x in smart_check(data, objective) if not x.ok]
+            if missing:
+                out.append((objective, missing))
+        return out
+
+    return data.memo_reading("smart_failures", SMART_READS, failures)  # type: ignore[no-any-return]
 
 
 def is_shared(data: PlanData, objective: Objective) -> bool:
@@ -242,36 +260,11 @@ def _skill_gaps(data: PlanData, closest: bool = True) -> list[SkillGap]:
         return gaps
 
     name = "skill_gaps" if closest else "skill_gaps:bare"
-    gaps = gathered(data, name, frozenset({"organisations"}), of)
-    _sort_by_action(data, gaps, lambda gap: gap.action)
-    return gaps
+    return in_order(data, name, frozenset({"organisations"}), of, by_action(data, _gap_action))
 
 
-def gathered(
-    data: PlanData,
-    name: str,
-    reads: frozenset[str],
-    find: Callable[[list[Action]], list[T]],
-) -> list[T]:
-    """What `find` finds in each objective's actions, objective after objective; each
-    objective's findings kept by the snapshot while its actions do not change (see
-    `PlanData.per_objective`): after a card move, one objective is looked at again."""
-    found: list[T] = []
-    for objective_id in list(data.objectives_with_actions()):
-        found += data.per_objective(name, objective_id, reads, find)
-    return found
-
-
-def _sort_by_action(data: PlanData, found: list[Any], action_of: Callable[[Any], str]) -> None:
-    """Put what was found per action in action-code order, each action's items in the
-    order found: only the actions concerned are sorted (stable), not all 5,000."""
-    actions = data.actions
-
-    def key(item: Any) -> tuple[Any, str]:
-        action_id = action_of(item)
-        return natural_key(actions[action_id].code), action_id
-
-    found.sort(key=key)
+def _gap_action(gap: SkillGap) -> str:
+    return gap.action
 
 
 # --- progress -----------------------------------------------------------------
@@ -335,8 +328,11 @@ def overdue_actions(data: PlanData, today: dt.date) -> list[Action]:
     def of(actions: list[Action]) -> list[Action]:
         return [a for a in actions if a.end is not None and a.end < today and a.status.is_open]
 
-    late = gathered(data, f"overdue:{today}", frozenset(), of)
-    return sorted(late, key=lambda a: (a.end, natural_key(a.code)))
+    return in_order(data, f"overdue:{today}", frozenset(), of, _end_then_code)
+
+
+def _end_then_code(action: Action) -> tuple[Any, ...]:
+    return action.end, natural_key(action.code)
 
 
 def is_due_soon(action: Action, today: dt.date, days: int = DUE_SOON_DAYS) -> bool:
@@ -360,15 +356,14 @@ def due_soon_actions(data: PlanData, today: dt.date, days: int = DUE_SOON_DAYS) 
             if a.end is not None and today <= a.end <= horizon and a.status.is_open
         ]
 
-    soon = gathered(data, f"due_soon:{today}:{days}", frozenset(), of)
-    return sorted(soon, key=lambda a: (a.end, natural_key(a.code)))
+    return in_order(data, f"due_soon:{today}:{days}", frozenset(), of, _end_then_code)
 
 
 def blocked_actions(data: PlanData) -> list[Action]:
     def of(actions: list[Action]) -> list[Action]:
         return [a for a in actions if a.status is Status.BLOCKED]
 
-    return data.sorted_actions(gathered(data, "blocked", frozenset(), of))
+    return in_order(data, "blocked", frozenset(), of, code_order)
 
 
 def plan_done_count(data: PlanData) -> tuple[int, int]:
@@ -431,6 +426,27 @@ class Contradiction(Struct, frozen=True):
     """How many days apart the two dates are: how far one must move to agree with the other."""
 
 
+def _record(item: Contradiction) -> str:
+    return item.record
+
+
+def _with_dependencies(actions: dict[str, Action], found: Contradiction) -> list[Contradiction]:
+    """A contradiction found, or for a marker the action's starts before what it depends
+    on ends (those depend on other objectives' actions: worked out on each snapshot)."""
+    if found.kind:
+        return [found]
+    action = actions[found.record]
+    start = action.start
+    assert start is not None  # only dated actions get a marker
+    out = []
+    for dep_id in action.depends_on:
+        dep = actions.get(dep_id)
+        if dep and dep.end and start < dep.end:
+            out.append(Contradiction("starts_before_dependency", action.id, dep.id,
+                                     (dep.end - start).days))  # fmt: skip
+    return out
+
+
 def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contradiction]:
     """Dates that contradict each other: the actions' in action-code order, then the
     objectives' in objective-code order; `ordered=False` leaves them in the plan file's
@@ -465,21 +481,12 @@ def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contrad
                 out.append(Contradiction("", action.id))
         return out
 
-    out: list[Contradiction] = []
-    for found in gathered(data, "contradictions", frozenset({"objectives", "plan"}), of):
-        if found.kind:
-            out.append(found)
-            continue
-        action = actions[found.record]
-        start = action.start
-        assert start is not None  # only dated actions get a marker
-        for dep_id in action.depends_on:
-            dep = actions.get(dep_id)
-            if dep and dep.end and start < dep.end:
-                out.append(Contradiction("starts_before_dependency", action.id, dep.id,
-                                         (dep.end - start).days))  # fmt: skip
-    if ordered:
-        _sort_by_action(data, out, lambda item: item.record)
+    reads = frozenset({"objectives", "plan"})
+    if ordered:  # in action-code order, each objective's sorted once (see `in_order`)
+        found = in_order_keyed(data, "contradictions", reads, of, by_action(data, _record))
+    else:
+        found = [(None, item) for item in gathered(data, "contradictions", reads, of)]
+    out = [item for pair in found for item in _with_dependencies(actions, pair[1])]
     every = objectives.values()
     for objective in sorted(every, key=lambda o: natural_key(o.code)) if ordered else every:
         parent = objectives.get(objective.parent)

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from coop_tui.domain.model import (
@@ -95,9 +95,12 @@ _RELATIONS: dict[str, set[str]] = {
 
 
 def _memo_kept(name: str, touched: set[str]) -> bool:
-    """Whether a memo survives a change to `touched`: only an index of one table's field
-    ("owners:<table>:<field>") is known to read nothing else."""
+    """Whether a memo survives a change to `touched`: an index of one table's field
+    ("owners:<table>:<field>") reads nothing else; a memo named "reads:<t1>,<t2>:<name>"
+    (see `PlanData.memo_reading`) says what it reads ("plan": the plan record)."""
     kind, _, rest = name.partition(":")
+    if kind == "reads":
+        return not touched.intersection(rest.partition(":")[0].split(","))
     return kind == "owners" and rest.partition(":")[0] not in touched
 
 
@@ -251,6 +254,8 @@ class PlanData:
                 new.__dict__["_sorted_actions"] = whole.get("", [])
         # Copied in one step before reading: a screen may be adding to them meanwhile (a
         # commit evolves the snapshot in a worker thread).
+        if "_carried" in mine:
+            new.__dict__["_carried"] = mine["_carried"]
         memo = {k: v for k, v in dict(mine.get("_memo", {})).items() if _memo_kept(k, touched)}
         if memo:
             new.__dict__["_memo"] = memo
@@ -277,6 +282,18 @@ class PlanData:
         if name not in cache:
             cache[name] = compute()
         return cache[name]
+
+    def memo_reading(self, name: str, reads: frozenset[str], compute: Callable[[], Any]) -> Any:
+        """`memo`, kept by the next snapshots (`evolve`) while none of the tables in `reads`
+        changes: for what reads the objectives, say, and not the 50,000 actions."""
+        return self.memo(f"reads:{','.join(sorted(reads))}:{name}", compute)
+
+    def carried(self, name: str) -> dict[Any, Any]:
+        """A cache this snapshot hands on, the same dict, to the next one (`evolve`),
+        whatever changed: for entries that check themselves against what they were made
+        from (by identity), such as sums of `per_objective` parts."""
+        caches: dict[str, dict[Any, Any]] = self.__dict__.setdefault("_carried", {})
+        return caches.setdefault(name, {})
 
     def per_objective(
         self,
@@ -397,6 +414,14 @@ class PlanData:
         """The actions an external partner takes part in, in code order."""
         return list(self._actions_by_partner.get(partner_id, ()))
 
+    def action_group(self, index: str, key: str) -> Sequence[Action]:
+        """One group of an index of actions ("lead": a person's, "partner": an external
+        partner's, in code order) as the snapshot holds it, not copied: the same object
+        from one snapshot to the next while `evolve` leaves the group alone, so what is
+        made from it can be kept by identity (see `carried`). Read it, never change it."""
+        groups = self._actions_by_lead if index == "lead" else self._actions_by_partner
+        return groups.get(key, ())
+
     def actions_with_lines(self) -> Iterable[str]:
         """Ids of the actions (existing or not) that budget lines name."""
         return self._lines_by_action.keys()
@@ -469,9 +494,14 @@ class PlanData:
         return [o for o in self.children("") if o.shared_stake == shared_stake_id]
 
     def operational_objectives(self) -> list[Objective]:
-        """Objectives that carry actions: leaves of the tree, in code order."""
-        leaves = [o for o in self.objectives.values() if not self.children(o.id)]
-        return sorted(leaves, key=lambda o: (natural_key(o.code), id_key(o.id)))
+        """Objectives that carry actions: leaves of the tree, in code order (sorted once
+        while the objectives do not change)."""
+
+        def leaves() -> list[Objective]:
+            found = [o for o in self.objectives.values() if not self.children(o.id)]
+            return sorted(found, key=lambda o: (natural_key(o.code), id_key(o.id)))
+
+        return list(self.memo_reading("operational", frozenset({"objectives"}), leaves))
 
     def actions_of(self, objective_id: str) -> list[Action]:
         """Actions of one objective, in board order."""

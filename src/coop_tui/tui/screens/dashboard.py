@@ -100,7 +100,8 @@ class DashboardScreen(PlanScreen):
             ("watch", self._table("watch", self._watch_rows(data))),
             ("indicators", self._table("indicators", self._indicator_rows(data),
                                        indicator_count)),
-            ("smart", self._text(self._smart(data), smart_ok)),
+            ("smart", self._text(self._smart(data), smart_ok,
+                                 len(checks.smart_failures(data)))),
             ("dates", self._text(
                 [contradiction_text(data, c, tr) for c in contradictions[:WATCH_ROWS]],
                 t("dashboard.dates_all_ok"), len(contradictions))),
@@ -230,14 +231,14 @@ class DashboardScreen(PlanScreen):
                     tr.t(f"path_status.{status}") if status else "—"))  # fmt: skip
 
     def _smart(self, data: PlanData) -> list[str]:
+        """The first WATCH_ROWS objectives that fail the SMART check, and why (the section
+        says how many more)."""
         lines = []
-        for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
-            missing = [x for x in checks.smart_check(data, objective) if not x.ok]
-            if missing:
-                reasons = " · ".join(  # no ";": French would want a space before it
-                    f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
-                )
-                lines.append(f"{objective.code}  {reasons}")
+        for objective, missing in checks.smart_failures(data)[:WATCH_ROWS]:
+            reasons = " · ".join(  # no ";": French would want a space before it
+                f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
+            )
+            lines.append(f"{objective.code}  {reasons}")
         return lines
 
     def _gap_rows(self, data: PlanData) -> Iterator[Row]:

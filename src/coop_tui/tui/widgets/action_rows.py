@@ -8,7 +8,7 @@ user text goes through `clean` into `rich.text.Text` (table cells) or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -78,6 +78,24 @@ def _row(key: str, cells: Sequence[str | Text], search: str = "") -> Row:
 
 def _codes(actions: Sequence[Action]) -> str:
     return ", ".join(a.code for a in actions)
+
+
+def _listed(actions: Sequence[Action]) -> str:
+    return ", ".join(f"{a.code} {a.title}" for a in actions)
+
+
+def group_text(
+    data: PlanData, index: str, key: str, words: Callable[[Sequence[Action]], str]
+) -> str:
+    """`words(the actions of one group)` (a person's, a partner's), kept from one snapshot
+    to the next while the group is the very same (`PlanData.action_group`): a person who
+    leads 2,000 actions has their codes joined once, not on every refresh."""
+    group = data.action_group(index, key)
+    cache = data.carried(f"action_rows:{index}:{words.__name__}")
+    kept = cache.get(key)
+    if kept is None or kept[0] is not group:
+        kept = cache[key] = (group, words(group))
+    return kept[1]
 
 
 class ActionPlanView:
@@ -247,7 +265,7 @@ class ActionPlanView:
     def partner_rows(self) -> list[Row]:
         return [
             _row(p.id, [p.name, self.kind_label(p), p.brings, p.expects, p.contact,
-                        _codes(self.mobilising(p.id))])
+                        group_text(self.data, "partner", p.id, _codes)])
             for p in self.partners()
         ]  # fmt: skip
 
@@ -259,7 +277,13 @@ class ActionPlanView:
         return [
             _row(
                 p.id,
-                [p.name, self.organisation_name(p), p.role, p.contact, _codes(self.led_by(p.id))],
+                [
+                    p.name,
+                    self.organisation_name(p),
+                    p.role,
+                    p.contact,
+                    group_text(self.data, "lead", p.id, _codes),
+                ],
             )
             for p in self.people()
         ]
@@ -267,12 +291,14 @@ class ActionPlanView:
     def partner_detail(self, partner: ExternalPartner | None) -> Content:
         if partner is None:
             return Content("")
-        used = self.mobilising(partner.id)
         rows = (
             ("field.brings", partner.brings or "—"),
             ("field.expects", partner.expects or "—"),
             ("field.contact", partner.contact or "—"),
-            ("actions.detail.mobilised", ", ".join(f"{a.code} {a.title}" for a in used) or "—"),
+            (
+                "actions.detail.mobilised",
+                group_text(self.data, "partner", partner.id, _listed) or "—",
+            ),
         )
         title = f"{partner.name}{SEPARATOR}{self.kind_label(partner)}"
         return Content.assemble((clean(title), "bold"), "\n", *self._labelled(rows))
@@ -280,11 +306,10 @@ class ActionPlanView:
     def person_detail(self, person: Person | None) -> Content:
         if person is None:
             return Content("")
-        led = self.led_by(person.id)
         rows = (
             ("field.organisation", self.organisation_name(person) or "—"),
             ("field.person_role", person.role or "—"),
             ("field.contact", person.contact or "—"),
-            ("actions.detail.leads", ", ".join(f"{a.code} {a.title}" for a in led) or "—"),
+            ("actions.detail.leads", group_text(self.data, "lead", person.id, _listed) or "—"),
         )
         return Content.assemble((clean(person.name), "bold"), "\n", *self._labelled(rows))

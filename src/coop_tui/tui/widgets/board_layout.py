@@ -39,6 +39,12 @@ class BoardFilter:
         return bool(self.text.strip() or self.lead or self.organisation or self.phase)
 
     def matches(self, action: Action, data: PlanData) -> bool:
+        return self._keeps(action, data, _words(self.text), _folded(data, action.objective))
+
+    def _keeps(
+        self, action: Action, data: PlanData, words: tuple[str, ...], folded: dict[str, str]
+    ) -> bool:
+        """`matches`, given the words typed and the folded text of the action's objective."""
         if self.lead and action.lead != self.lead:
             return False
         if self.organisation:
@@ -47,12 +53,21 @@ class BoardFilter:
                 return False
         if self.phase and phase_of(data, action) != self.phase:
             return False
-        words = _words(self.text)
         if words:
-            folded = _folded(data, action.objective).get(action.id, "")
-            if not all(word in folded for word in words):
+            text = folded.get(action.id, "")
+            if not all(word in text for word in words):
                 return False
         return True
+
+    def lane_matches(self, data: PlanData, objective_id: str) -> bool:
+        """Whether any action of a lane may match, found in one search of the lane's text:
+        a key typed after `/` then looks into the few lanes that hold the words, not at
+        each of 50,000 actions."""
+        words = _words(self.text)
+        if not words:
+            return True
+        text = _lane_text(data, objective_id)
+        return all(word in text for word in words)
 
 
 @functools.lru_cache(maxsize=64)
@@ -69,6 +84,16 @@ def _folded(data: PlanData, objective_id: str) -> dict[str, str]:
         return {a.id: search_key(f"{a.code} {a.title} {data.lead_name(a)}") for a in actions}
 
     return data.per_objective("board_search", objective_id, frozenset({"people"}), fold)
+
+
+def _lane_text(data: PlanData, objective_id: str) -> str:
+    """The folded texts of an objective's actions, one a line (a word, having no line
+    break, is found in it only where one action's text holds it), kept as `_folded`."""
+
+    def join(actions: list[Action]) -> str:
+        return "\n".join(_folded(data, objective_id).values())
+
+    return data.per_objective("board_search_lane", objective_id, frozenset({"people"}), join)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +253,14 @@ def _lane(
     """One objective's lane at line `y` (None when a filter leaves it empty), and how many
     of its dropped actions the filter kept but the hidden column does not show."""
     filtering = board_filter.active
+    if filtering and not board_filter.lane_matches(data, objective.id):
+        return None, 0
     cells: list[list[Action]] = [[] for _ in column_index]
     dropped = 0
+    words = _words(board_filter.text)
+    folded = _folded(data, objective.id) if words else {}
     for action in source:
-        if filtering and not board_filter.matches(action, data):
+        if filtering and not board_filter._keeps(action, data, words, folded):
             continue
         col = column_index.get(action.status)
         if col is None:

@@ -10,12 +10,12 @@ cells: shown as typed, never parsed. A row's key says what it stands for (`natur
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.content import Content
 
-from coop_tui.domain import finance
+from coop_tui.domain import finance, line_order
 from coop_tui.domain.model import (
     BUDGET_NATURES,
     FUNDER_STATUSES,
@@ -24,7 +24,7 @@ from coop_tui.domain.model import (
     Funder,
     Status,
 )
-from coop_tui.domain.snapshot import PlanData, natural_key
+from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import clean
 from coop_tui.tui.widgets import budget_funding as funding
@@ -266,19 +266,28 @@ class BudgetView:
     def in_kind_by_partner(self) -> dict[str, float]:
         """Euros contributed in kind by each organisation (its provider), in the year."""
         out: dict[str, float] = {}
-        for line, action in self.counted():
+        for line, action in zip(*self.counted(), strict=True):
             if line.in_kind:
                 amount = self._in_year(line, action)
                 out[line.provider] = out.get(line.provider, 0.0) + amount
         return out
 
-    def counted(self) -> list[tuple[BudgetLine, Action | None]]:
-        """The lines the plan counts, of the year if one is chosen."""
-        return [
+    def counted(self) -> line_order.Ordered:
+        """The lines the plan counts, of the year if one is chosen, in list order, each
+        with its action."""
+        ordered = line_order.ordered_lines(self.data)
+        if not self.year:
+            return ordered
+        # A year of `by_year`'s keys is str(an int): "02026" is none of them.
+        year = (
+            int(self.year) if self.year.isdecimal() and str(int(self.year)) == self.year else None
+        )
+        kept = [
             (line, action)
-            for line, action in finance.counted_lines(self.data)
-            if not self.year or self.year in finance.by_year(line, action)
+            for line, action in zip(*ordered, strict=True)
+            if _counts_in(line, action, year)
         ]
+        return line_order.Ordered([line for line, _ in kept], [action for _, action in kept])
 
     def _in_year(self, line: BudgetLine, action: Action | None) -> float:
         if self.year:
@@ -286,40 +295,38 @@ class BudgetView:
         return finance.line_total(line, action)
 
     def lines_under(self, key: str) -> list[BudgetLine]:
-        """The budget lines behind a row of the plan ('' or a summary row: every line)."""
+        """The budget lines behind a row of the plan ('' or a summary row: every line), in
+        action-code order (see domain/line_order): one pass, no sort."""
+        lines, actions = self.counted()
+        under = self._under(key)
+        if under is None:
+            return list(lines)
+        return [line for line, action in zip(lines, actions, strict=True) if under(line, action)]
+
+    def _under(self, key: str) -> Callable[[BudgetLine, Action | None], bool] | None:
+        """Whether a line is behind the row `key` (None: every line is)."""
         kind, _, value = key.partition(":")
         data = self.data
-        funded: set[str] = set()
-        if kind == "funder" and value in data.funders:
-            funded = {a.id for a in funding.actions_funded_by(data, data.funders[value])}
-        out = [
-            line
-            for line, action in self.counted()
-            if self._under(kind, value, line, action, funded)
-        ]
-        return sorted(out, key=self._line_order)
-
-    def _under(
-        self, kind: str, value: str, line: BudgetLine, action: Action | None, funded: set[str]
-    ) -> bool:
         if kind == "nature":
-            return line.nature == value
+            return lambda line, action: line.nature == value
         if kind == "org":
-            lead = self.data.lead_organisation(action) if action else None
-            return value in finance.shares_of(line, lead.id if lead else finance.UNASSIGNED)
-        if kind == "objective":
-            return (action.objective if action else finance.UNASSIGNED) == value
-        if kind == "action":
-            return line.action == value
-        if kind == "funder":
-            return line.action in funded
-        if kind == "in_kind":
-            return bool(line.in_kind)
-        return True
 
-    def _line_order(self, line: BudgetLine) -> tuple[object, ...]:
-        action = self.data.actions.get(line.action)
-        return (natural_key(action.code) if action else (), line.label.casefold(), line.id)
+            def carried(line: BudgetLine, action: Action | None) -> bool:
+                lead = data.lead_organisation(action) if action else None
+                return value in finance.shares_of(line, lead.id if lead else finance.UNASSIGNED)
+
+            return carried
+        if kind == "objective":
+            return lambda line, action: (action.objective if action else "") == value
+        if kind == "action":
+            return lambda line, action: line.action == value
+        if kind == "funder":
+            funder = data.funders.get(value)
+            funded = {a.id for a in funding.actions_funded_by(data, funder)} if funder else set()
+            return lambda line, action: line.action in funded
+        if kind == "in_kind":
+            return lambda line, action: bool(line.in_kind)
+        return None
 
     def under_what(self, key: str) -> str:
         """What a row stands for, in the title of its lines."""
@@ -345,6 +352,14 @@ class BudgetView:
     def sorted_funders(self) -> list[Funder]:
         """Paid, granted, then requested; the largest first."""
         return list(self.funders)
+
+
+def _counts_in(line: BudgetLine, action: Action | None, year: int | None) -> bool:
+    """Whether a line counts in `year` (as `finance.by_year` has it, without its dict)."""
+    years = finance.line_years(line, action)
+    if year is None or not years:
+        return False
+    return year in years if line.yearly else years[0] == year
 
 
 def _figure(plan: finance.FinancingPlan, path: str) -> float:

@@ -228,7 +228,11 @@ class GanttView(ScrollView, can_focus=True):
     def _refilter(self) -> None:
         key = self._pending or (self.selected.key if self.selected else None)
         self.rows = filter_rows(self._all, self.filter_text)
-        index = next((i for i, r in enumerate(self.rows) if r.key == key), None)
+        kind, _, record_id = (key or "").partition(":")
+        index = next(  # the key's parts compared, not a key made per row (50,000 of them)
+            (i for i, r in enumerate(self.rows) if r.record_id == record_id and r.kind == kind),
+            None,
+        )
         if index is None:
             index = self._stop(min(self.cursor, len(self.rows) - 1), -1)
         else:

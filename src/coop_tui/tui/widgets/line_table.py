@@ -15,7 +15,6 @@ interface that those lists use (`add_column`, `add_row`, `clear`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -31,48 +30,12 @@ from textual.strip import Strip
 
 from coop_tui.text import clean
 from coop_tui.tui.widgets.line_keys import CURSOR_BINDINGS, fit, wrap
+from coop_tui.tui.widgets.table_rows import Column, KeyedRows, Row, cell
+
+__all__ = ["PADDING", "Column", "KeyedRows", "LineTable", "Row", "cell"]
 
 PADDING = 1
 """Spaces on each side of a cell (as DataTable)."""
-
-
-def cell(value: Any) -> Text:
-    """A table cell showing `value` as plain text (never markup, never escapes).
-
-    DataTable would parse a `str` as markup; a `Text` built directly is shown as is.
-    """
-    if isinstance(value, Text):
-        return value
-    return Text(clean("" if value is None else str(value)), no_wrap=True, overflow="ellipsis")
-
-
-@dataclass
-class Column:
-    label: Text
-    width: int | None = None
-    """Asked width, or None: as wide as the widest cell."""
-    content_width: int = 0
-
-    @property
-    def shown_width(self) -> int:
-        return self.width if self.width is not None else self.content_width
-
-
-@dataclass
-class Row:
-    key: str | None
-    made: list[Text] | None = None
-    build: Callable[[str], Sequence[Any]] | None = None
-    """Makes the cells from the key when the row is first drawn (a long list builds only
-    what shows)."""
-
-    @property
-    def cells(self) -> list[Text]:
-        if self.made is None:
-            built = self.build(self.key or "") if self.build is not None else ()
-            self.made = [cell(c) for c in built]
-            self.build = None
-        return self.made
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -155,7 +118,8 @@ class LineTable(ScrollView, can_focus=True):
         self.row_height = max(row_height, 1)
         self.header_height = max(header_height, 1)
         self.columns: list[Column] = []
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
+        """The rows: a list, or `KeyedRows` after `refill_keys`."""
         self.cursor_row = 0
         self.title = ""
         """A line above the header ("" for none)."""
@@ -188,7 +152,7 @@ class LineTable(ScrollView, can_focus=True):
             self.add_column(label)
 
     def clear(self, columns: bool = False) -> LineTable:
-        self.rows.clear()
+        self.rows = []
         if columns:
             self.columns.clear()
         else:
@@ -210,6 +174,8 @@ class LineTable(ScrollView, can_focus=True):
             plain = text.plain
             widest = max(map(cell_len, plain.split("\n"))) if "\n" in plain else cell_len(plain)
             column.content_width = max(column.content_width, widest)
+        if not isinstance(self.rows, list):
+            self.rows = list(self.rows)
         self.rows.append(Row(key, texts))
 
     @property
@@ -245,17 +211,43 @@ class LineTable(ScrollView, can_focus=True):
         self.clear()
         index_of: dict[str, int] = {}
         lazy = build is not None and all(c.width is not None for c in self.columns)
+        made: list[Row] = []
+        self.rows = made
         for index, (key, cells) in enumerate(rows):
             if lazy:
-                self.rows.append(Row(key, None, build))
+                made.append(Row(key, None, build))
             else:
                 self._append(build(key) if build is not None else cells, key)
             index_of[key] = index
         self._changed()  # once for all the rows
+        self._keep_place(index_of.get(current_key or ""), old_row, scroll_y)
+
+    def refill_keys(self, keys: list[str], build: Callable[[str], Sequence[Any]]) -> None:
+        """`refill` with rows known by their keys (`keys` is kept, not copied): when every
+        column has a set width, no row is made until it shows, and none is made per key."""
+        if not all(c.width is not None for c in self.columns):
+            self.refill(((key, ()) for key in keys), build)
+            return
+        current_key = self.selected_key
+        old_row, scroll_y = self.cursor_row, self.scroll_y
+        self.clear()
+        self.rows = KeyedRows(keys, build)
+        self._changed()
+        index: int | None = None
+        if current_key is not None:
+            try:
+                index = keys.index(current_key)
+            except ValueError:
+                index = None
+        self._keep_place(index, old_row, scroll_y)
+
+    def _keep_place(self, index: int | None, old_row: int, scroll_y: float) -> None:
+        """After a refill: the cursor on the row it was on (`index`, if still there) or
+        else on the same line; the scroll where it was."""
         if not self.rows:
             return
         self.post_message(self.RowHighlighted(self, 0))  # as add_row says a first row
-        target = index_of.get(current_key or "", min(max(old_row, 0), len(self.rows) - 1))
+        target = index if index is not None else min(max(old_row, 0), len(self.rows) - 1)
         self.move_cursor(row=target, animate=False, scroll=False)
         self.scroll_to(y=scroll_y, animate=False)
 

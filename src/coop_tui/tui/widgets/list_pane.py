@@ -63,7 +63,7 @@ class ListPane(LineTable):
             if query:
                 keys = [key for key in keys if matches(query, rows.search(key))]
             self.keys = list(keys)
-            self.refill(((key, ()) for key in keys), rows.cells)
+            self.refill_keys(self.keys, rows.cells)
             return
         kept = [(key, cells) for key, cells, hay in rows if not query or matches(query, hay)]
         self.keys = [key for key, _ in kept]

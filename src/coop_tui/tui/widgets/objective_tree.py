@@ -82,6 +82,8 @@ class ObjectiveTree(Tree[str]):
         self.text_filter = ""
         self._filtered_last = False
         self.describe_types: Callable[[Objective], tuple[str, str]] = lambda _o: ("", "")
+        self._shown: tuple[object, ...] = ()
+        """What the tree was last built from (compared by identity)."""
         """A shared objective's types of cooperation: (short tags for its label, every
         word the filter finds them by). Given by the screen, in the user's language."""
 
@@ -127,7 +129,19 @@ class ObjectiveTree(Tree[str]):
     # --- building --------------------------------------------------------------------
 
     def rebuild(self, data: PlanData, orphans_label: str, select: str | None = None) -> None:
-        """Show `data`; keep (or move to `select`) the cursor and each node's folding."""
+        """Show `data`; keep (or move to `select`) the cursor and each node's folding.
+
+        The tree shows the objectives and shared stakes only: when the plan changed
+        elsewhere (a card move: its actions), the very same tables are shown as they are,
+        not 1,100 nodes made again."""
+        shown = (data.objectives, data.shared_stakes, self.text_filter, orphans_label,
+                 self.describe_types)  # fmt: skip
+        same = len(shown) == len(self._shown) and all(
+            a is b for a, b in zip(shown, self._shown, strict=True)
+        )
+        if same and (select is None or select == self.cursor_key):
+            return
+        self._shown = shown
         old_key = self.cursor_key
         cursor = self.cursor_node
         old_parent = cursor.parent.data if cursor is not None and cursor.parent else None
