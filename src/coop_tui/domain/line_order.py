@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from coop_tui.domain import finance
@@ -66,7 +67,7 @@ def _objective_part(data: PlanData, actions: list[Action]) -> _Part:
     lines: list[BudgetLine] = []
     owners: list[Action | None] = []
     for action in holders:
-        own = lines_of(action.id)
+        own: Sequence[BudgetLine] = lines_of(action.id)
         if len(own) > 1:
             own = sorted(own, key=_label_then_id)
         lines += own
