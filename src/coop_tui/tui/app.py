@@ -25,6 +25,7 @@ from textual.command import Provider
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from coop_tui.domain.snapshot import PlanData
@@ -37,7 +38,7 @@ from coop_tui.text import clean
 from coop_tui.tui.bindings import describe, key_words, target_of
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
 from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
-from coop_tui.tui.tuning import AppTuning, build_ahead, paint_now
+from coop_tui.tui.tuning import AppTuning, build_ahead, mode_screen, paint_now, paint_whole_next
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -269,6 +270,17 @@ class CoopApp(AppTuning[int]):
             # as what existed at the first paint is (see `on_ready`).
             gc.collect()
             gc.freeze()
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Bring the screen up to date with the plan before Textual shows it: the switch's
+        own layout and paint then include what changed, in one frame, instead of painting
+        the screen as it was and then again a frame later."""
+        screen = mode_screen(self, mode)
+        if screen is not None and mode != self.current_mode:
+            bring_up_to_date = getattr(screen, "bring_up_to_date", None)
+            if callable(bring_up_to_date) and bring_up_to_date():
+                paint_whole_next(screen)
+        return super().switch_mode(mode)
 
     def _built_ahead(self, screen: Screen[Any], modes: list[str]) -> None:
         show_ahead = getattr(screen, "show_ahead", None)

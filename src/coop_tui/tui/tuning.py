@@ -253,6 +253,22 @@ AHEAD_LAYOUTS = 4
 """At most how many times a screen built ahead is laid out until it settles."""
 
 
+def mode_screen(app: App[Any], mode: str) -> Screen[Any] | None:
+    """The screen of `mode` if it exists yet (shown once, or built ahead); None also when
+    this Textual keeps its modes' screens otherwise."""
+    stacks = getattr(app, "_screen_stacks", None)
+    stack = stacks.get(mode) if isinstance(stacks, dict) else None
+    return stack[0] if stack else None
+
+
+def paint_whole_next(screen: Screen[Any]) -> None:
+    """Make the next frame of `screen` a whole one: about to be shown by a mode switch,
+    whose own layout paints only what changed (over what the terminal shows of the
+    screen before), its first frame is then the whole screen, drawn from ready lines."""
+    if on("frame"):
+        screen._compositor._dirty_regions.add(screen.app.size.region)
+
+
 def built_modes(app: App[Any]) -> set[str]:
     """The modes whose screen exists (shown once, or built ahead)."""
     return set(app._screen_stacks)

@@ -127,6 +127,15 @@ class PlanScreen(ScreenTuning[None]):
         # Once what this filled in has been processed, the app may paint the screen.
         self.call_later(self.coop.screen_ready)
 
+    def bring_up_to_date(self) -> bool:
+        """Show the plan's latest version now, hidden, about to be shown (`CoopApp.switch_mode`);
+        whether that changed anything."""
+        if not self._stale and self.shown_revision == self.data.revision:
+            return False
+        shown = self._shown
+        self._show(self.data)
+        return self._shown is not shown
+
     def show_ahead(self) -> None:
         """Built ahead, before it is shown (`CoopApp.build_ahead`): fill it with the plan
         and lay it out now, so that showing it costs only its painting."""
