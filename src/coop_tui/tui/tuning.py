@@ -269,6 +269,18 @@ def paint_whole_next(screen: Screen[Any]) -> None:
         screen._compositor._dirty_regions.add(screen.app.size.region)
 
 
+def paint_changes_now(screen: Screen[Any]) -> None:
+    """Lay out and paint what changed on `screen` now, not at its next frame.
+
+    For a key whose effect comes through a message (a filter typed: the box shows the
+    letter in one frame, the screen hears `Input.Changed` after it): Textual would show
+    the effect a whole frame (1/60 s) after the letter.
+    """
+    if on("frame") and screen.is_current and not screen.app._batch_count:
+        screen._refresh_layout()
+        screen._layout_required = False
+
+
 def built_modes(app: App[Any]) -> set[str]:
     """The modes whose screen exists (shown once, or built ahead)."""
     return set(app._screen_stacks)

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
 from textual.worker import Worker
 
 from coop_tui.domain.model import Record
@@ -25,7 +26,7 @@ from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.tuning import ScreenTuning
+from coop_tui.tui.tuning import ScreenTuning, paint_changes_now
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
 
@@ -165,6 +166,13 @@ class PlanScreen(ScreenTuning[None]):
 
     def refresh_view(self, data: PlanData) -> None:
         """Show `data`, keeping the cursor on the same record where it still exists."""
+
+    @on(Input.Changed)
+    def _paint_typed(self) -> None:
+        """A letter typed in a filter: the screen's own handler (a subclass's, which Textual
+        calls first) has filtered; what it filtered is painted with the letter, now, not a
+        frame after it."""
+        paint_changes_now(self)
 
     def key_target(self, verb: str) -> str:
         """What the shared key `verb` ("add", "edit", "open", "delete") acts on now, so
