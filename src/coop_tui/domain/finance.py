@@ -257,6 +257,8 @@ def _objective_charges(data: PlanData, actions: list[Action]) -> dict[str, _Char
             amounts, split = by_year(line, action), shares_of(line, lead)
             charges[""].add(line, action, amounts, split, "")
             for when in amounts:
+                if when == UNASSIGNED:  # no year: in the whole project's, not a year's
+                    continue
                 into = charges.get(when)
                 if into is None:
                     into = charges[when] = _Charges()
