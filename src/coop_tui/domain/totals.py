@@ -92,7 +92,8 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     The objective, its root and its shared stake are one group each: summed once. Each
     group's sums are added in the same order as action by action, so the figures are the
     same to the last bit; a line without shares nor provider goes whole to the lead's
-    organisation without working out its split (what `finance.shares_of` gives it)."""
+    organisation without working out its split (what `finance.shares_of` gives it). An
+    action of one line (most are) makes no list of amounts: its budget is its line's."""
     objective = data.objectives.get(actions[0].objective) if actions else None
     root = data.root_of(objective) if objective else None
     stake = data.shared_stake_of(objective) if objective else None
@@ -108,37 +109,49 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
         if action.status is dropped:
             continue
         lines = lines_of(action.id)
-        amounts = [line_total(line, action) for line in lines]
-        budget = sum(amounts)
         days = action.resources.working_days or 0.0
         lead_id = leads.get(action.lead)
         if lead_id is None:
             lead = data.lead_organisation(action)
             lead_id = leads[action.lead] = lead.id if lead else ""
+        count += 1
+        phase = action.phase or inherited
+        acc = phases.get(phase)
+        if acc is None:
+            acc = phases[phase] = [0.0, 0.0, 0.0]
+        org = organisations.get(lead_id)
+        if org is None:
+            org = organisations[lead_id] = [0.0, 0.0, 0.0]
+        org[1] += days
+        org[2] += 1
+        if len(lines) == 1:
+            line = lines[0]
+            budget = line_total(line, action) if line.yearly else line.amount * line.quantity
+            if not line.shares and not (line.in_kind and line.provider):
+                org[0] += budget
+            else:
+                for other, part in shares_of(line, lead_id).items():
+                    share = organisations.get(other)
+                    if share is None:
+                        share = organisations[other] = [0.0, 0.0, 0.0]
+                    share[0] += budget * part
+        else:
+            amounts = [line_total(line, action) for line in lines]
+            budget = sum(amounts)
+            for line, amount in zip(lines, amounts, strict=True):
+                if not line.shares and not (line.in_kind and line.provider):
+                    org[0] += amount
+                    continue
+                for other, part in shares_of(line, lead_id).items():
+                    share = organisations.get(other)
+                    if share is None:
+                        share = organisations[other] = [0.0, 0.0, 0.0]
+                    share[0] += amount * part
         budget_sum += budget
         days_sum += days
-        count += 1
-        acc = phases.get(action.phase or inherited)
-        if acc is None:
-            acc = phases[action.phase or inherited] = [0.0, 0.0, 0.0]
         acc[0] += budget
         acc[1] += days
         acc[2] += 1
-        acc = organisations.get(lead_id)
-        if acc is None:
-            acc = organisations[lead_id] = [0.0, 0.0, 0.0]
-        acc[1] += days
-        acc[2] += 1
-        for line, amount in zip(lines, amounts, strict=True):
-            if not line.shares and not (line.in_kind and line.provider):
-                acc = organisations[lead_id]  # all of it (lead_id is UNASSIGNED if none)
-                acc[0] += amount
-                continue
-            for org, part in shares_of(line, lead_id).items():
-                acc = organisations.get(org)
-                if acc is None:
-                    acc = organisations[org] = [0.0, 0.0, 0.0]
-                acc[0] += amount * part
     sums: Sums = {key: {} for key in _KEYS}
     if count:
         whole = [budget_sum, days_sum, float(count)]
