@@ -94,3 +94,13 @@ def test_a_line_of_no_year_counts_once_in_the_whole_project() -> None:
     assert whole.by_year == {"": 3_250, "2026": 1_000}
     assert whole.by_objective == {"ob1": 4_250}
     assert finance.financing_plan(data, "2026").total == 1_000
+
+
+def test_the_dashboards_figures_are_the_financing_plans(demo_path: Path) -> None:
+    from coop_tui.storage.store import PlanStore
+
+    whole = finance.financing_plan(PlanStore(demo_path).read())
+    got = finance.financing_totals(PlanStore(demo_path).read())
+    assert (got.total, got.in_kind, got.funding, got.secured, got.gap, got.unsecured_gap) == (
+        whole.total, whole.in_kind, whole.funding, whole.secured, whole.gap, whole.unsecured_gap
+    )  # fmt: skip

@@ -43,6 +43,8 @@ def _plan() -> PlanData:
     lines["k1"] = BudgetLine(id="k1", action="a9", label="Salle", amount=700.0,
                              in_kind="premises", provider="org2")  # fmt: skip
     lines["x1"] = BudgetLine(id="x1", action="gone", label="Orpheline", amount=10.0)
+    for line_id, line in list(lines.items())[::3]:  # cents: the order of the sums shows
+        lines[line_id] = msgspec.structs.replace(line, amount=line.amount * 1.0137 + 0.01)
     return PlanData(plan, 1, **tables)
 
 
@@ -53,6 +55,7 @@ def _fresh(data: PlanData) -> PlanData:
 def _figures(data: PlanData) -> list[object]:
     return [
         *(finance.financing_plan(data, year) for year in YEARS),
+        finance.financing_totals(data),
         [
             (line.id, action.id if action else None)
             for line, action in zip(*line_order.ordered_lines(data), strict=True)
@@ -132,6 +135,14 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
     for change, n in changes:
         data = _apply(data, change, n)
         assert _figures(data) == _figures(_fresh(data)), change
+        assert _bottom_line(finance.financing_totals(data)) == _bottom_line(
+            finance.financing_plan(_fresh(data))
+        )
+
+
+def _bottom_line(plan: finance.FinancingPlan | finance.FinancingTotals) -> tuple[object, ...]:
+    """The dashboard's financing figures, compared with == (to the last bit)."""
+    return (plan.total, plan.in_kind, plan.funding, plan.secured, plan.gap, plan.unsecured_gap)
 
 
 def test_the_lines_are_in_action_code_order_then_label_then_id() -> None:
@@ -173,6 +184,18 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     data = _plan()
     _figures(data)
     counts: Counter[str] = Counter()
+    real_totals = finance._objective_totals
+
+    def totals_counted(data: PlanData) -> Any:
+        find = real_totals(data)
+
+        def counted(actions: list[Action]) -> Any:
+            counts["_objective_totals"] += 1
+            return find(actions)
+
+        return counted
+
+    monkeypatch.setattr(finance, "_objective_totals", totals_counted)
     for module, name in ((finance, "_objective_charges"), (line_order, "_objective_part")):
         real = getattr(module, name)
 
@@ -191,7 +214,7 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(finance._Charges, "merge", merge)
     data = _apply(data, "status", 1)
     _figures(data)
-    assert counts == {"_objective_charges": 1, "_objective_part": 1}
+    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_objective_totals": 1}
     # Each year: the block of the objective moved (32 at most), then the three blocks.
     assert merges[0] <= len(YEARS) * (finance.BLOCK + 3)
 
