@@ -28,6 +28,7 @@ from tests.bigplan import big_plan_records
 from tests.helpers import TODAY
 
 YEARS = ("", "2025", "2026", "2027", "2028", "2029")
+WATCH_LIMITS = (1, 7, 40, 1000)
 
 
 def _plan() -> PlanData:
@@ -64,6 +65,7 @@ def _figures(data: PlanData) -> list[object]:
         checks.overdue_actions(data, TODAY),
         checks.due_soon_actions(data, TODAY),
         checks.blocked_actions(data),
+        *(checks.watch(data, TODAY, limit) for limit in WATCH_LIMITS),
         checks.skill_gaps(data),
         checks.date_contradictions(data),
         checks.smart_failures(data),
@@ -138,6 +140,26 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         assert _bottom_line(finance.financing_totals(data)) == _bottom_line(
             finance.financing_plan(_fresh(data))
         )
+        for limit in WATCH_LIMITS:
+            assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
+
+
+def _watched(data: PlanData, limit: int) -> checks.Watch:
+    """`checks.watch` as the dashboard first worked it out: the three lists whole, each
+    action once, the first `limit` kept."""
+    seen: set[str] = set()
+    rows: list[tuple[str, Action]] = []
+    for flag, actions in (
+        ("overdue", checks.overdue_actions(data, TODAY)),
+        ("blocked", checks.blocked_actions(data)),
+        ("due_soon", checks.due_soon_actions(data, TODAY)),
+    ):
+        for action in actions:
+            if action.id not in seen:
+                seen.add(action.id)
+                if len(rows) < limit:
+                    rows.append((flag, action))
+    return checks.Watch(*checks.plan_done_count(data), rows, len(seen))
 
 
 def _bottom_line(plan: finance.FinancingPlan | finance.FinancingTotals) -> tuple[object, ...]:

@@ -12,6 +12,7 @@ from coop_tui.domain.checks import (
     blocked_actions,
     date_contradictions,
     due_soon_actions,
+    first_by,
     indicator_progress,
     is_due_soon,
     is_overdue,
@@ -23,7 +24,7 @@ from coop_tui.domain.checks import (
     overdue_objectives,
 )
 from coop_tui.domain.model import Measurement, Organisation, Person, Plan, Status
-from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
 from tests.unit.plan_builders import (
@@ -196,6 +197,27 @@ def test_due_soon_is_open_and_ending_within_30_days_counting_today() -> None:
     for day in (TODAY, D(2026, 4, 2), D(2026, 3, 10)):
         soon = {a.id for a in due_soon_actions(data, day)}
         assert {a.id for a in data.actions.values() if is_due_soon(a, day)} == soon
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    items=st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["A2", "A10", "a2", "B1"]),
+                             st.integers()), max_size=30),
+    limit=st.integers(0, 12),
+)  # fmt: skip
+def test_first_by_is_the_head_of_one_stable_sort(
+    items: list[tuple[int, str, int]], limit: int
+) -> None:
+    """Many ties on the first key, ties on both: the same items, in the same order."""
+
+    def key(item: tuple[int, str, int]) -> int:
+        return item[0]
+
+    def then(item: tuple[int, str, int]) -> tuple[object, ...]:
+        return natural_key(item[1])
+
+    whole = sorted(items, key=lambda item: (key(item), then(item)))
+    assert first_by(items, limit, key, then) == whole[:limit]
 
 
 def test_blocked_actions_in_code_order() -> None:

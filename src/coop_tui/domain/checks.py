@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
-from typing import Any
+import heapq
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from msgspec import Struct
 
@@ -28,6 +30,8 @@ from coop_tui.domain.model import (
 )
 from coop_tui.domain.snapshot import PlanData, code_order, natural_key
 from coop_tui.text import search_key
+
+T = TypeVar("T")
 
 DUE_SOON_DAYS = 30
 """How far ahead "due soon" looks."""
@@ -282,8 +286,8 @@ def indicator_progress(data: PlanData, indicator: Indicator) -> float | None:
 
 def done_count(actions: Iterable[Action]) -> tuple[int, int]:
     """(actions done, actions counted): dropped ones are not counted."""
-    counted = [a for a in actions if a.status is not Status.DROPPED]
-    return sum(a.status is Status.DONE for a in counted), len(counted)
+    statuses = [a.status for a in actions]
+    return statuses.count(Status.DONE), len(statuses) - statuses.count(Status.DROPPED)
 
 
 def action_progress(actions: Iterable[Action]) -> float | None:
@@ -364,6 +368,115 @@ def blocked_actions(data: PlanData) -> list[Action]:
         return [a for a in actions if a.status is Status.BLOCKED]
 
     return in_order(data, "blocked", frozenset(), of, code_order)
+
+
+class Watch(Struct, frozen=True):
+    """What the dashboard watches of the plan's actions, in one pass over them."""
+
+    done: int
+    counted: int
+    """`plan_done_count`."""
+    rows: list[tuple[str, Action]]
+    """The first of the overdue actions (`overdue_actions`' order), then of the blocked
+    ones (`blocked_actions`'), then of those due soon (`due_soon_actions`'), each action
+    once, flagged 'overdue', 'blocked' or 'due_soon'."""
+    count: int
+    """How many actions are overdue, blocked or due soon, each counted once."""
+
+
+def watch(data: PlanData, today: dt.date, limit: int) -> Watch:
+    """The dashboard's count of actions done and its `limit` first watched actions, with
+    how many there are: each objective's actions looked at once (and kept while they do
+    not change), and only the few actions shown put in order (`first_by`), not the
+    thousands of a large plan."""
+
+    def compute() -> Watch:
+        scan = _watch_scan(today)
+        parts = [
+            data.per_objective(f"watch:{today}", objective_id, frozenset(), scan)
+            for objective_id in list(data.objectives_with_actions())
+        ]
+        overdue = [action for part in parts for action in part[2]]
+        rows = [("overdue", a) for a in first_by(overdue, limit, _end, _code)]
+        if len(rows) < limit:  # the blocked not overdue: those were all shown above
+            blocked = [a for part in parts for a in part[3] if not (a.end and a.end < today)]
+            rows += [("blocked", a) for a in heapq.nsmallest(limit - len(rows), blocked,
+                                                              key=code_order)]  # fmt: skip
+        if len(rows) < limit:  # due soon, not blocked: those were all met above
+            soon = [a for part in parts for a in part[4] if a.status is not Status.BLOCKED]
+            rows += [("due_soon", a) for a in first_by(soon, limit - len(rows), _end, _code)]
+        return Watch(
+            done=sum(part[0] for part in parts),
+            counted=sum(part[1] for part in parts),
+            rows=rows,
+            count=sum(part[5] for part in parts),
+        )
+
+    return data.memo(f"watch:{today}:{limit}", compute)  # type: ignore[no-any-return]
+
+
+_WatchPart = tuple[int, int, tuple[Action, ...], tuple[Action, ...], tuple[Action, ...], int]
+
+
+def _watch_scan(today: dt.date) -> Callable[[list[Action]], _WatchPart]:
+    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    done_status, dropped, blocked_status = Status.DONE, Status.DROPPED, Status.BLOCKED
+
+    def scan(actions: list[Action]) -> _WatchPart:
+        """(done, counted, overdue, blocked, due soon, how many of those) of an
+        objective's actions, in their board order: the rules of `done_count`,
+        `overdue_actions`, `blocked_actions` and `due_soon_actions`, written out."""
+        done = counted = watched = 0
+        overdue: list[Action] = []
+        blocked: list[Action] = []
+        soon: list[Action] = []
+        for action in actions:
+            status = action.status
+            if status is dropped:
+                continue
+            counted += 1
+            if status is done_status:
+                done += 1
+                continue
+            seen = False  # still open from here on
+            if status is blocked_status:
+                blocked.append(action)
+                seen = True
+            end = action.end
+            if end is not None:
+                if end < today:
+                    overdue.append(action)
+                    seen = True
+                elif end <= horizon:
+                    soon.append(action)
+                    seen = True
+            watched += seen
+        return done, counted, tuple(overdue), tuple(blocked), tuple(soon), watched
+
+    return scan
+
+
+_end = operator.attrgetter("end")
+
+
+def _code(action: Action) -> tuple[Any, ...]:
+    return natural_key(action.code)
+
+
+def first_by(
+    items: list[T], limit: int, key: Callable[[T], Any], then: Callable[[T], Any]
+) -> list[T]:
+    """The `limit` first of `items` sorted (stably) by `key` then `then`: `then` (a code's
+    natural order, a regular expression per code) is worked out only for the items that
+    do not come after the last one kept by `key` alone, not for thousands."""
+    if limit <= 0:
+        return []
+    first = heapq.nsmallest(limit, items, key=key)
+    if not first:
+        return first
+    edge = key(first[-1])
+    close = [item for item in items if key(item) <= edge]
+    return sorted(close, key=lambda item: (key(item), then(item)))[:limit]
 
 
 def plan_done_count(data: PlanData) -> tuple[int, int]:

@@ -137,7 +137,8 @@ class DashboardScreen(PlanScreen):
 
     def _summary(self, data: PlanData) -> Iterator[ReportLine]:
         tr = self.tr
-        done, counted = checks.plan_done_count(data)
+        watched = checks.watch(data, self.today, WATCH_ROWS)
+        done, counted = watched.done, watched.counted
         ratio = done / counted if counted else None
         total = plan_totals.totals(data).overall
         summary = tr.t(
@@ -196,25 +197,13 @@ class DashboardScreen(PlanScreen):
             yield text_line(self.tr.t("dashboard.more_rows", count=count - WATCH_ROWS), "muted")
 
     def _watch_rows(self, data: PlanData) -> Iterator[Row]:
-        tr, today = self.tr, self.today
-        seen: set[str] = set()
-        shown = hidden = 0
-        groups = (
-            ("dashboard.flag.overdue", checks.overdue_actions(data, today)),
-            ("dashboard.flag.blocked", checks.blocked_actions(data)),
-            ("dashboard.flag.due_soon", checks.due_soon_actions(data, today)),
-        )
-        for flag, actions in groups:
-            for action in actions:
-                if action.id in seen:
-                    continue
-                seen.add(action.id)
-                if shown >= WATCH_ROWS:
-                    hidden += 1
-                    continue
-                shown += 1
-                yield (f"action:{action.id}", (tr.t(flag), action.code, action.title,
-                                               data.lead_name(action) or "—", tr.date(action.end)))  # fmt: skip
+        """The first WATCH_ROWS actions overdue, blocked or due soon, then how many more."""
+        tr = self.tr
+        watched = checks.watch(data, self.today, WATCH_ROWS)
+        for flag, action in watched.rows:
+            yield (f"action:{action.id}", (tr.t(f"dashboard.flag.{flag}"), action.code, action.title,
+                                           data.lead_name(action) or "—", tr.date(action.end)))  # fmt: skip
+        hidden = watched.count - len(watched.rows)
         if hidden:
             yield (None, ("", "", tr.t("dashboard.more", count=hidden), "", ""))
 
