@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import checks, finance, line_order
+from coop_tui.domain import checks, finance, line_order, phases
 from coop_tui.domain.model import ENTITY_TYPES, Action, BudgetLine, Record, Share, Status
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.tui.widgets import board_layout
@@ -66,6 +66,7 @@ def _figures(data: PlanData) -> list[object]:
         checks.due_soon_actions(data, TODAY),
         checks.blocked_actions(data),
         *(checks.watch(data, TODAY, limit) for limit in WATCH_LIMITS),
+        phases.phase_counts(data),
         checks.skill_gaps(data),
         checks.date_contradictions(data),
         checks.smart_failures(data),
@@ -85,7 +86,7 @@ def _change(data: PlanData, table: str, record: Record | None, record_id: str) -
 
 
 CHANGES = ("status", "drop", "objective", "code", "line", "unline", "orphan", "action",
-           "deadline", "depends")  # fmt: skip
+           "deadline", "depends", "phase", "objective_phase")  # fmt: skip
 
 
 def _apply(data: PlanData, change: str, n: int) -> PlanData:
@@ -105,6 +106,15 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
     if change == "code":  # the same code as an action of another objective: parts overlap
         code = data.actions[actions[0]].code
         return _change(data, "actions", msgspec.structs.replace(action, code=code), action.id)
+    if change == "phase":  # its own, or none: its objective's
+        phase = "" if action.phase else "ph3"
+        return _change(data, "actions", msgspec.structs.replace(action, phase=phase), action.id)
+    if change == "objective_phase":  # what its actions without one of their own belong to
+        objective = data.objectives[action.objective]
+        phase = "" if objective.phase else "ph2"
+        return _change(
+            data, "objectives", msgspec.structs.replace(objective, phase=phase), objective.id
+        )
     if change == "deadline":  # an objective's: its actions' contradictions, its SMART check
         objective = data.objectives[action.objective]
         deadline = TODAY + dt.timedelta(days=n - 25)
@@ -142,6 +152,15 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         )
         for limit in WATCH_LIMITS:
             assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
+        assert phases.phase_counts(data) == _phase_counts(data)
+
+
+def _phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
+    """`phases.phase_counts` as first written: every action to its phase, then counted."""
+    by_phase: dict[str, list[Action]] = {}
+    for action in data.actions.values():
+        by_phase.setdefault(phases.phase_of(data, action), []).append(action)
+    return {phase: checks.done_count(found) for phase, found in by_phase.items()}
 
 
 def _watched(data: PlanData, limit: int) -> checks.Watch:
