@@ -67,6 +67,7 @@ def _figures(data: PlanData) -> list[object]:
         checks.blocked_actions(data),
         *(checks.watch(data, TODAY, limit) for limit in WATCH_LIMITS),
         phases.phase_counts(data),
+        *(checks.first_contradictions(data, limit) for limit in WATCH_LIMITS),
         checks.skill_gaps(data),
         checks.date_contradictions(data),
         checks.smart_failures(data),
@@ -153,6 +154,9 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         for limit in WATCH_LIMITS:
             assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
         assert phases.phase_counts(data) == _phase_counts(data)
+        every = checks.date_contradictions(_fresh(data))
+        for limit in WATCH_LIMITS:
+            assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
 
 
 def _phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:

@@ -13,6 +13,7 @@ from coop_tui.domain.checks import (
     date_contradictions,
     due_soon_actions,
     first_by,
+    first_contradictions,
     indicator_progress,
     is_due_soon,
     is_overdue,
@@ -438,3 +439,22 @@ def test_path_lag_is_how_far_behind_the_path_and_agrees_with_path_status() -> No
     assert path_lag(data_of(day, plan=plan), day, D(2025, 6, 1)) == 0.0
     met = Measurement(id="m", indicator="d1", date=D(2025, 12, 1))
     assert path_lag(data_of(day, met, plan=plan), day, TODAY) == 0.0
+
+
+def test_the_first_contradictions_are_the_head_of_them_all() -> None:
+    """Several per action (one through a dependency), twin codes, objectives' last."""
+    data = data_of(
+        *two_orgs(),
+        objective("r", "O1", deadline=D(2027, 6, 30)),
+        objective("c", "O1.10", parent="r", deadline=D(2027, 12, 31)),
+        objective("d", "O1.9", parent="r", deadline=D(2028, 3, 1)),
+        action("a1", "A10", "c", start=D(2026, 3, 2), end=D(2028, 1, 1)),
+        action("a2", "A9", "d", start=D(2024, 3, 2), end=D(2026, 3, 1)),
+        action("a3", "A9", "c", start=D(2026, 3, 1), end=D(2026, 5, 1), depends_on=("a1",)),
+        action("a4", "a2", "d", start=D(2026, 3, 2), end=D(2026, 3, 1), depends_on=("a2", "a1")),
+        plan=PLAN,
+    )
+    every = date_contradictions(data)
+    assert len(every) == 9 and [c.record for c in every[-3:]] == ["d", "d", "c"]
+    for limit in range(len(every) + 2):
+        assert first_contradictions(data, limit) == (every[:limit], len(every))

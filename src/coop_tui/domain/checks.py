@@ -560,28 +560,66 @@ def _with_dependencies(actions: dict[str, Action], found: Contradiction) -> list
     return out
 
 
+_CONTRADICTION_READS = frozenset({"objectives", "plan"})
+"""What an objective's actions' contradictions read besides them: its deadline, the plan's dates."""
+
+
 def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contradiction]:
     """Dates that contradict each other: the actions' in action-code order, then the
     objectives' in objective-code order; `ordered=False` leaves them in the plan file's
     order (for a caller that picks a few and would sort thousands for nothing)."""
+    of, reads = _action_contradictions(data), _CONTRADICTION_READS
+    if ordered:  # in action-code order, each objective's sorted once (see `in_order`)
+        found = in_order_keyed(data, "contradictions", reads, of, by_action(data, _record))
+    else:
+        found = [(None, item) for item in gathered(data, "contradictions", reads, of)]
+    out = [item for pair in found for item in _with_dependencies(data.actions, pair[1])]
+    return out + _objective_contradictions(data, ordered=ordered)
+
+
+def first_contradictions(data: PlanData, limit: int) -> tuple[list[Contradiction], int]:
+    """`date_contradictions(data)[:limit]` and how many it gives, without putting them
+    all in order: the `limit` first actions' by `heapq.nsmallest` (a large plan has
+    thousands); the objectives' sorted only when those are fewer than `limit`."""
+
+    def compute() -> tuple[list[Contradiction], int]:
+        actions = data.actions
+        found = gathered(data, "contradictions", _CONTRADICTION_READS, _action_contradictions(data))
+        items: list[Contradiction] = []
+        for item in found:
+            if item.kind:
+                items.append(item)
+            else:
+                items += _with_dependencies(actions, item)
+        count = len(items) + len(_objective_contradictions(data, ordered=False))
+        first = heapq.nsmallest(limit, items, key=by_action(data, _record))
+        if len(first) < limit:
+            first += _objective_contradictions(data, ordered=True)[: limit - len(first)]
+        return first, count
+
+    return data.memo(f"first_contradictions:{limit}", compute)  # type: ignore[no-any-return]
+
+
+def _action_contradictions(data: PlanData) -> Callable[[list[Action]], list[Contradiction]]:
     plan = data.plan
     plan_start, plan_end = plan.start, plan.end
-    objectives, actions = data.objectives, data.actions
+    objectives = data.objectives
 
     def of(found_in: list[Action]) -> list[Contradiction]:
         """An objective's actions' own contradictions (not those with what they depend
         on, which may be another objective's: a marker says to look again)."""
         out: list[Contradiction] = []
+        objective = objectives.get(found_in[0].objective) if found_in else None
+        deadline = objective.deadline if objective else None
+        objective_id = objective.id if objective else ""
         for action in found_in:
             start, end = action.start, action.end
             if start and end and end < start:
                 out.append(Contradiction("action_end_before_start", action.id,
                                          days=(start - end).days))  # fmt: skip
-            if end:
-                objective = objectives.get(action.objective)
-                if objective and objective.deadline and end > objective.deadline:
-                    out.append(Contradiction("action_after_deadline", action.id, objective.id,
-                                             (end - objective.deadline).days))  # fmt: skip
+            if end and deadline and end > deadline:
+                out.append(Contradiction("action_after_deadline", action.id, objective_id,
+                                         (end - deadline).days))  # fmt: skip
             if plan_start and start and start < plan_start:
                 out.append(
                     Contradiction("action_before_plan", action.id, days=(plan_start - start).days)
@@ -594,12 +632,14 @@ def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contrad
                 out.append(Contradiction("", action.id))
         return out
 
-    reads = frozenset({"objectives", "plan"})
-    if ordered:  # in action-code order, each objective's sorted once (see `in_order`)
-        found = in_order_keyed(data, "contradictions", reads, of, by_action(data, _record))
-    else:
-        found = [(None, item) for item in gathered(data, "contradictions", reads, of)]
-    out = [item for pair in found for item in _with_dependencies(actions, pair[1])]
+    return of
+
+
+def _objective_contradictions(data: PlanData, *, ordered: bool) -> list[Contradiction]:
+    """The objectives' deadlines after their parent's or the plan's end: in objective-code
+    order, or (`ordered=False`) in the plan file's."""
+    objectives, plan_end = data.objectives, data.plan.end
+    out: list[Contradiction] = []
     every = objectives.values()
     for objective in sorted(every, key=lambda o: natural_key(o.code)) if ordered else every:
         parent = objectives.get(objective.parent)

@@ -94,7 +94,7 @@ class DashboardScreen(PlanScreen):
         smart_ok = t("dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective")
         # A section shows its first WATCH_ROWS rows, and how many more there are: only
         # those are worked out (a plan of 50,000 actions has thousands of each).
-        contradictions = checks.date_contradictions(data)
+        contradictions, contradiction_count = checks.first_contradictions(data, WATCH_ROWS)
         indicator_count = sum(len(data.indicators_of(o.id)) for o in data.operational_objectives())
         sections: list[tuple[str, Iterator[ReportLine]]] = [
             ("watch", self._table("watch", self._watch_rows(data))),
@@ -103,8 +103,8 @@ class DashboardScreen(PlanScreen):
             ("smart", self._text(self._smart(data), smart_ok,
                                  len(checks.smart_failures(data)))),
             ("dates", self._text(
-                [contradiction_text(data, c, tr) for c in contradictions[:WATCH_ROWS]],
-                t("dashboard.dates_all_ok"), len(contradictions))),
+                [contradiction_text(data, c, tr) for c in contradictions],
+                t("dashboard.dates_all_ok"), contradiction_count)),
         ]  # fmt: skip
         if data.decisions:
             sections.append(("decisions", self._table("decisions", decision_rows(data, tr, today))))
