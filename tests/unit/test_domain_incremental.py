@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -21,8 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coop_tui.domain import checks, finance, line_order, phases
-from coop_tui.domain.model import ENTITY_TYPES, Action, BudgetLine, Record, Share, Status
+from coop_tui.domain.model import (
+    ENTITY_TYPES,
+    Action,
+    BudgetLine,
+    Objective,
+    Record,
+    Share,
+    Status,
+)
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.store import PlanStore
 from coop_tui.tui.widgets import board_layout
 from tests.bigplan import big_plan_records
 from tests.helpers import TODAY
@@ -154,9 +164,31 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         for limit in WATCH_LIMITS:
             assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
         assert phases.phase_counts(data) == _phase_counts(data)
+        assert checks.smart_failures(data) == _smart_failures(data)
         every = checks.date_contradictions(_fresh(data))
         for limit in WATCH_LIMITS:
             assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
+
+
+def _smart_failures(data: PlanData) -> list[tuple[Objective, list[checks.SmartLetter]]]:
+    """`checks.smart_failures` as first written: each objective checked on its own."""
+    every = sorted(data.objectives.values(), key=lambda o: line_order.natural_key(o.code))
+    failed = [(o, [x for x in checks.smart_check(data, o) if not x.ok]) for o in every]
+    return [(o, missing) for o, missing in failed if missing]
+
+
+def test_the_dashboards_shortcuts_on_the_demo(demo_path: Path) -> None:
+    """The demo (partners joining in later phases, decisions, a baseline): the same
+    watched actions, contradictions, SMART failures and counts by phase as the long way."""
+    data = PlanStore(demo_path).read()
+    for day in (TODAY, TODAY + dt.timedelta(days=200), TODAY - dt.timedelta(days=400)):
+        for limit in WATCH_LIMITS:
+            assert checks.watch(data, day, limit) == _watched(_fresh(data), limit, day)
+    every = checks.date_contradictions(data)
+    for limit in WATCH_LIMITS:
+        assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
+    assert checks.smart_failures(data) == _smart_failures(_fresh(data))
+    assert phases.phase_counts(data) == _phase_counts(data)
 
 
 def _phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
@@ -167,15 +199,15 @@ def _phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
     return {phase: checks.done_count(found) for phase, found in by_phase.items()}
 
 
-def _watched(data: PlanData, limit: int) -> checks.Watch:
+def _watched(data: PlanData, limit: int, today: dt.date = TODAY) -> checks.Watch:
     """`checks.watch` as the dashboard first worked it out: the three lists whole, each
     action once, the first `limit` kept."""
     seen: set[str] = set()
     rows: list[tuple[str, Action]] = []
     for flag, actions in (
-        ("overdue", checks.overdue_actions(data, TODAY)),
+        ("overdue", checks.overdue_actions(data, today)),
         ("blocked", checks.blocked_actions(data)),
-        ("due_soon", checks.due_soon_actions(data, TODAY)),
+        ("due_soon", checks.due_soon_actions(data, today)),
     ):
         for action in actions:
             if action.id not in seen:

@@ -25,6 +25,7 @@ from coop_tui.domain.model import (
     Indicator,
     Measurement,
     Objective,
+    Organisation,
     Remedy,
     Status,
 )
@@ -49,12 +50,15 @@ class SmartLetter(Struct, frozen=True):
     values: dict[str, Any] = {}
 
 
-def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
+def smart_check(
+    data: PlanData, objective: Objective, *, expected: list[Organisation] | None = None
+) -> list[SmartLetter]:
     """The five SMART letters for one operational objective, each with the reason it fails.
 
     A shared objective broken down into operational objectives has none of its own (the
     worksheet asks SMART of the operational ones): [] — it would otherwise look incomplete
-    whenever its parts are not, and be listed twice.
+    whenever its parts are not, and be listed twice. `expected`: `partners_expected` of
+    the objective, when the caller knows it (the same for every objective of a phase).
     """
     if is_shared(data, objective):
         return []
@@ -76,7 +80,8 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("M", True))
 
-    expected = partners_expected(data, objective)
+    if expected is None:
+        expected = partners_expected(data, objective)
     missing = [o.name for o in expected if o.id not in objective.approvals]
     lapsed = [
         o.name
@@ -119,8 +124,13 @@ def smart_failures(data: PlanData) -> list[tuple[Objective, list[SmartLetter]]]:
 
     def failures() -> list[tuple[Objective, list[SmartLetter]]]:
         out = []
+        by_phase: dict[str, list[Organisation]] = {}  # partners_expected, once per phase
         for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
-            missing = [x for x in smart_check(data, objective) if not x.ok]
+            expected = by_phase.get(objective.phase)
+            if expected is None:
+                expected = by_phase[objective.phase] = partners_expected(data, objective)
+            letters = smart_check(data, objective, expected=expected)
+            missing = [x for x in letters if not x.ok]
             if missing:
                 out.append((objective, missing))
         return out
