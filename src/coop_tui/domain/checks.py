@@ -18,7 +18,14 @@ from msgspec import Struct
 
 from coop_tui.domain import indicators
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
-from coop_tui.domain.gather import by_action, gathered, in_order, in_order_keyed
+from coop_tui.domain.gather import (
+    FIRST,
+    by_action,
+    gathered,
+    in_order,
+    in_order_keyed,
+    keyed_runs,
+)
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
     Action,
@@ -589,20 +596,23 @@ def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contrad
 
 def first_contradictions(data: PlanData, limit: int) -> tuple[list[Contradiction], int]:
     """`date_contradictions(data)[:limit]` and how many it gives, without putting them
-    all in order: the `limit` first actions' by `heapq.nsmallest` (a large plan has
-    thousands); the objectives' sorted only when those are fewer than `limit`."""
+    all in order: the actions' `limit` first by `heapq.nsmallest` over each objective's
+    run of keyed findings (a large plan has thousands); the objectives' sorted only when
+    those are fewer than `limit`."""
 
     def compute() -> tuple[list[Contradiction], int]:
         actions = data.actions
-        found = gathered(data, "contradictions", _CONTRADICTION_READS, _action_contradictions(data))
-        items: list[Contradiction] = []
-        for item in found:
-            if item.kind:
-                items.append(item)
-            else:
-                items += _with_dependencies(actions, item)
-        count = len(items) + len(_objective_contradictions(data, ordered=False))
-        first = heapq.nsmallest(limit, items, key=by_action(data, _record))
+        of, key = _action_contradictions(data), by_action(data, _record)
+        # Each objective's with their keys, kept (as `date_contradictions` keeps them):
+        # after a change, the objectives it touched are keyed again, not the thousands.
+        pairs: list[tuple[Any, Contradiction]] = []
+        for pair in keyed_runs(data, "contradictions", _CONTRADICTION_READS, of, key):
+            if pair[1].kind:
+                pairs.append(pair)
+            else:  # what it depends on: another objective's, maybe changed
+                pairs += [(pair[0], item) for item in _with_dependencies(actions, pair[1])]
+        count = len(pairs) + len(_objective_contradictions(data, ordered=False))
+        first = [item for _, item in heapq.nsmallest(limit, pairs, key=FIRST)]
         if len(first) < limit:
             first += _objective_contradictions(data, ordered=True)[: limit - len(first)]
         return first, count
