@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import checks, finance, line_order, phases
+from coop_tui.domain import checks, finance, line_order, phases, totals
 from coop_tui.domain.model import (
     ENTITY_TYPES,
     Action,
@@ -67,6 +67,7 @@ def _figures(data: PlanData) -> list[object]:
     return [
         *(finance.financing_plan(data, year) for year in YEARS),
         finance.financing_totals(data),
+        totals.totals(data),
         [
             (line.id, action.id if action else None)
             for line, action in zip(*line_order.ordered_lines(data), strict=True)
@@ -261,19 +262,11 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     data = _plan()
     _figures(data)
     counts: Counter[str] = Counter()
-    real_totals = finance._objective_totals
-
-    def totals_counted(data: PlanData) -> Any:
-        find = real_totals(data)
-
-        def counted(actions: list[Action]) -> Any:
-            counts["_objective_totals"] += 1
-            return find(actions)
-
-        return counted
-
-    monkeypatch.setattr(finance, "_objective_totals", totals_counted)
-    for module, name in ((finance, "_objective_charges"), (line_order, "_objective_part")):
+    for module, name in (
+        (finance, "_objective_charges"),
+        (line_order, "_objective_part"),
+        (totals, "_sums"),
+    ):
         real = getattr(module, name)
 
         def counted(*args: Any, _real: Any = real, _name: str = name) -> Any:
@@ -291,7 +284,7 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(finance._Charges, "merge", merge)
     data = _apply(data, "status", 1)
     _figures(data)
-    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_objective_totals": 1}
+    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_sums": 1}
     # Each year: the block of the objective moved (32 at most), then the three blocks.
     assert merges[0] <= len(YEARS) * (finance.BLOCK + 3)
 

@@ -50,9 +50,13 @@ def _same(data: PlanData) -> None:
         actions = data.actions_of(objective_id)
         got, expected = totals._sums(data, actions), _one_by_one(data, actions)
         # Lists of floats compared with ==: equal to the last bit, and in the same order.
-        assert {k: list(v.items()) for k, v in got.items()} == {
+        assert {k: list(got[k].items()) for k in totals._KEYS} == {
             k: list(v.items()) for k, v in expected.items()
         }
+        # The financing plan's charges, summed on the way: its own figures, bit for bit.
+        charges = finance._objective_charges(data, actions)[""]
+        held = sum(len(data.budget_lines_of(a.id)) for a in actions)
+        assert totals.charges_of(data, objective_id) == (charges.total, charges.in_kind, held)
 
 
 def test_sums_of_every_kind_of_line() -> None:

@@ -428,19 +428,16 @@ def financing_totals(data: PlanData) -> FinancingTotals:
     return data.memo("financing_totals", compute)  # type: ignore[no-any-return]
 
 
-_TOTAL_READS = frozenset({"budget_lines"})
-"""What an objective's charge totals read besides its actions: not who leads them."""
-
-
 def _charge_totals(data: PlanData) -> tuple[float, float]:
     """`_charges(data, "")`'s total and in-kind part, added in its order: each objective's
     line by line and year by year (`_Charges.add`), the objectives in blocks of BLOCK in
-    id order, then the blocks, then the lines of no known action."""
-    objectives = sorted(data.objectives_with_actions(), key=id_key)
-    find = _objective_totals(data)
+    id order, then the blocks, then the lines of no known action. Each objective's comes
+    from the pass that sums its totals (`totals.charges_of`): one walk over the actions."""
+    from coop_tui.domain.totals import charges_of  # totals imports this module
+
     parts = [
-        data.per_objective("charge_totals", objective_id, _TOTAL_READS, find)
-        for objective_id in objectives
+        charges_of(data, objective_id)
+        for objective_id in sorted(data.objectives_with_actions(), key=id_key)
     ]
     total = in_kind = 0.0
     for start in range(0, len(parts), BLOCK):
@@ -461,32 +458,3 @@ def _charge_totals(data: PlanData) -> tuple[float, float]:
                 if line.in_kind:
                     in_kind += each
     return total, in_kind
-
-
-def _objective_totals(data: PlanData) -> Callable[[list[Action]], tuple[float, float, int]]:
-    lines_of, dropped = data.budget_lines_of, Status.DROPPED
-
-    def totals(actions: list[Action]) -> tuple[float, float, int]:
-        """(charges, in kind, lines held) of an objective's actions: `_objective_charges`'s
-        total and in-kind part, added amount by amount as it adds them."""
-        total = in_kind = 0.0
-        held = 0
-        for action in actions:
-            lines = lines_of(action.id)
-            held += len(lines)
-            if action.status is dropped:
-                continue
-            for line in lines:
-                each = line.amount * line.quantity
-                if line.yearly:
-                    for _ in range(max(1, len(line_years(line, action)))):
-                        total += each
-                        if line.in_kind:
-                            in_kind += each
-                else:
-                    total += each
-                    if line.in_kind:
-                        in_kind += each
-        return total, in_kind, held
-
-    return totals

@@ -60,9 +60,9 @@ def _totals(data: PlanData) -> PlanTotals:
         part = data.per_objective(
             "totals", objective_id, _READS, lambda actions: _sums(data, actions)
         )
-        for key, table in part.items():
+        for key in _KEYS:
             into = sums[key]
-            for group, (budget, days, count) in table.items():
+            for group, (budget, days, count) in part[key].items():
                 acc = into.setdefault(group, [0.0, 0.0, 0.0])
                 acc[0] += budget
                 acc[1] += days
@@ -86,6 +86,21 @@ def _totals(data: PlanData) -> PlanTotals:
     )
 
 
+CHARGES = "charges"
+"""The table of an objective's sums that holds, under '', the financing plan's charges of
+its actions, their in-kind part and how many lines they hold (see `charges_of`)."""
+
+
+def charges_of(data: PlanData, objective_id: str) -> tuple[float, float, int]:
+    """An objective's charges as the financing plan adds them (`finance._objective_charges`
+    : amount by amount, a yearly line once a year; dropped actions left out), their
+    in-kind part, and the lines its actions hold (dropped ones' too): worked out in the
+    same pass as its totals, and kept with them."""
+    part = data.per_objective("totals", objective_id, _READS, lambda actions: _sums(data, actions))
+    total, in_kind, held = part[CHARGES][""]
+    return total, in_kind, int(held)
+
+
 def _sums(data: PlanData, actions: list[Action]) -> Sums:
     """Budget, working days and count of `actions` (one objective's), by every key.
 
@@ -93,7 +108,8 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     group's sums are added in the same order as action by action, so the figures are the
     same to the last bit; a line without shares nor provider goes whole to the lead's
     organisation without working out its split (what `finance.shares_of` gives it). An
-    action of one line (most are) makes no list of amounts: its budget is its line's."""
+    action of one line (most are) makes no list of amounts: its budget is its line's.
+    The financing plan's charges are added up on the way (`charges_of`)."""
     objective = data.objectives.get(actions[0].objective) if actions else None
     root = data.root_of(objective) if objective else None
     stake = data.shared_stake_of(objective) if objective else None
@@ -102,13 +118,15 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     leads: dict[str, str] = {}
     phases: dict[str, list[float]] = {}
     organisations: dict[str, list[float]] = {}
-    budget_sum = days_sum = 0.0
-    count = 0
+    line_years = finance.line_years
+    budget_sum = days_sum = charges = in_kind = 0.0
+    count = held = 0
     dropped = Status.DROPPED
     for action in actions:
+        lines = lines_of(action.id)
+        held += len(lines)
         if action.status is dropped:
             continue
-        lines = lines_of(action.id)
         days = action.resources.working_days or 0.0
         lead_id = leads.get(action.lead)
         if lead_id is None:
@@ -124,9 +142,12 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
             org = organisations[lead_id] = [0.0, 0.0, 0.0]
         org[1] += days
         org[2] += 1
-        if len(lines) == 1:
+        if len(lines) == 1 and not lines[0].yearly:  # most actions: one line, one year
             line = lines[0]
-            budget = line_total(line, action) if line.yearly else line.amount * line.quantity
+            budget = line.amount * line.quantity
+            charges += budget
+            if line.in_kind:
+                in_kind += budget
             if not line.shares and not (line.in_kind and line.provider):
                 org[0] += budget
             else:
@@ -139,6 +160,11 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
             amounts = [line_total(line, action) for line in lines]
             budget = sum(amounts)
             for line, amount in zip(lines, amounts, strict=True):
+                each = line.amount * line.quantity  # the charges: year by year, as
+                for _ in range(max(1, len(line_years(line, action))) if line.yearly else 1):
+                    charges += each  # `finance._Charges.add` adds them
+                    if line.in_kind:
+                        in_kind += each
                 if not line.shares and not (line.in_kind and line.provider):
                     org[0] += amount
                     continue
@@ -160,4 +186,5 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
         sums["shared_stake"][stake.id if stake else ""] = list(whole)
     sums["phase"] = phases
     sums["organisation"] = organisations
+    sums[CHARGES] = {"": [charges, in_kind, float(held)]}
     return sums
