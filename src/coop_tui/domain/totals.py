@@ -11,7 +11,7 @@ from msgspec import Struct
 
 from coop_tui.domain import finance
 from coop_tui.domain.model import Action, Status
-from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.snapshot import PlanData, id_key
 
 
 class Totals(Struct, frozen=True):
@@ -54,9 +54,12 @@ Sums = dict[str, dict[str, list[float]]]
 
 def _totals(data: PlanData) -> PlanTotals:
     """The sums of each objective's actions (kept by the snapshot while they do not
-    change), added up."""
+    change), added up in the order of the objectives' ids: not in the order the snapshot
+    met them (after an action moved to another objective, a snapshot carried over meets
+    them in another order than one read afresh), so that the same plan gives the same
+    figures to the last bit, whatever its history."""
     sums: Sums = {key: {} for key in _KEYS}
-    for objective_id in list(data.objectives_with_actions()):
+    for objective_id in sorted(data.objectives_with_actions(), key=id_key):
         part = data.per_objective(
             "totals", objective_id, _READS, lambda actions: _sums(data, actions)
         )
