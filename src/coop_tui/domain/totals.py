@@ -112,7 +112,9 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     same to the last bit; a line without shares nor provider goes whole to the lead's
     organisation without working out its split (what `finance.shares_of` gives it). An
     action of one line (most are) makes no list of amounts: its budget is its line's.
-    The financing plan's charges are added up on the way (`charges_of`)."""
+    When all its actions are of one phase (as a rule), that phase's sums are the
+    objective's, added the same way. The financing plan's charges are added up on the way
+    (`charges_of`)."""
     objective = data.objectives.get(actions[0].objective) if actions else None
     root = data.root_of(objective) if objective else None
     stake = data.shared_stake_of(objective) if objective else None
@@ -125,6 +127,8 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     budget_sum = days_sum = charges = in_kind = 0.0
     count = held = 0
     dropped = Status.DROPPED
+    own = {action.phase for action in actions}  # one phase for all, as a rule: summed once
+    uniform = (own.pop() or inherited) if len(own) == 1 else None
     for action in actions:
         lines = lines_of(action.id)
         held += len(lines)
@@ -136,10 +140,6 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
             lead = data.lead_organisation(action)
             lead_id = leads[action.lead] = lead.id if lead else ""
         count += 1
-        phase = action.phase or inherited
-        acc = phases.get(phase)
-        if acc is None:
-            acc = phases[phase] = [0.0, 0.0, 0.0]
         org = organisations.get(lead_id)
         if org is None:
             org = organisations[lead_id] = [0.0, 0.0, 0.0]
@@ -178,12 +178,19 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
                     share[0] += amount * part
         budget_sum += budget
         days_sum += days
-        acc[0] += budget
-        acc[1] += days
-        acc[2] += 1
+        if uniform is None:
+            phase = action.phase or inherited
+            acc = phases.get(phase)
+            if acc is None:
+                acc = phases[phase] = [0.0, 0.0, 0.0]
+            acc[0] += budget
+            acc[1] += days
+            acc[2] += 1
     sums: Sums = {key: {} for key in _KEYS}
     if count:
         whole = [budget_sum, days_sum, float(count)]
+        if uniform is not None:  # each action's budget and days added as to the whole
+            phases[uniform] = list(whole)
         sums["objective"][actions[0].objective] = whole
         sums["shared_objective"][root.id if root else ""] = list(whole)
         sums["shared_stake"][stake.id if stake else ""] = list(whole)
