@@ -75,3 +75,32 @@ def test_the_balance_is_the_financing_plans_bottom_line(demo_path: Path) -> None
     assert got.gap == pytest.approx(whole.gap) and got.gap > 0
     # every line belongs to an action: the same charges the totals count
     assert got.total == pytest.approx(totals(demo).overall.budget)
+
+
+def test_a_line_of_no_year_counts_once_in_the_whole_project() -> None:
+    """A line whose action has no dates and that names no year falls in no year (its
+    key is '', like the whole project's): counted once, not twice."""
+    data = data_of(
+        *two_orgs(),
+        objective("ob0", "O1"),
+        objective("ob1", "O1.1", parent="ob0"),
+        action("a1", "A1"),
+        action("a2", "A2", start=D(2026, 1, 1), end=D(2026, 6, 30)),
+        budget_line("l1", "a1", 3_250),
+        budget_line("l2", "a2", 1_000),
+    )
+    whole = finance.financing_plan(data)
+    assert whole.total == 4_250 == finance.balance(data).total
+    assert whole.by_year == {"": 3_250, "2026": 1_000}
+    assert whole.by_objective == {"ob1": 4_250}
+    assert finance.financing_plan(data, "2026").total == 1_000
+
+
+def test_the_dashboards_figures_are_the_financing_plans(demo_path: Path) -> None:
+    from coop_tui.storage.store import PlanStore
+
+    whole = finance.financing_plan(PlanStore(demo_path).read())
+    got = finance.financing_totals(PlanStore(demo_path).read())
+    assert (got.total, got.in_kind, got.funding, got.secured, got.gap, got.unsecured_gap) == (
+        whole.total, whole.in_kind, whole.funding, whole.secured, whole.gap, whole.unsecured_gap
+    )  # fmt: skip

@@ -13,21 +13,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coop_tui.domain import checks, finance, line_order
-from coop_tui.domain.model import ENTITY_TYPES, Action, BudgetLine, Record, Share, Status
+from coop_tui.domain import checks, finance, line_order, phases, totals
+from coop_tui.domain.model import (
+    ENTITY_TYPES,
+    Action,
+    BudgetLine,
+    Objective,
+    Record,
+    Share,
+    Status,
+)
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.storage.store import PlanStore
 from coop_tui.tui.widgets import board_layout
 from tests.bigplan import big_plan_records
 from tests.helpers import TODAY
 
 YEARS = ("", "2025", "2026", "2027", "2028", "2029")
+WATCH_LIMITS = (1, 7, 40, 1000)
 
 
 def _plan() -> PlanData:
@@ -43,6 +54,8 @@ def _plan() -> PlanData:
     lines["k1"] = BudgetLine(id="k1", action="a9", label="Salle", amount=700.0,
                              in_kind="premises", provider="org2")  # fmt: skip
     lines["x1"] = BudgetLine(id="x1", action="gone", label="Orpheline", amount=10.0)
+    for line_id, line in list(lines.items())[::3]:  # cents: the order of the sums shows
+        lines[line_id] = msgspec.structs.replace(line, amount=line.amount * 1.0137 + 0.01)
     return PlanData(plan, 1, **tables)
 
 
@@ -53,6 +66,8 @@ def _fresh(data: PlanData) -> PlanData:
 def _figures(data: PlanData) -> list[object]:
     return [
         *(finance.financing_plan(data, year) for year in YEARS),
+        finance.financing_totals(data),
+        totals.totals(data),
         [
             (line.id, action.id if action else None)
             for line, action in zip(*line_order.ordered_lines(data), strict=True)
@@ -61,6 +76,9 @@ def _figures(data: PlanData) -> list[object]:
         checks.overdue_actions(data, TODAY),
         checks.due_soon_actions(data, TODAY),
         checks.blocked_actions(data),
+        *(checks.watch(data, TODAY, limit) for limit in WATCH_LIMITS),
+        phases.phase_counts(data),
+        *(checks.first_contradictions(data, limit) for limit in WATCH_LIMITS),
         checks.skill_gaps(data),
         checks.date_contradictions(data),
         checks.smart_failures(data),
@@ -80,7 +98,7 @@ def _change(data: PlanData, table: str, record: Record | None, record_id: str) -
 
 
 CHANGES = ("status", "drop", "objective", "code", "line", "unline", "orphan", "action",
-           "deadline", "depends")  # fmt: skip
+           "deadline", "depends", "phase", "objective_phase")  # fmt: skip
 
 
 def _apply(data: PlanData, change: str, n: int) -> PlanData:
@@ -100,6 +118,15 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
     if change == "code":  # the same code as an action of another objective: parts overlap
         code = data.actions[actions[0]].code
         return _change(data, "actions", msgspec.structs.replace(action, code=code), action.id)
+    if change == "phase":  # its own, or none: its objective's
+        phase = "" if action.phase else "ph3"
+        return _change(data, "actions", msgspec.structs.replace(action, phase=phase), action.id)
+    if change == "objective_phase":  # what its actions without one of their own belong to
+        objective = data.objectives[action.objective]
+        phase = "" if objective.phase else "ph2"
+        return _change(
+            data, "objectives", msgspec.structs.replace(objective, phase=phase), objective.id
+        )
     if change == "deadline":  # an objective's: its actions' contradictions, its SMART check
         objective = data.objectives[action.objective]
         deadline = TODAY + dt.timedelta(days=n - 25)
@@ -126,12 +153,75 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.sampled_from(CHANGES), st.integers(0, 50)), max_size=8))
+@example(changes=[("objective", 6)])  # the objectives met in another order than afresh
 def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, int]]) -> None:
     data = _plan()
     assert _figures(data) == _figures(_fresh(data))
     for change, n in changes:
         data = _apply(data, change, n)
         assert _figures(data) == _figures(_fresh(data)), change
+        assert _bottom_line(finance.financing_totals(data)) == _bottom_line(
+            finance.financing_plan(_fresh(data))
+        )
+        for limit in WATCH_LIMITS:
+            assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
+        assert phases.phase_counts(data) == _phase_counts(data)
+        assert checks.smart_failures(data) == _smart_failures(data)
+        every = checks.date_contradictions(_fresh(data))
+        for limit in WATCH_LIMITS:
+            assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
+
+
+def _smart_failures(data: PlanData) -> list[tuple[Objective, list[checks.SmartLetter]]]:
+    """`checks.smart_failures` as first written: each objective checked on its own."""
+    every = sorted(data.objectives.values(), key=lambda o: line_order.natural_key(o.code))
+    failed = [(o, [x for x in checks.smart_check(data, o) if not x.ok]) for o in every]
+    return [(o, missing) for o, missing in failed if missing]
+
+
+def test_the_dashboards_shortcuts_on_the_demo(demo_path: Path) -> None:
+    """The demo (partners joining in later phases, decisions, a baseline): the same
+    watched actions, contradictions, SMART failures and counts by phase as the long way."""
+    data = PlanStore(demo_path).read()
+    for day in (TODAY, TODAY + dt.timedelta(days=200), TODAY - dt.timedelta(days=400)):
+        for limit in WATCH_LIMITS:
+            assert checks.watch(data, day, limit) == _watched(_fresh(data), limit, day)
+    every = checks.date_contradictions(data)
+    for limit in WATCH_LIMITS:
+        assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
+    assert checks.smart_failures(data) == _smart_failures(_fresh(data))
+    assert phases.phase_counts(data) == _phase_counts(data)
+
+
+def _phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
+    """`phases.phase_counts` as first written: every action to its phase, then counted."""
+    by_phase: dict[str, list[Action]] = {}
+    for action in data.actions.values():
+        by_phase.setdefault(phases.phase_of(data, action), []).append(action)
+    return {phase: checks.done_count(found) for phase, found in by_phase.items()}
+
+
+def _watched(data: PlanData, limit: int, today: dt.date = TODAY) -> checks.Watch:
+    """`checks.watch` as the dashboard first worked it out: the three lists whole, each
+    action once, the first `limit` kept."""
+    seen: set[str] = set()
+    rows: list[tuple[str, Action]] = []
+    for flag, actions in (
+        ("overdue", checks.overdue_actions(data, today)),
+        ("blocked", checks.blocked_actions(data)),
+        ("due_soon", checks.due_soon_actions(data, today)),
+    ):
+        for action in actions:
+            if action.id not in seen:
+                seen.add(action.id)
+                if len(rows) < limit:
+                    rows.append((flag, action))
+    return checks.Watch(*checks.plan_done_count(data), rows, len(seen))
+
+
+def _bottom_line(plan: finance.FinancingPlan | finance.FinancingTotals) -> tuple[object, ...]:
+    """The dashboard's financing figures, compared with == (to the last bit)."""
+    return (plan.total, plan.in_kind, plan.funding, plan.secured, plan.gap, plan.unsecured_gap)
 
 
 def test_the_lines_are_in_action_code_order_then_label_then_id() -> None:
@@ -173,7 +263,11 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     data = _plan()
     _figures(data)
     counts: Counter[str] = Counter()
-    for module, name in ((finance, "_objective_charges"), (line_order, "_objective_part")):
+    for module, name in (
+        (finance, "_objective_charges"),
+        (line_order, "_objective_part"),
+        (totals, "_sums"),
+    ):
         real = getattr(module, name)
 
         def counted(*args: Any, _real: Any = real, _name: str = name) -> Any:
@@ -191,7 +285,7 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(finance._Charges, "merge", merge)
     data = _apply(data, "status", 1)
     _figures(data)
-    assert counts == {"_objective_charges": 1, "_objective_part": 1}
+    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_sums": 1}
     # Each year: the block of the objective moved (32 at most), then the three blocks.
     assert merges[0] <= len(YEARS) * (finance.BLOCK + 3)
 

@@ -12,6 +12,8 @@ from coop_tui.domain.checks import (
     blocked_actions,
     date_contradictions,
     due_soon_actions,
+    first_by,
+    first_contradictions,
     indicator_progress,
     is_due_soon,
     is_overdue,
@@ -23,7 +25,7 @@ from coop_tui.domain.checks import (
     overdue_objectives,
 )
 from coop_tui.domain.model import Measurement, Organisation, Person, Plan, Status
-from coop_tui.domain.snapshot import PlanData
+from coop_tui.domain.snapshot import PlanData, natural_key
 from coop_tui.domain.totals import Totals, totals
 from coop_tui.i18n import CATALOGS
 from tests.unit.plan_builders import (
@@ -196,6 +198,27 @@ def test_due_soon_is_open_and_ending_within_30_days_counting_today() -> None:
     for day in (TODAY, D(2026, 4, 2), D(2026, 3, 10)):
         soon = {a.id for a in due_soon_actions(data, day)}
         assert {a.id for a in data.actions.values() if is_due_soon(a, day)} == soon
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    items=st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["A2", "A10", "a2", "B1"]),
+                             st.integers()), max_size=30),
+    limit=st.integers(0, 12),
+)  # fmt: skip
+def test_first_by_is_the_head_of_one_stable_sort(
+    items: list[tuple[int, str, int]], limit: int
+) -> None:
+    """Many ties on the first key, ties on both: the same items, in the same order."""
+
+    def key(item: tuple[int, str, int]) -> int:
+        return item[0]
+
+    def then(item: tuple[int, str, int]) -> tuple[object, ...]:
+        return natural_key(item[1])
+
+    whole = sorted(items, key=lambda item: (key(item), then(item)))
+    assert first_by(items, limit, key, then) == whole[:limit]
 
 
 def test_blocked_actions_in_code_order() -> None:
@@ -416,3 +439,22 @@ def test_path_lag_is_how_far_behind_the_path_and_agrees_with_path_status() -> No
     assert path_lag(data_of(day, plan=plan), day, D(2025, 6, 1)) == 0.0
     met = Measurement(id="m", indicator="d1", date=D(2025, 12, 1))
     assert path_lag(data_of(day, met, plan=plan), day, TODAY) == 0.0
+
+
+def test_the_first_contradictions_are_the_head_of_them_all() -> None:
+    """Several per action (one through a dependency), twin codes, objectives' last."""
+    data = data_of(
+        *two_orgs(),
+        objective("r", "O1", deadline=D(2027, 6, 30)),
+        objective("c", "O1.10", parent="r", deadline=D(2027, 12, 31)),
+        objective("d", "O1.9", parent="r", deadline=D(2028, 3, 1)),
+        action("a1", "A10", "c", start=D(2026, 3, 2), end=D(2028, 1, 1)),
+        action("a2", "A9", "d", start=D(2024, 3, 2), end=D(2026, 3, 1)),
+        action("a3", "A9", "c", start=D(2026, 3, 1), end=D(2026, 5, 1), depends_on=("a1",)),
+        action("a4", "a2", "d", start=D(2026, 3, 2), end=D(2026, 3, 1), depends_on=("a2", "a1")),
+        plan=PLAN,
+    )
+    every = date_contradictions(data)
+    assert len(every) == 9 and [c.record for c in every[-3:]] == ["d", "d", "c"]
+    for limit in range(len(every) + 2):
+        assert first_contradictions(data, limit) == (every[:limit], len(every))

@@ -50,9 +50,13 @@ def _same(data: PlanData) -> None:
         actions = data.actions_of(objective_id)
         got, expected = totals._sums(data, actions), _one_by_one(data, actions)
         # Lists of floats compared with ==: equal to the last bit, and in the same order.
-        assert {k: list(v.items()) for k, v in got.items()} == {
+        assert {k: list(got[k].items()) for k in totals._KEYS} == {
             k: list(v.items()) for k, v in expected.items()
         }
+        # The financing plan's charges, summed on the way: its own figures, bit for bit.
+        charges = finance._objective_charges(data, actions)[""]
+        held = sum(len(data.budget_lines_of(a.id)) for a in actions)
+        assert totals.charges_of(data, objective_id) == (charges.total, charges.in_kind, held)
 
 
 def test_sums_of_every_kind_of_line() -> None:
@@ -67,7 +71,14 @@ def test_sums_of_every_kind_of_line() -> None:
         action("a3", "A3", "ob1", status=Status.DROPPED, days=5, lead="p1"),
         action("a4", "A4", "ob1", days=1.1, lead="nobody"),
         action("a5", "A5", "ob1"),
-        action("a6", "A6", "ob2", status=Status.DROPPED, days=2),
+        action("a6", "A6", "ob2", status=Status.DROPPED, days=2, phase="ph2"),
+        # one line each (the common case, summed without a list): shared, yearly, in kind
+        action("a7", "A7", "ob1", start=D(2026, 3, 1), end=D(2028, 2, 1), days=0.7, lead="p2"),
+        action("a8", "A8", "ob1", days=third, lead="p1"),
+        action("a9", "A9", "ob1", lead="p1", phase="ph2"),
+        # all of one phase (as a rule): summed once for the phase
+        action("a10", "A10", "ob2", days=third, lead="p2", phase="ph2"),
+        action("a11", "A11", "ob2", days=1.7, lead="p1", phase="ph2"),
         budget_line("l1", "a1", 1000 * third),
         budget_line("l2", "a1", 480.7, yearly=True, shares=(
             Share(organisation="o1", percent=30.0), Share(organisation="o2", amount=100.0))),
@@ -78,12 +89,17 @@ def test_sums_of_every_kind_of_line() -> None:
         budget_line("l7", "a4", 10.0, shares=(Share(organisation="o9", percent=150.0),)),
         budget_line("l8", "a5", 0.3),
         budget_line("l9", "a6", 4.0),
+        budget_line("m1", "a7", 3 * third, yearly=True),
+        budget_line("m2", "a8", 7 * third, shares=(Share(organisation="o2", percent=33.3),)),
+        budget_line("m3", "a9", 5 * third, in_kind="premises", provider="o2"),
+        budget_line("m4", "a10", 11 * third),
+        budget_line("m5", "a11", 13 * third, yearly=True),
     )  # fmt: skip
     _same(data)
     whole = totals.totals(data)
-    assert whole.by_objective.keys() == {"ob1"}  # ob2's only action is dropped
+    assert whole.by_objective.keys() == {"ob1", "ob2"}
     assert whole.by_phase.keys() == {"ph1", "ph2"}
-    assert whole.overall.actions == 4
+    assert whole.overall.actions == 9
 
 
 def test_sums_of_the_demo(demo_path: Path) -> None:

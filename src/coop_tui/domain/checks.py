@@ -9,25 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
-from typing import Any
+import heapq
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from msgspec import Struct
 
 from coop_tui.domain import indicators
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
-from coop_tui.domain.gather import by_action, gathered, in_order, in_order_keyed
+from coop_tui.domain.gather import (
+    FIRST,
+    by_action,
+    gathered,
+    in_order,
+    in_order_keyed,
+    keyed_runs,
+)
 from coop_tui.domain.model import (
     STAKE_CATEGORIES,
     Action,
     Indicator,
     Measurement,
     Objective,
+    Organisation,
     Remedy,
     Status,
 )
 from coop_tui.domain.snapshot import PlanData, code_order, natural_key
 from coop_tui.text import search_key
+
+T = TypeVar("T")
 
 DUE_SOON_DAYS = 30
 """How far ahead "due soon" looks."""
@@ -45,12 +57,15 @@ class SmartLetter(Struct, frozen=True):
     values: dict[str, Any] = {}
 
 
-def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
+def smart_check(
+    data: PlanData, objective: Objective, *, expected: list[Organisation] | None = None
+) -> list[SmartLetter]:
     """The five SMART letters for one operational objective, each with the reason it fails.
 
     A shared objective broken down into operational objectives has none of its own (the
     worksheet asks SMART of the operational ones): [] — it would otherwise look incomplete
-    whenever its parts are not, and be listed twice.
+    whenever its parts are not, and be listed twice. `expected`: `partners_expected` of
+    the objective, when the caller knows it (the same for every objective of a phase).
     """
     if is_shared(data, objective):
         return []
@@ -72,7 +87,8 @@ def smart_check(data: PlanData, objective: Objective) -> list[SmartLetter]:
     else:
         letters.append(SmartLetter("M", True))
 
-    expected = partners_expected(data, objective)
+    if expected is None:
+        expected = partners_expected(data, objective)
     missing = [o.name for o in expected if o.id not in objective.approvals]
     lapsed = [
         o.name
@@ -115,8 +131,13 @@ def smart_failures(data: PlanData) -> list[tuple[Objective, list[SmartLetter]]]:
 
     def failures() -> list[tuple[Objective, list[SmartLetter]]]:
         out = []
+        by_phase: dict[str, list[Organisation]] = {}  # partners_expected, once per phase
         for objective in sorted(data.objectives.values(), key=lambda o: natural_key(o.code)):
-            missing = [x for x in smart_check(data, objective) if not x.ok]
+            expected = by_phase.get(objective.phase)
+            if expected is None:
+                expected = by_phase[objective.phase] = partners_expected(data, objective)
+            letters = smart_check(data, objective, expected=expected)
+            missing = [x for x in letters if not x.ok]
             if missing:
                 out.append((objective, missing))
         return out
@@ -282,8 +303,8 @@ def indicator_progress(data: PlanData, indicator: Indicator) -> float | None:
 
 def done_count(actions: Iterable[Action]) -> tuple[int, int]:
     """(actions done, actions counted): dropped ones are not counted."""
-    counted = [a for a in actions if a.status is not Status.DROPPED]
-    return sum(a.status is Status.DONE for a in counted), len(counted)
+    statuses = [a.status for a in actions]
+    return statuses.count(Status.DONE), len(statuses) - statuses.count(Status.DROPPED)
 
 
 def action_progress(actions: Iterable[Action]) -> float | None:
@@ -364,6 +385,115 @@ def blocked_actions(data: PlanData) -> list[Action]:
         return [a for a in actions if a.status is Status.BLOCKED]
 
     return in_order(data, "blocked", frozenset(), of, code_order)
+
+
+class Watch(Struct, frozen=True):
+    """What the dashboard watches of the plan's actions, in one pass over them."""
+
+    done: int
+    counted: int
+    """`plan_done_count`."""
+    rows: list[tuple[str, Action]]
+    """The first of the overdue actions (`overdue_actions`' order), then of the blocked
+    ones (`blocked_actions`'), then of those due soon (`due_soon_actions`'), each action
+    once, flagged 'overdue', 'blocked' or 'due_soon'."""
+    count: int
+    """How many actions are overdue, blocked or due soon, each counted once."""
+
+
+def watch(data: PlanData, today: dt.date, limit: int) -> Watch:
+    """The dashboard's count of actions done and its `limit` first watched actions, with
+    how many there are: each objective's actions looked at once (and kept while they do
+    not change), and only the few actions shown put in order (`first_by`), not the
+    thousands of a large plan."""
+
+    def compute() -> Watch:
+        scan = _watch_scan(today)
+        parts = [
+            data.per_objective(f"watch:{today}", objective_id, frozenset(), scan)
+            for objective_id in list(data.objectives_with_actions())
+        ]
+        overdue = [action for part in parts for action in part[2]]
+        rows = [("overdue", a) for a in first_by(overdue, limit, _end, _code)]
+        if len(rows) < limit:  # the blocked not overdue: those were all shown above
+            blocked = [a for part in parts for a in part[3] if not (a.end and a.end < today)]
+            rows += [("blocked", a) for a in heapq.nsmallest(limit - len(rows), blocked,
+                                                              key=code_order)]  # fmt: skip
+        if len(rows) < limit:  # due soon, not blocked: those were all met above
+            soon = [a for part in parts for a in part[4] if a.status is not Status.BLOCKED]
+            rows += [("due_soon", a) for a in first_by(soon, limit - len(rows), _end, _code)]
+        return Watch(
+            done=sum(part[0] for part in parts),
+            counted=sum(part[1] for part in parts),
+            rows=rows,
+            count=sum(part[5] for part in parts),
+        )
+
+    return data.memo(f"watch:{today}:{limit}", compute)  # type: ignore[no-any-return]
+
+
+_WatchPart = tuple[int, int, tuple[Action, ...], tuple[Action, ...], tuple[Action, ...], int]
+
+
+def _watch_scan(today: dt.date) -> Callable[[list[Action]], _WatchPart]:
+    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    done_status, dropped, blocked_status = Status.DONE, Status.DROPPED, Status.BLOCKED
+
+    def scan(actions: list[Action]) -> _WatchPart:
+        """(done, counted, overdue, blocked, due soon, how many of those) of an
+        objective's actions, in their board order: the rules of `done_count`,
+        `overdue_actions`, `blocked_actions` and `due_soon_actions`, written out."""
+        done = counted = watched = 0
+        overdue: list[Action] = []
+        blocked: list[Action] = []
+        soon: list[Action] = []
+        for action in actions:
+            status = action.status
+            if status is dropped:
+                continue
+            counted += 1
+            if status is done_status:
+                done += 1
+                continue
+            seen = False  # still open from here on
+            if status is blocked_status:
+                blocked.append(action)
+                seen = True
+            end = action.end
+            if end is not None:
+                if end < today:
+                    overdue.append(action)
+                    seen = True
+                elif end <= horizon:
+                    soon.append(action)
+                    seen = True
+            watched += seen
+        return done, counted, tuple(overdue), tuple(blocked), tuple(soon), watched
+
+    return scan
+
+
+_end = operator.attrgetter("end")
+
+
+def _code(action: Action) -> tuple[Any, ...]:
+    return natural_key(action.code)
+
+
+def first_by(
+    items: list[T], limit: int, key: Callable[[T], Any], then: Callable[[T], Any]
+) -> list[T]:
+    """The `limit` first of `items` sorted (stably) by `key` then `then`: `then` (a code's
+    natural order, a regular expression per code) is worked out only for the items that
+    do not come after the last one kept by `key` alone, not for thousands."""
+    if limit <= 0:
+        return []
+    first = heapq.nsmallest(limit, items, key=key)
+    if not first:
+        return first
+    edge = key(first[-1])
+    close = [item for item in items if key(item) <= edge]
+    return sorted(close, key=lambda item: (key(item), then(item)))[:limit]
 
 
 def plan_done_count(data: PlanData) -> tuple[int, int]:
@@ -447,28 +577,69 @@ def _with_dependencies(actions: dict[str, Action], found: Contradiction) -> list
     return out
 
 
+_CONTRADICTION_READS = frozenset({"objectives", "plan"})
+"""What an objective's actions' contradictions read besides them: its deadline, the plan's dates."""
+
+
 def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contradiction]:
     """Dates that contradict each other: the actions' in action-code order, then the
     objectives' in objective-code order; `ordered=False` leaves them in the plan file's
     order (for a caller that picks a few and would sort thousands for nothing)."""
+    of, reads = _action_contradictions(data), _CONTRADICTION_READS
+    if ordered:  # in action-code order, each objective's sorted once (see `in_order`)
+        found = in_order_keyed(data, "contradictions", reads, of, by_action(data, _record))
+    else:
+        found = [(None, item) for item in gathered(data, "contradictions", reads, of)]
+    out = [item for pair in found for item in _with_dependencies(data.actions, pair[1])]
+    return out + _objective_contradictions(data, ordered=ordered)
+
+
+def first_contradictions(data: PlanData, limit: int) -> tuple[list[Contradiction], int]:
+    """`date_contradictions(data)[:limit]` and how many it gives, without putting them
+    all in order: the actions' `limit` first by `heapq.nsmallest` over each objective's
+    run of keyed findings (a large plan has thousands); the objectives' sorted only when
+    those are fewer than `limit`."""
+
+    def compute() -> tuple[list[Contradiction], int]:
+        actions = data.actions
+        of, key = _action_contradictions(data), by_action(data, _record)
+        # Each objective's with their keys, kept (as `date_contradictions` keeps them):
+        # after a change, the objectives it touched are keyed again, not the thousands.
+        pairs: list[tuple[Any, Contradiction]] = []
+        for pair in keyed_runs(data, "contradictions", _CONTRADICTION_READS, of, key):
+            if pair[1].kind:
+                pairs.append(pair)
+            else:  # what it depends on: another objective's, maybe changed
+                pairs += [(pair[0], item) for item in _with_dependencies(actions, pair[1])]
+        count = len(pairs) + len(_objective_contradictions(data, ordered=False))
+        first = [item for _, item in heapq.nsmallest(limit, pairs, key=FIRST)]
+        if len(first) < limit:
+            first += _objective_contradictions(data, ordered=True)[: limit - len(first)]
+        return first, count
+
+    return data.memo(f"first_contradictions:{limit}", compute)  # type: ignore[no-any-return]
+
+
+def _action_contradictions(data: PlanData) -> Callable[[list[Action]], list[Contradiction]]:
     plan = data.plan
     plan_start, plan_end = plan.start, plan.end
-    objectives, actions = data.objectives, data.actions
+    objectives = data.objectives
 
     def of(found_in: list[Action]) -> list[Contradiction]:
         """An objective's actions' own contradictions (not those with what they depend
         on, which may be another objective's: a marker says to look again)."""
         out: list[Contradiction] = []
+        objective = objectives.get(found_in[0].objective) if found_in else None
+        deadline = objective.deadline if objective else None
+        objective_id = objective.id if objective else ""
         for action in found_in:
             start, end = action.start, action.end
             if start and end and end < start:
                 out.append(Contradiction("action_end_before_start", action.id,
                                          days=(start - end).days))  # fmt: skip
-            if end:
-                objective = objectives.get(action.objective)
-                if objective and objective.deadline and end > objective.deadline:
-                    out.append(Contradiction("action_after_deadline", action.id, objective.id,
-                                             (end - objective.deadline).days))  # fmt: skip
+            if end and deadline and end > deadline:
+                out.append(Contradiction("action_after_deadline", action.id, objective_id,
+                                         (end - deadline).days))  # fmt: skip
             if plan_start and start and start < plan_start:
                 out.append(
                     Contradiction("action_before_plan", action.id, days=(plan_start - start).days)
@@ -481,12 +652,14 @@ def date_contradictions(data: PlanData, *, ordered: bool = True) -> list[Contrad
                 out.append(Contradiction("", action.id))
         return out
 
-    reads = frozenset({"objectives", "plan"})
-    if ordered:  # in action-code order, each objective's sorted once (see `in_order`)
-        found = in_order_keyed(data, "contradictions", reads, of, by_action(data, _record))
-    else:
-        found = [(None, item) for item in gathered(data, "contradictions", reads, of)]
-    out = [item for pair in found for item in _with_dependencies(actions, pair[1])]
+    return of
+
+
+def _objective_contradictions(data: PlanData, *, ordered: bool) -> list[Contradiction]:
+    """The objectives' deadlines after their parent's or the plan's end: in objective-code
+    order, or (`ordered=False`) in the plan file's."""
+    objectives, plan_end = data.objectives, data.plan.end
+    out: list[Contradiction] = []
     every = objectives.values()
     for objective in sorted(every, key=lambda o: natural_key(o.code)) if ordered else every:
         parent = objectives.get(objective.parent)

@@ -257,6 +257,8 @@ def _objective_charges(data: PlanData, actions: list[Action]) -> dict[str, _Char
             amounts, split = by_year(line, action), shares_of(line, lead)
             charges[""].add(line, action, amounts, split, "")
             for when in amounts:
+                if when == UNASSIGNED:  # no year: in the whole project's, not a year's
+                    continue
                 into = charges.get(when)
                 if into is None:
                     into = charges[when] = _Charges()
@@ -318,11 +320,16 @@ def unknown_actions(data: PlanData) -> list[str]:
             data.per_objective("line_count", objective_id, _READS, _line_count(data))
             for objective_id in list(data.objectives_with_actions())
         )
-        if held == len(data.budget_lines):
-            return []
-        return sorted(set(data.actions_with_lines()).difference(data.actions), key=id_key)
+        return _unknown(data, held)
 
     return data.memo("unknown_actions", find)  # type: ignore[no-any-return]
+
+
+def _unknown(data: PlanData, held: int) -> list[str]:
+    """`unknown_actions`, given how many lines the plan's actions hold."""
+    if held == len(data.budget_lines):
+        return []
+    return sorted(set(data.actions_with_lines()).difference(data.actions), key=id_key)
 
 
 def _line_count(data: PlanData) -> Callable[[list[Action]], int]:
@@ -332,11 +339,8 @@ def _line_count(data: PlanData) -> Callable[[list[Action]], int]:
     return count
 
 
-def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
-    charges = _charges(data, year)
-    total, in_kind = charges.total, charges.in_kind
-    years, natures, partners = charges.years, charges.natures, charges.partners
-    objectives, days, fte = charges.objectives, charges.days, charges.fte
+def _funding(data: PlanData, year: str, in_kind: float) -> Funding:
+    """The financing of `year` ('': all) against charges holding `in_kind` in kind."""
     by_funder: dict[str, float] = {}
     by_status: dict[str, float] = {"requested": 0.0, "granted": 0.0, "paid": 0.0}
     funding_years: dict[str, float] = {}
@@ -350,26 +354,107 @@ def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
         for when, value in amounts.items():
             _add(funding_years, when, value)
     funded = sum(by_funder.values())
-    secured = by_status["granted"] + by_status["paid"] + in_kind
-    funding = Funding(
+    return Funding(
         total=funded + in_kind,
         by_funder=by_funder,
         by_status=by_status,
         by_year=funding_years,
         in_kind=in_kind,
     )
+
+
+def _financing_plan(data: PlanData, year: str) -> FinancingPlan:
+    charges = _charges(data, year)
+    total, in_kind = charges.total, charges.in_kind
+    funding = _funding(data, year, in_kind)
+    status = funding.by_status
+    secured = status["granted"] + status["paid"] + in_kind
     return FinancingPlan(
         year=year,
         total=total,
-        by_year=years,
-        by_nature=natures,
-        by_partner=partners,
-        by_objective=objectives,
+        by_year=charges.years,
+        by_nature=charges.natures,
+        by_partner=charges.partners,
+        by_objective=charges.objectives,
         in_kind=in_kind,
         funding=funding,
         secured=secured,
         gap=total - funding.total,
         unsecured_gap=total - secured,
-        partner_days=days,
-        partner_fte=fte,
+        partner_days=charges.days,
+        partner_fte=charges.fte,
     )
+
+
+# --- the bottom line alone ------------------------------------------------------------
+
+
+class FinancingTotals(Struct, frozen=True, kw_only=True):
+    """The financing plan of the whole project without its breakdowns: the very figures
+    `financing_plan(data)` gives (summed in the same order, to the last bit)."""
+
+    total: float
+    """Charges: every line not of a dropped action, in kind included."""
+    in_kind: float
+    funding: Funding
+    secured: float
+    """Granted or paid, plus contributions in kind."""
+    gap: float
+    """Charges minus all financing (requested included); > 0: still to find."""
+    unsecured_gap: float
+    """Charges minus what is secured."""
+
+
+def financing_totals(data: PlanData) -> FinancingTotals:
+    """`financing_plan(data)`'s charges, financing, secured part and gaps (the dashboard's
+    figures), without splitting a line by year, nature, partner or objective: the charges
+    of each objective (kept while its actions do not change) are summed in the order
+    `_charges` sums them, so the figures are those of the Budget screen, bit for bit."""
+
+    def compute() -> FinancingTotals:
+        total, in_kind = _charge_totals(data)
+        funding = _funding(data, "", in_kind)
+        status = funding.by_status
+        secured = status["granted"] + status["paid"] + in_kind
+        return FinancingTotals(
+            total=total,
+            in_kind=in_kind,
+            funding=funding,
+            secured=secured,
+            gap=total - funding.total,
+            unsecured_gap=total - secured,
+        )
+
+    return data.memo("financing_totals", compute)  # type: ignore[no-any-return]
+
+
+def _charge_totals(data: PlanData) -> tuple[float, float]:
+    """`_charges(data, "")`'s total and in-kind part, added in its order: each objective's
+    line by line and year by year (`_Charges.add`), the objectives in blocks of BLOCK in
+    id order, then the blocks, then the lines of no known action. Each objective's comes
+    from the pass that sums its totals (`totals.charges_of`): one walk over the actions."""
+    from coop_tui.domain.totals import charges_of  # totals imports this module
+
+    parts = [
+        charges_of(data, objective_id)
+        for objective_id in sorted(data.objectives_with_actions(), key=id_key)
+    ]
+    total = in_kind = 0.0
+    for start in range(0, len(parts), BLOCK):
+        block_total = block_in_kind = 0.0
+        for part in parts[start : start + BLOCK]:
+            block_total += part[0]
+            block_in_kind += part[1]
+        total += block_total
+        in_kind += block_in_kind
+    held = sum(part[2] for part in parts)
+    unknown = data.memo("unknown_actions", lambda: _unknown(data, held))
+    for action_id in unknown:
+        for line in data.budget_lines_of(action_id):
+            each = line.amount * line.quantity
+            times = max(1, len(line_years(line, None))) if line.yearly else 1
+            for _ in range(times):
+                total += each
+                if line.in_kind:
+                    in_kind += each
+    return total, in_kind

@@ -54,14 +54,33 @@ def in_order_keyed(
     find: Callable[[list[Action]], list[T]],
     key: Callable[[T], Any],
 ) -> list[tuple[Any, T]]:
+    """`in_order`, each item with its key."""
+    pairs = keyed_runs(data, name, reads, find, key)
+    pairs.sort(key=_FIRST)  # sorted runs, compared key to key: merged at C speed
+    return pairs
+
+
+def keyed_runs(
+    data: PlanData,
+    name: str,
+    reads: frozenset[str],
+    find: Callable[[list[Action]], list[T]],
+    key: Callable[[T], Any],
+) -> list[tuple[Any, T]]:
+    """`gathered`, each item with its key, each objective's sorted by it (and kept so):
+    for a caller that wants only the first few (`heapq.nsmallest(n, runs, key=FIRST)`
+    gives the head of `in_order_keyed`, stable as it is, without sorting the rest)."""
+
     def keyed(actions: list[Action]) -> list[tuple[Any, T]]:
         pairs = [(key(item), item) for item in find(actions)]
         pairs.sort(key=_FIRST)
         return pairs
 
-    pairs = gathered(data, f"{name}:keyed", reads, keyed)
-    pairs.sort(key=_FIRST)  # sorted runs, compared key to key: merged at C speed
-    return pairs
+    return gathered(data, f"{name}:keyed", reads, keyed)
+
+
+FIRST = _FIRST
+"""The key of a (key, item) pair."""
 
 
 def by_action(data: PlanData, action_of: Callable[[Any], str]) -> Callable[[Any], Any]:

@@ -94,7 +94,7 @@ class DashboardScreen(PlanScreen):
         smart_ok = t("dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective")
         # A section shows its first WATCH_ROWS rows, and how many more there are: only
         # those are worked out (a plan of 50,000 actions has thousands of each).
-        contradictions = checks.date_contradictions(data)
+        contradictions, contradiction_count = checks.first_contradictions(data, WATCH_ROWS)
         indicator_count = sum(len(data.indicators_of(o.id)) for o in data.operational_objectives())
         sections: list[tuple[str, Iterator[ReportLine]]] = [
             ("watch", self._table("watch", self._watch_rows(data))),
@@ -103,8 +103,8 @@ class DashboardScreen(PlanScreen):
             ("smart", self._text(self._smart(data), smart_ok,
                                  len(checks.smart_failures(data)))),
             ("dates", self._text(
-                [contradiction_text(data, c, tr) for c in contradictions[:WATCH_ROWS]],
-                t("dashboard.dates_all_ok"), len(contradictions))),
+                [contradiction_text(data, c, tr) for c in contradictions],
+                t("dashboard.dates_all_ok"), contradiction_count)),
         ]  # fmt: skip
         if data.decisions:
             sections.append(("decisions", self._table("decisions", decision_rows(data, tr, today))))
@@ -137,7 +137,8 @@ class DashboardScreen(PlanScreen):
 
     def _summary(self, data: PlanData) -> Iterator[ReportLine]:
         tr = self.tr
-        done, counted = checks.plan_done_count(data)
+        watched = checks.watch(data, self.today, WATCH_ROWS)
+        done, counted = watched.done, watched.counted
         ratio = done / counted if counted else None
         total = plan_totals.totals(data).overall
         summary = tr.t(
@@ -196,25 +197,13 @@ class DashboardScreen(PlanScreen):
             yield text_line(self.tr.t("dashboard.more_rows", count=count - WATCH_ROWS), "muted")
 
     def _watch_rows(self, data: PlanData) -> Iterator[Row]:
-        tr, today = self.tr, self.today
-        seen: set[str] = set()
-        shown = hidden = 0
-        groups = (
-            ("dashboard.flag.overdue", checks.overdue_actions(data, today)),
-            ("dashboard.flag.blocked", checks.blocked_actions(data)),
-            ("dashboard.flag.due_soon", checks.due_soon_actions(data, today)),
-        )
-        for flag, actions in groups:
-            for action in actions:
-                if action.id in seen:
-                    continue
-                seen.add(action.id)
-                if shown >= WATCH_ROWS:
-                    hidden += 1
-                    continue
-                shown += 1
-                yield (f"action:{action.id}", (tr.t(flag), action.code, action.title,
-                                               data.lead_name(action) or "—", tr.date(action.end)))  # fmt: skip
+        """The first WATCH_ROWS actions overdue, blocked or due soon, then how many more."""
+        tr = self.tr
+        watched = checks.watch(data, self.today, WATCH_ROWS)
+        for flag, action in watched.rows:
+            yield (f"action:{action.id}", (tr.t(f"dashboard.flag.{flag}"), action.code, action.title,
+                                           data.lead_name(action) or "—", tr.date(action.end)))  # fmt: skip
+        hidden = watched.count - len(watched.rows)
         if hidden:
             yield (None, ("", "", tr.t("dashboard.more", count=hidden), "", ""))
 

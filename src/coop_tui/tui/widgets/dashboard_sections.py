@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from coop_tui.domain import phases, steering
-from coop_tui.domain.finance import financing_plan
+from coop_tui.domain.finance import financing_totals
 from coop_tui.domain.snapshot import PlanData
 from coop_tui.i18n import Translator
 from coop_tui.text import bar, clean
@@ -84,7 +84,7 @@ def steering_lines(data: PlanData, tr: Translator, today: dt.date) -> Iterator[s
         )
         line = tr.t("dashboard.review_line", review=when, count=len(due))
         yield line + (" " + tr.t("dashboard.late", count=late) if late else "")
-    plan = financing_plan(data)
+    plan = financing_totals(data)
     if plan.total or plan.funding.total:
         yield tr.t(
             "dashboard.financing_line",
@@ -155,7 +155,7 @@ def _value(text: str, tr: Translator) -> str:
 
 def financing_rows(data: PlanData, tr: Translator) -> Iterator[Row]:
     """The balance: charges, then financing by status, in kind, and what is left to find."""
-    plan = financing_plan(data)
+    plan = financing_totals(data)
     if not plan.total and not plan.funding.total:
         return
     status = plan.funding.by_status
