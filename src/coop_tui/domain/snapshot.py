@@ -34,6 +34,8 @@ from coop_tui.domain.model import (
 T = TypeVar("T")
 
 _NUMBERS = re.compile(r"(\d+)")
+_LETTERS_NUMBER = re.compile(r"([A-Za-z]+)([0-9]+)")
+"""The usual code ("A12"): its key in one match (see `natural_key`)."""
 _FAR = dt.date.max
 """Sorts records without a date last."""
 
@@ -53,19 +55,33 @@ def natural_key(code: str) -> tuple[Any, ...]:
     less than `functools.lru_cache` (its list of entries and a string per part)."""
     key = _KEYS.get(code)
     if key is None:
-        parts: list[Any] = []
-        for part in _NUMBERS.split(code):
-            if part.isdecimal():
-                parts.append(int(part))
-            else:
-                folded = part.casefold()
-                parts.append(_WORDS.setdefault(folded, folded))
-        key = tuple(parts)
+        key = _parts_key(code)
         if len(_KEYS) >= _KEYS_MAX:
             _KEYS.clear()
             _WORDS.clear()
         _KEYS[code] = key
     return key
+
+
+def _parts_key(code: str) -> tuple[Any, ...]:
+    """`_split_key`, with a shortcut for the usual code (half the time at 50,000 actions)."""
+    usual = _LETTERS_NUMBER.fullmatch(code)
+    if usual is not None:  # ASCII letters, then digits: the split below, in one match
+        letters = usual[1].lower()
+        return (_WORDS.setdefault(letters, letters), int(usual[2]), "")
+    return _split_key(code)
+
+
+def _split_key(code: str) -> tuple[Any, ...]:
+    """The key by the general rule: text parts folded, numbers as numbers."""
+    parts: list[Any] = []
+    for part in _NUMBERS.split(code):
+        if part.isdecimal():
+            parts.append(int(part))
+        else:
+            folded = part.casefold()
+            parts.append(_WORDS.setdefault(folded, folded))
+    return tuple(parts)
 
 
 def id_key(record_id: str) -> tuple[int, str]:
