@@ -24,15 +24,19 @@ The pieces (what each gains is in the README's benchmark notes):
     a mode switch holds repaints until the new screen shows its data, not
     for a fixed 50 ms (`AppTuning.delay_update`, `AppTuning.screen_ready`).
 ``restyle``
-    a screen gets its breakpoint classes before its widgets mount, and is not
-    restyled whole again before its first paint (`ScreenTuning`).
+    a screen gets its breakpoint classes before its widgets mount, and is
+    restyled whole on a visit only if what its rules select on changed
+    (`ScreenTuning`).
 ``ahead``
     while the user reads the first screen, the others are built one at a time,
-    so that showing one for the first time costs what showing it again does
-    (`build_ahead`).
+    laid out, focused and drawn once offscreen, so that showing one for the
+    first time costs what showing it again does (`build_ahead`, `lay_out_ahead`).
 ``frame``
     a frame that lays the screen out and repaints it whole is drawn once, not
-    once for the layout and again for the repaint (`ScreenTuning`).
+    once for the layout and again for the repaint (`ScreenTuning`); a screen
+    switched to is painted whole in its first frame (`paint_whole_next`); what a
+    typed letter changed through a message is painted with the letter
+    (`paint_changes_now`).
 """
 
 from __future__ import annotations
