@@ -26,7 +26,7 @@ from coop_tui.i18n import Translator
 from coop_tui.storage.errors import ConflictError, StorageError
 from coop_tui.storage.store import PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.tuning import ScreenTuning, paint_changes_now
+from coop_tui.tui.tuning import ScreenTuning, lay_out_ahead, paint_changes_now
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
 
@@ -140,8 +140,6 @@ class PlanScreen(ScreenTuning[None]):
     def show_ahead(self) -> None:
         """Built ahead, before it is shown (`CoopApp.build_ahead`): fill it with the plan
         and lay it out now, so that showing it costs only its painting."""
-        from coop_tui.tui.tuning import lay_out_ahead
-
         if not self.is_current and self.shown_revision != self.data.revision:
             self._show(self.data)
         lay_out_ahead(self)
