@@ -56,6 +56,11 @@ TABLES: dict[str, str] = {
     "partners-table": "partners",
     "people-table": "people",
 }
+#: The registers' tables -> their tab pane: filled when their pane shows.
+REGISTERS: dict[str, str] = {
+    "partners-table": "pane-partners",
+    "people-table": "pane-people",
+}
 
 
 class ActionPlanScreen(RemedyAnswers):
@@ -86,6 +91,12 @@ class ActionPlanScreen(RemedyAnswers):
         self._view: ActionPlanView | None = None
         self._switching_to = ""
         """The tab pane our own `tab` is activating (its TabActivated needs no focus move)."""
+        self._unfilled: set[str] = set()
+        """The registers' tables (`REGISTERS`) not filled from `_view` yet: their pane is
+        hidden, and each is filled when it shows (`_fill_shown`)."""
+        self._details: dict[str, tuple[ActionPlanView, Record | None, str]] = {}
+        """Table id -> what its detail pane was last made from (the view, the record...):
+        the cursor's messages after a refill do not make the same detail again."""
 
     # --- building ---------------------------------------------------------------------
 
@@ -122,6 +133,8 @@ class ActionPlanScreen(RemedyAnswers):
             self._table(table_id).set_columns(labels, [width for _, width in columns])
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
         self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
+        # A register's pane shown (our `tab`, a click, the palette): filled before it paints.
+        self.watch(self.query_one(TabbedContent), "active", self._fill_shown, init=False)
         self._table("actions-table").focus()
 
     def _table(self, table_id: str) -> ListPane:
@@ -133,8 +146,16 @@ class ActionPlanScreen(RemedyAnswers):
         self._view = ActionPlanView(data, self.tr, self.today, self.app.console)
         self._fill_objectives(data)
         self._fill_actions()
-        self._fill_register("partners-table")
-        self._fill_register("people-table")
+        self._unfilled = set(REGISTERS)
+        self._fill_shown()
+
+    def _fill_shown(self) -> None:
+        """Fill the register whose pane shows, if it is not filled yet (the hidden ones
+        wait until they show: a person who leads 2,000 actions costs nothing meanwhile)."""
+        active = self.query_one(TabbedContent).active
+        for table_id, pane in REGISTERS.items():
+            if pane == active and table_id in self._unfilled:
+                self._fill_register(table_id)
 
     def _fill_objectives(self, data: PlanData) -> None:
         options = [(o.id, clean(f"{o.code} {o.statement}")) for o in data.operational_objectives()]
@@ -160,6 +181,7 @@ class ActionPlanScreen(RemedyAnswers):
     def _fill_register(self, table_id: str) -> None:
         if self._view is None:
             return
+        self._unfilled.discard(table_id)
         rows = (
             self._view.partner_rows() if table_id == "partners-table" else self._view.people_rows()
         )
@@ -178,6 +200,11 @@ class ActionPlanScreen(RemedyAnswers):
             return
         record = self._selected(table_id)
         view = self._view
+        objective = self._objective_id if table_id == "actions-table" else ""
+        kept = self._details.get(table_id)
+        if kept is not None and kept[0] is view and kept[1] is record and kept[2] == objective:
+            return  # the same detail again (the cursor's messages after a refill)
+        self._details[table_id] = (view, record, objective)
         if table_id == "actions-table":
             content = view.action_detail(record if isinstance(record, Action) else None)
             if not self._objective_id:
