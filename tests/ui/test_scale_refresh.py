@@ -71,6 +71,13 @@ async def test_screens_seen_again_after_a_card_move(
                 return rows_of(self)
 
             monkeypatch.setattr(action_rows.ActionPlanView, name, counted_rows)
+        show_rows = ListPane.show_rows
+
+        def counted_show(self: ListPane, *args: Any, **kwargs: Any) -> None:
+            counts[f"{self.pane_name} shown"] += 1
+            show_rows(self, *args, **kwargs)
+
+        monkeypatch.setattr(ListPane, "show_rows", counted_show)
         await pilot.press("shift+right")
         await wait_until(pilot, lambda: app.plan_data.revision > revision, timeout=30)
         data = app.plan_data
@@ -79,8 +86,16 @@ async def test_screens_seen_again_after_a_card_move(
         await show_mode(pilot, "2")
         assert counts["objectives added"] == 0  # the same objectives: the same tree
 
-        await show_mode(pilot, "3")
+        plan_screen = await show_mode(pilot, "3")
         fresh = _fresh(data)
+        plan_view = action_rows.ActionPlanView(fresh, app.tr, TODAY, app.console)
+        # The objective's table is filled again only if the card was one of its actions.
+        shown_objective = plan_screen._objective_id
+        wanted_rows = plan_view.action_rows(shown_objective)
+        assert counts["actions shown"] == (action.objective == shown_objective)
+        assert table_rows(plan_screen.query_one("#actions-table", ListPane)) == [
+            [plain(c) for c in cells] for _, cells, _ in wanted_rows
+        ]
         for person in fresh.people:
             codes = ", ".join(a.code for a in fresh.actions_led_by(person))
             assert action_rows.group_text(data, "lead", person, action_rows._codes) == codes
@@ -89,9 +104,8 @@ async def test_screens_seen_again_after_a_card_move(
             assert action_rows.group_text(data, "partner", partner, action_rows._codes) == codes
         # The registers' panes are hidden: filled when shown (`tab`), as a fresh view fills them.
         assert counts["partner_rows"] == counts["people_rows"] == 0
-        view = action_rows.ActionPlanView(fresh, app.tr, TODAY, app.console)
-        registers = (("partners", made_by["partner_rows"](view)),
-                     ("people", made_by["people_rows"](view)))  # fmt: skip
+        registers = (("partners", made_by["partner_rows"](plan_view)),
+                     ("people", made_by["people_rows"](plan_view)))  # fmt: skip
         for name, rows in registers:
             await pilot.press("tab")
             await pilot.pause()
@@ -100,7 +114,9 @@ async def test_screens_seen_again_after_a_card_move(
             assert table_rows(shown) == [[plain(c) for c in cells] for _, cells, _ in rows]
             record = fresh.table(name)[shown.keys[0]]
             wanted = (
-                view.partner_detail(record) if name == "partners" else view.person_detail(record)
+                plan_view.partner_detail(record)
+                if name == "partners"
+                else plan_view.person_detail(record)
             )
             assert drawn_detail(app, name) == wanted.plain
         assert counts["partner_rows"] == counts["people_rows"] == 1
@@ -127,3 +143,11 @@ async def test_screens_seen_again_after_a_card_move(
         await wait_until(pilot, lambda: app.plan_data.revision > data.revision, timeout=30)
         await show_mode(pilot, "2")
         assert counts["objectives added"] > 0
+        # ... and the action plan's table, whose rows do not show it, is not filled again.
+        before = counts["actions shown"]
+        await show_mode(pilot, "3")
+        assert counts["actions shown"] == before
+        rows = action_rows.ActionPlanView(_fresh(app.plan_data), app.tr, TODAY, app.console)
+        assert table_rows(plan_screen.query_one("#actions-table", ListPane)) == [
+            [plain(c) for c in cells] for _, cells, _ in rows.action_rows(shown_objective)
+        ]

@@ -41,7 +41,7 @@ from coop_tui.tui.widgets.action_rows import (
 )
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.list_pane import ListPane
+from coop_tui.tui.widgets.list_pane import ListPane, Row
 
 #: The panes `tab` walks through, in order: (tab pane id, widget id).
 PANES: tuple[tuple[str, str], ...] = (
@@ -97,6 +97,10 @@ class ActionPlanScreen(RemedyAnswers):
         self._details: dict[str, tuple[ActionPlanView, Record | None, str]] = {}
         """Table id -> what its detail pane was last made from (the view, the record...):
         the cursor's messages after a refill do not make the same detail again."""
+        self._rows_shown: dict[str, tuple[str, list[Row]]] = {}
+        """Table id -> (filter, rows) it shows (`_show_rows`)."""
+        self._static_shown: dict[str, Content] = {}
+        """Static id -> what it shows (`_update`)."""
 
     # --- building ---------------------------------------------------------------------
 
@@ -173,9 +177,9 @@ class ActionPlanScreen(RemedyAnswers):
     def _fill_actions(self) -> None:
         if self._view is None:
             return
-        self._table("actions-table").show_rows(self._view.action_rows(self._objective_id))
+        self._show_rows("actions-table", self._view.action_rows(self._objective_id))
         self._apply_pending("actions-table")
-        self.query_one("#actions-totals", Static).update(self._view.totals(self._objective_id))
+        self._update("actions-totals", self._view.totals(self._objective_id))
         self._show_detail("actions-table")
 
     def _fill_register(self, table_id: str) -> None:
@@ -185,9 +189,26 @@ class ActionPlanScreen(RemedyAnswers):
         rows = (
             self._view.partner_rows() if table_id == "partners-table" else self._view.people_rows()
         )
-        self._table(table_id).show_rows(rows)
+        self._show_rows(table_id, rows)
         self._apply_pending(table_id)
         self._show_detail(table_id)
+
+    def _show_rows(self, table_id: str, rows: list[Row]) -> None:
+        """Fill a table, unless it shows these very rows already under the same filter:
+        after a change elsewhere in the plan, its lines are not drawn again."""
+        table = self._table(table_id)
+        shown = (table.filter_text, rows)
+        if self._rows_shown.get(table_id) != shown:
+            self._rows_shown[table_id] = shown
+            table.show_rows(rows)
+
+    def _update(self, widget_id: str, content: Content) -> None:
+        """Show `content` in the Static `widget_id`, unless it shows the same already (an
+        update lays the screen out again)."""
+        shown = self._static_shown.get(widget_id)
+        if shown is None or (shown.plain, shown.spans) != (content.plain, content.spans):
+            self._static_shown[widget_id] = content
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     def _apply_pending(self, table_id: str) -> None:
         """Put the cursor on a record just saved, once its row exists."""
@@ -209,13 +230,13 @@ class ActionPlanScreen(RemedyAnswers):
             content = view.action_detail(record if isinstance(record, Action) else None)
             if not self._objective_id:
                 content = Content(self.tr.t("actions.no_objective_hint"))
-            self.query_one("#actions-detail", Static).update(content)
+            self._update("actions-detail", content)
         elif table_id == "partners-table":
             partner = record if isinstance(record, ExternalPartner) else None
-            self.query_one("#partners-detail", Static).update(view.partner_detail(partner))
+            self._update("partners-detail", view.partner_detail(partner))
         else:
             person = record if isinstance(record, Person) else None
-            self.query_one("#people-detail", Static).update(view.person_detail(person))
+            self._update("people-detail", view.person_detail(person))
 
     @on(LineTable.RowHighlighted)
     def _highlighted(self, event: LineTable.RowHighlighted) -> None:
