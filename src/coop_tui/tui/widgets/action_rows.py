@@ -8,6 +8,7 @@ user text goes through `clean` into `rich.text.Text` (table cells) or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
@@ -58,7 +59,15 @@ def lines(*parts: str) -> Text:
 
 
 def clamp(text: str, width: int, console: Console, count: int = 2) -> Text:
-    """`text` wrapped to `width` on at most `count` lines, the last one ending in … if cut."""
+    """`text` wrapped to `width` on at most `count` lines, the last one ending in … if cut.
+
+    The same arguments give the same `Text`, kept (an objective's rows are made again on
+    each refresh, and wrapping is most of their cost): read it, never change it."""
+    return _clamped(text, width, console, count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clamped(text: str, width: int, console: Console, count: int) -> Text:
     wrapped = Text(clean(text)).wrap(console, width)
     if len(wrapped) <= count:
         return Text("\n").join(wrapped)
