@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from coop_tui.domain.model import Status, replace
 from coop_tui.domain.snapshot import PlanData
+from coop_tui.tui.modes import MODE_KEYS
 from coop_tui.tui.widgets import action_rows, gantt_rows, objective_tree
 from coop_tui.tui.widgets.budget_rows import BudgetView
 from coop_tui.tui.widgets.line_table import KeyedRows
@@ -46,8 +47,19 @@ async def test_screens_seen_again_after_a_card_move(
     app = make_app(path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.plan_data.revision > 0, timeout=30)
-        for key in "2358":
+        for key in "258":
             await show_mode(pilot, key)
+        # The action plan built ahead (as while the user reads another screen): its hidden
+        # registers are filled with it, as a fresh view fills them.
+        app.build_ahead([MODE_KEYS["3"]])
+        ahead = app._screen_stacks[MODE_KEYS["3"]][0]
+        await wait_until(pilot, lambda: ahead.shown_revision == app.plan_data.revision)
+        ahead_view = action_rows.ActionPlanView(_fresh(app.plan_data), app.tr, TODAY, app.console)
+        for name, rows in (
+            ("partners", ahead_view.partner_rows()),
+            ("people", ahead_view.people_rows()),
+        ):
+            assert ahead.query_one(f"#{name}-table", ListPane).keys == [k for k, _, _ in rows]
         board = await show_mode(pilot, "4")
         action = board.board.focused_action()
         assert action is not None and action.status is Status.TODO

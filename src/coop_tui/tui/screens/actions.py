@@ -92,8 +92,9 @@ class ActionPlanScreen(RemedyAnswers):
         self._switching_to = ""
         """The tab pane our own `tab` is activating (its TabActivated needs no focus move)."""
         self._unfilled: set[str] = set()
-        """The registers' tables (`REGISTERS`) not filled from `_view` yet: their pane is
-        hidden, and each is filled when it shows (`_fill_shown`)."""
+        """The registers' tables (`REGISTERS`) not filled from `_view` yet: their pane was
+        hidden when the screen, shown, was refreshed; each is filled when it shows
+        (`_fill_shown`)."""
         self._details: dict[str, tuple[ActionPlanView, Record | None, str]] = {}
         """Table id -> what its detail pane was last made from (the view, the record...):
         the cursor's messages after a refill do not make the same detail again."""
@@ -151,7 +152,11 @@ class ActionPlanScreen(RemedyAnswers):
         self._fill_objectives(data)
         self._fill_actions()
         self._unfilled = set(REGISTERS)
-        self._fill_shown()
+        if self.is_current:
+            self._fill_shown()
+        else:  # built ahead (`show_ahead`), while the user reads another screen: all now,
+            for table_id in REGISTERS:  # and the indexes of actions by lead and by partner
+                self._fill_register(table_id)  # with them (a sort of every action)
 
     def _fill_shown(self) -> None:
         """Fill the register whose pane shows, if it is not filled yet (the hidden ones
