@@ -26,11 +26,13 @@ from coop_tui.domain.model import (
     Review,
     SharedStake,
 )
+from coop_tui.domain.snapshot import PlanData
 from coop_tui.text import clean
 from coop_tui.tui.modals.choice import ChoiceModal
 from coop_tui.tui.modals.confirm import ConfirmModal
 from coop_tui.tui.modals.record_form import RecordForm
-from coop_tui.tui.screens.reviews import ReviewsScreen
+from coop_tui.tui.screens.reviews import PANES, ReviewsScreen
+from coop_tui.tui.widgets import review_rows as rows_of
 from coop_tui.tui.widgets.list_pane import ListPane
 from tests.helpers import (
     HOSTILE,
@@ -43,6 +45,7 @@ from tests.helpers import (
     ids_for,
     loaded,
     make_app,
+    plain,
     read,
     save_form,
     screen_text,
@@ -183,17 +186,49 @@ async def test_the_decisions_show_with_their_state_owner_and_links(demo_path: Pa
 # --- a decision done ---------------------------------------------------------------------------
 
 
-async def test_x_marks_a_decision_done_then_not_done(demo_path: Path) -> None:
+def fresh_lists(screen: ReviewsScreen) -> dict[str, list[list[str]]]:
+    """Each list as rows made from a fresh snapshot of the plan would show it."""
+    data = screen.data
+    fresh = PlanData(data.plan, data.revision, **data.tables())
+    tr, base = screen.tr, rows_of.compared_baseline(fresh, screen._compare)
+    review = screen.selected("reviews") or ""
+    made = {
+        "reviews": rows_of.review_rows(fresh, tr, TODAY),
+        "decisions": rows_of.decision_rows(fresh, fresh.decisions_of(review), tr, TODAY),
+        "open": rows_of.open_rows(fresh, tr, TODAY),
+        "baselines": rows_of.baseline_rows(fresh, tr, base),
+        "drift": rows_of.drift_rows(fresh, base, tr) if base is not None else [],
+    }
+    return {
+        name: [[plain(c) for c in cells] for _, cells, _ in rows] for name, rows in made.items()
+    }
+
+
+async def test_x_marks_a_decision_done_then_not_done(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     decision = D["d-relaunch-departement"]
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reviews(pilot)
         await tab_to(pilot, "open-table")
         assert screen.selected("open") == decision
+        filled: list[str] = []
+        show_rows = ListPane.show_rows
+
+        def counted(self: ListPane, *args: Any, **kwargs: Any) -> None:
+            filled.append(self.pane_name)
+            show_rows(self, *args, **kwargs)
+
+        monkeypatch.setattr(ListPane, "show_rows", counted)
         await pilot.press("x")
         await wait_until(pilot, lambda: read(demo_path).decisions[decision].done == TODAY)
         await wait_until(pilot, lambda: pane(screen, "open").row_count == 0)
         assert "No open decision." in drawn(pane(screen, "open"))
+        # Only the lists that show decisions (a review counts its open ones) are filled
+        # again, not the baselines nor the drift; each shows what a fresh plan gives.
+        assert sorted(set(filled)) == ["decisions", "open", "reviews"]
+        assert {name: rows(screen, name) for name in PANES} == fresh_lists(screen)
         entry = app.store.recent_history(1)[-1]
         assert entry.what is not None and entry.what.op == "decide"
 

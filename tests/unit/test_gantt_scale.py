@@ -282,6 +282,9 @@ def test_rows_kept_from_the_last_build_give_what_a_fresh_build_gives() -> None:
         ("a3", {"status": Status.DONE}),
         ("a1", {"end": D(2026, 4, 1)}),  # A2 now starts before what it depends on ends
         ("a3", {"start": D(2024, 1, 1)}),  # the span of its objective grows
+        ("a4", {"code": "A4444"}),  # the codes' column widens (an orphan's code too)
+        ("a2", {"depends_on": ()}),  # no action depends on another any more
+        ("a3", {"code": "A3333333", "depends_on": ("a1",)}),
     ]
     for action_id, fields in changes:
         before = data.actions[action_id]
@@ -293,7 +296,15 @@ def test_rows_kept_from_the_last_build_give_what_a_fresh_build_gives() -> None:
                            {"actions": {action_id}})  # fmt: skip
         kept = build_rows(data, TODAY, None, blocks)
         assert kept == build_rows(data, TODAY)
-    assert {r.code: r for r in kept}["A2"].dependency_broken
+        if action_id == "a1":
+            assert {r.code: r for r in kept}["A2"].dependency_broken
+        # The codes' width and the legend's dependencies, kept per objective: as fresh.
+        fresh = PlanData(data.plan, data.revision, **data.tables())
+        widest = max(len(r.code) for r in build_rows(fresh, TODAY) if r.kind == "action")
+        assert gantt_rows.code_width(data) == min(gantt_rows.CODE_WIDTH, widest)
+        linked = any(a.depends_on for a in fresh.actions.values())
+        assert gantt_rows.depends_any(data) is linked
+    assert gantt_rows.code_width(data) == gantt_rows.CODE_WIDTH
     assert a1.end != data.actions["a1"].end
 
 

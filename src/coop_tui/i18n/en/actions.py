@@ -25,6 +25,7 @@ CATALOG: dict[str, str] = {
     "actions.detail.gap": "Skill gap: {answers}",
     "actions.detail.mobilised": "Mobilised for",
     "actions.detail.leads": "Lead person of",
+    "actions.detail.more": "… and {count} more {count:action|actions}",
     "actions.key.remedy": "Remedy",
     "actions.key.previous_pane": "Previous pane",
     "actions.key.previous_objective": "Previous objective",

@@ -25,6 +25,7 @@ CATALOG: dict[str, str] = {
     "actions.detail.gap": "Manque de compétences\u00a0: {answers}",
     "actions.detail.mobilised": "Mobilisé pour",
     "actions.detail.leads": "Référent·e de",
+    "actions.detail.more": "… et {count} {count:autre action|autres actions}",
     "actions.key.remedy": "Réponse envisagée",
     "actions.key.previous_pane": "Volet précédent",
     "actions.key.previous_objective": "Objectif précédent",

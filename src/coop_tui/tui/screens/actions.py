@@ -41,7 +41,7 @@ from coop_tui.tui.widgets.action_rows import (
 )
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.list_pane import ListPane
+from coop_tui.tui.widgets.list_pane import ListPane, Row
 
 #: The panes `tab` walks through, in order: (tab pane id, widget id).
 PANES: tuple[tuple[str, str], ...] = (
@@ -55,6 +55,11 @@ TABLES: dict[str, str] = {
     "actions-table": "actions",
     "partners-table": "partners",
     "people-table": "people",
+}
+#: The registers' tables -> their tab pane: filled when their pane shows.
+REGISTERS: dict[str, str] = {
+    "partners-table": "pane-partners",
+    "people-table": "pane-people",
 }
 
 
@@ -86,6 +91,17 @@ class ActionPlanScreen(RemedyAnswers):
         self._view: ActionPlanView | None = None
         self._switching_to = ""
         """The tab pane our own `tab` is activating (its TabActivated needs no focus move)."""
+        self._unfilled: set[str] = set()
+        """The registers' tables (`REGISTERS`) not filled from `_view` yet: their pane was
+        hidden when the screen, shown, was refreshed; each is filled when it shows
+        (`_fill_shown`)."""
+        self._details: dict[str, tuple[ActionPlanView, Record | None, str]] = {}
+        """Table id -> what its detail pane was last made from (the view, the record...):
+        the cursor's messages after a refill do not make the same detail again."""
+        self._rows_shown: dict[str, tuple[str, list[Row]]] = {}
+        """Table id -> (filter, rows) it shows (`_show_rows`)."""
+        self._static_shown: dict[str, Content] = {}
+        """Static id -> what it shows (`_update`)."""
 
     # --- building ---------------------------------------------------------------------
 
@@ -122,6 +138,8 @@ class ActionPlanScreen(RemedyAnswers):
             self._table(table_id).set_columns(labels, [width for _, width in columns])
         # `tab` walks our panes; the tab strip itself needs no stop of its own.
         self.query_one(Tabs).can_focus = False  # the tab strip of the TabbedContent
+        # A register's pane shown (our `tab`, a click, the palette): filled before it paints.
+        self.watch(self.query_one(TabbedContent), "active", self._fill_shown, init=False)
         self._table("actions-table").focus()
 
     def _table(self, table_id: str) -> ListPane:
@@ -133,8 +151,20 @@ class ActionPlanScreen(RemedyAnswers):
         self._view = ActionPlanView(data, self.tr, self.today, self.app.console)
         self._fill_objectives(data)
         self._fill_actions()
-        self._fill_register("partners-table")
-        self._fill_register("people-table")
+        self._unfilled = set(REGISTERS)
+        if self.is_current:
+            self._fill_shown()
+        else:  # built ahead (`show_ahead`), while the user reads another screen: all now,
+            for table_id in REGISTERS:  # and the indexes of actions by lead and by partner
+                self._fill_register(table_id)  # with them (a sort of every action)
+
+    def _fill_shown(self) -> None:
+        """Fill the register whose pane shows, if it is not filled yet (the hidden ones
+        wait until they show: a person who leads 2,000 actions costs nothing meanwhile)."""
+        active = self.query_one(TabbedContent).active
+        for table_id, pane in REGISTERS.items():
+            if pane == active and table_id in self._unfilled:
+                self._fill_register(table_id)
 
     def _fill_objectives(self, data: PlanData) -> None:
         options = [(o.id, clean(f"{o.code} {o.statement}")) for o in data.operational_objectives()]
@@ -152,20 +182,38 @@ class ActionPlanScreen(RemedyAnswers):
     def _fill_actions(self) -> None:
         if self._view is None:
             return
-        self._table("actions-table").show_rows(self._view.action_rows(self._objective_id))
+        self._show_rows("actions-table", self._view.action_rows(self._objective_id))
         self._apply_pending("actions-table")
-        self.query_one("#actions-totals", Static).update(self._view.totals(self._objective_id))
+        self._update("actions-totals", self._view.totals(self._objective_id))
         self._show_detail("actions-table")
 
     def _fill_register(self, table_id: str) -> None:
         if self._view is None:
             return
+        self._unfilled.discard(table_id)
         rows = (
             self._view.partner_rows() if table_id == "partners-table" else self._view.people_rows()
         )
-        self._table(table_id).show_rows(rows)
+        self._show_rows(table_id, rows)
         self._apply_pending(table_id)
         self._show_detail(table_id)
+
+    def _show_rows(self, table_id: str, rows: list[Row]) -> None:
+        """Fill a table, unless it shows these very rows already under the same filter:
+        after a change elsewhere in the plan, its lines are not drawn again."""
+        table = self._table(table_id)
+        shown = (table.filter_text, rows)
+        if self._rows_shown.get(table_id) != shown:
+            self._rows_shown[table_id] = shown
+            table.show_rows(rows)
+
+    def _update(self, widget_id: str, content: Content) -> None:
+        """Show `content` in the Static `widget_id`, unless it shows the same already (an
+        update lays the screen out again)."""
+        shown = self._static_shown.get(widget_id)
+        if shown is None or (shown.plain, shown.spans) != (content.plain, content.spans):
+            self._static_shown[widget_id] = content
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     def _apply_pending(self, table_id: str) -> None:
         """Put the cursor on a record just saved, once its row exists."""
@@ -178,17 +226,22 @@ class ActionPlanScreen(RemedyAnswers):
             return
         record = self._selected(table_id)
         view = self._view
+        objective = self._objective_id if table_id == "actions-table" else ""
+        kept = self._details.get(table_id)
+        if kept is not None and kept[0] is view and kept[1] is record and kept[2] == objective:
+            return  # the same detail again (the cursor's messages after a refill)
+        self._details[table_id] = (view, record, objective)
         if table_id == "actions-table":
             content = view.action_detail(record if isinstance(record, Action) else None)
             if not self._objective_id:
                 content = Content(self.tr.t("actions.no_objective_hint"))
-            self.query_one("#actions-detail", Static).update(content)
+            self._update("actions-detail", content)
         elif table_id == "partners-table":
             partner = record if isinstance(record, ExternalPartner) else None
-            self.query_one("#partners-detail", Static).update(view.partner_detail(partner))
+            self._update("partners-detail", view.partner_detail(partner))
         else:
             person = record if isinstance(record, Person) else None
-            self.query_one("#people-detail", Static).update(view.person_detail(person))
+            self._update("people-detail", view.person_detail(person))
 
     @on(LineTable.RowHighlighted)
     def _highlighted(self, event: LineTable.RowHighlighted) -> None:

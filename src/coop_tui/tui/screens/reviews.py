@@ -22,6 +22,7 @@ from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from coop_tui.domain import steering
@@ -33,7 +34,7 @@ from coop_tui.tui.screens.base import PlanScreen, screen_css
 from coop_tui.tui.widgets import review_rows as rows_of
 from coop_tui.tui.widgets.filter_box import FilterBox
 from coop_tui.tui.widgets.line_table import LineTable
-from coop_tui.tui.widgets.list_pane import ListPane
+from coop_tui.tui.widgets.list_pane import ListPane, Row
 
 PANES = ("reviews", "decisions", "open", "drift", "baselines")
 """The lists, in `tab` order."""
@@ -80,6 +81,10 @@ class ReviewsScreen(PlanScreen):
         self._compare = ""
         """The baseline chosen for the drift ("": the latest)."""
         self._opened = False
+        self._lists: dict[str, tuple[str, list[Row], str, str | None]] = {}
+        """List name -> (filter, rows, hint, title) it shows (`_fill`)."""
+        self._detail = Content("")
+        """What the review's detail shows."""
 
     # --- building ----------------------------------------------------------------------
 
@@ -134,7 +139,7 @@ class ReviewsScreen(PlanScreen):
     def refresh_view(self, data: PlanData) -> None:
         tr, today = self.tr, self.today
         reviews = self.pane("reviews")
-        reviews.show_rows(rows_of.review_rows(data, tr, today), tr.t("reviews.hint.no_reviews"))
+        self._fill("reviews", rows_of.review_rows(data, tr, today), tr.t("reviews.hint.no_reviews"))
         if not self._opened and data.reviews:
             # First look: the latest review held, whose decisions are the ones followed now.
             self._opened = True
@@ -142,9 +147,8 @@ class ReviewsScreen(PlanScreen):
             if latest is not None and "reviews" not in self._pending:
                 reviews.select(latest.id)
         self._fill_review_dependents()
-        still_open = self.pane("open")
-        still_open.set_title(tr.t("reviews.pane.open", count=len(steering.open_decisions(data))))
-        still_open.show_rows(rows_of.open_rows(data, tr, today), tr.t("reviews.hint.no_open"))
+        self._fill("open", rows_of.open_rows(data, tr, today), tr.t("reviews.hint.no_open"),
+                   tr.t("reviews.pane.open", count=len(steering.open_decisions(data))))  # fmt: skip
         self._fill_steering(data)
         self._apply_pending()
 
@@ -152,35 +156,46 @@ class ReviewsScreen(PlanScreen):
         """The selected review's detail and decisions."""
         data, tr, today = self.data, self.tr, self.today
         review = self.selected_review()
-        self.query_one("#review-detail", Static).update(
-            rows_of.review_detail(data, review, tr, today)
-        )
-        decisions = self.pane("decisions")
+        detail = rows_of.review_detail(data, review, tr, today)
+        if (detail.plain, detail.spans) != (self._detail.plain, self._detail.spans):
+            self._detail = detail  # else the same: no layout of the screen for it
+            self.query_one("#review-detail", Static).update(detail)
         if review is None:
-            decisions.set_title(tr.t("reviews.pane.decisions_none"))
-            decisions.show_rows([], tr.t("reviews.hint.no_review") if data.reviews else "")
+            hint = tr.t("reviews.hint.no_review") if data.reviews else ""
+            self._fill("decisions", [], hint, tr.t("reviews.pane.decisions_none"))
             return
         title = clean(review.title) or rows_of.kind_label(review, tr)
-        decisions.set_title(tr.t("reviews.pane.decisions", review=title))
         rows = rows_of.decision_rows(data, data.decisions_of(review.id), tr, today)
-        decisions.show_rows(rows, tr.t("reviews.hint.no_decisions"))
+        self._fill("decisions", rows, tr.t("reviews.hint.no_decisions"),
+                   tr.t("reviews.pane.decisions", review=title))  # fmt: skip
 
     def _fill_steering(self, data: PlanData) -> None:
         """The baselines and the drift from the one compared."""
         tr = self.tr
         base = self.compared()
-        self.pane("baselines").show_rows(
-            rows_of.baseline_rows(data, tr, base), tr.t("reviews.hint.no_baselines")
-        )
-        drift = self.pane("drift")
+        baselines = rows_of.baseline_rows(data, tr, base)
+        self._fill("baselines", baselines, tr.t("reviews.hint.no_baselines"))
         if base is None:
-            drift.set_title(tr.t("reviews.pane.drift_none"))
-            drift.show_rows([], tr.t("reviews.drift.no_baseline"))
+            self._fill("drift", [], tr.t("reviews.drift.no_baseline"),
+                       tr.t("reviews.pane.drift_none"))  # fmt: skip
             return
         rows = rows_of.drift_rows(data, base, tr)
-        drift.set_title(tr.t("reviews.pane.drift", name=clean(base.name),
-                             date=tr.date(base.date), count=len(rows)))  # fmt: skip
-        drift.show_rows(rows, tr.t("reviews.drift.none"))
+        self._fill("drift", rows, tr.t("reviews.drift.none"),
+                   tr.t("reviews.pane.drift", name=clean(base.name), date=tr.date(base.date),
+                        count=len(rows)))  # fmt: skip
+
+    def _fill(self, name: str, rows: list[Row], hint: str, title: str | None = None) -> None:
+        """Show `rows` (with `hint` when there are none, and `title`) in list `name`, unless
+        it shows these very ones under the same filter: a list a change left alone is not
+        laid out and drawn again."""
+        pane = self.pane(name)
+        shown = (pane.filter_text, rows, hint, title)
+        if self._lists.get(name) == shown:
+            return
+        self._lists[name] = shown
+        if title is not None:
+            pane.set_title(title)
+        pane.show_rows(rows, hint)
 
     def _apply_pending(self) -> None:
         for name, key in list(self._pending.items()):

@@ -35,7 +35,7 @@ from coop_tui.tui.widgets.gantt_paint import (
     OVERDUE_FILL,
     TODAY,
 )
-from coop_tui.tui.widgets.gantt_rows import Blocks, build_rows
+from coop_tui.tui.widgets.gantt_rows import Blocks, build_rows, code_width, depends_any
 from coop_tui.tui.widgets.gantt_scale import ZOOMS, Zoom
 
 LEGEND_STATUSES = (Status.TODO, Status.IN_PROGRESS, Status.DONE, Status.BLOCKED)
@@ -70,11 +70,14 @@ class TimelineScreen(PlanScreen):
         """`g`: the latest baseline's bars shown as ghosts under today's."""
         self._blocks: Blocks = {}
         """The chart's rows by objective, kept for the next build (see `build_rows`)."""
+        self._legend_shown = Content("")
+        """What the legend shows."""
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox(placeholder=self.tr.t("filter.placeholder"), id="timeline-filter")
         yield GanttView(self.tr, self.today, id="gantt")
-        yield Static(self._legend(None, None), id="timeline-legend")
+        self._legend_shown = self._legend(None, None)
+        yield Static(self._legend_shown, id="timeline-legend")
 
     def _legend(self, data: PlanData | None, baseline: Baseline | None) -> Content:
         """What the bars and marks mean: the statuses and marks always, the milestones,
@@ -88,7 +91,7 @@ class TimelineScreen(PlanScreen):
         ]
         if data is not None and data.milestones:
             items.append((MILESTONE, "$warning", t("phases.legend.milestone")))
-        if data is not None and any(a.depends_on for a in data.actions.values()):
+        if data is not None and depends_any(data):
             items.append((DEPENDS, "$text-muted", t("phases.legend.depends")))
         if baseline is not None:
             items.append((GHOST, "$text-muted", t("phases.legend.ghost")))
@@ -115,8 +118,12 @@ class TimelineScreen(PlanScreen):
             milestones=tuple(data.milestones.values()),
             span=(data.plan.start, data.plan.end),
             invite=self.tr.t("phases.timeline.invite") if phased else "",
+            code_width=code_width(data),
         )
-        self.query_one("#timeline-legend", Static).update(self._legend(data, baseline))
+        legend = self._legend(data, baseline)
+        if (legend.plain, legend.spans) != (self._legend_shown.plain, self._legend_shown.spans):
+            self._legend_shown = legend  # else the same: no layout of the screen for it
+            self.query_one("#timeline-legend", Static).update(legend)
 
     # --- keys -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ user text goes through `clean` into `rich.text.Text` (table cells) or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
@@ -58,7 +59,15 @@ def lines(*parts: str) -> Text:
 
 
 def clamp(text: str, width: int, console: Console, count: int = 2) -> Text:
-    """`text` wrapped to `width` on at most `count` lines, the last one ending in … if cut."""
+    """`text` wrapped to `width` on at most `count` lines, the last one ending in … if cut.
+
+    The same arguments give the same `Text`, kept (an objective's rows are made again on
+    each refresh, and wrapping is most of their cost): read it, never change it."""
+    return _clamped(text, width, console, count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clamped(text: str, width: int, console: Console, count: int) -> Text:
     wrapped = Text(clean(text)).wrap(console, width)
     if len(wrapped) <= count:
         return Text("\n").join(wrapped)
@@ -80,8 +89,10 @@ def _codes(actions: Sequence[Action]) -> str:
     return ", ".join(a.code for a in actions)
 
 
-def _listed(actions: Sequence[Action]) -> str:
-    return ", ".join(f"{a.code} {a.title}" for a in actions)
+DETAIL_ACTIONS = 6
+"""The actions a person's or a partner's detail names at most, the others counted: the
+pane shows three lines or so of them (someone who leads 2,000 actions is not listed
+whole, to be wrapped and cut on every refresh)."""
 
 
 def group_text(
@@ -288,6 +299,17 @@ class ActionPlanView:
             for p in self.people()
         ]
 
+    def listed(self, index: str, key: str) -> str:
+        """The first `DETAIL_ACTIONS` actions of one group ("code title", as
+        `PlanData.action_group` orders them), then how many more: « … and 1,990 more
+        actions »."""
+        group = self.data.action_group(index, key)
+        text = ", ".join(f"{a.code} {a.title}" for a in group[:DETAIL_ACTIONS])
+        more = len(group) - DETAIL_ACTIONS
+        if more > 0:
+            text += " " + self.tr.t("actions.detail.more", count=self.tr.number(more, 0))
+        return text
+
     def partner_detail(self, partner: ExternalPartner | None) -> Content:
         if partner is None:
             return Content("")
@@ -295,10 +317,7 @@ class ActionPlanView:
             ("field.brings", partner.brings or "—"),
             ("field.expects", partner.expects or "—"),
             ("field.contact", partner.contact or "—"),
-            (
-                "actions.detail.mobilised",
-                group_text(self.data, "partner", partner.id, _listed) or "—",
-            ),
+            ("actions.detail.mobilised", self.listed("partner", partner.id) or "—"),
         )
         title = f"{partner.name}{SEPARATOR}{self.kind_label(partner)}"
         return Content.assemble((clean(title), "bold"), "\n", *self._labelled(rows))
@@ -310,6 +329,6 @@ class ActionPlanView:
             ("field.organisation", self.organisation_name(person) or "—"),
             ("field.person_role", person.role or "—"),
             ("field.contact", person.contact or "—"),
-            ("actions.detail.leads", group_text(self.data, "lead", person.id, _listed) or "—"),
+            ("actions.detail.leads", self.listed("lead", person.id) or "—"),
         )
         return Content.assemble((clean(person.name), "bold"), "\n", *self._labelled(rows))

@@ -37,7 +37,7 @@ from coop_tui.tui.widgets.gantt_paint import (
     parity,
     phase_cells,
 )
-from coop_tui.tui.widgets.gantt_rows import Row, filter_rows
+from coop_tui.tui.widgets.gantt_rows import CODE_WIDTH, Row, filter_rows
 from coop_tui.tui.widgets.gantt_scale import Zoom
 
 ANCHOR = 0.25
@@ -205,15 +205,21 @@ class GanttView(ScrollView, can_focus=True):
         milestones: tuple[Milestone, ...] = (),
         span: tuple[dt.date | None, dt.date | None] = (None, None),
         invite: str = "",
+        code_width: int | None = None,
     ) -> None:
-        """A new plan revision: keep the cursor on the same record if it is still there."""
+        """A new plan revision: keep the cursor on the same record if it is still there.
+
+        `code_width`: the action codes' column, as `gantt_rows.code_width` works it out
+        from the plan (None: from `rows`, every one of them read)."""
         self._all = rows
         self.phases = phases
         self.milestones = milestones
         self.span = span
         self.invite = "" if phases else invite
-        codes = (len(r.code) for r in rows if r.kind == "action")
-        self._code_width = min(6, max(codes, default=0))
+        if code_width is None:
+            codes = (len(r.code) for r in rows if r.kind == "action")
+            code_width = max(codes, default=0)
+        self._code_width = min(CODE_WIDTH, code_width)
         self._refilter()
 
     def set_filter(self, query: str) -> None:
@@ -229,10 +235,18 @@ class GanttView(ScrollView, can_focus=True):
         key = self._pending or (self.selected.key if self.selected else None)
         self.rows = filter_rows(self._all, self.filter_text)
         kind, _, record_id = (key or "").partition(":")
-        index = next(  # the key's parts compared, not a key made per row (50,000 of them)
-            (i for i, r in enumerate(self.rows) if r.record_id == record_id and r.kind == kind),
-            None,
-        )
+        index: int | None = self.cursor
+        rows = self.rows
+        if not (  # the row at the cursor's place first: a change seldom moves it
+            index is not None
+            and index < len(rows)
+            and rows[index].record_id == record_id
+            and rows[index].kind == kind
+        ):
+            index = next(  # the key's parts compared, not a key made per row (50,000 of them)
+                (i for i, r in enumerate(rows) if r.record_id == record_id and r.kind == kind),
+                None,
+            )
         if index is None:
             index = self._stop(min(self.cursor, len(self.rows) - 1), -1)
         else:

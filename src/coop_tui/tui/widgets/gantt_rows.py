@@ -135,7 +135,8 @@ class _Block:
     baseline: Baseline | None
     today: dt.date
     rows: list[Row]
-    dates: list[dt.date]
+    span: tuple[dt.date, dt.date] | None
+    """The first and last date of its actions (None: none is dated)."""
     linked: list[int]
     """Indexes in `rows` of the actions that depend on others (their dates may move)."""
 
@@ -186,16 +187,17 @@ def build_rows(
         start = len(rows)
         source = data.actions_of(objective.id)
         dates = [a.start for a in source if a.start] + [a.end for a in source if a.end]
+        span = (min(dates), max(dates)) if dates else None
         if baseline is None:  # a row per action, made in one pass (50,000 on a big plan)
             rows.extend(_action_rows(data, source, depth, parent, today))
             linked = [i for i, action in enumerate(source) if action.depends_on]
-            return _Block(source, start, depth, baseline, today, rows[start:], dates, linked)
+            return _Block(source, start, depth, baseline, today, rows[start:], span, linked)
         for action in source:
             add_action(action, depth, parent)
         block_rows = rows[start:]
         linked = [i for i, row in enumerate(block_rows) if row.kind == "action"
                   and data.actions[row.record_id].depends_on]  # fmt: skip
-        return _Block(source, start, depth, baseline, today, block_rows, dates, linked)
+        return _Block(source, start, depth, baseline, today, block_rows, span, linked)
 
     def add_action(action: Action, depth: int, parent: int) -> None:
         index = len(rows)
@@ -215,7 +217,7 @@ def build_rows(
                         deadline=objective.deadline))  # fmt: skip
         block = reuse(objective, depth + 1) or make(objective, depth + 1, index)
         made[objective.id] = block
-        dates = list(block.dates)
+        dates = list(block.span or ())
         for child in children:
             dates.extend(d for d in visit(child, depth + 1, index) if d is not None)
         first, last = (min(dates), max(dates)) if dates else (None, None)
@@ -243,6 +245,39 @@ def build_rows(
         for action in orphans:
             add_action(action, 1, index)
     return rows
+
+
+CODE_WIDTH = 6
+"""The action codes' column is as wide as the longest code, up to this."""
+
+
+def code_width(data: PlanData) -> int:
+    """The width of the action codes' column (`CODE_WIDTH` at most): the longest code of
+    every objective's actions (those of unknown objectives too, as `build_rows` shows them),
+    kept from one snapshot to the next for each objective whose actions did not change."""
+    widest = 0
+    for objective_id in data.objectives_with_actions():
+        width = data.per_objective("gantt_rows:code_width", objective_id, frozenset(), _widest)
+        if width >= CODE_WIDTH:
+            return CODE_WIDTH
+        widest = max(widest, width)
+    return widest
+
+
+def _widest(actions: list[Action]) -> int:
+    return max((len(action.code) for action in actions), default=0)
+
+
+def depends_any(data: PlanData) -> bool:
+    """Whether some action depends on another (kept per objective, as `code_width`)."""
+    return any(
+        data.per_objective("gantt_rows:depends", objective_id, frozenset(), _depends)
+        for objective_id in data.objectives_with_actions()
+    )
+
+
+def _depends(actions: list[Action]) -> bool:
+    return any(action.depends_on for action in actions)
 
 
 def _with_span(row: Row, start: dt.date | None, end: dt.date | None) -> Row:
