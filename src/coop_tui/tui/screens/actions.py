@@ -152,11 +152,11 @@ class ActionPlanScreen(RemedyAnswers):
         self._fill_objectives(data)
         self._fill_actions()
         self._unfilled = set(REGISTERS)
-        if self.is_current:
+        if self.building_ahead:  # while the user reads another screen: all now, and the
+            for table_id in REGISTERS:  # indexes of actions by lead and by partner with
+                self._fill_register(table_id)  # them (a sort of every action)
+        else:
             self._fill_shown()
-        else:  # built ahead (`show_ahead`), while the user reads another screen: all now,
-            for table_id in REGISTERS:  # and the indexes of actions by lead and by partner
-                self._fill_register(table_id)  # with them (a sort of every action)
 
     def _fill_shown(self) -> None:
         """Fill the register whose pane shows, if it is not filled yet (the hidden ones

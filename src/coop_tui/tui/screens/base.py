@@ -68,6 +68,9 @@ class PlanScreen(ScreenTuning[None]):
         self._stale = False
         self._shown: PlanData | None = None
         """The version of the plan `refresh_view` last showed."""
+        self.building_ahead = False
+        """True while `refresh_view` fills the screen built ahead (`show_ahead`), the
+        user reading another one: the moment for work a later visit should not wait for."""
 
     # --- context -----------------------------------------------------------------------
 
@@ -141,7 +144,11 @@ class PlanScreen(ScreenTuning[None]):
         """Built ahead, before it is shown (`CoopApp.build_ahead`): fill it with the plan
         and lay it out now, so that showing it costs only its painting."""
         if not self.is_current and self.shown_revision != self.data.revision:
-            self._show(self.data)
+            self.building_ahead = True
+            try:
+                self._show(self.data)
+            finally:
+                self.building_ahead = False
         lay_out_ahead(self)
 
     def _show(self, data: PlanData) -> None:
