@@ -301,7 +301,7 @@ async def test_an_action_takes_a_duration_in_whole_days(demo_path: Path) -> None
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await fill(pilot, "duration", "2,5")
-        assert "Un nombre entier est attendu." in screen_text(app)
+        await wait_until(pilot, lambda: "Un nombre entier est attendu." in screen_text(app))
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RecordForm)  # refused
         await fill(pilot, "duration", "45")
