@@ -116,9 +116,9 @@ class CoopApp(AppTuning[int]):
     ) -> None:
         """`initial`: the plan as already read (by `run_app`), so that the first
         screen is drawn with it rather than empty; without it, the plan is read
-        in a thread once the app runs. `ahead`: build the other screens while the
-        user reads the first one (`build_ahead`; tests turn it off, to build each
-        screen when they show it)."""
+        in a thread once the app runs. `ahead`: load and build the other screens
+        while the user reads the first one (`preload_screens`; tests turn it off, to
+        build each screen when they show it and keep the app idle between keys)."""
         super().__init__()
         self.store = store
         self.today = today or dt.date.today()
@@ -141,7 +141,7 @@ class CoopApp(AppTuning[int]):
     def on_mount(self) -> None:
         self._loop_thread = threading.get_ident()
         self.sub_title = self.store.path.name
-        if self.plan_data.revision:  # given to the constructor
+        if self.plan_data.revision and self._ahead:  # given to the constructor
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
         elif self.store.exists():
             self.load_plan()
@@ -229,7 +229,7 @@ class CoopApp(AppTuning[int]):
             return  # an older read that arrived late: a newer version is already shown
         first = self.plan_data.revision == 0
         self._accept(message.data, message.token, message.recent)
-        if first:
+        if first and self._ahead:
             # Later, not now: the first screen's painting must not share the CPU with it.
             self.set_timer(PRELOAD_AFTER, self.preload_screens)
         else:
@@ -252,8 +252,7 @@ class CoopApp(AppTuning[int]):
 
         for module_name, _ in SCREENS.values():
             importlib.import_module(module_name)
-        if self._ahead:
-            self.from_thread(self.build_ahead, list(AHEAD_ORDER))
+        self.from_thread(self.build_ahead, list(AHEAD_ORDER))
         with contextlib.suppress(StorageError, OSError):
             self.store.prepare_commits()
 
