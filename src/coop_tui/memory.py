@@ -12,7 +12,6 @@ mapping of its own, unmapped when freed. Elsewhere than glibc, nothing is done.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 M_MMAP_THRESHOLD = -3
@@ -26,7 +25,9 @@ def give_back_big_blocks() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # The process's own symbols, the C library's among them: no `ctypes.util`, whose
+        # find_library runs `ldconfig` (~10 ms on every command).
+        libc = ctypes.CDLL(None)
         return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD))
     except (OSError, AttributeError):  # not glibc (musl has no mallopt)
         return False
