@@ -141,8 +141,9 @@ class CoopApp(AppTuning[int]):
     def on_mount(self) -> None:
         self._loop_thread = threading.get_ident()
         self.sub_title = self.store.path.name
-        if self.plan_data.revision and self._ahead:  # given to the constructor
-            self.set_timer(PRELOAD_AFTER, self.preload_screens)
+        if self.plan_data.revision:  # given to the constructor
+            if self._ahead:
+                self.set_timer(PRELOAD_AFTER, self.preload_screens)
         elif self.store.exists():
             self.load_plan()
         else:
