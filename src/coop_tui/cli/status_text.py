@@ -17,7 +17,6 @@ budget's bottom line is summed without the financing plan's tables.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
 import shlex
 from collections.abc import Callable
@@ -54,20 +53,6 @@ def shell_word(text: str) -> str:
     """`text` as a command line to paste would hold it: as it is when it can stand alone
     (plan.json, /home/léa/plan.json, bloquée), else quoted ('mon plan.json')."""
     return text if _PLAIN_WORD.fullmatch(text) else shlex.quote(text)
-
-
-def worst(items: list[T], limit: int, key: Callable[[T], Any], then: Callable[[T], Any]) -> list[T]:
-    """The `limit` first of `items` by `key`, ties broken by `then` (smallest first).
-
-    `heapq.nsmallest` keeps `limit` items as it goes, where a sort would order them all;
-    and `then` (a code's natural order, a regular expression per code) is worked out
-    only for the items that tie with the last one kept, not for thousands."""
-    first = heapq.nsmallest(limit, items, key=key)
-    if not first:
-        return first
-    edge = key(first[-1])
-    close = [item for item in items if key(item) <= edge]
-    return sorted(close, key=lambda item: (key(item), then(item)))[:limit]
 
 
 class _ActionScan:
@@ -213,7 +198,7 @@ def status_lines(
         `always`: shown with "—" when empty, else left out."""
         if not items and not always:
             return
-        shown = worst(items, limit, key, then)
+        shown = checks.first_by(items, limit, key, then)
         lines.append("")
         lines.append(title)
         lines.extend("  " + line(item) for item in shown)

@@ -35,9 +35,14 @@ from coop_tui.storage.errors import StorageError
 from coop_tui.storage.files import FileToken
 from coop_tui.storage.store import HistoryEntry, PlanStore
 from coop_tui.text import clean
-from coop_tui.tui.bindings import describe, key_words, target_of
+from coop_tui.tui.bindings import key_words
 from coop_tui.tui.modes import MODE_KEYS, SCREENS, screen_factory
-from coop_tui.tui.palette import CommandsProvider, open_palette, textual_commands
+from coop_tui.tui.palette import (
+    CommandsProvider,
+    open_palette,
+    screen_commands,
+    textual_commands,
+)
 from coop_tui.tui.tuning import AppTuning, build_ahead, mode_screen, paint_now, paint_whole_next
 
 POLL_SECONDS = 0.5
@@ -379,42 +384,10 @@ class CoopApp(AppTuning[int]):
         return key_words(super().get_key_display(binding), self.tr)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key of the current screen, by name, then the app's own commands.
-
-        Of Textual's own commands, only those named in the user's language are kept
-        (see `palette.textual_commands`): its "Keys" panel would list the keys
-        untranslated, and `?` lists them in the user's language.
-        """
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            description = describe(binding, self.tr, target_of(screen, binding))
-            if not description or binding.action in seen or not active.enabled:
-                continue
-            seen.add(binding.action)
-            node = active.node
-            key = binding.key_display or self.get_key_display(binding)
-
-            def run(action: str = binding.action, node: Any = node) -> None:
-                self.call_later(self.run_action, action, node)
-
-            yield SystemCommand(description, self.tr.t("app.key", key=key), run)
-        for key, mode in MODE_KEYS.items():
-            if f"switch_mode('{mode}')" in seen:
-                continue  # listed above, from the screen's keys
-            yield SystemCommand(
-                self.tr.t(f"key.mode.{mode}"),
-                self.tr.t("app.key", key=key),
-                lambda mode=mode: self.switch_mode(mode),
-            )
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            yield from extra()
-        from coop_tui.tui.modals.export import export_commands
-        from coop_tui.tui.screens.phasing import phase_commands
-
-        yield from phase_commands(screen)
-        yield from export_commands(screen)
+        """Every key of the current screen, by name, then the app's own commands
+        (`palette.screen_commands`); of Textual's own commands, only those named in the
+        user's language (`palette.textual_commands`)."""
+        yield from screen_commands(self, screen)
         yield from textual_commands(self, super().get_system_commands(screen))
 
 

@@ -12,7 +12,7 @@ message never shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
@@ -20,9 +20,12 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from coop_tui.text import clean
+from coop_tui.tui.bindings import describe, target_of
+from coop_tui.tui.modes import MODE_KEYS
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from coop_tui.i18n import Translator
 
@@ -53,6 +56,42 @@ def open_themes(app: App[Any]) -> None:
 
     placeholder = _translator(app).t("palette.themes")
     app.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+
+def screen_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """Every key of `screen`, by name (« Ajouter une action  touche a »), then the screens
+    by number, then what the screen, the phases and the exports add."""
+    tr = _translator(app)
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        description = describe(binding, tr, target_of(screen, binding))
+        if not description or binding.action in seen or not active.enabled:
+            continue
+        seen.add(binding.action)
+        node = active.node
+        key = binding.key_display or app.get_key_display(binding)
+
+        def run(action: str = binding.action, node: Any = node) -> None:
+            app.call_later(app.run_action, action, node)
+
+        yield SystemCommand(description, tr.t("app.key", key=key), run)
+    for key, mode in MODE_KEYS.items():
+        if f"switch_mode('{mode}')" in seen:
+            continue  # listed above, from the screen's keys
+        yield SystemCommand(
+            tr.t(f"key.mode.{mode}"),
+            tr.t("app.key", key=key),
+            lambda mode=mode: app.switch_mode(mode),
+        )
+    extra = getattr(screen, "palette_commands", None)
+    if callable(extra):
+        yield from extra()
+    from coop_tui.tui.modals.export import export_commands
+    from coop_tui.tui.screens.phasing import phase_commands
+
+    yield from phase_commands(screen)
+    yield from export_commands(screen)
 
 
 def textual_commands(app: App[Any], commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
