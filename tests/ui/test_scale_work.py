@@ -2,7 +2,8 @@
 
 The same key, shift+→ on the board, pressed on a plan of 500 actions and on one of
 5,000 (fifty actions per objective in both): the records encoded, the whole-file
-encodes and decodes, the board lanes laid out, the indexes of actions patched (never
+encodes and decodes, the board lanes laid out and made (a lane below the card's is
+reused where it lands) and the lanes sorted again, the indexes of actions patched (never
 sorted whole) and the board lines drawn are counted, not timed. Every count is the same at both
 sizes, and small; the plan on disk has the card in its new column.
 """
@@ -54,6 +55,8 @@ def _count(monkeypatch: pytest.MonkeyPatch, counts: Counter[str]) -> None:
     counted(schema, "encode", "whole-file encodes")
     counted(schema, "_parse", "whole-file decodes")
     counted(board_layout, "_lane", "lanes laid out")
+    counted(board_layout, "Lane", "lanes made")
+    counted(board_layout, "LaneOrder", "lane orders sorted")
     counted(snapshot, "sort_board_order", "lanes sorted whole")
     counted(snapshot, "_patched", "indexes patched")
     counted(board_view.BoardView, "render_line", "board lines drawn")
@@ -93,6 +96,8 @@ async def test_a_card_move_costs_the_same_on_500_and_5000_actions(
     assert big["whole-file decodes"] == 0
     assert 0 < big["records encoded"] <= 10  # the action, the history entry, the meta
     assert big["lanes laid out"] <= 4  # the preview and the commit: the card's lane, twice
+    assert big["lanes made"] == big["lanes laid out"]  # the lanes below are reused, not moved
+    assert big["lane orders sorted"] == 0  # the objectives holding cards are the same
     assert big["lanes sorted whole"] == 0  # the index of actions is patched, not rebuilt
     assert 0 < big["indexes patched"] <= 8
     assert 0 < big["board lines drawn"] <= 2 * 40  # the screen, not the plan

@@ -98,7 +98,7 @@ def _change(data: PlanData, table: str, record: Record | None, record_id: str) -
 
 
 CHANGES = ("status", "drop", "objective", "code", "line", "unline", "orphan", "action",
-           "deadline", "depends", "phase", "objective_phase")  # fmt: skip
+           "deadline", "depends", "phase", "objective_phase", "to_root", "objective_code")  # fmt: skip
 
 
 def _apply(data: PlanData, change: str, n: int) -> PlanData:
@@ -115,6 +115,15 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
     if change == "objective":  # to another objective: two parts change
         other = sorted(data.objectives_with_actions())[n % 5]
         return _change(data, "actions", msgspec.structs.replace(action, objective=other), action.id)
+    if change == "to_root":  # to a shared objective: a lane the board did not have
+        root = data.children("")[n % len(data.children(""))]
+        return _change(
+            data, "actions", msgspec.structs.replace(action, objective=root.id), action.id
+        )
+    if change == "objective_code":  # the lanes in another order
+        objective = data.objectives[action.objective]
+        renamed = msgspec.structs.replace(objective, code=f"Z{n}")
+        return _change(data, "objectives", renamed, objective.id)
     if change == "code":  # the same code as an action of another objective: parts overlap
         code = data.actions[actions[0]].code
         return _change(data, "actions", msgspec.structs.replace(action, code=code), action.id)
@@ -154,12 +163,16 @@ def _apply(data: PlanData, change: str, n: int) -> PlanData:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.sampled_from(CHANGES), st.integers(0, 50)), max_size=8))
 @example(changes=[("objective", 6)])  # the objectives met in another order than afresh
+@example(changes=[("status", 1), ("to_root", 2), ("status", 3), ("objective_code", 4)])
 def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, int]]) -> None:
     data = _plan()
     assert _figures(data) == _figures(_fresh(data))
+    layout = _layout(data, None)
     for change, n in changes:
         data = _apply(data, change, n)
         assert _figures(data) == _figures(_fresh(data)), change
+        layout = _layout(data, layout)  # lanes and their order carried over
+        assert _board(layout) == _board(_layout(_fresh(data), None)), change
         assert _bottom_line(finance.financing_totals(data)) == _bottom_line(
             finance.financing_plan(_fresh(data))
         )
@@ -170,6 +183,20 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         every = checks.date_contradictions(_fresh(data))
         for limit in WATCH_LIMITS:
             assert checks.first_contradictions(data, limit) == (every[:limit], len(every))
+
+
+def _layout(data: PlanData, previous: board_layout.BoardLayout | None) -> board_layout.BoardLayout:
+    columns = board_layout.DEFAULT_COLUMNS
+    return board_layout.compute_layout(data, board_layout.BoardFilter(), columns, (), 5, previous)
+
+
+def _board(layout: board_layout.BoardLayout) -> list[tuple[Any, ...]]:
+    """What the board shows: each lane, where it lies, its cards by column."""
+    return [
+        (lane.objective, layout.top(n), [[a.id for a in cell] for cell in lane.cells],
+         lane.body, lane.dropped, lane.count)
+        for n, lane in enumerate(layout.lanes)
+    ] + [(layout.height, layout.shown, layout.hidden_dropped)]  # fmt: skip
 
 
 def _smart_failures(data: PlanData) -> list[tuple[Objective, list[checks.SmartLetter]]]:

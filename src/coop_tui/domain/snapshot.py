@@ -277,9 +277,9 @@ class PlanData:
             new.__dict__["_memo"] = memo
         if "_actions_by_objective" in new.__dict__:  # else no list is the same: none kept
             partials = {
-                key: kept
-                for key, kept in dict(mine.get("_per_objective", {})).items()
-                if not kept[1] & touched
+                reads: dict(kept)  # one copy per group of figures, not a test per figure
+                for reads, kept in dict(mine.get("_per_objective", {})).items()
+                if not reads & touched
             }
             if partials:
                 new.__dict__["_per_objective"] = partials
@@ -323,13 +323,16 @@ class PlanData:
         `reads` changed: a figure summed over objectives then costs, after a change, the
         objectives it touched."""
         actions = self._actions_by_objective.get(objective_id, [])
-        cache: dict[tuple[str, str], tuple[list[Action], frozenset[str], Any]]
-        cache = self.__dict__.setdefault("_per_objective", {})
+        groups: dict[frozenset[str], dict[tuple[str, str], tuple[list[Action], Any]]]
+        groups = self.__dict__.setdefault("_per_objective", {})
+        cache = groups.get(reads)
+        if cache is None:
+            cache = groups.setdefault(reads, {})
         kept = cache.get((name, objective_id))
         if kept is not None and kept[0] is actions:
-            return kept[2]  # type: ignore[no-any-return]
+            return kept[1]  # type: ignore[no-any-return]
         value = compute(actions)
-        cache[(name, objective_id)] = (actions, reads, value)
+        cache[(name, objective_id)] = (actions, value)
         return value
 
     def owners(

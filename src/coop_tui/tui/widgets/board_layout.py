@@ -98,11 +98,11 @@ def _lane_text(data: PlanData, objective_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Lane:
-    """One operational objective's band: its header line, then its cells."""
+    """One operational objective's band: its header line, then its cells. Where it lies
+    is the layout's (`BoardLayout.top`): a lane left as it was by a change is reused
+    wherever the lanes above it now end."""
 
     objective: Objective
-    top: int
-    """Line of the lane's header, in board coordinates (0 = first lane header)."""
     cells: tuple[tuple[Action, ...], ...]
     """Actions per visible column, in board order."""
     collapsed: bool
@@ -110,14 +110,12 @@ class Lane:
     """Lines under the header (0 when collapsed)."""
     dropped: int = 0
     """Dropped actions of the lane not shown (their column is hidden)."""
+    count: int = 0
+    """Actions shown in the lane (the length of all its cells)."""
 
     @property
     def height(self) -> int:
         return 1 + self.body
-
-    @property
-    def count(self) -> int:
-        return sum(len(c) for c in self.cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +138,7 @@ class BoardLayout:
     _sources: tuple[list[Action], ...] = field(default=(), repr=False)
     """Each lane's actions as the plan gave them (to tell an unchanged lane)."""
     board_filter: BoardFilter = field(default_factory=BoardFilter, repr=False)
+    _order: LaneOrder | None = field(default=None, repr=False)
 
     def lane_at(self, y: int) -> int:
         """Index of the lane covering board line `y` (-1 if none)."""
@@ -159,16 +158,38 @@ class BoardLayout:
                     return lane, col, index
         return None
 
+    def top(self, lane: int) -> int:
+        """Line of a lane's header, in board coordinates (0 = first lane header)."""
+        return self._tops[lane]
+
     def card_top(self, lane: int, index: int) -> int:
         """Board line of the top of card `index` in a lane's cells."""
-        return self.lanes[lane].top + 1 + index * self.card_height
+        return self._tops[lane] + 1 + index * self.card_height
 
 
 def board_lanes(data: PlanData) -> list[Objective]:
     """Objectives that get a lane: the operational ones, plus any other holding actions."""
+    return list(_lane_order(data, None).objectives)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LaneOrder:
+    """The lanes' objectives in code order, and what they were worked out from: a card
+    moved, added or removed in a lane that keeps others leaves the objectives and the
+    objectives holding actions as they were, and the order is kept, not sorted again."""
+
+    objectives: tuple[Objective, ...]
+    table: dict[str, Objective]
+    holders: frozenset[str]
+
+
+def _lane_order(data: PlanData, previous: LaneOrder | None) -> LaneOrder:
     holders = data.objectives_with_actions()
+    if previous is not None and previous.table is data.objectives and holders == previous.holders:
+        return previous
     lanes = [o for o in data.objectives.values() if o.id in holders or not data.children(o.id)]
-    return sorted(lanes, key=lambda o: natural_key(o.code))
+    lanes.sort(key=lambda o: natural_key(o.code))
+    return LaneOrder(tuple(lanes), data.objectives, frozenset(holders))
 
 
 def compute_layout(
@@ -183,7 +204,8 @@ def compute_layout(
 
     Without a filter, a lane whose objective and actions are the very ones `previous`
     laid out (the plan's snapshots share what a change leaves alone) is reused as it
-    was, only moved up or down: after a card move, two lanes at most are laid out again.
+    was, only moved up or down: after a card move, two lanes at most are laid out again,
+    and the lanes above them are the very same objects.
     """
     collapsed_ids = set(collapsed)
     column_index = {status: i for i, status in enumerate(columns)}
@@ -207,7 +229,8 @@ def compute_layout(
     y = 0
     shown = 0
     hidden_dropped = 0
-    for objective in board_lanes(data):
+    order = _lane_order(data, previous._order if previous is not None else None)
+    for objective in order.objectives:
         source = data.actions_of(objective.id)
         is_collapsed = objective.id in collapsed_ids
         old = reusable.get(objective.id)
@@ -217,11 +240,9 @@ def compute_layout(
             and old[0].objective is objective
             and old[0].collapsed == is_collapsed
         ):
-            made: Lane | None = Lane(
-                objective, y, old[0].cells, is_collapsed, old[0].body, old[0].dropped
-            )
+            made: Lane | None = old[0]
         else:
-            made, dropped = _lane(data, objective, source, board_filter, column_index, y,
+            made, dropped = _lane(data, objective, source, board_filter, column_index,
                                   is_collapsed, card_height)  # fmt: skip
         if made is None:
             hidden_dropped += dropped
@@ -236,7 +257,7 @@ def compute_layout(
         hidden_dropped += lane.dropped
     return BoardLayout(
         tuple(columns), tuple(lanes), card_height, y, shown, hidden_dropped, tops, lane_of,
-        data.actions, tuple(sources), board_filter,
+        data.actions, tuple(sources), board_filter, order,
     )  # fmt: skip
 
 
@@ -246,11 +267,10 @@ def _lane(
     source: list[Action],
     board_filter: BoardFilter,
     column_index: dict[Status, int],
-    y: int,
     collapsed: bool,
     card_height: int,
 ) -> tuple[Lane | None, int]:
-    """One objective's lane at line `y` (None when a filter leaves it empty), and how many
+    """One objective's lane (None when a filter leaves it empty), and how many
     of its dropped actions the filter kept but the hidden column does not show."""
     filtering = board_filter.active
     if filtering and not board_filter.lane_matches(data, objective.id):
@@ -271,7 +291,9 @@ def _lane(
         return None, dropped
     deepest = max((len(c) for c in cells), default=0)
     body = 0 if collapsed else max(1, deepest * card_height)
-    return Lane(objective, y, tuple(tuple(c) for c in cells), collapsed, body, dropped), dropped
+    count = sum(len(c) for c in cells)
+    lane = Lane(objective, tuple(tuple(c) for c in cells), collapsed, body, dropped, count)
+    return lane, dropped
 
 
 def end_order(actions: Iterable[Action]) -> float:

@@ -245,7 +245,7 @@ class BoardView(ScrollView, can_focus=True):
             return
         lane = layout.lanes[lane_no]
         if lane.collapsed or index <= 0:
-            top = lane.top
+            top = layout.top(lane_no)
             bottom = top + 1 + (0 if lane.collapsed else layout.card_height)
         else:
             top = layout.card_top(lane_no, index)
@@ -301,7 +301,7 @@ class BoardView(ScrollView, can_focus=True):
             return
         view = max(1, self.scrollable_content_region.height - HEADER_LINES)
         lane_no, col, _ = self.cursor
-        y = layout.lanes[lane_no].top + direction * view
+        y = layout.top(lane_no) + direction * view
         target = layout.lane_at(max(0, min(y, layout.height - 1)))
         if target == lane_no:
             target = max(0, min(lane_no + direction, len(layout.lanes) - 1))
@@ -321,7 +321,7 @@ class BoardView(ScrollView, can_focus=True):
             return
         columns = spans(self._width, len(self.columns))
         col = next((i for i, (x, w) in enumerate(columns) if x <= offset.x < x + w), self.cursor[1])
-        rel = y - self.board_layout.lanes[lane_no].top - 1
+        rel = y - self.board_layout.top(lane_no) - 1
         self._move_to(lane_no, col, rel // self.board_layout.card_height if rel >= 0 else 0)
 
     # --- drawing -----------------------------------------------------------------------
@@ -371,7 +371,7 @@ class BoardView(ScrollView, can_focus=True):
                 return Strip([Segment(text, style)], width)
             return Strip.blank(width, styles.base)
         cache = self._lane_lines.setdefault(lane_no, {})
-        rel = board_y - self.board_layout.lanes[lane_no].top
+        rel = board_y - self.board_layout.top(lane_no)
         strip = cache.get(rel)
         if strip is None:
             segments = self._painter.lane_line(
