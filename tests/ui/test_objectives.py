@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from coop_tui.domain.approvals import approval_lapsed, renewed
@@ -345,3 +346,78 @@ async def test_hostile_text_shows_literally(plan_path: Path) -> None:
         assert "\x1b" not in app.screen.query_one("#form-title").render().plain
         await pilot.press("escape")
         assert app.is_running
+
+
+async def test_the_detail_follows_the_cursors_and_the_plan(demo_path: Path) -> None:
+    """The tree's node and the indicator under the cursor show their details; the messages
+    that follow filling the tree and the tables leave them alone when they would show the
+    same, but a change to the plan made elsewhere shows, the cursor staying put."""
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _demo_app_at(pilot, key_of(demo_path, "O1.2"))
+        screen = app.screen
+
+        def shown(widget_id: str) -> str:
+            return str(screen.query_one(widget_id).render())
+
+        assert "O1.2" in shown("#detail-title")
+        for _ in range(6):
+            if app.focused is not None and app.focused.id == "indicators":
+                break
+            await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "indicators"
+        first = shown("#indicator-detail")
+        assert "CA commun" in first
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Heures d'insertion" in shown("#indicator-detail")
+        hours = next(
+            i for i in read(demo_path).indicators.values() if i.name == "Heures d'insertion"
+        )
+        measured = {m.id for m in read(demo_path).measurements.values() if m.indicator == hours.id}
+        assert screen.query_one("#measurements").selected in measured
+        renamed = msgspec.structs.replace(hours, name="Heures <b>[red]x[/red]")
+        PlanStore(demo_path, user="someone").save(renamed)
+        await wait_until(pilot, lambda: "Heures <b>[red]x[/red]" in shown("#indicator-detail"))
+        assert app.focused is not None and app.focused.id == "indicators"
+        for _ in range(6):
+            if app.focused is screen.query_one("#tree"):
+                break
+            await pilot.press("shift+tab")
+        assert app.focused is screen.query_one("#tree")
+        await pilot.press("down")
+        await pilot.pause()
+        assert "O1.2" not in shown("#detail-title")
+
+
+async def test_a_later_visit_shows_the_detail_once(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on the screen after a card move: the detail and the indicator are shown once
+    (the cursor messages of the refilled tree and table do not show them again)."""
+    from coop_tui.tui.screens.objectives import ObjectivesScreen
+
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _demo_app_at(pilot, key_of(demo_path, "O1.2"))
+        await pilot.press("4")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        revision = app.plan_data.revision
+        await pilot.press("shift+right")
+        await wait_until(pilot, lambda: app.plan_data.revision > revision)
+        await pilot.pause()
+        calls: list[str] = []
+        for name in ("_show_detail", "_show_indicator"):
+            real = getattr(ObjectivesScreen, name)
+
+            def counted(self: Any, data: Any, real: Any = real, name: str = name) -> None:
+                calls.append(name)
+                real(self, data)
+
+            monkeypatch.setattr(ObjectivesScreen, name, counted)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ObjectivesScreen")
+        await pilot.pause()
+        await pilot.pause()
+        assert "O1.2" in str(app.screen.query_one("#detail-title").render())
+        assert sorted(calls) == ["_show_detail", "_show_indicator"]

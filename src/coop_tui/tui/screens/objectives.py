@@ -63,6 +63,11 @@ class ObjectivesScreen(ObjectivesBase):
         self._opened = False
         self._pending: dict[str, str] = {}
         """Where each cursor goes once a record just saved shows up (tree, indicators…)."""
+        self._detail_of: tuple[str, PlanData | None] = ("", None)
+        self._indicator_of: tuple[str, PlanData | None] = ("", None)
+        """The tree's node and the indicator whose details are shown, and from which plan:
+        the cursor messages that follow filling the tree and the tables (a frame later)
+        then leave them alone instead of drawing them again, the same."""
 
     def compose_body(self) -> ComposeResult:
         t = self.tr.t
@@ -110,6 +115,7 @@ class ObjectivesScreen(ObjectivesBase):
 
     def _show_detail(self, data: PlanData) -> None:
         key = self.objective_tree.cursor_key or ""
+        self._detail_of = (key, data)
         objective = self._objective()
         for widget in (self.query_one("#objective-parts"), self.query_one(SmartBadges)):
             widget.display = objective is not None
@@ -153,6 +159,7 @@ class ObjectivesScreen(ObjectivesBase):
     def _show_indicator(self, data: PlanData) -> None:
         tr = self.tr
         indicator = self._indicator()
+        self._indicator_of = (indicator.id if indicator else "", data)
         summary = self.query_one("#indicator-detail", Static)
         measurements = self.query_one(MeasurementTable)
         measurements.display = indicator is not None
@@ -172,6 +179,8 @@ class ObjectivesScreen(ObjectivesBase):
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self) -> None:
+        if self._detail_of == (self.objective_tree.cursor_key or "", self.data):
+            return  # shown already (the tree was filled with the cursor on it)
         self._show_detail(self.data)
         self.refresh_bindings()  # a / e / d now act on another kind of node
 
@@ -181,7 +190,9 @@ class ObjectivesScreen(ObjectivesBase):
 
     @on(LineTable.RowHighlighted, "#indicators")
     def _indicator_highlighted(self) -> None:
-        self._show_indicator(self.data)
+        indicator = self._indicator()
+        if self._indicator_of != (indicator.id if indicator else "", self.data):
+            self._show_indicator(self.data)
 
     @on(LineTable.RowSelected, "#approvals")
     def _approval_selected(self, event: LineTable.RowSelected) -> None:
