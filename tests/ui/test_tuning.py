@@ -6,12 +6,14 @@ If a Textual upgrade fails a test here, tuning.py is the one module to fix (or t
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from coop_tui.domain.model import Indicator
 from coop_tui.tui import tuning
 from coop_tui.tui.app import AHEAD_ORDER, CoopApp
 from coop_tui.tui.modes import MODE_KEYS
@@ -64,12 +66,33 @@ async def build_every_screen(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.2)  # each one laid out until it settles
 
 
+async def change_between_rounds(pilot: Pilot[Any], app: CoopApp) -> None:
+    """A card moved and an indicator added, so that each later visit shows a screen
+    brought up to date before it shows (the usual case, and the one tuned most), one of
+    them with a list a row longer than when it was laid out."""
+    await pilot.press("4")
+    await wait_until(pilot, lambda: app.current_mode == "board")
+    revision, indicators = app.plan_data.revision, len(app.plan_data.indicators)
+    await pilot.press("left", "left", "left", "left", "home")  # a card to do
+    await pilot.press("shift+right")
+    await wait_until(pilot, lambda: app.plan_data.revision > revision)
+    first = app.plan_data.operational_objectives()[0]
+    added = Indicator(objective=first.id, name="Ajouté [b]ailleurs[/b]", target=3.0, unit="x")
+    app.store.add(added)
+    app.load_plan()
+    await wait_until(pilot, lambda: len(app.plan_data.indicators) > indicators)
+    await pilot.pause()
+
+
 async def screens(
     demo_path: Path, size: tuple[int, int], *, built_at: tuple[int, int] | None = None
 ) -> dict[str, str]:
-    """What each screen shows, first time and after a round of every screen; `built_at`:
+    """What each screen shows, first time and after a round of every screen and a change
+    (`change_between_rounds`); `built_at`:
     every screen built ahead at that terminal size first (the app's `ahead`)."""
-    app = make_app(demo_path, "en", poll=3600)
+    plan = demo_path.with_name(f"{'tuned' if built_at else 'untuned'}-{size[0]}.json")
+    shutil.copyfile(demo_path, plan)  # each app moves a card of the same plan
+    app = make_app(plan, "en", poll=3600)
     shown: dict[str, str] = {}
     async with app.run_test(size=built_at or size) as pilot:
         await loaded(pilot)
@@ -79,6 +102,8 @@ async def screens(
                 await pilot.resize_terminal(*size)
                 await pilot.pause()
         for round_ in (1, 2):
+            if round_ == 2:
+                await change_between_rounds(pilot, app)
             for key, mode in MODE_KEYS.items():
                 await pilot.press(key)
                 revision = app.plan_data.revision

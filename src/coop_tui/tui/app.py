@@ -43,7 +43,14 @@ from coop_tui.tui.palette import (
     screen_commands,
     textual_commands,
 )
-from coop_tui.tui.tuning import AppTuning, build_ahead, mode_screen, paint_now, paint_whole_next
+from coop_tui.tui.tuning import (
+    AppTuning,
+    build_ahead,
+    laid_out_by_the_switch,
+    mode_screen,
+    paint_now,
+    paint_whole_next,
+)
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -284,6 +291,7 @@ class CoopApp(AppTuning[int]):
         if screen is not None and mode != self.current_mode:
             bring_up_to_date = getattr(screen, "bring_up_to_date", None)
             if callable(bring_up_to_date) and bring_up_to_date():
+                laid_out_by_the_switch(screen)
                 paint_whole_next(screen)
         return super().switch_mode(mode)
 

@@ -34,9 +34,9 @@ The pieces (what each gains is in the README's benchmark notes):
 ``frame``
     a frame that lays the screen out and repaints it whole is drawn once, not
     once for the layout and again for the repaint (`ScreenTuning`); a screen
-    switched to is painted whole in its first frame (`paint_whole_next`); what a
-    typed letter changed through a message is painted with the letter
-    (`paint_changes_now`).
+    switched to is painted whole in its first frame (`paint_whole_next`), and laid
+    out by the switch alone (`laid_out_by_the_switch`); what a typed letter
+    changed through a message is painted with the letter (`paint_changes_now`).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from typing import Any, Generic, TypeVar
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 
 ReturnType = TypeVar("ReturnType")
 ResultType = TypeVar("ResultType")
@@ -99,7 +100,12 @@ def check(app: App[Any]) -> list[str]:
         ("Screen._compositor", hasattr(getattr(screen, "_compositor", None), "render_update")),
         ("Screen._update_timer", hasattr(getattr(screen, "_update_timer", None), "resume")),
         ("Screen._compositor_refresh", callable(getattr(screen, "_compositor_refresh", None))),
-    ]
+        ("Screen.stack_updates", isinstance(getattr(screen, "stack_updates", None), int)),
+        ("Widget._layout_required", isinstance(getattr(screen, "_layout_required", None), bool)),
+        ("Widget._layout_updates", isinstance(getattr(screen, "_layout_updates", None), int)),
+        ("Widget._clear_arrangement_cache",
+         callable(getattr(screen, "_clear_arrangement_cache", None))),
+    ]  # fmt: skip
     return [name for name, present in needs if not present]
 
 
@@ -119,6 +125,12 @@ def call_orders() -> list[str]:
         problems.append("Screen._on_timer_update no longer lays out, then repaints")
     if "self._compositor_refresh()" not in inspect.getsource(Screen._refresh_layout):
         problems.append("Screen._refresh_layout no longer draws the screen itself")
+    if "self.screen._screen_resized(self.size)" not in inspect.getsource(App.switch_mode):
+        problems.append("App.switch_mode no longer lays the screen out (laid_out_by_the_switch)")
+    asks = inspect.getsource(Widget._check_refresh)
+    if not all(name in asks for name in ("_clear_arrangement_cache()", "_layout_updates += 1",
+                                         "messages.Layout(self)")):  # fmt: skip
+        problems.append("Widget._check_refresh no longer takes a layout ask as it did")
     return problems
 
 
@@ -271,6 +283,30 @@ def paint_whole_next(screen: Screen[Any]) -> None:
     screen before), its first frame is then the whole screen, drawn from ready lines."""
     if on("frame"):
         screen._compositor._dirty_regions.add(screen.app.size.region)
+
+
+def laid_out_by_the_switch(screen: Screen[Any]) -> None:
+    """Hand what a screen asked for while brought up to date, before it shows, to the
+    layout of the switch that is about to show it.
+
+    Refilled, its widgets asked to be laid out again: Textual hears it when each is next
+    idle, after the switch, whose own layout (of the whole screen, at its size) already
+    placed them; it lays the screen out and paints those widgets once more, a frame after
+    the first, for nothing. The asks are taken now, as Textual takes them (the layouts
+    their sizes hang on are forgotten), so that the switch's layout is the only one."""
+    if not on("frame") or screen.is_current or not screen.stack_updates:
+        return  # (a screen never shown nor built ahead is laid out afresh by its switch)
+    for widget in screen.walk_children(Widget):
+        if not widget._layout_required:
+            continue
+        widget._layout_required = False
+        for ancestor in widget.ancestors:
+            if not isinstance(ancestor, Widget):
+                break
+            ancestor._clear_arrangement_cache()
+            ancestor._layout_updates += 1
+            if not ancestor.styles.auto_dimensions:
+                break
 
 
 def paint_changes_now(screen: Screen[Any]) -> None:
