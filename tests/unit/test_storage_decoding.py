@@ -163,6 +163,35 @@ def test_a_key_written_twice_refuses_the_file(demo_path: Path) -> None:
     assert doc  # (the first file was read as text above: it is valid UTF-8)
 
 
+def test_a_record_written_twice_on_its_own_line_is_never_rewritten_away(
+    demo_path: Path,
+) -> None:
+    """A second copy of a record on the first copy's line gets past the count of record
+    lines that spares reading the exact check (both copies read as one record, the last,
+    as Python's `json` and TinyDB read it); but no change rewrites the file, which would
+    drop one copy unseen: the change is refused, the file left as it was."""
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"actions": {\n') + len(b'"actions": {\n')
+    end = raw.index(b"\n", start)
+    line = raw[start:end].rstrip(b",")
+    key = line[: line.index(b":")].strip().strip(b'"').decode()
+    other = line.replace(b'"title":"', b'"title":"<b>[red]Autre[/red]</b> \u202e', 1)
+    doubled = raw[:start] + line + b", " + other.lstrip() + raw[start + len(line) :]
+    demo_path.write_bytes(doubled)
+    store = PlanStore(demo_path, user="someone")
+    action = store.read().actions[key]
+    assert action.title.startswith("<b>[red]Autre")
+    status = Status.BLOCKED if action.status is not Status.BLOCKED else Status.TODO
+    with pytest.raises(PlanFileError) as caught:
+        store.move_action(key, status)
+    assert caught.value.problem_key == "duplicate_key"
+    assert demo_path.read_bytes() == doubled
+    # Put right (each record once), the file takes changes again, the encoder's own way.
+    demo_path.write_bytes(raw)
+    PlanStore(demo_path, user="someone").move_action(key, status)
+    assert PlanStore(demo_path).read().actions[key].status is status
+
+
 def test_a_plan_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with open(path, "wb") as handle:

@@ -190,7 +190,7 @@ def _parse(path: Path, raw: bytes) -> Document | int:
             raise _damaged(path, HISTORY_TABLE, key, "rev must be the entry's own number")
     document = Document(meta, plan, tables, decoded.history)
     if raw.count(b'\n "') != document.count():
-        _refuse_duplicate_keys(path, raw)
+        refuse_duplicate_keys(path, raw)
     return document
 
 
@@ -371,9 +371,12 @@ def _damaged(path: Path, table: str, record: str, reason: str) -> PlanFileError:
     )
 
 
-def _refuse_duplicate_keys(path: Path, raw: bytes) -> None:
-    """Not one record a line (another program wrote it, or a person): check it has no
-    key twice, which every JSON reader would settle differently."""
+def refuse_duplicate_keys(path: Path, raw: bytes) -> None:
+    """Check that a file has no key twice, which JSON readers settle differently (most
+    keep the last copy, some the first): reading, when it is not one record a line
+    (another program wrote it, or a person); committing, when it is not in the
+    encoder's own bytes (`PlanStore._encode`), since a second copy on a record's own
+    line gets past the line count, and rewriting the file would drop one unseen."""
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}

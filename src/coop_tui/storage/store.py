@@ -227,14 +227,20 @@ class PlanStore:
         self, version: _Version, document: schema.Document, txn: Transaction
     ) -> bytes | list[bytes | memoryview | bytearray]:
         """The new file: from the file on disk with only the changed records encoded, when
-        it is known to be in the encoder's own bytes; else the whole document encoded."""
+        it is in the encoder's own bytes (known, else compared now: one encoding, as the
+        whole document would cost); else the whole document encoded, once the file is
+        known to hold no key twice (a copy rewriting drops would be lost unseen)."""
         changed = txn.changed_ids()
-        if version.canonical and changed is not None:
-            raw, token = files.read_bytes(self.path)
-            if token == version.token:
-                payload = splice.encode_changed(document, version.document, raw, changed)
-                if payload is not None:
-                    return payload
+        raw, token = files.read_bytes(self.path)
+        if token != version.token:  # written meanwhile by someone who ignores the lock
+            return schema.encode(document)
+        canonical = version.canonical or raw == schema.encode(version.document)
+        if not canonical:
+            schema.refuse_duplicate_keys(self.path, raw)
+        elif changed is not None:
+            payload = splice.encode_changed(document, version.document, raw, changed)
+            if payload is not None:
+                return payload
         return schema.encode(document)
 
     def prepare_commits(self) -> bool:
