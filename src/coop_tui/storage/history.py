@@ -9,7 +9,8 @@ beside the plan (`PLAN.history`, one JSON entry a line) that `history` reads on
 demand.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: msgspec reads these annotations when a decoder is
+# built, and string ones it must compile and evaluate one by one (6 ms of every command).
 
 import contextlib
 from pathlib import Path
