@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from coop_tui.cli.common import Failure, UsageError, default_plan, today, user_of
 from coop_tui.cli.parser import COMMANDS, app_parser, command_parser, command_word, peek_lang
 from coop_tui.i18n import Translator, choose_language
-from coop_tui.memory import give_back_big_blocks
 from coop_tui.text import clean
 
 if TYPE_CHECKING:
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `coop-tui` command: its exit code."""
-    give_back_big_blocks()
     args_list = list(sys.argv[1:] if argv is None else argv)
     tr = Translator(choose_language(peek_lang(args_list)))
     collecting = gc.isenabled()

@@ -18,7 +18,6 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import json
 import os
 import stat
 import threading
@@ -163,6 +162,8 @@ def lock_holder(lock_path: Path) -> str:
         raw = os.read(fd, 512)
     finally:
         os.close(fd)
+    import json  # (a lock's holder only: a quick command that reads never loads it)
+
     try:
         info = json.loads(raw.decode("utf-8"))
         user = str(info["user"])[:64]
@@ -173,6 +174,8 @@ def lock_holder(lock_path: Path) -> str:
 
 
 def _say_who(fd: int, who: str) -> None:
+    import json
+
     info = {"user": who, "pid": os.getpid(), "since": dt.datetime.now().isoformat("T", "seconds")}
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
@@ -270,6 +273,12 @@ def exclusive_lock(path: Path, wait: LockWait | None = None) -> Iterator[HeldLoc
 # --- reading -----------------------------------------------------------------------
 
 
+GIVE_BACK_FROM = 1 << 20
+"""From this size, a plan's bytes are read into a block the system takes back once
+decoded (`coop_tui.memory`); below it, neither the block nor the module's loading is
+worth it (a quick command on the demo plan)."""
+
+
 def read_bytes(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, FileToken]:
     """The plan file's bytes and the identity of that version; links are refused."""
     try:
@@ -292,6 +301,10 @@ def read_bytes(path: Path, limit: int = MAX_PLAN_BYTES) -> tuple[bytes, FileToke
                 size=st.st_size // 2**20,
                 max=limit // 2**20,
             )
+        if st.st_size >= GIVE_BACK_FROM:
+            from coop_tui.memory import give_back_big_blocks
+
+            give_back_big_blocks()  # before the big block is asked for (once per process)
         chunks = []
         total = 0
         while chunk := os.read(fd, max(1 << 20, st.st_size + 1)):  # one read, as a rule

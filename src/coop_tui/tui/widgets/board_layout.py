@@ -203,9 +203,9 @@ def compute_layout(
     """Place every matching action: lanes in code order, cards in board order.
 
     Without a filter, a lane whose objective and actions are the very ones `previous`
-    laid out (the plan's snapshots share what a change leaves alone) is reused as it
-    was, only moved up or down: after a card move, two lanes at most are laid out again,
-    and the lanes above them are the very same objects.
+    laid out (the plan's snapshots share what a change leaves alone) is reused, the very
+    same object, wherever the lanes above it now end (its place is the layout's, `top`):
+    after a card move, two lanes at most are laid out again, and none is made again.
     """
     collapsed_ids = set(collapsed)
     column_index = {status: i for i, status in enumerate(columns)}
