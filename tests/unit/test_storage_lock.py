@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from coop_tui.cli import main
-from coop_tui.domain.model import ExternalPartner, Status, replace
+from coop_tui.domain.model import Action, ExternalPartner, Status, replace
 from coop_tui.storage import files
 from coop_tui.storage.errors import LockCancelledError, LockTimeoutError, UnsafePathError
 from coop_tui.storage.store import PlanStore
@@ -128,6 +128,45 @@ def test_a_wait_given_up_is_never_applied_later(path: Path) -> None:
         _stop(holder)
     time.sleep(0.2)
     assert path.read_bytes() == before
+
+
+def test_quitting_gives_up_only_a_change_that_waits_for_another_process(path: Path) -> None:
+    """The user quits right after moving two cards (the board showed both moved): the
+    first change found the lock free, the second waits for the first, a change of this
+    very process. Neither is given up: both are in the plan."""
+    store = PlanStore(path, user="alice")
+    inside, go_on = threading.Event(), threading.Event()
+    failure: list[BaseException] = []
+
+    def first(txn: Transaction) -> None:
+        inside.set()
+        assert go_on.wait(5)
+        txn.update(replace(txn.record(Action, "101"), status=Status.DONE))
+
+    def run(change: object) -> None:
+        try:
+            if callable(change):
+                store.transact(change)
+            else:
+                store.move_action("102", Status.DONE)
+        except BaseException as exc:
+            failure.append(exc)
+
+    one = threading.Thread(target=run, args=(first,))
+    two = threading.Thread(target=run, args=(None,))
+    one.start()
+    assert inside.wait(5)
+    two.start()
+    time.sleep(0.1)  # the second waits for the first
+    store.cancel.set()  # the user quits
+    go_on.set()
+    one.join(timeout=5)
+    two.join(timeout=5)
+    assert not failure, failure
+    actions = PlanStore(path).read().actions
+    assert actions["101"].status is Status.DONE and actions["102"].status is Status.DONE
+    store.move_action("101", Status.TODO)  # after quitting, a change finding it free: made
+    assert PlanStore(path).read().actions["101"].status is Status.TODO
 
 
 def test_deleting_the_lock_while_it_is_held_loses_no_acknowledged_change(path: Path) -> None:

@@ -191,9 +191,12 @@ class _Deadline:
         self.told = False
         self.step = 0.001
 
-    def pause(self) -> None:
-        """Wait a little more, or give up (timeout, cancel)."""
-        if self.wait.cancel is not None and self.wait.cancel.is_set():
+    def pause(self, *, cancellable: bool = True) -> None:
+        """Wait a little more, or give up: on timeout, and on cancel (the user quits) unless
+        what is waited for is a change of this very process, which ends on its own and
+        whose own change the user has seen made (the next card move, queued behind it)."""
+        cancel = self.wait.cancel if cancellable else None
+        if cancel is not None and cancel.is_set():
             raise LockCancelledError(self.path)
         waited = time.monotonic() - self.start
         if waited >= self.seconds:
@@ -201,8 +204,8 @@ class _Deadline:
         if not self.told and waited >= WAIT_NOTICE and self.wait.waiting is not None:
             self.told = True
             self.wait.waiting(lock_holder(lock_path_for(self.path)))
-        if self.wait.cancel is not None:
-            self.wait.cancel.wait(self.step)
+        if cancel is not None:
+            cancel.wait(self.step)
         else:
             time.sleep(self.step)
         self.step = min(self.step * 2, LOCK_POLL)
@@ -221,9 +224,12 @@ def _thread_lock(path: Path) -> threading.Lock:
 class HeldLock:
     """The plan's lock, held: `still_held()` says whether it is still the real one."""
 
-    def __init__(self, fd: int, lock_path: Path) -> None:
+    def __init__(self, fd: int, lock_path: Path, waited: bool = False) -> None:
         self.fd = fd
         self.lock_path = lock_path
+        self.waited = waited
+        """Whether another process held it first (a change that waited for it is given
+        up when the user quits meanwhile, even if the lock came free at that moment)."""
 
     def still_held(self) -> bool:
         return lock_is_current(self.fd, self.lock_path)
@@ -242,7 +248,8 @@ def exclusive_lock(path: Path, wait: LockWait | None = None) -> Iterator[HeldLoc
     lock_path = lock_path_for(path)
     thread_lock = _thread_lock(path)
     while not thread_lock.acquire(blocking=False):
-        deadline.pause()
+        deadline.pause(cancellable=False)  # another change of this process, under way
+    waited = False
     try:
         while True:
             fd = _open_lock(lock_path, path)
@@ -252,13 +259,14 @@ def exclusive_lock(path: Path, wait: LockWait | None = None) -> Iterator[HeldLoc
                         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                         break
                     except BlockingIOError:
+                        waited = True
                         deadline.pause()
                 if not lock_is_current(fd, lock_path):
                     fcntl.flock(fd, fcntl.LOCK_UN)
                     continue  # deleted or replaced meanwhile: lock what is there now
                 _say_who(fd, wait.who)
                 try:
-                    yield HeldLock(fd, lock_path)
+                    yield HeldLock(fd, lock_path, waited)
                 finally:
                     with contextlib.suppress(OSError):
                         os.ftruncate(fd, 0)

@@ -177,8 +177,8 @@ class PlanStore:
                 result = change(txn)
                 if not txn.changes:
                     return result
-                if self.cancel.is_set():
-                    raise LockCancelledError(self.path)
+                if self.cancel.is_set() and held.waited:
+                    raise LockCancelledError(self.path)  # given up while it waited
                 if not held.still_held() or self.token() != version.token:
                     continue  # the lock was stolen and the plan moved: again, on what is there
                 self._commit(version, txn, what, reason)

@@ -313,8 +313,10 @@ class CoopApp(AppTuning[int]):
     def exit(
         self, result: int | None = None, return_code: int = 0, message: Any | None = None
     ) -> None:
-        """Leave at once: a change still waiting for the lock is given up (never applied
-        later) and its worker thread ends, so quitting never waits for someone's lock."""
+        """Leave at once: a change still waiting for someone's lock is given up (never
+        applied later) and its worker thread ends, so quitting never waits for someone's
+        lock. A change that found the lock free, or waits for this window's own change
+        before it, is written before the process ends (its thread is joined at exit)."""
         self.store.cancel.set()
         super().exit(result, return_code, message)
 
