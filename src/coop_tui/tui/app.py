@@ -51,6 +51,7 @@ from coop_tui.tui.tuning import (
     paint_now,
     paint_whole_next,
 )
+from coop_tui.tui.writes import PendingWrites, writes
 
 POLL_SECONDS = 0.5
 """How often the plan file's identity is checked for others' changes."""
@@ -141,6 +142,8 @@ class CoopApp(AppTuning[int]):
         self._poll_seconds = poll_seconds
         self._ahead = ahead
         self.owns_process = False
+        self.pending_writes = PendingWrites()
+        """Changes asked for and not started yet: made as the app leaves (`exit`)."""
         """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
         store.on_wait = self._lock_waiting
         self._loop_thread = threading.get_ident()
@@ -198,7 +201,7 @@ class CoopApp(AppTuning[int]):
         else:
             self.create_plan(title)
 
-    @work(thread=True, group="write", exit_on_error=False)
+    @writes
     def create_plan(self, title: str) -> None:
         from coop_tui.domain.model import Plan
 
@@ -318,6 +321,8 @@ class CoopApp(AppTuning[int]):
         lock. A change that found the lock free, or waits for this window's own change
         before it, is written before the process ends (its thread is joined at exit)."""
         self.store.cancel.set()
+        for call in self.pending_writes.take_all():
+            call()  # a change the user saw made, whose worker had not started yet
         super().exit(result, return_code, message)
 
     def from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -366,7 +371,7 @@ class CoopApp(AppTuning[int]):
     def action_undo(self) -> None:
         self.run_undo()
 
-    @work(thread=True, group="write", exit_on_error=False)
+    @writes
     def run_undo(self) -> None:
         from coop_tui.storage.errors import NothingToUndoError
 

@@ -10,11 +10,13 @@ copy is offered "keep mine / take theirs".
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
@@ -29,6 +31,7 @@ from coop_tui.text import clean
 from coop_tui.tui.tuning import ScreenTuning, lay_out_ahead, paint_changes_now
 from coop_tui.tui.widgets.key_bar import KeyBar
 from coop_tui.tui.widgets.title_bar import TitleBar
+from coop_tui.tui.writes import writes
 
 if TYPE_CHECKING:
     from coop_tui.storage.transaction import Transaction
@@ -43,6 +46,10 @@ def screen_css(module_file: str) -> str:
     Every rule names its screen (`BoardScreen #board`), so none leaks to another.
     """
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
+
+
+PAINT_WAIT = 0.2
+"""At most how long a commit waits for its preview's frame (`PlanScreen.apply`)."""
 
 
 class PlanScreen(ScreenTuning[None]):
@@ -229,7 +236,7 @@ class PlanScreen(ScreenTuning[None]):
 
             open_phases(self)
 
-    @work(thread=True, group="write", exit_on_error=False)
+    @writes
     def save_record(
         self,
         record: Record,
@@ -329,7 +336,7 @@ class PlanScreen(ScreenTuning[None]):
 
         self.app.push_screen(modal, answered)
 
-    @work(thread=True, group="write", exit_on_error=False)
+    @writes
     def _delete(self, record: Record, label: str) -> None:
         try:
             # Based on the copy on screen: if someone changed it since, say so first.
@@ -347,16 +354,26 @@ class PlanScreen(ScreenTuning[None]):
         self.coop.reload_in_thread()
         self.coop.from_thread(self.notify, self.tr.t("app.deleted", what=label), markup=False)
 
-    @work(thread=True, group="write", exit_on_error=False)
+    @writes
     def apply(
         self,
         change: Callable[[Transaction], Any],
         summary: str = "",
         *,
         on_done: Callable[[Any], None] | None = None,
+        after: threading.Event | None = None,
     ) -> None:
         """Run any change as one transaction (moves, toggles, reorders); once it is
-        committed, `on_done` gets what `change` returned (on the event loop)."""
+        committed, `on_done` gets what `change` returned (on the event loop).
+
+        `after`: set once the change's preview is on screen (`BoardScreen`); the commit
+        waits for it (at most `PAINT_WAIT`, and not once the app is leaving), so that at
+        50,000 actions its thread does not hold Python's lock while that frame is drawn."""
+        if after is not None:
+            deadline = time.monotonic() + PAINT_WAIT
+            while not after.wait(0.005):
+                if self.store.cancel.is_set() or time.monotonic() > deadline:
+                    break
         try:
             result = self.store.transact(change)
         except (StorageError, OSError) as exc:
@@ -365,4 +382,4 @@ class PlanScreen(ScreenTuning[None]):
             return
         self.coop.reload_in_thread()
         if on_done is not None:
-            self.app.call_from_thread(on_done, result)
+            self.coop.from_thread(on_done, result)

@@ -10,6 +10,7 @@ and the board keeps the cursor on the same card.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -172,10 +173,13 @@ class BoardScreen(PlanScreen):
         the change is committed in the background; if the commit fails, the board goes
         back to what is on disk and says why (see `PlanScreen.apply`)."""
         preview = self.store.preview(change)
+        painted: threading.Event | None = None
         if preview is not None:
             self.board.show(preview)
             self._show_status()
-        self.apply(change)
+            painted = threading.Event()
+            self.call_after_refresh(painted.set)
+        self.apply(change, after=painted)
 
     def action_pick_status(self) -> None:
         """`s`: choose any status in one step (one change in the history: À faire →
