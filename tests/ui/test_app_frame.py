@@ -53,7 +53,7 @@ async def test_missing_plan_refused_leaves_nothing(tmp_path: Path) -> None:
 def test_invalid_plan_is_reported_and_left_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from coop_tui.tui.app import run_app
+    from coop_tui.tui.launch import run_app
 
     path = tmp_path / "broken.json"
     path.write_bytes(b'{"_meta": {"meta": {"format": "coop-tui-plan", "schema": 1, "rev')

@@ -84,7 +84,7 @@ def test_the_app_command_takes_the_name(
     environ: dict[str, str],
     expected: str | None,
 ) -> None:
-    import coop_tui.tui.app as app_module
+    import coop_tui.tui.launch as launch_module
     from coop_tui.cli import main
 
     monkeypatch.delenv("COOP_TUI_USER", raising=False)
@@ -96,6 +96,6 @@ def test_the_app_command_takes_the_name(
         seen.update(kwargs)
         return 0
 
-    monkeypatch.setattr(app_module, "run_app", fake_run_app)
+    monkeypatch.setattr(launch_module, "run_app", fake_run_app)
     assert main([*argv, str(tmp_path / "plan.json")]) == 0
     assert seen["user"] == expected

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
 
 
 def _open_app(args: argparse.Namespace, tr: Translator) -> int:
-    from coop_tui.tui.app import run_app
+    from coop_tui.tui.launch import run_app
 
     return run_app(
         plan=None if args.demo else default_plan(args.plan),

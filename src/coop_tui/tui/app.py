@@ -10,12 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, work
@@ -127,7 +124,7 @@ class CoopApp(AppTuning[int]):
         initial: PlanRead | None = None,
         ahead: bool = True,
     ) -> None:
-        """`initial`: the plan as already read (by `run_app`), so that the first
+        """`initial`: the plan as already read (by `launch.run_app`), so that the first
         screen is drawn with it rather than empty; without it, the plan is read
         in a thread once the app runs. `ahead`: load and build the other screens
         while the user reads the first one (`preload_screens`; tests turn it off, to
@@ -144,7 +141,7 @@ class CoopApp(AppTuning[int]):
         self.owns_process = False
         self.pending_writes = PendingWrites()
         """Changes asked for and not started yet: made as the app leaves (`exit`)."""
-        """Set by `run_app`: the app may tune the garbage collector (see `on_ready`)."""
+        """Set by `launch.run_app`: the app may tune the garbage collector (see `on_ready`)."""
         store.on_wait = self._lock_waiting
         self._loop_thread = threading.get_ident()
         """The thread the app runs on (set again once it runs)."""
@@ -168,13 +165,13 @@ class CoopApp(AppTuning[int]):
         self.set_interval(self._poll_seconds, self.poll_plan)
 
     def on_ready(self) -> None:
-        """Paint the whole first screen now (the plan is already there from `run_app`).
+        """Paint the whole first screen now (the plan is already there from `launch.run_app`).
 
-        When the app is the whole process (`run_app`), what exists by now
+        When the app is the whole process (`launch.run_app`), what exists by now
         (Textual, the plan, the first screen) lives as long as it does: it is
         moved out of the garbage collector's way, so that a full collection
         while a screen is built does not walk a 5,000-action plan again and
-        again. `run_app` keeps the collector off until this
+        again. `launch.run_app` keeps the collector off until this
         moment: start-up makes no garbage cycles worth a pause.
         """
         paint_now(self.screen)
@@ -406,50 +403,4 @@ class CoopApp(AppTuning[int]):
         yield from textual_commands(self, super().get_system_commands(screen))
 
 
-def _demo_path(today: dt.date) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="coop-tui-demo-"))
-    path = folder / "coop-vernière-demo.json"
-    from coop_tui.demo import create_demo
-
-    create_demo(path, today)
-    return path
-
-
-def run_app(
-    plan: Path | None,
-    *,
-    demo: bool = False,
-    lang: str | None = None,
-    today: dt.date,
-    user: str | None = None,
-) -> int:
-    """Open the app on `plan` (or a fresh demo copy), its changes recorded under `user`
-    (`--user`; None: COOP_TUI_USER, else the login).
-
-    A file that is not a valid plan is reported and left alone; a missing one is
-    offered for creation inside the app.
-    """
-    path = _demo_path(today) if demo or plan is None else plan
-    store = PlanStore(path, user=user)
-    gc.disable()  # until the first screen is painted (CoopApp.on_ready)
-    initial: PlanRead | None = None
-    if store.exists():
-        try:
-            initial = read_plan(store)
-        except (StorageError, OSError) as exc:
-            gc.enable()
-            tr = Translator(choose_language(lang))
-            print(f"coop-tui: {error_message(exc, tr)}", file=sys.stderr)
-            return 1
-    plan_language = initial[0].plan.language if initial else ""
-    app = CoopApp(
-        store, language=choose_language(lang, plan_language), today=today, initial=initial
-    )
-    app.owns_process = True
-    try:
-        return app.run() or 0
-    finally:
-        gc.enable()
-
-
-__all__ = ["CoopApp", "PlanLoaded", "run_app"]
+__all__ = ["CoopApp", "PlanLoaded", "read_plan"]
