@@ -15,16 +15,14 @@ import msgspec
 from coop_tui.domain.model import Status
 from coop_tui.tui.screens.board import BoardScreen
 from coop_tui.tui.writes import PendingWrites
-from tests.helpers import loaded, make_app, read, wait_until
+from tests.helpers import loaded, make_app, read, show_mode, wait_until
 
 
 async def test_cards_moved_then_quit_at_once_are_written(demo_path: Path) -> None:
     app = make_app(demo_path, "en")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("4")
-        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
-        screen = app.screen
+        screen = await show_mode(pilot, "4")
         assert isinstance(screen, BoardScreen)
         board = screen.board
         await pilot.press("left", "left", "left", "left", "home")

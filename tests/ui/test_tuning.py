@@ -17,7 +17,7 @@ from coop_tui.domain.model import Indicator
 from coop_tui.tui import tuning
 from coop_tui.tui.app import AHEAD_ORDER, CoopApp
 from coop_tui.tui.modes import MODE_KEYS
-from tests.helpers import loaded, make_app, screen_text, wait_until
+from tests.helpers import loaded, make_app, screen_text, show_mode, wait_until
 
 
 async def test_textual_still_has_what_the_tuning_relies_on(demo_path: Path) -> None:
@@ -70,8 +70,7 @@ async def change_between_rounds(pilot: Pilot[Any], app: CoopApp) -> None:
     """A card moved and an indicator added, so that each later visit shows a screen
     brought up to date before it shows (the usual case, and the one tuned most), one of
     them with a list a row longer than when it was laid out."""
-    await pilot.press("4")
-    await wait_until(pilot, lambda: app.current_mode == "board")
+    await show_mode(pilot, "4")
     revision, indicators = app.plan_data.revision, len(app.plan_data.indicators)
     await pilot.press("left", "left", "left", "left", "home")  # a card to do
     await pilot.press("shift+right")
