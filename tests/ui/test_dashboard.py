@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from coop_tui.storage.store import PlanStore
 from coop_tui.tui.modals.record_form import RecordForm
-from tests.helpers import loaded, make_app, screen_text, wait_until, watch_rows
+from tests.helpers import frozen_clock, loaded, make_app, screen_text, wait_until, watch_rows
 
 
 async def test_dashboard_is_first_and_shows_status(demo_path: Path) -> None:
@@ -94,3 +95,56 @@ async def test_the_summary_says_phase_review_money_and_drift(demo_path: Path) ->
         assert any("Reste à financer" in line for line in lines)
         indicators = [line for line in lines if line.startswith(" O1.1 ")]
         assert "1 / 2 marchés" in indicators[0] and "En avance" in indicators[0]
+
+
+async def test_the_first_showing_works_out_the_sections_below_after_its_frame(
+    demo_path: Path, monkeypatch: Any
+) -> None:
+    """Issue 17: on start, the dashboard paints the lines that fill the terminal before it
+    works out the sections below them (the skill gaps here); the page is then the same as
+    one worked out at once, and the scrollbar counts every line."""
+    from coop_tui.domain import checks
+    from coop_tui.tui.app import CoopApp, read_plan
+    from coop_tui.tui.widgets.report_view import ReportView
+    from tests.helpers import TODAY
+
+    seen: list[tuple[bool, int, bool]] = []
+    skill_gaps = checks.skill_gaps
+
+    def spied(data: Any) -> Any:
+        if not seen:
+            view = app.screen.query_one(ReportView)
+            seen.append((app._first_painted, view.virtual_size.height, bool(view._strips)))
+        return skill_gaps(data)
+
+    monkeypatch.setattr(checks, "skill_gaps", spied)
+    store = PlanStore(demo_path, user="demo", clock=frozen_clock)
+    app = CoopApp(store, language="en", today=TODAY, initial=read_plan(store))  # as launch does
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ReportView)
+        assert seen == [(True, 24, True)]  # painted, 24 lines laid out and drawn, no more
+        whole = [
+            "".join(text for text, _ in line.parts) for line in app.screen._lines(app.plan_data)
+        ]
+        assert len(view.lines) == len(whole) > 60  # taken after the frame, unasked
+        assert view.plain_lines() == whole
+        assert view.virtual_size.height == len(whole)
+        assert view.selected_key == watch_rows(app)[0][1]
+        await pilot.press("end")  # the last selectable row is down there
+        assert view.selected_key == [line.key for line in view.lines if line.key][-1]
+
+
+async def test_later_showings_keep_the_cursor_below_the_screen(demo_path: Path) -> None:
+    """A change shown while the cursor is far down the page (a skill gap) keeps it there:
+    only the first showing leaves lines for later."""
+    app = make_app(demo_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        view = app.screen.query_one("#dashboard")
+        await pilot.press("end")
+        key, top = view.selected_key, view.scroll_offset.y
+        assert key and top > 20
+        data = app.plan_data
+        app.screen.refresh_view(data)
+        assert (view.selected_key, view.scroll_offset.y) == (key, top)

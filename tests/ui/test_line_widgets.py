@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -111,6 +112,91 @@ async def test_report_cursor_skips_lines_that_cannot_be_selected() -> None:
         view.show([text_line("Title", "title"), table_row(("B1", "x"), (4, 30), key="b1")])
         assert view.selected_key == "b1"  # kept across a refresh
         assert all("\x1b" not in line for line in view.plain_lines())
+
+
+def counted_page(plain: int, rows: int, taken: list[int]) -> Iterator[ReportLine]:
+    """`plain` lines of hostile text, then `rows` selectable rows; `taken` says how many
+    lines were asked for."""
+    for n in range(plain + rows):
+        taken.append(n)
+        text = HOSTILE[n % len(HOSTILE)]
+        if n < plain:
+            yield text_line(text)
+        else:
+            yield table_row((f"A{n}", text), (4, 30), key=f"a{n}")
+
+
+async def test_a_first_showing_takes_what_fills_the_screen_then_the_rest() -> None:
+    """Issue 17: a page worked out as it is read (the dashboard) paints its top first. Its
+    first showing takes the lines that fill the terminal; the rest wait for `take_below`
+    (its owner calls it once that frame is written), and come as they would have at once."""
+    app = ReportApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(ReportView)
+        taken: list[int] = []
+        assert view.show(counted_page(3, 30, taken))
+        assert len(taken) == len(view.lines) == 10  # the terminal's height
+        assert view.selected_key == "a3"  # the cursor starts where it would have
+        await pilot.pause()
+        assert len(taken) == 10  # nothing more until its owner says so
+        view.take_below()
+        assert len(taken) == len(view.lines) == view.virtual_size.height == 33
+        assert view.selected_key == "a3"
+        eager = ReportApp()
+        async with eager.run_test(size=(60, 10)):
+            whole = eager.query_one(ReportView)
+            whole.show(list(counted_page(3, 30, [])))
+            assert view.plain_lines() == whole.plain_lines()
+        view.take_below()  # a second call takes nothing more
+        assert len(view.lines) == 33
+        assert not view.show(counted_page(3, 30, taken))  # a later showing takes it all now
+        assert len(view.lines) == 33
+
+
+async def test_a_first_showing_reaches_the_first_selectable_line() -> None:
+    """The cursor and the key bar are right from the first frame: the first selectable
+    line is taken even when it is below the screen."""
+    app = ReportApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(ReportView)
+        taken: list[int] = []
+        assert view.show(counted_page(25, 5, taken))
+        assert len(view.lines) == 26 and view.selected_key == "a25"
+        await pilot.pause()
+        short = ReportApp()  # a page shorter than the screen is taken whole
+        async with short.run_test(size=(60, 10)):
+            assert not short.query_one(ReportView).show(counted_page(2, 3, []))
+            assert len(short.query_one(ReportView).lines) == 5
+
+
+async def test_keys_and_readers_take_the_lines_left_below() -> None:
+    """A key that moves through the page (or anything that reads it whole) first takes
+    the lines the first showing left: nothing is missed, nothing taken twice."""
+    for key in ("end", "pagedown", "down"):
+        app = ReportApp()
+        async with app.run_test(size=(60, 10)) as pilot:
+            view = app.query_one(ReportView)
+            view.focus()
+            taken: list[int] = []
+            assert view.show(counted_page(3, 30, taken))
+            await pilot.press(key)
+            assert len(view.lines) == 33 and taken == list(range(33)), key
+            if key == "end":
+                assert view.selected_key == "a32"
+    app = ReportApp()
+    async with app.run_test(size=(60, 10)):
+        view = app.query_one(ReportView)
+        taken = []
+        view.show(counted_page(3, 30, taken))
+        assert len(view.plain_lines()) == 33 and taken == list(range(33))
+    app = ReportApp()
+    async with app.run_test(size=(60, 10)):
+        view = app.query_one(ReportView)
+        taken = []
+        assert view.show(counted_page(3, 30, taken))
+        assert not view.show(counted_page(1, 1, []))  # a later showing drops what was left
+        view.take_below()
+        assert len(view.lines) == 2 and len(taken) == 10
 
 
 async def test_a_table_wider_than_its_pane_scrolls_sideways() -> None:

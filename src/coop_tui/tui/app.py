@@ -175,6 +175,7 @@ class CoopApp(AppTuning[int]):
         moment: start-up makes no garbage cycles worth a pause.
         """
         paint_now(self.screen)
+        self.painted_first()
         if self.owns_process:
             gc.freeze()
             gc.enable()

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from typing import Any, Generic, TypeVar
 
@@ -180,6 +180,9 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         super().__init__()
         self._holds: list[ExitStack] = []
         """Repaints held for a screen coming up (see `delay_update`)."""
+        self._first_painted = False
+        self._after_paint: list[Callable[[], object]] = []
+        """What waits for the frame the holds keep back (see `after_paint`)."""
 
     def on_mount(self) -> None:
         missing = check(self)
@@ -213,6 +216,30 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self._holds.append(hold)
         self.set_timer(delay, lambda: self._release(hold))
 
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the current screen's next frame is written.
+
+        Textual's `call_after_refresh` calls back at the app's first idle moment. While
+        repaints are held (the start, until `painted_first`; a switch, `delay_update`),
+        that moment comes before anything is written: then the callback waits for the
+        hold's end.
+        """
+        if self._holds or not self._first_painted:
+            self._after_paint.append(callback)
+        else:
+            self.screen.call_after_refresh(callback)
+
+    def painted_first(self) -> None:
+        """The first screen is painted (`paint_now`, called by the app when it is ready)."""
+        self._first_painted = True
+        self._repaints_flow()
+
+    def _repaints_flow(self) -> None:
+        if not self._holds:
+            waiting, self._after_paint = self._after_paint, []
+            for callback in waiting:
+                self.screen.call_after_refresh(callback)
+
     def screen_ready(self) -> None:
         """The current screen shows its data: end every hold (see `delay_update`)."""
         for hold in list(self._holds):
@@ -226,6 +253,8 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self._holds.remove(hold)
         hold.close()
         self.screen.refresh()
+        if self._first_painted:
+            self._repaints_flow()
 
 
 # --- ahead ---------------------------------------------------------------------------------

@@ -88,40 +88,39 @@ class DashboardScreen(PlanScreen):
     # --- content -------------------------------------------------------------------
 
     def refresh_view(self, data: PlanData) -> None:
-        tr, today = self.tr, self.today
-        lines = [*self._guide(data), *self._summary(data)]
-        t = tr.t
-        smart_ok = t("dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective")
-        # A section shows its first WATCH_ROWS rows, and how many more there are: only
-        # those are worked out (a plan of 50,000 actions has thousands of each).
-        contradictions, contradiction_count = checks.first_contradictions(data, WATCH_ROWS)
-        indicator_count = sum(len(data.indicators_of(o.id)) for o in data.operational_objectives())
-        sections: list[tuple[str, Iterator[ReportLine]]] = [
-            ("watch", self._table("watch", self._watch_rows(data))),
-            ("indicators", self._table("indicators", self._indicator_rows(data),
-                                       indicator_count)),
-            ("smart", self._text(self._smart(data), smart_ok,
-                                 len(checks.smart_failures(data)))),
-            ("dates", self._text(
-                [contradiction_text(data, c, tr) for c in contradictions],
-                t("dashboard.dates_all_ok"), contradiction_count)),
-        ]  # fmt: skip
+        view = self.query_one(ReportView)
+        if view.show(self._lines(data)):
+            self.coop.after_paint(view.take_below)
+
+    def _lines(self, data: PlanData) -> Iterator[ReportLine]:
+        """The page, line by line: each section is worked out when its first line is
+        asked for, so that the first showing paints what fills the screen before the
+        sections below it are worked out (`ReportView.show`)."""
+        t = self.tr.t
+        yield from self._guide(data)
+        yield from self._summary(data)
+        for name, body in self._sections(data):
+            yield ReportLine()
+            yield text_line(t(f"dashboard.{name}"), "title")
+            yield from body
+
+    def _sections(self, data: PlanData) -> Iterator[tuple[str, Iterator[ReportLine]]]:
+        """Each section's name and lines. A section shows its first WATCH_ROWS rows, and
+        how many more there are: only those are worked out (a plan of 50,000 actions has
+        thousands of each)."""
+        yield "watch", self._table("watch", self._watch_rows(data))
+        yield "indicators", self._indicators(data)
+        yield "smart", self._smart(data)
+        yield "dates", self._dates(data)
         if data.decisions:
-            sections.append(("decisions", self._table("decisions", decision_rows(data, tr, today))))
+            yield "decisions", self._table("decisions", decision_rows(data, self.tr, self.today))
         if data.baselines:
-            sections.append(("drift", self._table("drift", drift_rows(data, tr))))
+            yield "drift", self._table("drift", drift_rows(data, self.tr))
         if data.budget_lines or data.funders:
-            sections.append(("financing", self._table("financing", financing_rows(data, tr))))
-        sections += [
-            ("gaps", self._table("gaps", self._gap_rows(data), len(checks.skill_gaps(data)))),
-            ("totals", self._table("totals", self._total_rows(data))),
-            ("recent", self._table("recent", self._recent_rows())),
-        ]
-        for name, body in sections:
-            lines.append(ReportLine())
-            lines.append(text_line(t(f"dashboard.{name}"), "title"))
-            lines.extend(body)
-        self.query_one(ReportView).show(lines)
+            yield "financing", self._table("financing", financing_rows(data, self.tr))
+        yield "gaps", self._table("gaps", self._gap_rows(data), len(checks.skill_gaps(data)))
+        yield "totals", self._table("totals", self._total_rows(data))
+        yield "recent", self._table("recent", self._recent_rows())
 
     def _guide(self, data: PlanData) -> Iterator[ReportLine]:
         """On an empty or young plan: the worksheet's next step and the key that starts it
@@ -207,6 +206,10 @@ class DashboardScreen(PlanScreen):
         if hidden:
             yield (None, ("", "", tr.t("dashboard.more", count=hidden), "", ""))
 
+    def _indicators(self, data: PlanData) -> Iterator[ReportLine]:
+        count = sum(len(data.indicators_of(o.id)) for o in data.operational_objectives())
+        yield from self._table("indicators", self._indicator_rows(data), count)
+
     def _indicator_rows(self, data: PlanData) -> Iterator[Row]:
         """Each indicator: where it stands against its target, its progress, its path."""
         tr = self.tr
@@ -219,16 +222,24 @@ class DashboardScreen(PlanScreen):
                     f"{bar(progress)} {tr.percent(progress)}",
                     tr.t(f"path_status.{status}") if status else "—"))  # fmt: skip
 
-    def _smart(self, data: PlanData) -> list[str]:
-        """The first WATCH_ROWS objectives that fail the SMART check, and why (the section
-        says how many more)."""
+    def _smart(self, data: PlanData) -> Iterator[ReportLine]:
+        """The first WATCH_ROWS objectives that fail the SMART check, and why, then how
+        many more."""
+        failures = checks.smart_failures(data)
         lines = []
-        for objective, missing in checks.smart_failures(data)[:WATCH_ROWS]:
+        for objective, missing in failures[:WATCH_ROWS]:
             reasons = " · ".join(  # no ";": French would want a space before it
                 f"{x.letter} — {self.tr.t(x.reason, **x.values)}" for x in missing
             )
             lines.append(f"{objective.code}  {reasons}")
-        return lines
+        ok = "dashboard.smart_all_ok" if data.objectives else "dashboard.no_objective"
+        yield from self._text(lines, self.tr.t(ok), len(failures))
+
+    def _dates(self, data: PlanData) -> Iterator[ReportLine]:
+        """The first WATCH_ROWS contradictions between dates, then how many more."""
+        contradictions, count = checks.first_contradictions(data, WATCH_ROWS)
+        lines = [contradiction_text(data, c, self.tr) for c in contradictions]
+        yield from self._text(lines, self.tr.t("dashboard.dates_all_ok"), count)
 
     def _gap_rows(self, data: PlanData) -> Iterator[Row]:
         for i, gap in enumerate(checks.skill_gaps(data)):

@@ -5,11 +5,17 @@ from one widget drawn with Textual's Line API, it costs a fraction of the
 containers, labels and tables it would otherwise take to mount, style and
 paint, and only the lines on screen are drawn. Rows that stand for a record
 carry its key: the cursor moves between them, the screen opens the selected one.
+
+Its first showing may take only the lines that fill the terminal (and reach the
+first selectable one, where the cursor starts): the lines below are taken once
+that frame is written (its owner calls `take_below`), or as soon as a key or a
+reader needs them. A page worked out as it is read (the dashboard's sections)
+paints its top first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -101,13 +107,27 @@ class ReportView(ScrollView, can_focus=True):
         self.cursor = -1
         """Index of the selected line, or -1 when no line is selectable."""
         self._strips: dict[tuple[int, int], Strip] = {}
+        self._below: Iterator[ReportLine] | None = None
+        """The lines not taken yet by the first showing (`show`)."""
 
     # --- content ------------------------------------------------------------------
 
-    def show(self, lines: Iterable[ReportLine]) -> None:
-        """Replace the lines, keeping the cursor on the same key when it is still there."""
+    def show(self, lines: Iterable[ReportLine]) -> bool:
+        """Replace the lines, keeping the cursor on the same key when it is still there;
+        whether some are left for `take_below`.
+
+        The first showing (nothing shown yet: no cursor, no scrolling to keep) takes
+        the lines that fill the terminal and reach the first selectable one; the rest
+        wait for `take_below`, once the frame that paints those is written. Later
+        showings take every line now: where the cursor and the scrolling were must be
+        found again.
+        """
         key = self.selected_key
-        self.lines = list(lines)
+        if self.lines or self._below is not None:
+            self._below = None
+            self.lines = list(lines)
+        else:
+            self.lines = self._first_lines(iter(lines))
         keys = [i for i, line in enumerate(self.lines) if line.key is not None]
         by_key = {self.lines[i].key: i for i in keys}
         if key in by_key:
@@ -121,6 +141,27 @@ class ReportView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.lines))
         self.refresh()
         self.refresh_bindings()
+        return self._below is not None
+
+    def _first_lines(self, lines: Iterator[ReportLine]) -> list[ReportLine]:
+        """The lines of a first showing; what is left is taken after its frame."""
+        taken: list[ReportLine] = []
+        height, selectable = self.app.size.height, False
+        for line in lines:
+            taken.append(line)
+            selectable = selectable or line.key is not None
+            if selectable and len(taken) >= height:
+                self._below = lines
+                break
+        return taken
+
+    def take_below(self) -> None:
+        """Take the lines the first showing left (see `show`): the cursor, the lines on
+        screen and the scrolling stay as they are; the scrollbar follows."""
+        below, self._below = self._below, None
+        if below is not None:
+            self.lines.extend(below)
+            self.virtual_size = Size(self.size.width, len(self.lines))
 
     @property
     def selected_key(self) -> str | None:
@@ -130,6 +171,7 @@ class ReportView(ScrollView, can_focus=True):
 
     def plain_lines(self) -> list[str]:
         """The text of every line (what a reader sees, scrolled or not)."""
+        self.take_below()
         return ["".join(text for text, _ in line.parts) for line in self.lines]
 
     # --- drawing ------------------------------------------------------------------
@@ -169,6 +211,7 @@ class ReportView(ScrollView, can_focus=True):
     # --- keys ---------------------------------------------------------------------
 
     def _selectable(self) -> list[int]:
+        self.take_below()
         return [i for i, line in enumerate(self.lines) if line.key is not None]
 
     def action_cursor(self, step: int) -> None:
@@ -184,6 +227,7 @@ class ReportView(ScrollView, can_focus=True):
         self._move_to(target)
 
     def action_page(self, direction: int) -> None:
+        self.take_below()
         self.scroll_to(y=self.scroll_y + direction * max(self.size.height - 1, 1), animate=False)
         top, bottom = self.scroll_offset.y, self.scroll_offset.y + self.size.height
         keys = [i for i in self._selectable() if top <= i < bottom]
