@@ -175,7 +175,7 @@ def test_a_record_written_twice_on_its_own_line_is_never_rewritten_away(
     end = raw.index(b"\n", start)
     line = raw[start:end].rstrip(b",")
     key = line[: line.index(b":")].strip().strip(b'"').decode()
-    other = line.replace(b'"title":"', b'"title":"<b>[red]Autre[/red]</b> \u202e', 1)
+    other = line.replace(b'"title":"', b'"title":"<b>[red]Autre[/red]</b> \\u202e', 1)
     doubled = raw[:start] + line + b", " + other.lstrip() + raw[start + len(line) :]
     demo_path.write_bytes(doubled)
     store = PlanStore(demo_path, user="someone")
@@ -190,6 +190,43 @@ def test_a_record_written_twice_on_its_own_line_is_never_rewritten_away(
     demo_path.write_bytes(raw)
     PlanStore(demo_path, user="someone").move_action(key, status)
     assert PlanStore(demo_path).read().actions[key].status is status
+
+
+def test_the_encoder_s_own_files_are_spared_the_exact_check(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newline count matches every layout the encoder writes: empty tables, no
+    history, a history, and the copy without its history that a second reading decodes."""
+    from coop_tui.domain.model import Plan
+
+    def exact(path: Path, raw: bytes) -> None:
+        raise AssertionError(f"exact check of {path.name}")
+
+    def whole(path: Path) -> schema.Document | int:
+        """The file decoded whole, as a process that never read it does."""
+        schema._Recent.remember(b"", {}, own=False)
+        return schema.parse(path, path.read_bytes())
+
+    monkeypatch.setattr(schema, "refuse_duplicate_keys", exact)
+    empty = tmp_path / "empty.json"
+    PlanStore(empty, user="x").create(Plan(title="Vide"))
+    assert not PlanStore(empty).read().actions
+    demo = PlanStore(demo_path, user="x")
+    action = next(iter(demo.read().actions.values()))
+    for status in (Status.BLOCKED, Status.TODO, Status.DONE):
+        demo.move_action(action.id, status)
+        document = whole(demo_path)
+        assert isinstance(document, schema.Document) and document.history
+        moved = schema.parse(demo_path, demo_path.read_bytes())  # the copy without it
+        assert isinstance(moved, schema.Document)
+        assert moved.tables["actions"][action.id].status is status  # type: ignore[attr-defined]
+    assert isinstance(whole(empty), schema.Document)
+    empty.write_bytes(schema.encode(schema.empty_document()))  # no history at all
+    assert isinstance(whole(empty), schema.Document)
+    raw = demo_path.read_bytes()
+    demo_path.write_bytes(raw.replace(b"\n", b"\n\n", 1))  # any other layout: exact
+    with pytest.raises(AssertionError, match="exact check"):
+        PlanStore(demo_path).read()
 
 
 def test_a_plan_larger_than_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
