@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from msgspec import Struct
 
-from coop_tui.domain import indicators
+from coop_tui.domain import indicators, phases
 from coop_tui.domain.approvals import approval_lapsed, partners_expected
 from coop_tui.domain.gather import (
     FIRST,
@@ -507,8 +507,12 @@ def plan_done_count(data: PlanData) -> tuple[int, int]:
 
 
 def done_of(data: PlanData, objective_id: str) -> tuple[int, int]:
-    """`done_count` of an objective's actions (kept while they do not change)."""
-    return data.per_objective("done", objective_id, frozenset(), done_count)
+    """`done_count` of an objective's actions (kept while they do not change), from
+    what `phase_counts` adds up (`phases.status_counts`)."""
+    counts = phases.status_counts(data, objective_id).values()
+    if len(counts) == 1:
+        return next(iter(counts))
+    return sum(done for done, _ in counts), sum(counted for _, counted in counts)
 
 
 class Deadline(Struct, frozen=True):

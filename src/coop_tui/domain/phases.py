@@ -8,6 +8,7 @@ left out). Pure: no UI, no storage.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 from coop_tui.domain.model import Action, Milestone, Phase, Status
 from coop_tui.domain.snapshot import PlanData
@@ -38,40 +39,47 @@ def phase_progress(data: PlanData, phase_id: str) -> float | None:
     return done / counted if counted else None
 
 
-_READS = frozenset({"objectives"})
-"""What an objective's counts by phase read besides its actions: its phase."""
+_PHASE, _STATUS = operator.attrgetter("phase"), operator.attrgetter("status")
+
+
+def status_counts(data: PlanData, objective_id: str) -> dict[str, tuple[int, int]]:
+    """An objective's actions done and counted (dropped ones left out), by their own
+    phase ('': their objective's): kept while its actions are the very same
+    (`PlanData.per_objective`). One look at each action gives `phase_counts` and the
+    objective's own progress (`checks.done_of`)."""
+    return data.per_objective("status_counts", objective_id, frozenset(), _status_counts)
+
+
+def _status_counts(actions: list[Action]) -> dict[str, tuple[int, int]]:
+    own = set(map(_PHASE, actions))
+    if len(own) == 1:  # one phase for all, as a rule: counted in C
+        statuses = list(map(_STATUS, actions))
+        done, dropped = statuses.count(Status.DONE), statuses.count(Status.DROPPED)
+        return {own.pop(): (done, len(statuses) - dropped)}
+    counts: dict[str, list[int]] = {}
+    for action in actions:
+        acc = counts.get(action.phase)
+        if acc is None:
+            acc = counts[action.phase] = [0, 0]
+        status = action.status
+        if status is not Status.DROPPED:
+            acc[1] += 1
+            if status is Status.DONE:
+                acc[0] += 1
+    return {phase: (done, counted) for phase, (done, counted) in counts.items()}
 
 
 def phase_counts(data: PlanData) -> dict[str, tuple[int, int]]:
-    """Phase id -> (actions done, actions counted), once per snapshot."""
-
-    done_status, dropped = Status.DONE, Status.DROPPED
-
-    def of(actions: list[Action]) -> dict[str, tuple[int, int]]:
-        """An objective's actions' `done_count` by phase (`phase_of`: their own, else
-        their objective's, looked up once), in one pass."""
-        if not actions:
-            return {}
-        objective = data.objectives.get(actions[0].objective)
-        inherited = objective.phase if objective else ""
-        counts: dict[str, list[int]] = {}
-        for action in actions:
-            phase = action.phase or inherited
-            acc = counts.get(phase)
-            if acc is None:
-                acc = counts[phase] = [0, 0]
-            status = action.status
-            if status is not dropped:
-                acc[1] += 1
-                if status is done_status:
-                    acc[0] += 1
-        return {phase: (done, counted) for phase, (done, counted) in counts.items()}
+    """Phase id -> (actions done, actions counted), once per snapshot (`phase_of`: an
+    action's own phase, else its objective's)."""
 
     def count() -> dict[str, tuple[int, int]]:
         counts: dict[str, tuple[int, int]] = {}
         for objective_id in list(data.objectives_with_actions()):
-            part = data.per_objective("phase_counts", objective_id, _READS, of)
-            for phase, (done, counted) in part.items():
+            objective = data.objectives.get(objective_id)
+            inherited = objective.phase if objective else ""
+            for own, (done, counted) in status_counts(data, objective_id).items():
+                phase = own or inherited
                 was = counts.get(phase, (0, 0))
                 counts[phase] = (was[0] + done, was[1] + counted)
         return counts

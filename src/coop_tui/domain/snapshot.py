@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from coop_tui.domain.model import (
@@ -537,6 +537,11 @@ class PlanData:
         """An action's budget lines, in id order."""
         lines = self._lines_by_action.get(action_id, ())
         return (lines,) if type(lines) is BudgetLine else lines  # type: ignore[return-value]
+
+    def lines_by_action(self) -> Mapping[str, BudgetLine | tuple[BudgetLine, ...]]:
+        """Action id -> its one budget line, or its lines in id order (`budget_lines_of`
+        without a call per action, for a walk over all of them). Read it, never change it."""
+        return self._lines_by_action
 
     def decisions_of(self, review_id: str) -> list[Decision]:
         return self._decisions_by_review.get(review_id, [])

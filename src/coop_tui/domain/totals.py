@@ -7,10 +7,12 @@ organisation) and phase; dropped actions are left out. Pure: no UI, no storage.
 
 from __future__ import annotations
 
+import operator
+
 from msgspec import Struct
 
 from coop_tui.domain import finance
-from coop_tui.domain.model import Action, Status
+from coop_tui.domain.model import Action, BudgetLine, Status
 from coop_tui.domain.snapshot import PlanData, id_key
 
 
@@ -47,6 +49,7 @@ _READS = frozenset(
     {"plan", "budget_lines", "objectives", "shared_stakes", "people", "organisations"}
 )
 """What an objective's totals read besides its actions (see `PlanData.per_objective`)."""
+_PHASE = operator.attrgetter("phase")
 _KEYS = ("objective", "shared_objective", "shared_stake", "organisation", "phase")
 
 Sums = dict[str, dict[str, list[float]]]
@@ -119,18 +122,21 @@ def _sums(data: PlanData, actions: list[Action]) -> Sums:
     root = data.root_of(objective) if objective else None
     stake = data.shared_stake_of(objective) if objective else None
     inherited = objective.phase if objective else ""
-    line_total, shares_of, lines_of = finance.line_total, finance.shares_of, data.budget_lines_of
-    leads: dict[str, str] = {}
+    line_total, shares_of = finance.line_total, finance.shares_of
+    lines_of = data.lines_by_action().get
+    leads: dict[str, str] = data.memo("lead organisations", dict)
+    """Person id -> the id of their organisation ('' if none), for the whole snapshot."""
     phases: dict[str, list[float]] = {}
     organisations: dict[str, list[float]] = {}
     line_years = finance.line_years
     budget_sum = days_sum = charges = in_kind = 0.0
     count = held = 0
     dropped = Status.DROPPED
-    own = {action.phase for action in actions}  # one phase for all, as a rule: summed once
+    own = set(map(_PHASE, actions))  # one phase for all, as a rule: summed once
     uniform = (own.pop() or inherited) if len(own) == 1 else None
     for action in actions:
-        lines = lines_of(action.id)
+        found = lines_of(action.id, ())
+        lines = (found,) if isinstance(found, BudgetLine) else found
         held += len(lines)
         if action.status is dropped:
             continue
