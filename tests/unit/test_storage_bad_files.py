@@ -115,6 +115,16 @@ CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
         _edited(lambda d: d["actions"].__setitem__("a1", {})),
         "damaged_record",
     ),
+    (
+        "record id of 19 digits",
+        _edited(lambda d: d["budget_lines"].__setitem__("1" * 19, {})),
+        "damaged_record",
+    ),
+    (
+        "record id with a bidi mark",
+        _edited(lambda d: d["people"].__setitem__("12\u202e", {})),
+        "damaged_record",
+    ),
 ]
 
 #: Valid JSON plans with one record that cannot be read: the whole plan is refused,
@@ -360,3 +370,16 @@ def test_transacting_on_an_older_schema_migrates_first(
     assert action.status is Status.DONE
     store.save(replace(action, title="Renamed"))
     assert PlanStore(path).read().actions[a4.id].title == "Renamed"
+
+
+def test_the_first_id_that_is_not_a_whole_number_is_named(tmp_path: Path) -> None:
+    """The ids are checked table by table in C; the error names the first bad one."""
+    path = tmp_path / "plan.json"
+    make_small_plan(path, actions=3)
+    doc = json.loads(path.read_bytes())
+    doc["actions"]["7x"] = doc["actions"].pop("101")
+    doc["actions"]["9" * 19] = {}
+    path.write_text(json.dumps(doc))
+    with pytest.raises(PlanFileError) as caught:
+        PlanStore(path).read()
+    assert caught.value.values["table"] == "actions" and caught.value.values["record"] == "7x"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -174,23 +175,25 @@ def _patched(
     return out
 
 
+_board_position = operator.attrgetter("order")
+
+
 def sort_board_order(actions: list[Action]) -> None:
     """Sort one lane's actions as the board shows them: by `order`, then code, then id.
 
     The board gives each card its own `order`, so the code's natural key (a regular
     expression per code) is worked out only where two cards share one: sorting 50,000
     actions by (order, natural_key, id_key) spent most of its time on keys never needed."""
+    positions = list(map(_board_position, actions))
     actions.sort(key=_board_position)
+    if len(set(positions)) == len(positions):
+        return  # no two cards share one (as the board keeps them): no tie to settle
     start = 0
     for end in range(1, len(actions) + 1):
         if end == len(actions) or actions[end].order != actions[start].order:
             if end - start > 1:
                 actions[start:end] = sorted(actions[start:end], key=_code_then_id)
             start = end
-
-
-def _board_position(action: Action) -> float:
-    return action.order
 
 
 def _code_then_id(action: Action) -> tuple[tuple[Any, ...], tuple[int, str]]:

@@ -170,9 +170,9 @@ def _parse(path: Path, raw: bytes, *, trimmed: bool = False) -> Document | int:
     tables: dict[str, dict[str, Record]] = {}
     for name in ENTITY_TYPES:
         tables[name] = table = getattr(decoded, name)
-        for rid in table:
-            if not rid.isdecimal() or len(rid) > 18:
-                raise _damaged(path, name, rid, "the id must be a whole number")
+        if not all(map(str.isdecimal, table)) or max(map(len, table), default=0) > 18:
+            rid = next(r for r in table if not r.isdecimal() or len(r) > 18)
+            raise _damaged(path, name, rid, "the id must be a whole number")
         # Each record's id is its key, the very string (a record without its id, or with
         # another one, takes its key's): the copy the decoder made is freed.
         collections.deque(map(_SET_ID, table.values(), table), maxlen=0)
