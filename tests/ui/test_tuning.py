@@ -17,6 +17,7 @@ from coop_tui.domain.model import Indicator
 from coop_tui.tui import tuning
 from coop_tui.tui.app import AHEAD_ORDER, CoopApp
 from coop_tui.tui.modes import MODE_KEYS
+from coop_tui.tui.tuning import AppTuning
 from tests.helpers import loaded, make_app, screen_text, show_mode, wait_until
 
 
@@ -157,3 +158,47 @@ async def test_breakpoint_classes_are_the_ones_textual_gives(
                 }
                 given = set(screen.classes) & every
                 assert tuning.size_classes(screen, app.size) == given, f"{size}, screen {key}"
+
+
+class _Tuned(AppTuning[None]):
+    """The app side of the tuning alone, one label shown."""
+
+    def compose(self) -> Any:
+        from textual.widgets import Label
+
+        yield Label("tuned")
+
+
+async def test_what_waits_for_a_frame_waits_for_the_first_one_and_runs_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`after_paint`: nothing runs before the first screen is painted (Textual would call
+    back inside its start-up batch, before anything is written); then each callback runs
+    once, after a frame, even when its latest moment comes too."""
+    monkeypatch.setattr(tuning, "AFTER_PAINT_LATEST", 0.3)
+    app = _Tuned()
+    calls: list[str] = []
+    async with app.run_test() as pilot:
+        app.after_paint(lambda: calls.append("early"))
+        await pilot.pause()
+        assert calls == []
+        app.painted_first()
+        await pilot.pause()
+        assert calls == ["early"]
+        app.after_paint(lambda: calls.append("later"))
+        await pilot.pause(0.5)  # past its latest moment too
+        assert calls == ["early", "later"]
+
+
+async def test_what_waits_for_a_frame_runs_at_its_latest_moment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should no frame come for it (its screen gone before it was idle once, and Textual
+    drops that screen's callbacks), a callback still runs, at its latest moment."""
+    monkeypatch.setattr(tuning, "AFTER_PAINT_LATEST", 0.1)
+    app = _Tuned()
+    calls: list[str] = []
+    async with app.run_test() as pilot:
+        app.after_paint(lambda: calls.append("late"))  # no painted_first: no frame comes
+        await pilot.pause(0.3)
+        assert calls == ["late"]

@@ -173,8 +173,26 @@ def born_styled(screen: Screen[Any], app: App[Any]) -> None:
         screen._css_update_count = app._css_update_count
 
 
+AFTER_PAINT_LATEST = 1.0
+"""Seconds after which what waits for a frame (`AppTuning.after_paint`) is called anyway:
+Textual drops the callbacks of a screen that goes before it has been idle once."""
+
+
+class _Once:
+    """A callback that does something the first time it is called only."""
+
+    def __init__(self, callback: Callable[[], object]) -> None:
+        self._callback: Callable[[], object] | None = callback
+
+    def __call__(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
 class AppTuning(App[ReturnType], Generic[ReturnType]):
-    """The App's side of the pieces: `css` and `hold`. `CoopApp` derives from it."""
+    """The App's side of the pieces: `css` and `hold`, and what waits for their frames
+    (`after_paint`). `CoopApp` derives from it."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -217,17 +235,20 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self.set_timer(delay, lambda: self._release(hold))
 
     def after_paint(self, callback: Callable[[], object]) -> None:
-        """Call `callback` once the current screen's next frame is written.
+        """Call `callback` once the current screen's next frame is written (or, should
+        that screen go before it has been idle, `AFTER_PAINT_LATEST` seconds from now).
 
         Textual's `call_after_refresh` calls back at the app's first idle moment. While
         repaints are held (the start, until `painted_first`; a switch, `delay_update`),
         that moment comes before anything is written: then the callback waits for the
         hold's end.
         """
+        once = _Once(callback)
+        self.set_timer(AFTER_PAINT_LATEST, once)
         if self._holds or not self._first_painted:
-            self._after_paint.append(callback)
+            self._after_paint.append(once)
         else:
-            self.screen.call_after_refresh(callback)
+            self.screen.call_after_refresh(once)
 
     def painted_first(self) -> None:
         """The first screen is painted (`paint_now`, called by the app when it is ready)."""

@@ -160,8 +160,10 @@ class ReportView(ScrollView, can_focus=True):
         screen and the scrolling stay as they are; the scrollbar follows."""
         below, self._below = self._below, None
         if below is not None:
-            self.lines.extend(below)
-            self.virtual_size = Size(self.size.width, len(self.lines))
+            try:
+                self.lines.extend(below)
+            finally:  # a section that fails still leaves the lines taken scrollable
+                self.virtual_size = Size(self.size.width, len(self.lines))
 
     @property
     def selected_key(self) -> str | None:
