@@ -121,6 +121,16 @@ CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
         "damaged_record",
     ),
     (
+        "record id with a leading zero",
+        _edited(lambda d: d["actions"].__setitem__("0101", {})),
+        "damaged_record",
+    ),
+    (
+        "record id in Arabic digits",
+        _edited(lambda d: d["actions"].__setitem__("\u0661\u0662", {})),
+        "damaged_record",
+    ),
+    (
         "record id with a bidi mark",
         _edited(lambda d: d["people"].__setitem__("12\u202e", {})),
         "damaged_record",

@@ -192,6 +192,31 @@ def test_a_record_written_twice_on_its_own_line_is_never_rewritten_away(
     assert PlanStore(demo_path).read().actions[key].status is status
 
 
+def test_a_record_twice_made_up_for_elsewhere_is_never_rewritten_away(demo_path: Path) -> None:
+    """A record's second copy on its own line, with a newline taken out elsewhere (two
+    people on one line) to make up for it, passes the newline count: it is read as JSON
+    readers read it, the last copy kept, but no change rewrites the file."""
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"actions": {\n') + len(b'"actions": {\n')
+    line = raw[start : raw.index(b"\n", start)].rstrip(b",")
+    key = line[: line.index(b":")].strip().strip(b'"').decode()
+    other = line.replace(b'"title":"', b'"title":"<b>[red]Autre[/red]</b> \\u202e', 1)
+    doubled = raw[:start] + other + b",\n" + raw[start:]
+    people = doubled.index(b'"people": {\n') + len(b'"people": {\n')
+    joined = doubled.index(b",\n", people) + 1
+    crafted = doubled[:joined] + b" " + doubled[joined + 1 :]
+    assert crafted.count(b"\n") == raw.count(b"\n")
+    demo_path.write_bytes(crafted)
+    store = PlanStore(demo_path, user="someone")
+    action = store.read().actions[key]
+    assert action.title == json.loads(line.partition(b": ")[2])["title"]  # the last copy
+    status = Status.BLOCKED if action.status is not Status.BLOCKED else Status.TODO
+    with pytest.raises(PlanFileError) as caught:
+        store.move_action(key, status)
+    assert caught.value.problem_key == "duplicate_key"
+    assert demo_path.read_bytes() == crafted
+
+
 def test_the_encoder_s_own_files_are_spared_the_exact_check(
     demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,6 +30,7 @@ import collections
 import itertools
 import json
 import operator
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -170,8 +171,8 @@ def _parse(path: Path, raw: bytes, *, trimmed: bool = False) -> Document | int:
     tables: dict[str, dict[str, Record]] = {}
     for name in ENTITY_TYPES:
         tables[name] = table = getattr(decoded, name)
-        if not all(map(str.isdecimal, table)) or max(map(len, table), default=0) > 18:
-            rid = next(r for r in table if not r.isdecimal() or len(r) > 18)
+        if not _whole_numbers(table):
+            rid = next(r for r in table if not _whole_numbers((r,)))
             raise _damaged(path, name, rid, "the id must be a whole number")
         # Each record's id is its key, the very string (a record without its id, or with
         # another one, takes its key's): the copy the decoder made is freed.
@@ -208,6 +209,21 @@ def _newlines(sizes: list[int], history: int, trimmed: bool) -> int:
     if trimmed:
         return lines + 1
     return lines + (history + 3 if history else 2)
+
+
+def _whole_numbers(ids: Collection[str]) -> bool:
+    """Whether every id is a TinyDB document id as `str(int)` writes it: ASCII digits, no
+    leading zero, at most 18 of them (checked in C over a whole table). "012" or "١٢"
+    would be a second key for the document 12 (TinyDB keys documents by `int(id)`)."""
+    return (
+        all(map(str.isdecimal, ids))
+        and all(map(str.isascii, ids))
+        and not any(map(_LEADING_ZERO, ids))
+        and max(map(len, ids), default=0) <= 18
+    )
+
+
+_LEADING_ZERO = operator.methodcaller("startswith", "0")
 
 
 def _share(cls: type[Record], table: dict[str, Record], field: str) -> None:
