@@ -141,6 +141,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+_COLOURS = re.compile(r"\x1b\[[0-9;:]*m")
+"""The escape sequences of colours and styles in `capture-pane -e`'s text."""
+
+
 class Terminal:
     """One tmux server and session running one command, read by polling capture-pane.
 
@@ -169,8 +173,10 @@ class Terminal:
                   self.command, ";", "set-option", "-t", "b", "remain-on-exit", "on")  # fmt: skip
         return started
 
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "b")
+    def screen(self, colours: bool = False) -> str:
+        """What the pane shows (`colours`: with its escape sequences, so that a change of
+        colour alone, a scrollbar's thumb, is a change too)."""
+        return self.tmux("capture-pane", "-p", *(["-e"] if colours else []), "-t", "b")
 
     def dead(self) -> str:
         """ "" while the command runs, else how it ended."""
@@ -189,14 +195,17 @@ class Terminal:
         shown = "\n".join(lines[-SIZE[1] :]).rstrip()
         return BenchError(f"{what}: {why}. The screen was:\n{shown}")
 
-    def wait(self, predicate: Callable[[str], bool], what: str) -> tuple[float, str]:
-        """The moment the screen first satisfies `predicate`, and that screen."""
+    def wait(
+        self, predicate: Callable[[str], bool], what: str, colours: bool = False
+    ) -> tuple[float, str]:
+        """The moment the screen first satisfies `predicate`, and that screen (`colours`:
+        captured with its colours, `predicate` still given the text alone)."""
         deadline = time.perf_counter() + self.timeout
         checked = time.perf_counter()
         while True:
-            screen = self.screen()
+            screen = self.screen(colours)
             now = time.perf_counter()
-            if predicate(screen):
+            if predicate(_COLOURS.sub("", screen) if colours else screen):
                 return now, screen
             if now > deadline:
                 raise self._fail(what, f"not on screen within {self.timeout:.0f} s")
@@ -206,13 +215,15 @@ class Terminal:
                     raise self._fail(what, ended)
             time.sleep(0.002)
 
-    def settle(self, shown: str, since: float, what: str) -> tuple[float, str]:
+    def settle(
+        self, shown: str, since: float, what: str, colours: bool = False
+    ) -> tuple[float, str]:
         """After `shown` appeared at `since`: the moment of the screen's last change, once
         neither the screen nor the app's CPU time has moved for `QUIET` seconds."""
         last, changed = shown, since
         window, cpu = since, self.cpu(what)
         while True:
-            screen = self.screen()
+            screen = self.screen(colours)
             now = time.perf_counter()
             if screen != last:
                 last, changed = screen, now
@@ -416,10 +427,12 @@ def app_runs(name: str, plan: Path, runs: int, *, steps: bool = True) -> AppRun:
         try:
             started = term.start()
             painted, screen = term.wait(
-                lambda s: titled(FIRST_SCREEN)(s) and PAINTED in s, f"{name}: first paint"
+                lambda s: titled(FIRST_SCREEN)(s) and PAINTED in s,
+                f"{name}: first paint",
+                colours=True,
             )
             rss_paint = memory(term.pid())[0]
-            whole, _ = term.settle(screen, painted, f"{name}: the first page whole")
+            whole, _ = term.settle(screen, painted, f"{name}: the first page whole", colours=True)
             if steps and target is not None:
                 term.timeout = timeout
                 time.sleep(max(0.0, painted + PRELOAD_AFTER + 0.2 - time.perf_counter()))
