@@ -101,3 +101,30 @@ def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Pat
         assert result["code"] == 0, command
         assert result["heavy"] == [], command
         assert expected in result["out"], command
+
+
+LEAN = r"""
+import contextlib, io, sys
+from coop_tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["status", sys.argv[1]])
+print(code, *sorted(m for m in ("json", "difflib", "shlex") if m in sys.modules))
+"""
+
+
+def test_status_on_the_demo_loads_only_what_it_uses(demo_path: Path) -> None:
+    """The quick status is mostly its imports: the standard library's json (the exact
+    duplicate-key check), difflib (the partner nearest to a missing skill) and shlex
+    (quoting a plan's name) load only when one is needed, none on the demo."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
+    env["COOP_TUI_TODAY"] = "2026-03-02"
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN, str(demo_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0"]

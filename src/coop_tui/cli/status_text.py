@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shlex
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -52,7 +51,11 @@ _PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
 def shell_word(text: str) -> str:
     """`text` as a command line to paste would hold it: as it is when it can stand alone
     (plan.json, /home/léa/plan.json, bloquée), else quoted ('mon plan.json')."""
-    return text if _PLAIN_WORD.fullmatch(text) else shlex.quote(text)
+    if _PLAIN_WORD.fullmatch(text):
+        return text
+    import shlex  # here: most plan names need no quotes
+
+    return shlex.quote(text)
 
 
 class _ActionScan:

@@ -8,7 +8,6 @@ a `PlanData` (and a `today` where time matters) and returns plain values.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
 import operator
 from collections.abc import Callable, Iterable
@@ -248,6 +247,8 @@ def remedy_for(action: Action, skill: str) -> Remedy | None:
 
 def closest_partner(data: PlanData, skill: str) -> str:
     """The organisation holding the skill nearest to `skill` (by its words), or ''."""
+    import difflib  # here: only a skill no partner holds word for word needs it
+
     wanted = normalise_skill(skill)
     best, best_score = "", 0.0
     for org in data.organisations.values():

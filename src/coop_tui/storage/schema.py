@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import collections
 import itertools
-import json
 import operator
 from collections.abc import Collection
 from pathlib import Path
@@ -408,7 +407,8 @@ def refuse_duplicate_keys(path: Path, raw: bytes) -> None:
     keep the last copy, some the first): reading, when it is not one record a line
     (another program wrote it, or a person); committing, when it is not in the
     encoder's own bytes (`PlanStore._encode`), since a second copy on a record's own
-    line gets past the line count, and rewriting the file would drop one unseen."""
+    line gets past the newline count, and rewriting the file would drop one unseen."""
+    import json  # here: `status` and the app read their plans without it
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
