@@ -68,6 +68,7 @@ def _figures(data: PlanData) -> list[object]:
         *(finance.financing_plan(data, year) for year in YEARS),
         finance.financing_totals(data),
         totals.totals(data),
+        totals.overall(data),
         [
             (line.id, action.id if action else None)
             for line, action in zip(*line_order.ordered_lines(data), strict=True)
@@ -182,6 +183,7 @@ def test_figures_carried_over_equal_those_made_afresh(changes: list[tuple[str, i
         for limit in WATCH_LIMITS:
             assert checks.watch(data, TODAY, limit) == _watched(_fresh(data), limit)
         assert phases.phase_counts(data) == _phase_counts(data)
+        assert totals.overall(data) == totals.totals(data).overall  # the summary's own walk
         assert checks.smart_failures(data) == _smart_failures(data)
         every = checks.date_contradictions(_fresh(data))
         for limit in WATCH_LIMITS:
@@ -297,6 +299,7 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
         (finance, "_objective_charges"),
         (line_order, "_objective_part"),
         (totals, "_sums"),
+        (totals, "_money"),
     ):
         real = getattr(module, name)
 
@@ -315,7 +318,7 @@ def test_a_card_move_sums_one_objective_again(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(finance._Charges, "merge", merge)
     data = _apply(data, "status", 1)
     _figures(data)
-    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_sums": 1}
+    assert counts == {"_objective_charges": 1, "_objective_part": 1, "_sums": 1, "_money": 1}
     # Each year: the block of the objective moved (32 at most), then the three blocks.
     assert merges[0] <= len(YEARS) * (finance.BLOCK + 3)
 

@@ -139,7 +139,7 @@ class DashboardScreen(PlanScreen):
         watched = checks.watch(data, self.today, WATCH_ROWS)
         done, counted = watched.done, watched.counted
         ratio = done / counted if counted else None
-        total = plan_totals.totals(data).overall
+        total = plan_totals.overall(data)
         summary = tr.t(
             "dashboard.summary",
             title=data.plan.title,
