@@ -33,11 +33,13 @@ print(json.dumps({"code": code, "imported": names, "heavy": heavy, "out": out.ge
 """
 
 
-def _probe(plan: Path, lang: str) -> dict[str, object]:
+def _python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`script` run by a fresh interpreter (no COOP_TUI_* settings but the day), which
+    must succeed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
     env["COOP_TUI_TODAY"] = "2026-03-02"
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(plan), lang],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -45,6 +47,11 @@ def _probe(plan: Path, lang: str) -> dict[str, object]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def _probe(plan: Path, lang: str) -> dict[str, object]:
+    done = _python(PROBE, str(plan), lang)
     assert done.stderr == ""
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -75,8 +82,6 @@ print(json.dumps({"code": code, "heavy": heavy, "out": out.getvalue()}))
 
 def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Path) -> None:
     """Reading needs no transaction: TinyDB, validation and cascade stay unloaded."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
-    env["COOP_TUI_TODAY"] = "2026-03-02"
     commands = (
         (["status"], "A3"),
         (["--lang", "en", "actions"], "A3"),
@@ -88,16 +93,7 @@ def test_quick_read_commands_load_neither_textual_rich_nor_tinydb(demo_path: Pat
         (["contradictions"], "A18"),
     )
     for command, expected in commands:
-        done = subprocess.run(
-            [sys.executable, "-c", QUICK, str(demo_path), *command],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        result = json.loads(done.stdout)
+        result = json.loads(_python(QUICK, str(demo_path), *command).stdout)
         assert result["code"] == 0, command
         assert result["heavy"] == [], command
         assert expected in result["out"], command
@@ -116,15 +112,4 @@ def test_status_on_the_demo_loads_only_what_it_uses(demo_path: Path) -> None:
     """The quick status is mostly its imports: the standard library's json (the exact
     duplicate-key check), difflib (the partner nearest to a missing skill) and shlex
     (quoting a plan's name) load only when one is needed, none on the demo."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOP_TUI")}
-    env["COOP_TUI_TODAY"] = "2026-03-02"
-    done = subprocess.run(
-        [sys.executable, "-c", LEAN, str(demo_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0"]
+    assert _python(LEAN, str(demo_path)).stdout.split() == ["0"]
