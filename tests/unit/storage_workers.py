@@ -9,6 +9,7 @@ tests check is what really reached the disk.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import random
@@ -113,10 +114,29 @@ def move_sequence(seed: int, count: int) -> list[str]:
     return sequence
 
 
+WRITE_PATH = (
+    "tinydb",
+    "coop_tui.storage.transaction",
+    "coop_tui.domain.validation",
+    "coop_tui.domain.cascade",
+    "coop_tui.cli.parser",
+    "coop_tui.cli.writing",
+)
+"""What a first change imports: loaded before the barrier, so that every worker starts
+changing the plan at once (a mover that imported them after it once let both inserters
+finish before its first move, and the test's check that the writes interleaved failed)."""
+
+
+def _ready_to_write() -> None:
+    for name in WRITE_PATH:
+        importlib.import_module(name)
+
+
 def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None:
     """Move action `code` through `move_sequence(seed)` with the real CLI function."""
     from coop_tui.cli import main
 
+    _ready_to_write()
     barrier.wait()
     for status in move_sequence(seed, count):
         with contextlib.redirect_stdout(io.StringIO()):
@@ -128,6 +148,7 @@ def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None
 def store_mover(plan: str, action_id: str, seed: int, count: int, barrier: Any) -> None:
     """Move action `action_id` through `move_sequence(seed)` with PlanStore.move_action."""
     store = PlanStore(plan, user=f"mover-{seed}")
+    _ready_to_write()
     barrier.wait()
     for status in move_sequence(seed, count):
         store.move_action(action_id, Status(status))
@@ -136,6 +157,7 @@ def store_mover(plan: str, action_id: str, seed: int, count: int, barrier: Any) 
 def inserter(plan: str, prefix: str, count: int, barrier: Any) -> None:
     """Add `count` actions titled `<prefix> <n>`, ids chosen by the store (id="")."""
     store = PlanStore(plan, user=f"inserter-{prefix}")
+    _ready_to_write()
     barrier.wait()
     for n in range(count):
         store.add(Action(objective=OBJECTIVE_ID, title=f"{prefix} {n}"))
