@@ -13,6 +13,7 @@ import importlib
 import io
 import os
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -123,13 +124,19 @@ WRITE_PATH = (
     "coop_tui.cli.writing",
 )
 """What a first change imports: loaded before the barrier, so that every worker starts
-changing the plan at once (a mover that imported them after it once let both inserters
-finish before its first move, and the test's check that the writes interleaved failed)."""
+changing the plan at once, not after seconds of imports under load."""
 
 
 def _ready_to_write() -> None:
     for name in WRITE_PATH:
         importlib.import_module(name)
+
+
+PAUSE = 0.002
+"""Seconds a worker waits after each of its changes, as a person does: `flock` is not
+fair, and a process that takes the lock again as soon as it let it go can make all its
+changes while the others wait (both inserters' 100 adds before the movers' first move,
+seen under the suite's load), and the writes would not interleave."""
 
 
 def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None:
@@ -143,6 +150,7 @@ def cli_mover(plan: str, code: str, seed: int, count: int, barrier: Any) -> None
             code_returned = main(["--lang", "en", "move", plan, code, status])
         if code_returned != 0:
             raise SystemExit(f"move {code} {status} exited {code_returned}")
+        time.sleep(PAUSE)
 
 
 def store_mover(plan: str, action_id: str, seed: int, count: int, barrier: Any) -> None:
@@ -152,6 +160,7 @@ def store_mover(plan: str, action_id: str, seed: int, count: int, barrier: Any) 
     barrier.wait()
     for status in move_sequence(seed, count):
         store.move_action(action_id, Status(status))
+        time.sleep(PAUSE)
 
 
 def inserter(plan: str, prefix: str, count: int, barrier: Any) -> None:
@@ -161,6 +170,7 @@ def inserter(plan: str, prefix: str, count: int, barrier: Any) -> None:
     barrier.wait()
     for n in range(count):
         store.add(Action(objective=OBJECTIVE_ID, title=f"{prefix} {n}"))
+        time.sleep(PAUSE)
 
 
 # --- 4. another user's edit, another reader ------------------------------------------
