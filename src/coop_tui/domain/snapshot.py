@@ -330,7 +330,7 @@ class PlanData:
         groups = self.__dict__.setdefault("_per_objective", {})
         cache = groups.get(reads)
         if cache is None:
-            cache = groups.setdefault(reads, {})
+            cache = groups[reads] = {}
         kept = cache.get((name, objective_id))
         if kept is not None and kept[0] is actions:
             return kept[1]  # type: ignore[no-any-return]

@@ -231,6 +231,8 @@ class PlanStore:
         whole document would cost); else the whole document encoded, once the file is
         known to hold no key twice (a copy rewriting drops would be lost unseen)."""
         changed = txn.changed_ids()
+        if version.canonical and changed is None:
+            return schema.encode(document)  # the file's bytes would serve nothing
         raw, token = files.read_bytes(self.path)
         if token != version.token:  # written meanwhile by someone who ignores the lock
             return schema.encode(document)

@@ -139,9 +139,9 @@ class CoopApp(AppTuning[int]):
         self._poll_seconds = poll_seconds
         self._ahead = ahead
         self.owns_process = False
+        """Set by `launch.run_app`: the app may tune the garbage collector (see `on_ready`)."""
         self.pending_writes = PendingWrites()
         """Changes asked for and not started yet: made as the app leaves (`exit`)."""
-        """Set by `launch.run_app`: the app may tune the garbage collector (see `on_ready`)."""
         store.on_wait = self._lock_waiting
         self._loop_thread = threading.get_ident()
         """The thread the app runs on (set again once it runs)."""

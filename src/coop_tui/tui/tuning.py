@@ -256,7 +256,9 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self._repaints_flow()
 
     def _repaints_flow(self) -> None:
-        if not self._holds:
+        """What waited for a frame follows the next one, once the first screen is painted
+        and no repaint is held any more."""
+        if self._first_painted and not self._holds:
             waiting, self._after_paint = self._after_paint, []
             for callback in waiting:
                 self.screen.call_after_refresh(callback)
@@ -274,8 +276,7 @@ class AppTuning(App[ReturnType], Generic[ReturnType]):
         self._holds.remove(hold)
         hold.close()
         self.screen.refresh()
-        if self._first_painted:
-            self._repaints_flow()
+        self._repaints_flow()
 
 
 # --- ahead ---------------------------------------------------------------------------------
